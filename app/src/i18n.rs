@@ -1,0 +1,271 @@
+//! Interface texts in Russian (the default) and English. Template texts carry their own
+//! translations (`model::Text`); everything the app itself says is here.
+
+use leptos::prelude::*;
+use model::FieldProblem;
+
+use crate::browser;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Ru,
+    En,
+}
+
+impl Lang {
+    pub fn english(self) -> bool {
+        self == Lang::En
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn tr(self) -> &'static Tr {
+        match self {
+            Lang::Ru => &RU,
+            Lang::En => &EN,
+        }
+    }
+}
+
+const LANG_KEY: &str = "otsenka.lang";
+
+/// Provides the language signal, starting from the saved choice (Russian by default).
+pub fn provide_lang() -> RwSignal<Lang> {
+    let saved = browser::preference(LANG_KEY);
+    let lang = RwSignal::new(if saved.as_deref() == Some("en") {
+        Lang::En
+    } else {
+        Lang::Ru
+    });
+    Effect::new(move |_| {
+        let l = lang.get();
+        browser::set_preference(LANG_KEY, l.code());
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", l.code());
+        }
+    });
+    provide_context(lang);
+    lang
+}
+
+pub fn use_lang() -> RwSignal<Lang> {
+    use_context::<RwSignal<Lang>>().unwrap_or_else(|| RwSignal::new(Lang::Ru))
+}
+
+pub struct Tr {
+    pub app_name: &'static str,
+    pub skip_to_content: &'static str,
+    pub switch_lang: &'static str,
+    pub switch_lang_label: &'static str,
+    pub home_title: &'static str,
+    pub home_intro: &'static str,
+    pub new_assessment: &'static str,
+    pub criteria: &'static str,
+    pub start: &'static str,
+    pub saved_here: &'static str,
+    pub none_saved: &'static str,
+    pub col_template: &'static str,
+    pub col_school: &'static str,
+    pub col_progress: &'static str,
+    pub col_changed: &'static str,
+    pub col_actions: &'static str,
+    pub continue_: &'static str,
+    pub results: &'static str,
+    pub unnamed_school: &'static str,
+    pub storage_unavailable: &'static str,
+    pub loading: &'static str,
+    pub not_found: &'static str,
+    pub template_missing: &'static str,
+    pub respondent: &'static str,
+    pub required_mark: &'static str,
+    pub overall_progress: &'static str,
+    pub answered_of: &'static str,
+    pub sections_nav: &'static str,
+    pub section_progress: &'static str,
+    pub evidence: &'static str,
+    pub comment: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub to_results: &'static str,
+    pub saved: &'static str,
+    pub saving: &'static str,
+    pub save_failed: &'static str,
+    pub retry: &'static str,
+    pub results_title: &'static str,
+    pub results_caption: &'static str,
+    pub col_section: &'static str,
+    pub col_result: &'static str,
+    pub col_answered: &'static str,
+    pub total: &'static str,
+    pub unanswered_note: &'static str,
+    pub deficits: &'static str,
+    pub no_deficits: &'static str,
+    pub recommendation: &'static str,
+    pub export_csv: &'static str,
+    pub export_hint: &'static str,
+    pub export_failed: &'static str,
+    pub back_to_filling: &'static str,
+    pub page_not_found: &'static str,
+    pub source: &'static str,
+}
+
+impl Tr {
+    pub fn field_problem(&self, problem: FieldProblem) -> &'static str {
+        let ru = std::ptr::eq(self, &RU);
+        match (problem, ru) {
+            (FieldProblem::Required, true) => "Обязательное поле.",
+            (FieldProblem::Required, false) => "This field is required.",
+            (FieldProblem::InnFormat, true) => "ИНН организации — 10 цифр.",
+            (FieldProblem::InnFormat, false) => "An organisation's INN is 10 digits.",
+            (FieldProblem::InnCheckDigit, true) => {
+                "Контрольная цифра ИНН не сходится: проверьте цифры."
+            }
+            (FieldProblem::InnCheckDigit, false) => {
+                "The INN check digit does not match: check the digits."
+            }
+            (FieldProblem::FisOkoLogin, true) => {
+                "Логин ФИС ОКО: «sch» и цифры, например sch77171506."
+            }
+            (FieldProblem::FisOkoLogin, false) => {
+                "FIS OKO login: «sch» and digits, e.g. sch77171506."
+            }
+            (FieldProblem::AcademicYear, true) => "Учебный год пишется так: 2025/2026.",
+            (FieldProblem::AcademicYear, false) => "Write the academic year as 2025/2026.",
+        }
+    }
+}
+
+/// Replaces `{}` placeholders in order.
+pub fn fill(pattern: &str, args: &[&dyn std::fmt::Display]) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut args = args.iter();
+    let mut rest = pattern;
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        if let Some(arg) = args.next() {
+            out.push_str(&arg.to_string());
+        }
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+pub static RU: Tr = Tr {
+    app_name: "Оценка",
+    skip_to_content: "Перейти к содержимому",
+    switch_lang: "English",
+    switch_lang_label: "Switch the interface to English",
+    home_title: "Самооценка качества образования",
+    home_intro: "Всё, что вы вводите, хранится только на этом устройстве и сохраняется сразу. Результат выгружается файлом для муниципалитета.",
+    new_assessment: "Начать новую самооценку",
+    criteria: "критериев",
+    start: "Начать",
+    saved_here: "Сохранено на этом устройстве",
+    none_saved: "Пока нет сохранённых самооценок.",
+    col_template: "Шаблон",
+    col_school: "Организация",
+    col_progress: "Отвечено",
+    col_changed: "Изменено",
+    col_actions: "Действия",
+    continue_: "Продолжить",
+    results: "Результаты",
+    unnamed_school: "ОО не указана",
+    storage_unavailable: "Хранилище браузера недоступно, поэтому ответы не сохранятся. Откройте приложение в обычном (не приватном) окне или разрешите сайту хранить данные. Подробности: {}",
+    loading: "Загрузка…",
+    not_found: "Самооценка не найдена на этом устройстве. Вернитесь на главную и откройте её из списка.",
+    template_missing: "Шаблон «{}» версии {} не найден. Подробности: {}",
+    respondent: "Сведения об организации",
+    required_mark: "обязательно",
+    overall_progress: "Общий прогресс",
+    answered_of: "Отвечено {} из {}",
+    sections_nav: "Направления",
+    section_progress: "Прогресс направления",
+    evidence: "Подтверждающий документ (название, номер, дата или ссылка)",
+    comment: "Комментарий",
+    previous: "Предыдущее направление",
+    next: "Следующее направление",
+    to_results: "К результатам",
+    saved: "Все изменения сохранены на этом устройстве",
+    saving: "Сохранение…",
+    save_failed: "Не удалось сохранить последние изменения: {}. Не закрывайте страницу и нажмите «Повторить».",
+    retry: "Повторить",
+    results_title: "Результаты",
+    results_caption: "Результат по направлениям",
+    col_section: "Направление",
+    col_result: "Результат",
+    col_answered: "Отвечено",
+    total: "Итого",
+    unanswered_note: "Отвечено {} из {} критериев. Критерии без ответа считаются невыполненными (0 баллов).",
+    deficits: "Дефициты",
+    no_deficits: "Критериев с ответом «нет» или «частично» нет.",
+    recommendation: "Рекомендация",
+    export_csv: "Скачать CSV для муниципалитета",
+    export_hint: "Файл открывается в Excel (UTF-8, разделитель «;»).",
+    export_failed: "Не удалось сформировать файл: {}",
+    back_to_filling: "Вернуться к заполнению",
+    page_not_found: "Страница не найдена.",
+    source: "Основание",
+};
+
+pub static EN: Tr = Tr {
+    app_name: "Otsenka",
+    skip_to_content: "Skip to content",
+    switch_lang: "Русский",
+    switch_lang_label: "Переключить интерфейс на русский",
+    home_title: "Education quality self-assessment",
+    home_intro: "Everything you enter stays on this device and is saved at once. The result is exported as a file for the municipality.",
+    new_assessment: "Start a new self-assessment",
+    criteria: "criteria",
+    start: "Start",
+    saved_here: "Saved on this device",
+    none_saved: "No self-assessments saved yet.",
+    col_template: "Template",
+    col_school: "School",
+    col_progress: "Answered",
+    col_changed: "Changed",
+    col_actions: "Actions",
+    continue_: "Continue",
+    results: "Results",
+    unnamed_school: "School not given",
+    storage_unavailable: "Browser storage is unavailable, so answers will not be saved. Open the app in a normal (not private) window or allow the site to store data. Details: {}",
+    loading: "Loading…",
+    not_found: "This self-assessment is not on this device. Go back home and open it from the list.",
+    template_missing: "Template «{}» version {} was not found. Details: {}",
+    respondent: "About the school",
+    required_mark: "required",
+    overall_progress: "Overall progress",
+    answered_of: "{} of {} answered",
+    sections_nav: "Directions",
+    section_progress: "Direction progress",
+    evidence: "Supporting document (name, number, date or link)",
+    comment: "Comment",
+    previous: "Previous direction",
+    next: "Next direction",
+    to_results: "To the results",
+    saved: "All changes are saved on this device",
+    saving: "Saving…",
+    save_failed: "The latest changes could not be saved: {}. Keep this page open and press «Retry».",
+    retry: "Retry",
+    results_title: "Results",
+    results_caption: "Result per direction",
+    col_section: "Direction",
+    col_result: "Result",
+    col_answered: "Answered",
+    total: "Total",
+    unanswered_note: "{} of {} criteria answered. Criteria without an answer count as not met (0 points).",
+    deficits: "Deficits",
+    no_deficits: "No criterion is answered «no» or «partly».",
+    recommendation: "Recommendation",
+    export_csv: "Download CSV for the municipality",
+    export_hint: "The file opens in Excel (UTF-8, «;» separator).",
+    export_failed: "The file could not be made: {}",
+    back_to_filling: "Back to filling in",
+    page_not_found: "Page not found.",
+    source: "Based on",
+};

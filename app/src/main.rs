@@ -1,0 +1,19 @@
+//! Otsenka in the browser: a Leptos client-side app over the pure-Rust core.
+//!
+//! Pages follow the user's journey (home → fill → results → export); persistence is
+//! `storage`, translations `i18n`, browser odds and ends `browser`.
+
+mod app;
+mod browser;
+mod i18n;
+mod pages;
+mod storage;
+
+fn main() {
+    // Open the database before the first render, so every page starts with a store (or with
+    // the reason there is none) and never races the opening.
+    leptos::task::spawn_local(async {
+        storage::open().await;
+        leptos::mount::mount_to_body(app::App);
+    });
+}

@@ -1,0 +1,146 @@
+//! Results: the percentage per section and in total, the deficits with the template's
+//! recommendations, and the CSV export for the municipality.
+
+use std::sync::Arc;
+
+use exchange::{export_wide, ExportMeta, Profile};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use model::{evaluate, Assessment, Template};
+
+use crate::browser::{download, now_iso};
+use crate::i18n::{fill, use_lang};
+use crate::pages::load_error_view;
+use crate::storage;
+
+#[component]
+pub fn ResultsPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let loaded = LocalResource::new(move || {
+        let id = params.read().get("id").unwrap_or_default();
+        async move { storage::load(&id).await }
+    });
+    move || match loaded.get() {
+        None => view! { <p>{move || lang.get().tr().loading}</p> }.into_any(),
+        Some(Err(e)) => load_error_view(lang, e).into_any(),
+        Some(Ok((assessment, template))) => results_view(assessment, template).into_any(),
+    }
+}
+
+fn percent_text(p: Option<model::Percent>) -> String {
+    p.map_or_else(|| "—".to_owned(), |p| p.to_string())
+}
+
+fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
+    let lang = use_lang();
+    let tr = move || lang.get().tr();
+    let en = move || lang.get().english();
+    let results = evaluate(&template, &assessment);
+
+    let rows = results
+        .sections
+        .iter()
+        .map(|r| {
+            let (sid, title) = (r.section.id.clone(), r.section.title.clone());
+            let pct = r.score.percent();
+            let level = pct.map_or(0, |p| p.tenths());
+            view! {
+                <tr>
+                    <th scope="row"><span class="sid">{sid}</span> " " {move || title.get(en()).to_owned()}</th>
+                    <td class="num">
+                        <span class="bar" aria-hidden="true"><span style=format!("width:{}%", level / 10)></span></span>
+                        {percent_text(pct)}
+                    </td>
+                    <td class="num">{format!("{} / {}", r.score.answered, r.score.items)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let total = results.total;
+
+    let deficits = results
+        .deficits
+        .iter()
+        .map(|d| {
+            let (id, label, choice) = (d.item.id.clone(), d.item.label.clone(), d.choice.label.clone());
+            let recommendation = d.item.recommendation.clone();
+            view! {
+                <li>
+                    <p>
+                        <span class="sid">{id}</span> " " {move || label.get(en()).to_owned()}
+                        " — " <strong>{move || choice.get(en()).to_owned()}</strong>
+                    </p>
+                    {recommendation.map(|r| view! {
+                        <p class="muted">{move || tr().recommendation} ": " {move || r.get(en()).to_owned()}</p>
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
+    let any_deficits = !results.deficits.is_empty();
+
+    let export_error = RwSignal::new(None::<String>);
+    let fill_href = format!("/a/{}", assessment.id);
+    let school = assessment.respondent_value("school_name").to_owned();
+    let t = template.clone();
+    let a = assessment.clone();
+    let on_export = move |_| {
+        let meta = ExportMeta {
+            exported_at: now_iso(),
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        };
+        let outcome = export_wide(&t, std::slice::from_ref(&a), &meta, Profile::EXCEL_RU)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                let date = meta.exported_at.get(..10).unwrap_or("");
+                let short = a.id.get(..8).unwrap_or(&a.id);
+                let name = format!("otsenka_{}_{date}_{short}.csv", a.template_id);
+                download(&name, "text/csv;charset=utf-8", &bytes)
+            });
+        export_error.set(outcome.err());
+    };
+
+    view! {
+        <h1>{move || tr().results_title} ": " {move || template.title.get(en()).to_owned()}</h1>
+        {(!school.is_empty()).then(|| view! { <p class="lead">{school}</p> })}
+        <table class="results">
+            <caption>{move || tr().results_caption}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{move || tr().col_section}</th>
+                    <th scope="col">{move || tr().col_result}</th>
+                    <th scope="col">{move || tr().col_answered}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+            <tfoot>
+                <tr>
+                    <th scope="row">{move || tr().total}</th>
+                    <td class="num">{percent_text(total.percent())}</td>
+                    <td class="num">{format!("{} / {}", total.answered, total.items)}</td>
+                </tr>
+            </tfoot>
+        </table>
+        {(!total.is_complete()).then(|| view! {
+            <p class="note">{move || fill(tr().unanswered_note, &[&total.answered, &total.items])}</p>
+        })}
+        <section aria-labelledby="deficits-h">
+            <h2 id="deficits-h">{move || tr().deficits}</h2>
+            {if any_deficits {
+                view! { <ol class="deficits">{deficits}</ol> }.into_any()
+            } else {
+                view! { <p>{move || tr().no_deficits}</p> }.into_any()
+            }}
+        </section>
+        <div class="actions no-print">
+            <button type="button" class="primary" on:click=on_export>{move || tr().export_csv}</button>
+            <A href=fill_href attr:class="button">{move || tr().back_to_filling}</A>
+        </div>
+        <p class="muted no-print">{move || tr().export_hint}</p>
+        {move || export_error.get().map(|e| view! {
+            <p class="alert" role="alert">{fill(tr().export_failed, &[&e])}</p>
+        })}
+    }
+}

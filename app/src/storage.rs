@@ -1,0 +1,132 @@
+//! The app's one store, and autosave: every change is written to IndexedDB at once, writes
+//! for one assessment are serialised (never two in flight, never reordered), and a burst of
+//! keystrokes collapses into the latest state. The outcome of each write is reported to the
+//! page, so a failed save is shown, never swallowed.
+
+use std::cell::{OnceCell, RefCell};
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use model::Assessment;
+use store::{AssessmentStore, IdbStore, StoreError};
+
+const DB_NAME: &str = "otsenka";
+
+thread_local! {
+    static STORE: OnceCell<Result<Rc<IdbStore>, StoreError>> = const { OnceCell::new() };
+    /// The newest unsaved state per assessment id.
+    static PENDING: RefCell<BTreeMap<String, Assessment>> = const { RefCell::new(BTreeMap::new()) };
+    /// Assessment ids with a write loop running.
+    static WRITING: RefCell<BTreeSet<String>> = const { RefCell::new(BTreeSet::new()) };
+}
+
+/// Opens the database once, at start-up.
+pub async fn open() {
+    let opened = IdbStore::open(DB_NAME).await.map(Rc::new);
+    STORE.with(|s| {
+        let _ = s.set(opened);
+    });
+}
+
+/// The store, or why there is none (private mode, storage disabled, …).
+pub fn store() -> Result<Rc<IdbStore>, StoreError> {
+    STORE.with(|s| match s.get() {
+        Some(result) => result.clone(),
+        None => Err(StoreError::Unavailable("the database is not open yet".into())),
+    })
+}
+
+/// Where the autosave of the open assessment stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    Saving,
+    Failed(StoreError),
+}
+
+/// Queues `assessment` for writing and reports progress through `state`.
+pub fn save(assessment: Assessment, state: RwSignal<SaveState>) {
+    let id = assessment.id.clone();
+    PENDING.with(|p| p.borrow_mut().insert(id.clone(), assessment));
+    let start = WRITING.with(|w| w.borrow_mut().insert(id.clone()));
+    if !start {
+        return; // the running loop picks up the newest state when its write completes
+    }
+    state.try_set(SaveState::Saving);
+    leptos::task::spawn_local(async move {
+        let mut outcome = SaveState::Saved;
+        while let Some(next) = PENDING.with(|p| p.borrow_mut().remove(&id)) {
+            let written = match store() {
+                Ok(store) => store.put(&next).await,
+                Err(e) => Err(e),
+            };
+            if let Err(e) = written {
+                // Keep the unsaved state so the next change (or a retry) writes it.
+                PENDING.with(|p| {
+                    p.borrow_mut().entry(id.clone()).or_insert(next);
+                });
+                outcome = SaveState::Failed(e);
+                break;
+            }
+        }
+        WRITING.with(|w| w.borrow_mut().remove(&id));
+        state.try_set(outcome);
+    });
+}
+
+/// Why an assessment could not be opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    NotFound,
+    Store(StoreError),
+    Template {
+        id: String,
+        version: String,
+        reason: String,
+    },
+}
+
+/// Loads an assessment and the exact template version it was answered against: the
+/// built-in one when the content hash matches, else the copy kept when it was started.
+pub async fn load(id: &str) -> Result<(Assessment, std::sync::Arc<model::Template>), LoadError> {
+    let store = store().map_err(LoadError::Store)?;
+    let assessment = store
+        .get(id)
+        .await
+        .map_err(LoadError::Store)?
+        .ok_or(LoadError::NotFound)?;
+    let missing = |reason: String| LoadError::Template {
+        id: assessment.template_id.clone(),
+        version: assessment.template_version.clone(),
+        reason,
+    };
+    if let Some(Ok(t)) = templates::by_id(&assessment.template_id) {
+        if assessment.is_for(&t) {
+            return Ok((assessment, std::sync::Arc::new(t)));
+        }
+    }
+    let json = store
+        .get_template(&assessment.template_hash)
+        .await
+        .map_err(|e| missing(e.to_string()))?
+        .ok_or_else(|| missing(format!("no copy of {}", assessment.template_hash)))?;
+    let template = model::Template::from_json(&json).map_err(|e| missing(e.to_string()))?;
+    Ok((assessment, std::sync::Arc::new(template)))
+}
+
+/// Starts a new assessment on a built-in template: keeps a copy of the template text, then
+/// writes the empty assessment, and returns its id.
+pub async fn start(template_id: &str) -> Result<String, StoreError> {
+    let store = store()?;
+    let built_in = templates::BUILT_IN
+        .iter()
+        .find(|b| b.id == template_id)
+        .ok_or_else(|| StoreError::Other(format!("no built-in template {template_id}")))?;
+    let template = model::Template::from_json(built_in.json)
+        .map_err(|e| StoreError::Other(e.to_string()))?;
+    store.put_template(&template.hash, built_in.json).await?;
+    let assessment = Assessment::new(crate::browser::new_id(), &template, crate::browser::now_iso());
+    store.put(&assessment).await?;
+    Ok(assessment.id)
+}

@@ -1,0 +1,271 @@
+use model::{evaluate, Assessment, Percent, Template};
+
+/// Version of the CSV layout; every row carries it so a reader knows which contract applies.
+pub const FORMAT_VERSION: &str = "1";
+
+/// How the bytes of a CSV file are laid out for a particular reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Profile {
+    pub delimiter: u8,
+    pub bom: bool,
+    pub decimal_comma: bool,
+}
+
+impl Profile {
+    /// Russian Excel: UTF-8 with a byte-order mark (without it Excel assumes Windows-1251),
+    /// `;` between fields, decimal comma, CRLF, every field quoted.
+    pub const EXCEL_RU: Profile = Profile {
+        delimiter: b';',
+        bom: true,
+        decimal_comma: true,
+    };
+}
+
+/// Who made the file and when; written into every row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportMeta {
+    /// RFC 3339 UTC time of the export.
+    pub exported_at: String,
+    pub app_version: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("assessment {assessment} was answered on template {found}, not {expected}")]
+    WrongTemplate {
+        assessment: String,
+        expected: String,
+        found: String,
+    },
+    #[error("could not write the CSV: {0}")]
+    Csv(#[from] csv::Error),
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A cell a spreadsheet would run as a formula (or that starts with a control character it
+/// would strip) gets a leading apostrophe, so it is shown as the text the school typed.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+/// The wide layout: a header row, then one row per assessment with the respondent block,
+/// every criterion's answer, evidence and comment, and the percentage per section and in total.
+pub fn export_wide(
+    template: &Template,
+    assessments: &[Assessment],
+    meta: &ExportMeta,
+    profile: Profile,
+) -> Result<Vec<u8>, ExportError> {
+    let mut out = Vec::new();
+    if profile.bom {
+        out.extend_from_slice(UTF8_BOM);
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(profile.delimiter)
+        .quote_style(csv::QuoteStyle::Always)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+
+    let mut header: Vec<String> = [
+        "format_version",
+        "assessment_id",
+        "template_id",
+        "template_version",
+        "template_hash",
+        "exported_at",
+        "app_version",
+        "created_at",
+        "updated_at",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(template.respondent.iter().map(|f| f.id.clone()));
+    for item in template.items() {
+        header.push(item.id.clone());
+        if item.evidence {
+            header.push(format!("{}_evidence", item.id));
+        }
+        if item.comment {
+            header.push(format!("{}_comment", item.id));
+        }
+    }
+    header.extend(template.sections.iter().map(|s| format!("pct_{}", s.id)));
+    header.push("pct_total".into());
+    writer.write_record(&header)?;
+
+    let number = |p: Option<Percent>| match p {
+        Some(p) if profile.decimal_comma => p.decimal_comma(),
+        Some(p) => p.decimal_point(),
+        None => String::new(),
+    };
+    for a in assessments {
+        if !a.is_for(template) {
+            return Err(ExportError::WrongTemplate {
+                assessment: a.id.clone(),
+                expected: format!("{} {} ({})", template.id, template.version, template.hash),
+                found: format!("{} {} ({})", a.template_id, a.template_version, a.template_hash),
+            });
+        }
+        let mut row: Vec<String> = vec![
+            FORMAT_VERSION.into(),
+            a.id.clone(),
+            a.template_id.clone(),
+            a.template_version.clone(),
+            a.template_hash.clone(),
+            meta.exported_at.clone(),
+            meta.app_version.clone(),
+            a.created_at.clone(),
+            a.updated_at.clone(),
+        ];
+        row.extend(
+            template
+                .respondent
+                .iter()
+                .map(|f| a.respondent_value(&f.id).to_owned()),
+        );
+        for item in template.items() {
+            let answer = a.answer(&item.id);
+            let chosen = answer
+                .and_then(|ans| ans.choice.as_deref())
+                .and_then(|v| item.choice(v));
+            row.push(chosen.map(|c| c.label.ru.clone()).unwrap_or_default());
+            if item.evidence {
+                row.push(answer.map(|ans| ans.evidence.clone()).unwrap_or_default());
+            }
+            if item.comment {
+                row.push(answer.map(|ans| ans.comment.clone()).unwrap_or_default());
+            }
+        }
+        let results = evaluate(template, a);
+        row.extend(results.sections.iter().map(|s| number(s.score.percent())));
+        row.push(number(results.total.percent()));
+        writer.write_record(row.iter().map(|cell| neutralise(cell).into_owned()))?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| ExportError::Csv(csv::Error::from(e.into_error())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msoko() -> Template {
+        match templates::by_id("msoko") {
+            Some(Ok(t)) => t,
+            other => panic!("the built-in МСОКО template must load: {other:?}"),
+        }
+    }
+
+    fn meta() -> ExportMeta {
+        ExportMeta {
+            exported_at: "2026-11-22T09:00:00.000Z".into(),
+            app_version: "0.1.0".into(),
+        }
+    }
+
+    fn read(bytes: &[u8]) -> Vec<Vec<String>> {
+        let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+        csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .has_headers(false)
+            .from_reader(body)
+            .records()
+            .map(|r| r.map(|r| r.iter().map(String::from).collect()))
+            .collect::<Result<_, _>>()
+            .unwrap_or_else(|e| panic!("the export must read back: {e}"))
+    }
+
+    fn cell<'a>(rows: &'a [Vec<String>], row: usize, column: &str) -> &'a str {
+        let at = rows[0].iter().position(|h| h == column);
+        at.map_or("<no such column>", |i| rows[row][i].as_str())
+    }
+
+    #[test]
+    fn excel_profile_bytes_bom_semicolons_crlf_and_every_field_quoted() -> Result<(), ExportError> {
+        let t = msoko();
+        let mut a = Assessment::new("a1".into(), &t, "2026-11-20T08:00:00.000Z".into());
+        a.respondent.insert("school_name".into(), "МБОУ «СОШ № 7»".into());
+        a.update_answer("1.1.1", |x| x.choice = Some("yes".into()));
+        let bytes = export_wide(&t, &[a], &meta(), Profile::EXCEL_RU)?;
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF\"format_version\";\"assessment_id\";"));
+        let text = String::from_utf8(bytes).map_err(|e| panic!("not UTF-8: {e}")).unwrap_or_default();
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert_eq!(lines.len(), 3, "header, one row, and the final CRLF");
+        assert_eq!(lines[2], "");
+        assert!(!text.replace("\r\n", "").contains('\n'));
+        for line in &lines[..2] {
+            assert!(line.trim_start_matches('\u{feff}').starts_with('"') && line.ends_with('"'));
+        }
+        assert!(lines[1].contains("\"МБОУ «СОШ № 7»\""));
+        Ok(())
+    }
+
+    #[test]
+    fn semicolons_quotes_and_line_breaks_inside_answers_survive() -> Result<(), ExportError> {
+        let t = msoko();
+        let mut a = Assessment::new("a1".into(), &t, "2026-11-20T08:00:00.000Z".into());
+        let tricky = "Приказ № 12; от 01.09.2025 «О ВСОКО»\r\nи \"Положение\"\nстр. 2";
+        a.update_answer("2.4.9", |x| {
+            x.choice = Some("partly".into());
+            x.evidence = tricky.into();
+            x.comment = "ёЁ — Ω ✓".into();
+        });
+        let rows = read(&export_wide(&t, &[a], &meta(), Profile::EXCEL_RU)?);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(cell(&rows, 1, "2.4.9"), "частично");
+        assert_eq!(cell(&rows, 1, "2.4.9_evidence"), tricky);
+        assert_eq!(cell(&rows, 1, "2.4.9_comment"), "ёЁ — Ω ✓");
+        assert_eq!(cell(&rows, 1, "1.1.1"), "");
+        Ok(())
+    }
+
+    #[test]
+    fn percentages_use_a_decimal_comma_and_the_row_names_its_template() -> Result<(), ExportError> {
+        let t = msoko();
+        let mut a = Assessment::new("a1".into(), &t, "2026-11-20T08:00:00.000Z".into());
+        for (n, v) in ["yes", "yes", "partly", "no", "yes", "yes", "yes", "yes", "partly"].iter().enumerate() {
+            a.update_answer(&format!("1.1.{}", n + 1), |x| x.choice = Some((*v).into()));
+        }
+        let rows = read(&export_wide(&t, &[a], &meta(), Profile::EXCEL_RU)?);
+        assert_eq!(cell(&rows, 1, "pct_1.1"), "77,8"); // 14 of 18
+        assert_eq!(cell(&rows, 1, "pct_1.2"), "0,0");
+        assert_eq!(cell(&rows, 1, "pct_total"), "9,7"); // 14 of 144
+        assert_eq!(cell(&rows, 1, "template_id"), "msoko");
+        assert_eq!(cell(&rows, 1, "template_version"), t.version);
+        assert_eq!(cell(&rows, 1, "template_hash"), t.hash);
+        assert_eq!(cell(&rows, 1, "exported_at"), "2026-11-22T09:00:00.000Z");
+        Ok(())
+    }
+
+    #[test]
+    fn formula_like_cells_are_neutralised() -> Result<(), ExportError> {
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        for s in ["+7 900", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(s), format!("'{s}"));
+        }
+        assert_eq!(neutralise("Приказ = 5"), "Приказ = 5");
+        assert_eq!(neutralise(""), "");
+        let t = msoko();
+        let mut a = Assessment::new("a1".into(), &t, "2026-11-20T08:00:00.000Z".into());
+        a.respondent.insert("filled_by".into(), "=cmd|' /C calc'!A0".into());
+        let rows = read(&export_wide(&t, &[a], &meta(), Profile::EXCEL_RU)?);
+        assert_eq!(cell(&rows, 1, "filled_by"), "'=cmd|' /C calc'!A0");
+        Ok(())
+    }
+
+    #[test]
+    fn an_assessment_of_another_template_version_is_refused() {
+        let t = msoko();
+        let mut a = Assessment::new("a1".into(), &t, "2026-11-20T08:00:00.000Z".into());
+        a.template_hash = "0000000000000000".into();
+        assert!(matches!(
+            export_wide(&t, &[a], &meta(), Profile::EXCEL_RU),
+            Err(ExportError::WrongTemplate { .. })
+        ));
+    }
+}

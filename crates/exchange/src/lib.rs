@@ -1,0 +1,10 @@
+//! The file contract between a school and its municipality.
+//!
+//! A school exports its assessment as CSV in a profile that opens correctly in the
+//! spreadsheet the specialist already has; a region loads the same file into a database.
+//! This crate owns the exact bytes of that file. It is pure Rust, so the format is tested
+//! natively and shared by the app and (later) the command-line tools.
+
+mod csv_export;
+
+pub use csv_export::{export_wide, neutralise, ExportError, ExportMeta, Profile, FORMAT_VERSION};

@@ -1,0 +1,139 @@
+//! What a school typed: the respondent block and one answer per criterion.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::template::Template;
+
+/// Version of the stored [`Assessment`] record; migrations key on it.
+pub const ASSESSMENT_SCHEMA: u32 = 1;
+
+/// One criterion's answer. Every part is optional: a person may write the evidence first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    /// The chosen [`crate::Choice::value`], if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choice: Option<String>,
+    /// Supporting document: name, number, date or link.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evidence: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+}
+
+impl Answer {
+    pub fn is_empty(&self) -> bool {
+        self.choice.is_none() && self.evidence.is_empty() && self.comment.is_empty()
+    }
+}
+
+/// One school's filling of one template version.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub schema: u32,
+    pub id: String,
+    pub template_id: String,
+    pub template_version: String,
+    pub template_hash: String,
+    /// RFC 3339 UTC times, set by the caller (the core has no clock).
+    pub created_at: String,
+    pub updated_at: String,
+    /// Respondent field id → value.
+    #[serde(default)]
+    pub respondent: BTreeMap<String, String>,
+    /// Item id → answer; items never touched are absent.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+    /// The section the person was on, so the assessment reopens where it was left.
+    #[serde(default)]
+    pub current_section: String,
+}
+
+impl Assessment {
+    pub fn new(id: String, template: &Template, now: String) -> Assessment {
+        Assessment {
+            schema: ASSESSMENT_SCHEMA,
+            id,
+            template_id: template.id.clone(),
+            template_version: template.version.clone(),
+            template_hash: template.hash.clone(),
+            created_at: now.clone(),
+            updated_at: now,
+            respondent: BTreeMap::new(),
+            answers: BTreeMap::new(),
+            current_section: template
+                .sections
+                .first()
+                .map(|s| s.id.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Whether this assessment was answered against exactly this template text.
+    pub fn is_for(&self, template: &Template) -> bool {
+        self.template_id == template.id
+            && self.template_version == template.version
+            && self.template_hash == template.hash
+    }
+
+    pub fn answer(&self, item_id: &str) -> Option<&Answer> {
+        self.answers.get(item_id)
+    }
+
+    /// Applies `change` to an item's answer, dropping the entry when it becomes empty.
+    pub fn update_answer(&mut self, item_id: &str, change: impl FnOnce(&mut Answer)) {
+        let answer = self.answers.entry(item_id.to_owned()).or_default();
+        change(answer);
+        if answer.is_empty() {
+            self.answers.remove(item_id);
+        }
+    }
+
+    pub fn respondent_value(&self, field_id: &str) -> &str {
+        self.respondent.get(field_id).map_or("", String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Assessment {
+        Assessment {
+            schema: ASSESSMENT_SCHEMA,
+            id: "a1".into(),
+            template_id: "t".into(),
+            template_version: "1".into(),
+            template_hash: "h".into(),
+            created_at: "2026-11-22T08:00:00.000Z".into(),
+            updated_at: "2026-11-22T08:00:00.000Z".into(),
+            respondent: BTreeMap::new(),
+            answers: BTreeMap::new(),
+            current_section: String::new(),
+        }
+    }
+
+    #[test]
+    fn clearing_every_part_of_an_answer_removes_it() {
+        let mut a = sample();
+        a.update_answer("1.1", |ans| ans.choice = Some("yes".into()));
+        a.update_answer("1.1", |ans| ans.evidence = "Приказ № 5".into());
+        assert_eq!(a.answer("1.1").map(|x| x.evidence.as_str()), Some("Приказ № 5"));
+        a.update_answer("1.1", |ans| *ans = Answer::default());
+        assert!(a.answers.is_empty());
+    }
+
+    #[test]
+    fn json_round_trip_keeps_everything() -> Result<(), serde_json::Error> {
+        let mut a = sample();
+        a.respondent.insert("school".into(), "МБОУ «СОШ № 1»; корпус \"Б\"".into());
+        a.update_answer("2.4.9", |ans| {
+            ans.choice = Some("partly".into());
+            ans.comment = "строка 1\nстрока 2".into();
+        });
+        let back: Assessment = serde_json::from_str(&serde_json::to_string(&a)?)?;
+        assert_eq!(back, a);
+        Ok(())
+    }
+}

@@ -1,0 +1,513 @@
+//! Checklist templates: parsed from a versioned JSON file and checked before anyone answers them.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Deserialize;
+
+use crate::hash::content_hash;
+
+/// The template file format this build reads.
+pub const TEMPLATE_FORMAT: u32 = 1;
+
+/// Template files larger than this are refused before parsing: a real checklist is a few
+/// hundred kilobytes, and a huge file would only freeze a school's one shared PC.
+const MAX_TEMPLATE_BYTES: usize = 4 * 1024 * 1024;
+
+/// A text in Russian, optionally with an English version.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(from = "TextRepr")]
+pub struct Text {
+    pub ru: String,
+    pub en: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum TextRepr {
+    Plain(String),
+    Translated { ru: String, en: Option<String> },
+}
+
+impl From<TextRepr> for Text {
+    fn from(repr: TextRepr) -> Self {
+        match repr {
+            TextRepr::Plain(ru) => Text { ru, en: None },
+            TextRepr::Translated { ru, en } => Text { ru, en },
+        }
+    }
+}
+
+impl Text {
+    /// The English text when asked for and present, else the Russian one.
+    pub fn get(&self, english: bool) -> &str {
+        match (&self.en, english) {
+            (Some(en), true) if !en.is_empty() => en,
+            _ => &self.ru,
+        }
+    }
+}
+
+/// What kind of value a respondent field holds; decides its input and its check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    Text,
+    /// ИНН of an organisation: 10 digits with a check digit.
+    Inn,
+    /// ФИС ОКО login: `sch` + region code + digits, e.g. `sch77171506`.
+    FisOkoLogin,
+    /// Academic year written `2025/2026`.
+    AcademicYear,
+}
+
+/// What is wrong with a respondent field's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldProblem {
+    Required,
+    InnFormat,
+    InnCheckDigit,
+    FisOkoLogin,
+    AcademicYear,
+}
+
+impl FieldKind {
+    /// Checks a non-empty value; an empty one is only a problem when the field is required.
+    pub fn check(self, value: &str) -> Result<(), FieldProblem> {
+        let value = value.trim();
+        match self {
+            FieldKind::Text => Ok(()),
+            FieldKind::Inn => check_inn(value),
+            FieldKind::FisOkoLogin => {
+                let digits = value.strip_prefix("sch").unwrap_or("");
+                if digits.len() >= 4 && digits.bytes().all(|b| b.is_ascii_digit()) {
+                    Ok(())
+                } else {
+                    Err(FieldProblem::FisOkoLogin)
+                }
+            }
+            FieldKind::AcademicYear => {
+                let years = value.split_once('/').and_then(|(a, b)| {
+                    let four = |s: &str| s.len() == 4 && s.bytes().all(|c| c.is_ascii_digit());
+                    (four(a) && four(b)).then(|| (a.parse::<u32>().ok(), b.parse::<u32>().ok()))
+                });
+                match years {
+                    Some((Some(a), Some(b))) if b == a + 1 => Ok(()),
+                    _ => Err(FieldProblem::AcademicYear),
+                }
+            }
+        }
+    }
+}
+
+fn check_inn(value: &str) -> Result<(), FieldProblem> {
+    let digits: Vec<u32> = value.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 10 || value.chars().count() != 10 {
+        return Err(FieldProblem::InnFormat);
+    }
+    const WEIGHTS: [u32; 9] = [2, 4, 10, 3, 5, 9, 4, 6, 8];
+    let sum: u32 = WEIGHTS.iter().zip(&digits).map(|(w, d)| w * d).sum();
+    if sum % 11 % 10 == digits[9] {
+        Ok(())
+    } else {
+        Err(FieldProblem::InnCheckDigit)
+    }
+}
+
+/// A field of the respondent block (school, municipality, who filled it in, …).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    pub id: String,
+    pub label: Text,
+    #[serde(default = "text_kind")]
+    pub kind: FieldKind,
+    #[serde(default)]
+    pub required: bool,
+    pub help: Option<Text>,
+}
+
+fn text_kind() -> FieldKind {
+    FieldKind::Text
+}
+
+impl Field {
+    pub fn check(&self, value: &str) -> Result<(), FieldProblem> {
+        if value.trim().is_empty() {
+            return if self.required {
+                Err(FieldProblem::Required)
+            } else {
+                Ok(())
+            };
+        }
+        self.kind.check(value)
+    }
+}
+
+/// One answer option of a choice item and the points it earns.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub value: String,
+    pub label: Text,
+    pub points: u32,
+}
+
+/// A criterion: a question answered by one choice, with optional evidence and comment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    pub id: String,
+    pub label: Text,
+    pub choices: Vec<Choice>,
+    pub evidence: bool,
+    pub comment: bool,
+    pub help: Option<Text>,
+    pub recommendation: Option<Text>,
+}
+
+impl Item {
+    pub fn choice(&self, value: &str) -> Option<&Choice> {
+        self.choices.iter().find(|c| c.value == value)
+    }
+
+    pub fn max_points(&self) -> u32 {
+        self.choices.iter().map(|c| c.points).max().unwrap_or(0)
+    }
+}
+
+/// A group of items scored together (an МСОКО direction, a ШНОР risk factor).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub id: String,
+    pub title: Text,
+    pub items: Vec<Item>,
+}
+
+/// A validated checklist template. Built only by [`Template::from_json`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template {
+    pub id: String,
+    pub version: String,
+    /// Fingerprint of the exact file text, carried by every assessment and export.
+    pub hash: String,
+    pub title: Text,
+    pub description: Option<Text>,
+    pub source: Option<Text>,
+    pub respondent: Vec<Field>,
+    pub sections: Vec<Section>,
+}
+
+/// Why a template file was refused, with where in the file and what to do.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum TemplateError {
+    #[error("the file is {size} bytes; a template may be at most {max} bytes")]
+    TooLarge { size: usize, max: usize },
+    #[error("line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path}: {problem}")]
+    Invalid { path: String, problem: String },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTemplate {
+    format: u32,
+    id: String,
+    version: String,
+    title: Text,
+    description: Option<Text>,
+    source: Option<Text>,
+    #[serde(default)]
+    respondent: Vec<Field>,
+    #[serde(default)]
+    scales: BTreeMap<String, Vec<Choice>>,
+    sections: Vec<RawSection>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    id: String,
+    title: Text,
+    items: Vec<RawItem>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItem {
+    id: String,
+    label: Text,
+    kind: RawKind,
+    scale: Option<String>,
+    choices: Option<Vec<Choice>>,
+    #[serde(default)]
+    evidence: bool,
+    #[serde(default)]
+    comment: bool,
+    help: Option<Text>,
+    recommendation: Option<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RawKind {
+    Choice,
+}
+
+fn invalid(path: impl Into<String>, problem: impl Into<String>) -> TemplateError {
+    TemplateError::Invalid {
+        path: path.into(),
+        problem: problem.into(),
+    }
+}
+
+impl Template {
+    /// Parses and validates a template file; every refusal names the place and the fix.
+    pub fn from_json(text: &str) -> Result<Template, TemplateError> {
+        if text.len() > MAX_TEMPLATE_BYTES {
+            return Err(TemplateError::TooLarge {
+                size: text.len(),
+                max: MAX_TEMPLATE_BYTES,
+            });
+        }
+        let raw: RawTemplate = serde_json::from_str(text).map_err(|e| TemplateError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        if raw.format != TEMPLATE_FORMAT {
+            return Err(invalid(
+                "format",
+                format!(
+                    "format {} is not supported; this version of Otsenka reads format {TEMPLATE_FORMAT}",
+                    raw.format
+                ),
+            ));
+        }
+        for (key, value) in [("id", &raw.id), ("version", &raw.version)] {
+            if value.trim().is_empty() {
+                return Err(invalid(key, "must not be empty"));
+            }
+        }
+        let mut field_ids = HashSet::new();
+        for (i, field) in raw.respondent.iter().enumerate() {
+            if !field_ids.insert(field.id.as_str()) {
+                return Err(invalid(
+                    format!("respondent[{i}].id"),
+                    format!("«{}» is used twice; give each field its own id", field.id),
+                ));
+            }
+        }
+        for (name, choices) in &raw.scales {
+            check_choices(&format!("scales.{name}"), choices)?;
+        }
+        if raw.sections.is_empty() {
+            return Err(invalid("sections", "a template needs at least one section"));
+        }
+        let mut section_ids = HashSet::new();
+        let mut item_ids = HashSet::new();
+        let mut sections = Vec::with_capacity(raw.sections.len());
+        for (s, raw_section) in raw.sections.into_iter().enumerate() {
+            let at = format!("sections[{s}]");
+            if raw_section.id.trim().is_empty() || !section_ids.insert(raw_section.id.clone()) {
+                return Err(invalid(
+                    format!("{at}.id"),
+                    format!(
+                        "«{}» is empty or used twice; give each section its own id",
+                        raw_section.id
+                    ),
+                ));
+            }
+            if raw_section.items.is_empty() {
+                return Err(invalid(format!("{at}.items"), "a section needs at least one item"));
+            }
+            let mut items = Vec::with_capacity(raw_section.items.len());
+            for (i, raw_item) in raw_section.items.into_iter().enumerate() {
+                let at = format!("{at}.items[{i}]");
+                if raw_item.id.trim().is_empty() || !item_ids.insert(raw_item.id.clone()) {
+                    return Err(invalid(
+                        format!("{at}.id"),
+                        format!(
+                            "«{}» is empty or used twice; give each item its own id",
+                            raw_item.id
+                        ),
+                    ));
+                }
+                let RawKind::Choice = raw_item.kind;
+                let choices = match (raw_item.scale, raw_item.choices) {
+                    (Some(_), Some(_)) => {
+                        return Err(invalid(
+                            at,
+                            "has both «scale» and «choices»; keep one of them",
+                        ))
+                    }
+                    (Some(scale), None) => raw.scales.get(&scale).cloned().ok_or_else(|| {
+                        invalid(
+                            format!("{at}.scale"),
+                            format!("no scale «{scale}» is defined in «scales»"),
+                        )
+                    })?,
+                    (None, Some(choices)) => {
+                        check_choices(&format!("{at}.choices"), &choices)?;
+                        choices
+                    }
+                    (None, None) => {
+                        return Err(invalid(at, "a choice item needs «scale» or «choices»"))
+                    }
+                };
+                items.push(Item {
+                    id: raw_item.id,
+                    label: raw_item.label,
+                    choices,
+                    evidence: raw_item.evidence,
+                    comment: raw_item.comment,
+                    help: raw_item.help,
+                    recommendation: raw_item.recommendation,
+                });
+            }
+            sections.push(Section {
+                id: raw_section.id,
+                title: raw_section.title,
+                items,
+            });
+        }
+        Ok(Template {
+            id: raw.id,
+            version: raw.version,
+            hash: content_hash(text.as_bytes()),
+            title: raw.title,
+            description: raw.description,
+            source: raw.source,
+            respondent: raw.respondent,
+            sections,
+        })
+    }
+
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.sections.iter().flat_map(|s| s.items.iter())
+    }
+
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items().find(|i| i.id == id)
+    }
+
+    pub fn item_count(&self) -> usize {
+        self.sections.iter().map(|s| s.items.len()).sum()
+    }
+}
+
+fn check_choices(at: &str, choices: &[Choice]) -> Result<(), TemplateError> {
+    if choices.len() < 2 {
+        return Err(invalid(at, "a choice needs at least two options"));
+    }
+    let mut values = HashSet::new();
+    for (c, choice) in choices.iter().enumerate() {
+        if choice.value.trim().is_empty() || !values.insert(choice.value.as_str()) {
+            return Err(invalid(
+                format!("{at}[{c}].value"),
+                format!("«{}» is empty or used twice in this list", choice.value),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"{
+      "format": 1, "id": "t", "version": "1", "title": "Проверка",
+      "respondent": [{"id": "inn", "label": "ИНН", "kind": "inn", "required": true}],
+      "scales": {"ypn": [
+        {"value": "yes", "label": {"ru": "да", "en": "yes"}, "points": 2},
+        {"value": "partly", "label": "частично", "points": 1},
+        {"value": "no", "label": "нет", "points": 0}]},
+      "sections": [{"id": "1", "title": "Раздел", "items": [
+        {"id": "1.1", "label": "Цели", "kind": "choice", "scale": "ypn", "evidence": true},
+        {"id": "1.2", "label": "Показатели", "kind": "choice",
+         "choices": [{"value": "a", "label": "А", "points": 3}, {"value": "b", "label": "Б", "points": 0}]}
+      ]}]
+    }"#;
+
+    fn refused(text: &str) -> TemplateError {
+        match Template::from_json(text) {
+            Ok(_) => panic!("the template should have been refused"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn loads_scales_and_inline_choices() -> Result<(), TemplateError> {
+        let t = Template::from_json(MINIMAL)?;
+        assert_eq!(t.item_count(), 2);
+        let first = t.item("1.1").map(|i| (i.max_points(), i.choices.len(), i.evidence));
+        assert_eq!(first, Some((2, 3, true)));
+        assert_eq!(t.item("1.2").map(Item::max_points), Some(3));
+        assert_eq!(t.title.get(true), "Проверка");
+        assert_eq!(t.items().next().map(|i| i.choices[0].label.get(true)), Some("yes"));
+        assert_eq!(t.hash.len(), 16);
+        Ok(())
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        match refused("{\n  \"format\": 1,\n  \"id\": \n}") {
+            TemplateError::Syntax { line, column, .. } => assert_eq!((line, column), (4, 1)),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn duplicate_item_ids_are_refused_with_their_path() {
+        let text = MINIMAL.replace("\"id\": \"1.2\"", "\"id\": \"1.1\"");
+        assert_eq!(
+            refused(&text),
+            invalid(
+                "sections[0].items[1].id",
+                "«1.1» is empty or used twice; give each item its own id"
+            )
+        );
+    }
+
+    #[test]
+    fn unknown_scale_and_unknown_keys_are_refused() {
+        let text = MINIMAL.replace("\"scale\": \"ypn\"", "\"scale\": \"nope\"");
+        assert!(matches!(refused(&text), TemplateError::Invalid { path, .. } if path == "sections[0].items[0].scale"));
+        let text = MINIMAL.replace("\"evidence\": true", "\"evidense\": true");
+        assert!(matches!(refused(&text), TemplateError::Syntax { .. }));
+    }
+
+    #[test]
+    fn wrong_format_version_and_huge_or_deep_files_are_refused_quickly() {
+        let text = MINIMAL.replace("\"format\": 1", "\"format\": 7");
+        assert!(matches!(refused(&text), TemplateError::Invalid { path, .. } if path == "format"));
+        let huge = " ".repeat(MAX_TEMPLATE_BYTES + 1);
+        assert!(matches!(refused(&huge), TemplateError::TooLarge { .. }));
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(matches!(refused(&deep), TemplateError::Syntax { .. }));
+    }
+
+    #[test]
+    fn inn_check_digit_and_code_formats() {
+        assert_eq!(FieldKind::Inn.check("7707083893"), Ok(())); // Сбербанк
+        assert_eq!(FieldKind::Inn.check("7707083894"), Err(FieldProblem::InnCheckDigit));
+        assert_eq!(FieldKind::Inn.check("77070838"), Err(FieldProblem::InnFormat));
+        assert_eq!(FieldKind::Inn.check("770708389٣"), Err(FieldProblem::InnFormat));
+        assert_eq!(FieldKind::FisOkoLogin.check("sch77171506"), Ok(()));
+        assert_eq!(FieldKind::FisOkoLogin.check("77171506"), Err(FieldProblem::FisOkoLogin));
+        assert_eq!(FieldKind::AcademicYear.check("2025/2026"), Ok(()));
+        assert_eq!(FieldKind::AcademicYear.check("2025/2027"), Err(FieldProblem::AcademicYear));
+        let field = Field {
+            id: "inn".into(),
+            label: Text { ru: "ИНН".into(), en: None },
+            kind: FieldKind::Inn,
+            required: true,
+            help: None,
+        };
+        assert_eq!(field.check("  "), Err(FieldProblem::Required));
+    }
+}

@@ -1,0 +1,146 @@
+//! The IndexedDB adapter. Schema (version [`DB_VERSION`]):
+//! - `assessments`: one record per assessment, key path `id`, the serde form of
+//!   [`model::Assessment`];
+//! - `templates`: template file texts keyed by content hash.
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::error::{DomException, Error, OpenDbError};
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::KeyPath;
+use model::Assessment;
+
+use crate::{newest_first, AssessmentStore, StoreError};
+
+/// The IndexedDB schema version; each step up is a migration in [`IdbStore::open`].
+pub const DB_VERSION: u32 = 1;
+
+const ASSESSMENTS: &str = "assessments";
+const TEMPLATES: &str = "templates";
+
+/// Assessments in the browser's IndexedDB.
+#[derive(Debug)]
+pub struct IdbStore {
+    db: Database,
+}
+
+impl From<Error> for StoreError {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::DomException(DomException::Other(ex)) if ex.name() == "QuotaExceededError" => {
+                StoreError::QuotaExceeded(ex.message())
+            }
+            Error::DomException(ex) => StoreError::Other(format!("{ex}: {}", ex.message())),
+            other => StoreError::Other(other.to_string()),
+        }
+    }
+}
+
+impl From<OpenDbError> for StoreError {
+    fn from(e: OpenDbError) -> Self {
+        match e {
+            OpenDbError::Base(e) => e.into(),
+            other => StoreError::Unavailable(other.to_string()),
+        }
+    }
+}
+
+impl IdbStore {
+    /// Opens (creating or migrating as needed) the database called `name`.
+    pub async fn open(name: &str) -> Result<IdbStore, StoreError> {
+        let db = Database::open(name)
+            .with_version(DB_VERSION)
+            .with_on_upgrade_needed(|event, db| {
+                // Each arm upgrades from one schema to the next; a fresh database runs them all.
+                let old = event.old_version() as u64;
+                if old < 1 {
+                    db.create_object_store(ASSESSMENTS)
+                        .with_key_path(KeyPath::from("id"))
+                        .build()?;
+                    db.create_object_store(TEMPLATES).build()?;
+                }
+                Ok(())
+            })
+            .await?;
+        Ok(IdbStore { db })
+    }
+
+    /// Closes the connection (so the database can be reopened or deleted).
+    pub fn close(self) {
+        self.db.close();
+    }
+}
+
+impl AssessmentStore for IdbStore {
+    async fn put(&self, assessment: &Assessment) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(ASSESSMENTS)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let store = tx.object_store(ASSESSMENTS)?;
+        store.put(assessment).serde()?.await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn get(&self, id: &str) -> Result<Option<Assessment>, StoreError> {
+        let tx = self.db.transaction(ASSESSMENTS).build()?;
+        let store = tx.object_store(ASSESSMENTS)?;
+        let found: Result<Option<Assessment>, Error> = store.get(id).serde()?.await;
+        found.map_err(|e| corrupt_or(e, id))
+    }
+
+    async fn list(&self) -> Result<Vec<Assessment>, StoreError> {
+        let tx = self.db.transaction(ASSESSMENTS).build()?;
+        let store = tx.object_store(ASSESSMENTS)?;
+        let records = store.get_all::<Assessment>().serde()?.await?;
+        let mut list = records
+            .collect::<Result<Vec<Assessment>, Error>>()
+            .map_err(|e| corrupt_or(e, "?"))?;
+        newest_first(&mut list);
+        Ok(list)
+    }
+
+    async fn delete(&self, id: &str) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(ASSESSMENTS)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        tx.object_store(ASSESSMENTS)?.delete(id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn put_template(&self, hash: &str, json: &str) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(TEMPLATES)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        tx.object_store(TEMPLATES)?
+            .put(json)
+            .with_key(hash)
+            .primitive()?
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn get_template(&self, hash: &str) -> Result<Option<String>, StoreError> {
+        let tx = self.db.transaction(TEMPLATES).build()?;
+        let found: Option<String> = tx.object_store(TEMPLATES)?.get(hash).primitive()?.await?;
+        Ok(found)
+    }
+}
+
+fn corrupt_or(e: Error, id: &str) -> StoreError {
+    match e {
+        Error::Serialisation(reason) => StoreError::Corrupt {
+            id: id.to_owned(),
+            reason: reason.to_string(),
+        },
+        other => other.into(),
+    }
+}

@@ -1,0 +1,54 @@
+//! Where assessments live on the device.
+//!
+//! [`AssessmentStore`] is the small interface the app writes through. In the browser it is
+//! [`IdbStore`] (IndexedDB, tested in headless Chromium by wasm-bindgen-test); natively it is
+//! [`MemoryStore`], a twin with the same behaviour for tests of code that only needs *a* store.
+//! Every error says in words what failed, because the app shows it to the person whose
+//! answer did not get saved.
+
+mod memory;
+#[cfg(target_arch = "wasm32")]
+mod idb;
+
+#[cfg(target_arch = "wasm32")]
+pub use idb::{IdbStore, DB_VERSION};
+pub use memory::MemoryStore;
+
+use model::Assessment;
+
+/// Why a read or write did not happen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    /// The browser gives no storage at all (private mode, disabled by policy, file:// …).
+    #[error("storage is unavailable: {0}")]
+    Unavailable(String),
+    /// The device or the browser's quota for this site is full.
+    #[error("storage is full: {0}")]
+    QuotaExceeded(String),
+    /// A stored record does not read as an assessment (written by a newer or broken version).
+    #[error("record {id} cannot be read: {reason}")]
+    Corrupt { id: String, reason: String },
+    #[error("storage error: {0}")]
+    Other(String),
+}
+
+/// Persistence of assessments and of the template texts they were answered against.
+///
+/// Futures are not `Send`: the browser runs one thread, and so does every caller.
+#[allow(async_fn_in_trait)]
+pub trait AssessmentStore {
+    /// Writes the whole assessment; resolves only after the write is durable (committed).
+    async fn put(&self, assessment: &Assessment) -> Result<(), StoreError>;
+    async fn get(&self, id: &str) -> Result<Option<Assessment>, StoreError>;
+    /// Every stored assessment, most recently changed first.
+    async fn list(&self) -> Result<Vec<Assessment>, StoreError>;
+    async fn delete(&self, id: &str) -> Result<(), StoreError>;
+    /// Keeps a copy of a template file, so an assessment can always be read against the
+    /// exact text it was answered on, even after the app ships a newer version.
+    async fn put_template(&self, hash: &str, json: &str) -> Result<(), StoreError>;
+    async fn get_template(&self, hash: &str) -> Result<Option<String>, StoreError>;
+}
+
+fn newest_first(list: &mut [Assessment]) {
+    list.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)));
+}

@@ -1,0 +1,86 @@
+//! The checklists that ship with Otsenka, as data files embedded at build time.
+//!
+//! The files under `data/` are the templates; this crate only lists them and keeps them valid
+//! (its tests fail the build if a file stops loading or loses a criterion). Adding a built-in
+//! template is adding a file and a line to [`BUILT_IN`].
+
+use model::{Template, TemplateError};
+
+/// A template file compiled into the app.
+#[derive(Clone, Copy, Debug)]
+pub struct BuiltIn {
+    pub id: &'static str,
+    pub json: &'static str,
+}
+
+/// Every built-in template, in the order the home page lists them.
+pub const BUILT_IN: &[BuiltIn] = &[BuiltIn {
+    id: "msoko",
+    json: include_str!("../data/msoko.json"),
+}];
+
+/// Loads every built-in template.
+pub fn all() -> Result<Vec<Template>, TemplateError> {
+    BUILT_IN.iter().map(|b| Template::from_json(b.json)).collect()
+}
+
+/// Loads the built-in template with this id, if there is one.
+pub fn by_id(id: &str) -> Option<Result<Template, TemplateError>> {
+    BUILT_IN
+        .iter()
+        .find(|b| b.id == id)
+        .map(|b| Template::from_json(b.json))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_loads_and_is_listed_under_its_own_id() -> Result<(), TemplateError> {
+        for b in BUILT_IN {
+            let t = Template::from_json(b.json)?;
+            assert_eq!(t.id, b.id);
+        }
+        assert_eq!(all()?.len(), BUILT_IN.len());
+        assert!(by_id("nope").is_none());
+        Ok(())
+    }
+
+    #[test]
+    fn msoko_is_eight_directions_by_the_nine_step_management_cycle() -> Result<(), TemplateError> {
+        let t = by_id("msoko").ok_or_else(|| TemplateError::Invalid {
+            path: "msoko".into(),
+            problem: "missing".into(),
+        })??;
+        let ids: Vec<&str> = t.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4"]);
+        assert_eq!(t.item_count(), 72);
+        assert_eq!(
+            t.sections[0].title.ru,
+            "Система оценки качества подготовки обучающихся"
+        );
+        for section in &t.sections {
+            assert_eq!(section.items.len(), 9, "section {}", section.id);
+            for (n, item) in section.items.iter().enumerate() {
+                assert_eq!(item.id, format!("{}.{}", section.id, n + 1));
+                let scale: Vec<(&str, u32)> = item
+                    .choices
+                    .iter()
+                    .map(|c| (c.label.ru.as_str(), c.points))
+                    .collect();
+                assert_eq!(scale, [("да", 2), ("частично", 1), ("нет", 0)]);
+                assert!(item.evidence && item.comment);
+                assert!(item.recommendation.is_some(), "item {}", item.id);
+            }
+        }
+        assert!(t.sections[0].items[0].label.ru.starts_with("Цели"));
+        assert!(t.sections[7].items[8].label.ru.starts_with("Анализ эффективности принятых мер"));
+        let fields: Vec<&str> = t.respondent.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["municipality", "school_name", "fis_oko_login", "inn", "filled_by", "position", "academic_year"]
+        );
+        Ok(())
+    }
+}
