@@ -57,6 +57,18 @@ pub fn use_lang() -> RwSignal<Lang> {
     use_context::<RwSignal<Lang>>().unwrap_or_else(|| RwSignal::new(Lang::Ru))
 }
 
+/// The interface texts in the current language. Views read it once when they render: the
+/// whole app re-renders on a language switch, which keeps the bundle free of one reactive
+/// closure per text (they cost ~60 KB of wasm).
+pub fn tr() -> &'static Tr {
+    use_lang().get_untracked().tr()
+}
+
+/// Whether template texts should be shown in English.
+pub fn en() -> bool {
+    use_lang().get_untracked().english()
+}
+
 pub struct Tr {
     pub app_name: &'static str,
     pub skip_to_content: &'static str,

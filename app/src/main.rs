@@ -12,7 +12,8 @@ mod storage;
 fn main() {
     // Open the database before the first render, so every page starts with a store (or with
     // the reason there is none) and never races the opening.
-    leptos::task::spawn_local(async {
+    // Leptos's own executor starts with the mount; before it, use wasm-bindgen's.
+    wasm_bindgen_futures::spawn_local(async {
         storage::open().await;
         leptos::mount::mount_to_body(app::App);
     });

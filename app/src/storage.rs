@@ -33,7 +33,9 @@ pub async fn open() {
 pub fn store() -> Result<Rc<IdbStore>, StoreError> {
     STORE.with(|s| match s.get() {
         Some(result) => result.clone(),
-        None => Err(StoreError::Unavailable("the database is not open yet".into())),
+        None => Err(StoreError::Unavailable(
+            "the database is not open yet".into(),
+        )),
     })
 }
 
@@ -123,10 +125,14 @@ pub async fn start(template_id: &str) -> Result<String, StoreError> {
         .iter()
         .find(|b| b.id == template_id)
         .ok_or_else(|| StoreError::Other(format!("no built-in template {template_id}")))?;
-    let template = model::Template::from_json(built_in.json)
-        .map_err(|e| StoreError::Other(e.to_string()))?;
+    let template =
+        model::Template::from_json(built_in.json).map_err(|e| StoreError::Other(e.to_string()))?;
     store.put_template(&template.hash, built_in.json).await?;
-    let assessment = Assessment::new(crate::browser::new_id(), &template, crate::browser::now_iso());
+    let assessment = Assessment::new(
+        crate::browser::new_id(),
+        &template,
+        crate::browser::now_iso(),
+    );
     store.put(&assessment).await?;
     Ok(assessment.id)
 }

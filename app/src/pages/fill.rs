@@ -4,32 +4,35 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use model::{Assessment, Field, FieldKind, Item, Template};
 
 use crate::browser::now_iso;
-use crate::i18n::{fill, use_lang};
-use crate::pages::load_error_view;
+use crate::i18n::{en, fill, tr};
+use crate::pages::{load_error_view, load_once};
 use crate::storage::{self, SaveState};
 
 #[component]
 pub fn FillPage() -> impl IntoView {
-    let lang = use_lang();
     let params = use_params_map();
-    let loaded = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        async move { storage::load(&id).await }
-    });
-    move || match loaded.get() {
-        None => view! { <p>{move || lang.get().tr().loading}</p> }.into_any(),
-        Some(Err(e)) => load_error_view(lang, e).into_any(),
-        Some(Ok((assessment, template))) => view! { <Filler assessment template/> }.into_any(),
+    // Re-render from scratch if the route's id changes.
+    move || {
+        let id = params.with(|p| p.get("id")).unwrap_or_default();
+        let loaded = load_once(async move { storage::load(&id).await });
+        move || match loaded.get() {
+            None => view! { <p>{tr().loading}</p> }.into_any(),
+            Some(Err(e)) => load_error_view(e).into_any(),
+            Some(Ok((assessment, template))) => view! { <Filler assessment template/> }.into_any(),
+        }
     }
 }
 
 /// Applies a user's change, stamps the change time, and queues the write.
-fn edit(state: RwSignal<Assessment>, saving: RwSignal<SaveState>, change: impl FnOnce(&mut Assessment)) {
+fn edit(
+    state: RwSignal<Assessment>,
+    saving: RwSignal<SaveState>,
+    change: impl FnOnce(&mut Assessment),
+) {
     state.update(|a| {
         change(a);
         a.updated_at = now_iso();
@@ -39,9 +42,7 @@ fn edit(state: RwSignal<Assessment>, saving: RwSignal<SaveState>, change: impl F
 
 #[component]
 fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
-    let lang = use_lang();
-    let tr = move || lang.get().tr();
-    let en = move || lang.get().english();
+    let (tr, en) = (tr(), en());
     let results_href = format!("/a/{}/results", assessment.id);
     let state = RwSignal::new(assessment);
     let saving = RwSignal::new(SaveState::Saved);
@@ -52,12 +53,7 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
         state.with(|a| {
             t.sections
                 .iter()
-                .map(|s| {
-                    s.items
-                        .iter()
-                        .filter(|i| is_answered(a, i))
-                        .count()
-                })
+                .map(|s| s.items.iter().filter(|i| is_answered(a, i)).count())
                 .collect::<Vec<usize>>()
         })
     });
@@ -104,7 +100,7 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
                     >
                         <span class="sid">{sid.clone()}</span>
                         " "
-                        <span>{move || title.get(en()).to_owned()}</span>
+                        <span>{title.get(en).to_owned()}</span>
                         " "
                         <span class="count">{move || format!("{}/{n}", answered.with(|v| v.get(i).copied().unwrap_or(0)))}</span>
                     </button>
@@ -137,23 +133,23 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
             let (t_prev, t_next) = (t.clone(), t.clone());
             view! {
                 <section class="section" aria-labelledby="section-h">
-                    <h2 id="section-h" tabindex="-1">{sid} " " {move || title.get(en()).to_owned()}</h2>
+                    <h2 id="section-h" tabindex="-1">{sid} " " {title.get(en).to_owned()}</h2>
                     <p class="progress-line">
                         <progress
                             max=n
                             value=move || answered.with(|v| v.get(index).copied().unwrap_or(0))
-                            aria-label=move || tr().section_progress
+                            aria-label=tr.section_progress
                         ></progress>
                         " "
-                        {move || fill(tr().answered_of, &[&answered.with(|v| v.get(index).copied().unwrap_or(0)), &n])}
+                        {move || fill(tr.answered_of, &[&answered.with(|v| v.get(index).copied().unwrap_or(0)), &n])}
                     </p>
                     {items}
                     <div class="pager">
                         <button type="button" disabled={index == 0} on:click=move |_| go_to(index.saturating_sub(1), &t_prev)>
-                            "← " {move || tr().previous}
+                            "← " {tr.previous}
                         </button>
                         <button type="button" disabled={index + 1 >= section_count} on:click=move |_| go_to(index + 1, &t_next)>
-                            {move || tr().next} " →"
+                            {tr.next} " →"
                         </button>
                     </div>
                 </section>
@@ -162,22 +158,22 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
     };
 
     view! {
-        <h1>{move || template.title.get(en()).to_owned()}</h1>
+        <h1>{template.title.get(en).to_owned()}</h1>
         <div class="status-bar">
             <p class="progress-line">
-                <progress max=total_items value=total_answered aria-label=move || tr().overall_progress></progress>
+                <progress max=total_items value=total_answered aria-label=tr.overall_progress></progress>
                 " "
-                {move || fill(tr().answered_of, &[&total_answered(), &total_items])}
+                {move || fill(tr.answered_of, &[&total_answered(), &total_items])}
             </p>
             <SaveStatus state saving/>
-            <A href=results_href attr:class="button">{move || tr().to_results}</A>
+            <a href=results_href class="button">{tr.to_results}</a>
         </div>
         <section class="respondent" aria-labelledby="respondent-h">
-            <h2 id="respondent-h">{move || tr().respondent}</h2>
+            <h2 id="respondent-h">{tr.respondent}</h2>
             <div class="fields">{fields}</div>
         </section>
         <div class="fill-layout">
-            <nav aria-label=move || tr().sections_nav class="sections-nav">
+            <nav aria-label=tr.sections_nav class="sections-nav">
                 <ol>{nav_items}</ol>
             </nav>
             <div>{section_view}</div>
@@ -194,18 +190,17 @@ fn is_answered(a: &Assessment, item: &Item) -> bool {
 
 #[component]
 fn SaveStatus(state: RwSignal<Assessment>, saving: RwSignal<SaveState>) -> impl IntoView {
-    let lang = use_lang();
-    let tr = move || lang.get().tr();
+    let tr = tr();
     view! {
         <div class="save-status" role="status" aria-live="polite">
             {move || match saving.get() {
-                SaveState::Saved => view! { <span class="ok">"✓ " {tr().saved}</span> }.into_any(),
-                SaveState::Saving => view! { <span>{tr().saving}</span> }.into_any(),
+                SaveState::Saved => view! { <span class="ok">"✓ " {tr.saved}</span> }.into_any(),
+                SaveState::Saving => view! { <span>{tr.saving}</span> }.into_any(),
                 SaveState::Failed(e) => view! {
-                    <span class="alert" role="alert">{fill(tr().save_failed, &[&e])}</span>
+                    <span class="alert" role="alert">{fill(tr.save_failed, &[&e])}</span>
                     " "
                     <button type="button" on:click=move |_| storage::save(state.get_untracked(), saving)>
-                        {tr().retry}
+                        {tr.retry}
                     </button>
                 }.into_any(),
             }}
@@ -213,10 +208,12 @@ fn SaveStatus(state: RwSignal<Assessment>, saving: RwSignal<SaveState>) -> impl 
     }
 }
 
-fn field_view(field: Field, state: RwSignal<Assessment>, saving: RwSignal<SaveState>) -> impl IntoView {
-    let lang = use_lang();
-    let tr = move || lang.get().tr();
-    let en = move || lang.get().english();
+fn field_view(
+    field: Field,
+    state: RwSignal<Assessment>,
+    saving: RwSignal<SaveState>,
+) -> impl IntoView {
+    let (tr, en) = (tr(), en());
     let input_id = format!("f-{}", field.id);
     let note_id = format!("f-{}-note", field.id);
     let fid = field.id.clone();
@@ -238,8 +235,8 @@ fn field_view(field: Field, state: RwSignal<Assessment>, saving: RwSignal<SaveSt
     view! {
         <div class="field">
             <label for=input_id.clone()>
-                {move || label.get(en()).to_owned()}
-                {required.then(|| view! { <span class="muted">" (" {move || tr().required_mark} ")"</span> })}
+                {label.get(en).to_owned()}
+                {required.then(|| view! { <span class="muted">" (" {tr.required_mark} ")"</span> })}
             </label>
             <input
                 id=input_id
@@ -263,18 +260,20 @@ fn field_view(field: Field, state: RwSignal<Assessment>, saving: RwSignal<SaveSt
             />
             <p id=note_id class="note">
                 {move || match problem2() {
-                    Some(p) => view! { <span class="error">{tr().field_problem(p)}</span> }.into_any(),
-                    None => view! { <span class="muted">{help.as_ref().map(|h| h.get(en()).to_owned())}</span> }.into_any(),
+                    Some(p) => view! { <span class="error">{tr.field_problem(p)}</span> }.into_any(),
+                    None => view! { <span class="muted">{help.as_ref().map(|h| h.get(en).to_owned())}</span> }.into_any(),
                 }}
             </p>
         </div>
     }
 }
 
-fn item_view(item: Item, state: RwSignal<Assessment>, saving: RwSignal<SaveState>) -> impl IntoView {
-    let lang = use_lang();
-    let tr = move || lang.get().tr();
-    let en = move || lang.get().english();
+fn item_view(
+    item: Item,
+    state: RwSignal<Assessment>,
+    saving: RwSignal<SaveState>,
+) -> impl IntoView {
+    let (tr, en) = (tr(), en());
     let iid = item.id.clone();
     let answer = Memo::new(move |_| state.with(|a| a.answer(&iid).cloned().unwrap_or_default()));
     let name = format!("q-{}", item.id);
@@ -296,7 +295,7 @@ fn item_view(item: Item, state: RwSignal<Assessment>, saving: RwSignal<SaveState
                             edit(state, saving, |a| a.update_answer(&id, |x| x.choice = Some(v)));
                         }
                     />
-                    <span>{move || label.get(en()).to_owned()}</span>
+                    <span>{label.get(en).to_owned()}</span>
                 </label>
             }
         })
@@ -305,7 +304,13 @@ fn item_view(item: Item, state: RwSignal<Assessment>, saving: RwSignal<SaveState
         let input_id = format!("{kind}-{}", item.id);
         let id = item.id.clone();
         let current = move || {
-            answer.with(|a| if kind == "ev" { a.evidence.clone() } else { a.comment.clone() })
+            answer.with(|a| {
+                if kind == "ev" {
+                    a.evidence.clone()
+                } else {
+                    a.comment.clone()
+                }
+            })
         };
         let on_input = move |ev: leptos::ev::Event| {
             let v = event_target_value(&ev);
@@ -319,7 +324,11 @@ fn item_view(item: Item, state: RwSignal<Assessment>, saving: RwSignal<SaveState
                 })
             });
         };
-        let label = move || if kind == "ev" { tr().evidence } else { tr().comment };
+        let label = if kind == "ev" {
+            tr.evidence
+        } else {
+            tr.comment
+        };
         let control = if multiline {
             view! { <textarea id=input_id.clone() rows="2" prop:value=current on:input=on_input></textarea> }.into_any()
         } else {
@@ -341,9 +350,9 @@ fn item_view(item: Item, state: RwSignal<Assessment>, saving: RwSignal<SaveState
             <legend>
                 <span class="sid">{item.id.clone()}</span>
                 " "
-                {move || label.get(en()).to_owned()}
+                {label.get(en).to_owned()}
             </legend>
-            {help.map(|h| view! { <p class="muted">{move || h.get(en()).to_owned()}</p> })}
+            {help.map(|h| view! { <p class="muted">{h.get(en).to_owned()}</p> })}
             <div class="choices">{choices}</div>
             {evidence}
             {comment}

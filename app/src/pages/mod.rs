@@ -4,26 +4,39 @@ pub mod fill;
 pub mod home;
 pub mod results;
 
+use std::future::Future;
+
 use leptos::prelude::*;
 
-use crate::i18n::{fill as fill_in, Lang};
+use crate::i18n::{fill as fill_in, tr};
 use crate::storage::LoadError;
 
 /// The sentence shown when an assessment cannot be opened.
-pub fn load_error_text(lang: Lang, error: &LoadError) -> String {
-    let tr = lang.tr();
-    match error {
+pub fn load_error_view(error: LoadError) -> impl IntoView {
+    let tr = tr();
+    let text = match error {
         LoadError::NotFound => tr.not_found.to_owned(),
-        LoadError::Store(e) => fill_in(tr.storage_unavailable, &[e]),
+        LoadError::Store(e) => fill_in(tr.storage_unavailable, &[&e]),
         LoadError::Template {
             id,
             version,
             reason,
-        } => fill_in(tr.template_missing, &[id, version, reason]),
-    }
+        } => fill_in(tr.template_missing, &[&id, &version, &reason]),
+    };
+    view! { <p class="alert" role="alert">{text}</p> }
 }
 
-/// A reactive "loading / error" placeholder for pages that open an assessment.
-pub fn load_error_view(lang: RwSignal<Lang>, error: LoadError) -> impl IntoView {
-    view! { <p class="alert" role="alert">{move || load_error_text(lang.get(), &error)}</p> }
+/// Runs `load` once and exposes its outcome as a signal, `None` while it runs. (Lighter in
+/// wasm than a `LocalResource`, and these loads never need re-running.)
+pub fn load_once<T, F>(load: F) -> ReadSignal<Option<T>>
+where
+    T: Send + Sync + 'static,
+    F: Future<Output = T> + 'static,
+{
+    let (value, set_value) = signal(None);
+    leptos::task::spawn_local(async move {
+        let loaded = load.await;
+        set_value.try_set(Some(loaded));
+    });
+    value
 }

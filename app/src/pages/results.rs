@@ -5,27 +5,26 @@ use std::sync::Arc;
 
 use exchange::{export_wide, ExportMeta, Profile};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use model::{evaluate, Assessment, Template};
 
 use crate::browser::{download, now_iso};
-use crate::i18n::{fill, use_lang};
-use crate::pages::load_error_view;
+use crate::i18n::{en, fill, tr};
+use crate::pages::{load_error_view, load_once};
 use crate::storage;
 
 #[component]
 pub fn ResultsPage() -> impl IntoView {
-    let lang = use_lang();
     let params = use_params_map();
-    let loaded = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        async move { storage::load(&id).await }
-    });
-    move || match loaded.get() {
-        None => view! { <p>{move || lang.get().tr().loading}</p> }.into_any(),
-        Some(Err(e)) => load_error_view(lang, e).into_any(),
-        Some(Ok((assessment, template))) => results_view(assessment, template).into_any(),
+    // Re-render from scratch if the route's id changes.
+    move || {
+        let id = params.with(|p| p.get("id")).unwrap_or_default();
+        let loaded = load_once(async move { storage::load(&id).await });
+        move || match loaded.get() {
+            None => view! { <p>{tr().loading}</p> }.into_any(),
+            Some(Err(e)) => load_error_view(e).into_any(),
+            Some(Ok((assessment, template))) => results_view(assessment, template).into_any(),
+        }
     }
 }
 
@@ -34,9 +33,7 @@ fn percent_text(p: Option<model::Percent>) -> String {
 }
 
 fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
-    let lang = use_lang();
-    let tr = move || lang.get().tr();
-    let en = move || lang.get().english();
+    let (tr, en) = (tr(), en());
     let results = evaluate(&template, &assessment);
 
     let rows = results
@@ -48,7 +45,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
             let level = pct.map_or(0, |p| p.tenths());
             view! {
                 <tr>
-                    <th scope="row"><span class="sid">{sid}</span> " " {move || title.get(en()).to_owned()}</th>
+                    <th scope="row"><span class="sid">{sid}</span> " " {title.get(en).to_owned()}</th>
                     <td class="num">
                         <span class="bar" aria-hidden="true"><span style=format!("width:{}%", level / 10)></span></span>
                         {percent_text(pct)}
@@ -64,16 +61,20 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
         .deficits
         .iter()
         .map(|d| {
-            let (id, label, choice) = (d.item.id.clone(), d.item.label.clone(), d.choice.label.clone());
+            let (id, label, choice) = (
+                d.item.id.clone(),
+                d.item.label.clone(),
+                d.choice.label.clone(),
+            );
             let recommendation = d.item.recommendation.clone();
             view! {
                 <li>
                     <p>
-                        <span class="sid">{id}</span> " " {move || label.get(en()).to_owned()}
-                        " — " <strong>{move || choice.get(en()).to_owned()}</strong>
+                        <span class="sid">{id}</span> " " {label.get(en).to_owned()}
+                        " — " <strong>{choice.get(en).to_owned()}</strong>
                     </p>
                     {recommendation.map(|r| view! {
-                        <p class="muted">{move || tr().recommendation} ": " {move || r.get(en()).to_owned()}</p>
+                        <p class="muted">{tr.recommendation} ": " {r.get(en).to_owned()}</p>
                     })}
                 </li>
             }
@@ -103,44 +104,44 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
     };
 
     view! {
-        <h1>{move || tr().results_title} ": " {move || template.title.get(en()).to_owned()}</h1>
+        <h1>{tr.results_title} ": " {template.title.get(en).to_owned()}</h1>
         {(!school.is_empty()).then(|| view! { <p class="lead">{school}</p> })}
         <table class="results">
-            <caption>{move || tr().results_caption}</caption>
+            <caption>{tr.results_caption}</caption>
             <thead>
                 <tr>
-                    <th scope="col">{move || tr().col_section}</th>
-                    <th scope="col">{move || tr().col_result}</th>
-                    <th scope="col">{move || tr().col_answered}</th>
+                    <th scope="col">{tr.col_section}</th>
+                    <th scope="col">{tr.col_result}</th>
+                    <th scope="col">{tr.col_answered}</th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
             <tfoot>
                 <tr>
-                    <th scope="row">{move || tr().total}</th>
+                    <th scope="row">{tr.total}</th>
                     <td class="num">{percent_text(total.percent())}</td>
                     <td class="num">{format!("{} / {}", total.answered, total.items)}</td>
                 </tr>
             </tfoot>
         </table>
         {(!total.is_complete()).then(|| view! {
-            <p class="note">{move || fill(tr().unanswered_note, &[&total.answered, &total.items])}</p>
+            <p class="note">{fill(tr.unanswered_note, &[&total.answered, &total.items])}</p>
         })}
         <section aria-labelledby="deficits-h">
-            <h2 id="deficits-h">{move || tr().deficits}</h2>
+            <h2 id="deficits-h">{tr.deficits}</h2>
             {if any_deficits {
                 view! { <ol class="deficits">{deficits}</ol> }.into_any()
             } else {
-                view! { <p>{move || tr().no_deficits}</p> }.into_any()
+                view! { <p>{tr.no_deficits}</p> }.into_any()
             }}
         </section>
         <div class="actions no-print">
-            <button type="button" class="primary" on:click=on_export>{move || tr().export_csv}</button>
-            <A href=fill_href attr:class="button">{move || tr().back_to_filling}</A>
+            <button type="button" class="primary" on:click=on_export>{tr.export_csv}</button>
+            <a href=fill_href class="button">{tr.back_to_filling}</a>
         </div>
-        <p class="muted no-print">{move || tr().export_hint}</p>
+        <p class="muted no-print">{tr.export_hint}</p>
         {move || export_error.get().map(|e| view! {
-            <p class="alert" role="alert">{fill(tr().export_failed, &[&e])}</p>
+            <p class="alert" role="alert">{fill(tr.export_failed, &[&e])}</p>
         })}
     }
 }

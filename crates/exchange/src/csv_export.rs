@@ -107,7 +107,10 @@ pub fn export_wide(
             return Err(ExportError::WrongTemplate {
                 assessment: a.id.clone(),
                 expected: format!("{} {} ({})", template.id, template.version, template.hash),
-                found: format!("{} {} ({})", a.template_id, a.template_version, a.template_hash),
+                found: format!(
+                    "{} {} ({})",
+                    a.template_id, a.template_version, a.template_hash
+                ),
             });
         }
         let mut row: Vec<String> = vec![
@@ -189,11 +192,14 @@ mod tests {
     fn excel_profile_bytes_bom_semicolons_crlf_and_every_field_quoted() -> Result<(), ExportError> {
         let t = msoko();
         let mut a = Assessment::new("a1".into(), &t, "2026-11-20T08:00:00.000Z".into());
-        a.respondent.insert("school_name".into(), "МБОУ «СОШ № 7»".into());
+        a.respondent
+            .insert("school_name".into(), "МБОУ «СОШ № 7»".into());
         a.update_answer("1.1.1", |x| x.choice = Some("yes".into()));
         let bytes = export_wide(&t, &[a], &meta(), Profile::EXCEL_RU)?;
         assert!(bytes.starts_with(b"\xEF\xBB\xBF\"format_version\";\"assessment_id\";"));
-        let text = String::from_utf8(bytes).map_err(|e| panic!("not UTF-8: {e}")).unwrap_or_default();
+        let text = String::from_utf8(bytes)
+            .map_err(|e| panic!("not UTF-8: {e}"))
+            .unwrap_or_default();
         let lines: Vec<&str> = text.split("\r\n").collect();
         assert_eq!(lines.len(), 3, "header, one row, and the final CRLF");
         assert_eq!(lines[2], "");
@@ -228,7 +234,12 @@ mod tests {
     fn percentages_use_a_decimal_comma_and_the_row_names_its_template() -> Result<(), ExportError> {
         let t = msoko();
         let mut a = Assessment::new("a1".into(), &t, "2026-11-20T08:00:00.000Z".into());
-        for (n, v) in ["yes", "yes", "partly", "no", "yes", "yes", "yes", "yes", "partly"].iter().enumerate() {
+        for (n, v) in [
+            "yes", "yes", "partly", "no", "yes", "yes", "yes", "yes", "partly",
+        ]
+        .iter()
+        .enumerate()
+        {
             a.update_answer(&format!("1.1.{}", n + 1), |x| x.choice = Some((*v).into()));
         }
         let rows = read(&export_wide(&t, &[a], &meta(), Profile::EXCEL_RU)?);
@@ -252,7 +263,8 @@ mod tests {
         assert_eq!(neutralise(""), "");
         let t = msoko();
         let mut a = Assessment::new("a1".into(), &t, "2026-11-20T08:00:00.000Z".into());
-        a.respondent.insert("filled_by".into(), "=cmd|' /C calc'!A0".into());
+        a.respondent
+            .insert("filled_by".into(), "=cmd|' /C calc'!A0".into());
         let rows = read(&export_wide(&t, &[a], &meta(), Profile::EXCEL_RU)?);
         assert_eq!(cell(&rows, 1, "filled_by"), "'=cmd|' /C calc'!A0");
         Ok(())

@@ -119,7 +119,10 @@ mod tests {
         let mut a = sample();
         a.update_answer("1.1", |ans| ans.choice = Some("yes".into()));
         a.update_answer("1.1", |ans| ans.evidence = "Приказ № 5".into());
-        assert_eq!(a.answer("1.1").map(|x| x.evidence.as_str()), Some("Приказ № 5"));
+        assert_eq!(
+            a.answer("1.1").map(|x| x.evidence.as_str()),
+            Some("Приказ № 5")
+        );
         a.update_answer("1.1", |ans| *ans = Answer::default());
         assert!(a.answers.is_empty());
     }
@@ -127,7 +130,8 @@ mod tests {
     #[test]
     fn json_round_trip_keeps_everything() -> Result<(), serde_json::Error> {
         let mut a = sample();
-        a.respondent.insert("school".into(), "МБОУ «СОШ № 1»; корпус \"Б\"".into());
+        a.respondent
+            .insert("school".into(), "МБОУ «СОШ № 1»; корпус \"Б\"".into());
         a.update_answer("2.4.9", |ans| {
             ans.choice = Some("partly".into());
             ans.comment = "строка 1\nстрока 2".into();

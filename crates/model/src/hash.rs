@@ -25,6 +25,9 @@ mod tests {
 
     #[test]
     fn one_changed_byte_changes_the_hash() {
-        assert_ne!(content_hash("Цели".as_bytes()), content_hash("Цель".as_bytes()));
+        assert_ne!(
+            content_hash("Цели".as_bytes()),
+            content_hash("Цель".as_bytes())
+        );
     }
 }

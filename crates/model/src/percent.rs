@@ -76,6 +76,9 @@ mod tests {
     fn display_uses_a_decimal_comma_and_a_no_break_space() {
         let p = Percent::of(777, 900).map(|p| p.to_string());
         assert_eq!(p.as_deref(), Some("86,3\u{a0}%"));
-        assert_eq!(Percent::of(777, 900).map(|p| p.decimal_point()).as_deref(), Some("86.3"));
+        assert_eq!(
+            Percent::of(777, 900).map(|p| p.decimal_point()).as_deref(),
+            Some("86.3")
+        );
     }
 }

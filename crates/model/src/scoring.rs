@@ -129,7 +129,10 @@ mod tests {
     }
 
     fn shown(score: &Score) -> String {
-        score.percent().map(|p| p.decimal_comma()).unwrap_or_default()
+        score
+            .percent()
+            .map(|p| p.decimal_comma())
+            .unwrap_or_default()
     }
 
     #[test]
@@ -151,13 +154,33 @@ mod tests {
             ],
         );
         let r = evaluate(&t, &a);
-        assert_eq!(r.sections[0].score, Score { points: 13, max: 18, answered: 9, items: 9 });
+        assert_eq!(
+            r.sections[0].score,
+            Score {
+                points: 13,
+                max: 18,
+                answered: 9,
+                items: 9
+            }
+        );
         assert_eq!(shown(&r.sections[0].score), "72,2");
         assert_eq!(shown(&r.sections[1].score), "11,1");
         assert_eq!(r.sections[1].score.answered, 1);
         assert_eq!(shown(&r.total), "41,7"); // 15 of 36
-        let ids: Vec<_> = r.deficits.iter().map(|d| (d.item.id.as_str(), d.choice.value.as_str())).collect();
-        assert_eq!(ids, [("1.1.6", "partly"), ("1.1.7", "partly"), ("1.1.8", "partly"), ("1.1.9", "no")]);
+        let ids: Vec<_> = r
+            .deficits
+            .iter()
+            .map(|d| (d.item.id.as_str(), d.choice.value.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("1.1.6", "partly"),
+                ("1.1.7", "partly"),
+                ("1.1.8", "partly"),
+                ("1.1.9", "no")
+            ]
+        );
         Ok(())
     }
 

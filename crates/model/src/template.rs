@@ -13,27 +13,47 @@ pub const TEMPLATE_FORMAT: u32 = 1;
 /// hundred kilobytes, and a huge file would only freeze a school's one shared PC.
 const MAX_TEMPLATE_BYTES: usize = 4 * 1024 * 1024;
 
-/// A text in Russian, optionally with an English version.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(from = "TextRepr")]
+/// A text in Russian, optionally with an English version. In a file it is either a plain
+/// string (Russian) or `{"ru": "…", "en": "…"}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Text {
     pub ru: String,
     pub en: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum TextRepr {
-    Plain(String),
-    Translated { ru: String, en: Option<String> },
-}
+// Hand-written rather than `#[serde(untagged)]`: untagged enums buffer the input through
+// serde's generic `Content` machinery, which costs several kilobytes of wasm.
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> serde::de::Visitor<'de> for TextVisitor {
+            type Value = Text;
 
-impl From<TextRepr> for Text {
-    fn from(repr: TextRepr) -> Self {
-        match repr {
-            TextRepr::Plain(ru) => Text { ru, en: None },
-            TextRepr::Translated { ru, en } => Text { ru, en },
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string, or an object {\"ru\": …, \"en\": …}")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text {
+                    ru: v.to_owned(),
+                    en: None,
+                })
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let (mut ru, mut en) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "ru" => ru = Some(map.next_value::<String>()?),
+                        "en" => en = map.next_value::<Option<String>>()?,
+                        other => return Err(serde::de::Error::unknown_field(other, &["ru", "en"])),
+                    }
+                }
+                let ru = ru.ok_or_else(|| serde::de::Error::missing_field("ru"))?;
+                Ok(Text { ru, en })
+            }
         }
+        deserializer.deserialize_any(TextVisitor)
     }
 }
 
@@ -322,7 +342,10 @@ impl Template {
                 ));
             }
             if raw_section.items.is_empty() {
-                return Err(invalid(format!("{at}.items"), "a section needs at least one item"));
+                return Err(invalid(
+                    format!("{at}.items"),
+                    "a section needs at least one item",
+                ));
             }
             let mut items = Vec::with_capacity(raw_section.items.len());
             for (i, raw_item) in raw_section.items.into_iter().enumerate() {
@@ -444,11 +467,16 @@ mod tests {
     fn loads_scales_and_inline_choices() -> Result<(), TemplateError> {
         let t = Template::from_json(MINIMAL)?;
         assert_eq!(t.item_count(), 2);
-        let first = t.item("1.1").map(|i| (i.max_points(), i.choices.len(), i.evidence));
+        let first = t
+            .item("1.1")
+            .map(|i| (i.max_points(), i.choices.len(), i.evidence));
         assert_eq!(first, Some((2, 3, true)));
         assert_eq!(t.item("1.2").map(Item::max_points), Some(3));
         assert_eq!(t.title.get(true), "Проверка");
-        assert_eq!(t.items().next().map(|i| i.choices[0].label.get(true)), Some("yes"));
+        assert_eq!(
+            t.items().next().map(|i| i.choices[0].label.get(true)),
+            Some("yes")
+        );
         assert_eq!(t.hash.len(), 16);
         Ok(())
     }
@@ -476,7 +504,9 @@ mod tests {
     #[test]
     fn unknown_scale_and_unknown_keys_are_refused() {
         let text = MINIMAL.replace("\"scale\": \"ypn\"", "\"scale\": \"nope\"");
-        assert!(matches!(refused(&text), TemplateError::Invalid { path, .. } if path == "sections[0].items[0].scale"));
+        assert!(
+            matches!(refused(&text), TemplateError::Invalid { path, .. } if path == "sections[0].items[0].scale")
+        );
         let text = MINIMAL.replace("\"evidence\": true", "\"evidense\": true");
         assert!(matches!(refused(&text), TemplateError::Syntax { .. }));
     }
@@ -494,16 +524,34 @@ mod tests {
     #[test]
     fn inn_check_digit_and_code_formats() {
         assert_eq!(FieldKind::Inn.check("7707083893"), Ok(())); // Сбербанк
-        assert_eq!(FieldKind::Inn.check("7707083894"), Err(FieldProblem::InnCheckDigit));
-        assert_eq!(FieldKind::Inn.check("77070838"), Err(FieldProblem::InnFormat));
-        assert_eq!(FieldKind::Inn.check("770708389٣"), Err(FieldProblem::InnFormat));
+        assert_eq!(
+            FieldKind::Inn.check("7707083894"),
+            Err(FieldProblem::InnCheckDigit)
+        );
+        assert_eq!(
+            FieldKind::Inn.check("77070838"),
+            Err(FieldProblem::InnFormat)
+        );
+        assert_eq!(
+            FieldKind::Inn.check("770708389٣"),
+            Err(FieldProblem::InnFormat)
+        );
         assert_eq!(FieldKind::FisOkoLogin.check("sch77171506"), Ok(()));
-        assert_eq!(FieldKind::FisOkoLogin.check("77171506"), Err(FieldProblem::FisOkoLogin));
+        assert_eq!(
+            FieldKind::FisOkoLogin.check("77171506"),
+            Err(FieldProblem::FisOkoLogin)
+        );
         assert_eq!(FieldKind::AcademicYear.check("2025/2026"), Ok(()));
-        assert_eq!(FieldKind::AcademicYear.check("2025/2027"), Err(FieldProblem::AcademicYear));
+        assert_eq!(
+            FieldKind::AcademicYear.check("2025/2027"),
+            Err(FieldProblem::AcademicYear)
+        );
         let field = Field {
             id: "inn".into(),
-            label: Text { ru: "ИНН".into(), en: None },
+            label: Text {
+                ru: "ИНН".into(),
+                en: None,
+            },
             kind: FieldKind::Inn,
             required: true,
             help: None,

@@ -1,6 +1,7 @@
 //! The IndexedDB adapter. Schema (version [`DB_VERSION`]):
-//! - `assessments`: one record per assessment, key path `id`, the serde form of
-//!   [`model::Assessment`];
+//! - `assessments`: one record per assessment, key path `id`: the JSON form of
+//!   [`model::Assessment`] as a plain object. Conversion goes through the browser's own
+//!   `JSON.parse`/`JSON.stringify`, so the wasm carries one serde format (JSON) instead of two.
 //! - `templates`: template file texts keyed by content hash.
 
 use indexed_db_futures::database::Database;
@@ -9,6 +10,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyPath;
 use model::Assessment;
+use wasm_bindgen::JsValue;
 
 use crate::{newest_first, AssessmentStore, StoreError};
 
@@ -79,7 +81,9 @@ impl AssessmentStore for IdbStore {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let store = tx.object_store(ASSESSMENTS)?;
-        store.put(assessment).serde()?.await?;
+        // The request goes out when built; ask for the commit in the same task rather than
+        // after a round trip, so a tab closed a moment later still has its write committed.
+        let _request = store.put(to_record(assessment)?).primitive()?;
         tx.commit().await?;
         Ok(())
     }
@@ -87,17 +91,17 @@ impl AssessmentStore for IdbStore {
     async fn get(&self, id: &str) -> Result<Option<Assessment>, StoreError> {
         let tx = self.db.transaction(ASSESSMENTS).build()?;
         let store = tx.object_store(ASSESSMENTS)?;
-        let found: Result<Option<Assessment>, Error> = store.get(id).serde()?.await;
-        found.map_err(|e| corrupt_or(e, id))
+        let found: Option<JsValue> = store.get(id).primitive()?.await?;
+        found.map(|record| from_record(&record, id)).transpose()
     }
 
     async fn list(&self) -> Result<Vec<Assessment>, StoreError> {
         let tx = self.db.transaction(ASSESSMENTS).build()?;
         let store = tx.object_store(ASSESSMENTS)?;
-        let records = store.get_all::<Assessment>().serde()?.await?;
+        let records = store.get_all::<JsValue>().primitive()?.await?;
         let mut list = records
-            .collect::<Result<Vec<Assessment>, Error>>()
-            .map_err(|e| corrupt_or(e, "?"))?;
+            .map(|record| from_record(&record?, "?"))
+            .collect::<Result<Vec<Assessment>, StoreError>>()?;
         newest_first(&mut list);
         Ok(list)
     }
@@ -135,12 +139,23 @@ impl AssessmentStore for IdbStore {
     }
 }
 
-fn corrupt_or(e: Error, id: &str) -> StoreError {
-    match e {
-        Error::Serialisation(reason) => StoreError::Corrupt {
-            id: id.to_owned(),
-            reason: reason.to_string(),
-        },
-        other => other.into(),
-    }
+fn to_record(assessment: &Assessment) -> Result<JsValue, StoreError> {
+    let json = serde_json::to_string(assessment).map_err(|e| StoreError::Other(e.to_string()))?;
+    js_sys::JSON::parse(&json).map_err(|e| StoreError::Other(format!("{e:?}")))
+}
+
+fn from_record(record: &JsValue, id: &str) -> Result<Assessment, StoreError> {
+    let id = js_sys::Reflect::get(record, &JsValue::from_str("id"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| id.to_owned());
+    let corrupt = |reason: String| StoreError::Corrupt {
+        id: id.clone(),
+        reason,
+    };
+    let json = js_sys::JSON::stringify(record)
+        .map_err(|e| corrupt(format!("{e:?}")))?
+        .as_string()
+        .unwrap_or_default();
+    serde_json::from_str(&json).map_err(|e| corrupt(e.to_string()))
 }

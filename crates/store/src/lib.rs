@@ -6,9 +6,9 @@
 //! Every error says in words what failed, because the app shows it to the person whose
 //! answer did not get saved.
 
-mod memory;
 #[cfg(target_arch = "wasm32")]
 mod idb;
+mod memory;
 
 #[cfg(target_arch = "wasm32")]
 pub use idb::{IdbStore, DB_VERSION};

@@ -43,7 +43,8 @@ async fn an_assessment_survives_closing_and_reopening_the_database() -> Result<(
 
     let db = IdbStore::open(&name).await?;
     db.put(&a).await?;
-    db.put_template(&t.hash, templates::BUILT_IN[0].json).await?;
+    db.put_template(&t.hash, templates::BUILT_IN[0].json)
+        .await?;
     db.close();
 
     let db = IdbStore::open(&name).await?;
@@ -80,7 +81,8 @@ async fn put_replaces_list_orders_newest_first_and_delete_removes() -> Result<()
 }
 
 #[wasm_bindgen_test]
-async fn a_record_that_is_not_an_assessment_is_reported_not_panicked_on() -> Result<(), StoreError> {
+async fn a_record_that_is_not_an_assessment_is_reported_not_panicked_on() -> Result<(), StoreError>
+{
     let name = unique_name("corrupt");
     IdbStore::open(&name).await?.close();
     // Write a foreign record with the raw browser API, as a broken older build might have.
@@ -113,7 +115,10 @@ async fn a_record_that_is_not_an_assessment_is_reported_not_panicked_on() -> Res
 
     let store = IdbStore::open(&name).await?;
     assert!(matches!(store.get("bad").await, Err(StoreError::Corrupt { id, .. }) if id == "bad"));
-    assert!(matches!(store.list().await, Err(StoreError::Corrupt { .. })));
+    assert!(matches!(
+        store.list().await,
+        Err(StoreError::Corrupt { .. })
+    ));
     store.close();
     Ok(())
 }
@@ -124,7 +129,10 @@ fn request_promise(req: &web_sys::IdbRequest) -> js_sys::Promise {
     js_sys::Promise::new(&mut |resolve, reject| {
         let ok_req = req.clone();
         let on_success = wasm_bindgen::closure::Closure::once_into_js(move || {
-            let _ = resolve.call1(&wasm_bindgen::JsValue::NULL, &ok_req.result().unwrap_or_default());
+            let _ = resolve.call1(
+                &wasm_bindgen::JsValue::NULL,
+                &ok_req.result().unwrap_or_default(),
+            );
         });
         let on_error = wasm_bindgen::closure::Closure::once_into_js(move || {
             let _ = reject.call0(&wasm_bindgen::JsValue::NULL);

@@ -21,7 +21,10 @@ pub const BUILT_IN: &[BuiltIn] = &[BuiltIn {
 
 /// Loads every built-in template.
 pub fn all() -> Result<Vec<Template>, TemplateError> {
-    BUILT_IN.iter().map(|b| Template::from_json(b.json)).collect()
+    BUILT_IN
+        .iter()
+        .map(|b| Template::from_json(b.json))
+        .collect()
 }
 
 /// Loads the built-in template with this id, if there is one.
@@ -54,7 +57,10 @@ mod tests {
             problem: "missing".into(),
         })??;
         let ids: Vec<&str> = t.sections.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4"]);
+        assert_eq!(
+            ids,
+            ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4"]
+        );
         assert_eq!(t.item_count(), 72);
         assert_eq!(
             t.sections[0].title.ru,
@@ -75,11 +81,22 @@ mod tests {
             }
         }
         assert!(t.sections[0].items[0].label.ru.starts_with("Цели"));
-        assert!(t.sections[7].items[8].label.ru.starts_with("Анализ эффективности принятых мер"));
+        assert!(t.sections[7].items[8]
+            .label
+            .ru
+            .starts_with("Анализ эффективности принятых мер"));
         let fields: Vec<&str> = t.respondent.iter().map(|f| f.id.as_str()).collect();
         assert_eq!(
             fields,
-            ["municipality", "school_name", "fis_oko_login", "inn", "filled_by", "position", "academic_year"]
+            [
+                "municipality",
+                "school_name",
+                "fis_oko_login",
+                "inn",
+                "filled_by",
+                "position",
+                "academic_year"
+            ]
         );
         Ok(())
     }

@@ -1,1 +1,400 @@
-fn main(){}
+//! `cargo xtask serve | test`: the two commands a newcomer runs on a fresh machine.
+//!
+//! Both first install whatever is missing, idempotently (each tool's version is checked
+//! before anything is installed) and only from the package registries: crates.io for trunk
+//! and wasm-bindgen-cli, npm for wasm-opt and Playwright, Debian for Chromium. Nothing is
+//! downloaded from anywhere else, because on these machines nothing else is reachable.
+//!
+//! `test` runs every check in order, stops at the first failure and ends with the line
+//! `N passed, M failed` (N counts individual tests plus one per gate such as fmt or clippy).
+
+use std::env;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{exit, Command, ExitStatus, Stdio};
+use std::time::Instant;
+
+const TRUNK_VERSION: &str = "0.21.14";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+fn main() {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&args[1..]),
+        Some("test") => test(),
+        Some("install") => Tools::ensure(true).map(|_| ()),
+        _ => {
+            eprintln!(
+                "usage:\n  cargo xtask serve [--port N]   install tools, build the release bundle, serve it\n  \
+                 cargo xtask test               install tools and run every check\n  \
+                 cargo xtask install            only install the tools"
+            );
+            exit(2);
+        }
+    };
+    if let Err(e) = result {
+        eprintln!("xtask: {e}");
+        exit(1);
+    }
+}
+
+type Result<T> = std::result::Result<T, String>;
+
+fn root() -> PathBuf {
+    // crates/xtask → the workspace root.
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// Paths of the installed tools, and the environment every step runs with.
+struct Tools {
+    path: String,
+}
+
+impl Tools {
+    /// Installs what is missing. `browser` adds Chromium, ChromeDriver and Playwright.
+    fn ensure(browser: bool) -> Result<Tools> {
+        let started = Instant::now();
+        let root = root();
+        let cargo_bin = env::var("CARGO_HOME")
+            .map(PathBuf::from)
+            .or_else(|_| env::var("HOME").map(|h| Path::new(&h).join(".cargo")))
+            .map(|p| p.join("bin"))
+            .unwrap_or_default();
+        let npm_bin = root.join("tools/node_modules/.bin");
+        let path = format!(
+            "{}:{}:{}",
+            npm_bin.display(),
+            cargo_bin.display(),
+            env::var("PATH").unwrap_or_default()
+        );
+        let tools = Tools { path };
+
+        let installed = output("rustup", &["target", "list", "--installed"], &tools)?;
+        if !installed.lines().any(|l| l.trim() == WASM_TARGET) {
+            tools.run("rustup", &["target", "add", WASM_TARGET], &root)?;
+        }
+
+        if !version_of("trunk", &tools).contains(&format!("trunk {TRUNK_VERSION}")) {
+            let spec = format!("trunk@{TRUNK_VERSION}");
+            tools.run("cargo", &["install", &spec, "--locked"], &root)?;
+        }
+
+        // The CLI must be exactly the wasm-bindgen crate version the lock file pins.
+        let bindgen = locked_version(&root, "wasm-bindgen")?;
+        if !version_of("wasm-bindgen", &tools).contains(&format!("wasm-bindgen {bindgen}")) {
+            // Without --locked: the CLI's own lock file names a crate the registry lacks.
+            tools.run(
+                "cargo",
+                &["install", "wasm-bindgen-cli", "--version", &bindgen],
+                &root,
+            )?;
+        }
+
+        tools.npm_ci(&root.join("tools"))?;
+        if !version_of("wasm-opt", &tools).contains("version 132") {
+            return Err("wasm-opt 132 is not on PATH after npm ci in tools/".into());
+        }
+
+        if browser {
+            if which("chromium", &tools).is_none() || which("chromedriver", &tools).is_none() {
+                let sudo: &[&str] = if is_root() { &[] } else { &["sudo"] };
+                let apt = |args: &[&str]| -> Result<()> {
+                    let mut full: Vec<&str> = sudo.to_vec();
+                    full.push("apt-get");
+                    full.extend_from_slice(args);
+                    tools.run(full[0], &full[1..], &root)
+                };
+                apt(&["update"])?;
+                apt(&[
+                    "install",
+                    "-y",
+                    "--no-install-recommends",
+                    "chromium",
+                    "chromium-driver",
+                ])?;
+            }
+            tools.npm_ci(&root.join("tests/e2e"))?;
+        }
+        eprintln!("xtask: tools ready in {:.0?}", started.elapsed());
+        Ok(tools)
+    }
+
+    /// `npm ci` unless node_modules already matches the committed lock file.
+    fn npm_ci(&self, dir: &Path) -> Result<()> {
+        let lock = std::fs::read(dir.join("package-lock.json"))
+            .map_err(|e| format!("{}: {e}", dir.join("package-lock.json").display()))?;
+        let stamp = dir.join("node_modules/.otsenka-lock");
+        if std::fs::read(&stamp).ok().as_deref() == Some(lock.as_slice()) {
+            return Ok(());
+        }
+        self.run("npm", &["ci", "--no-audit", "--no-fund"], dir)?;
+        std::fs::write(&stamp, lock).map_err(|e| format!("{}: {e}", stamp.display()))
+    }
+
+    fn command(&self, program: &str, args: &[&str], dir: &Path) -> Command {
+        let mut cmd = Command::new(program);
+        cmd.args(args)
+            .current_dir(dir)
+            .env("PATH", &self.path)
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            );
+        cmd
+    }
+
+    fn run(&self, program: &str, args: &[&str], dir: &Path) -> Result<()> {
+        eprintln!("$ {program} {}", args.join(" "));
+        let status = self
+            .command(program, args, dir)
+            .status()
+            .map_err(|e| format!("cannot start {program}: {e}"))?;
+        check(status, program)
+    }
+}
+
+fn check(status: ExitStatus, what: &str) -> Result<()> {
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{what} failed ({status})"))
+    }
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+fn output(program: &str, args: &[&str], tools: &Tools) -> Result<String> {
+    let out = Command::new(program)
+        .args(args)
+        .env("PATH", &tools.path)
+        .output()
+        .map_err(|e| format!("cannot start {program}: {e}"))?;
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn version_of(program: &str, tools: &Tools) -> String {
+    output(program, &["--version"], tools).unwrap_or_default()
+}
+
+fn which(program: &str, tools: &Tools) -> Option<PathBuf> {
+    tools
+        .path
+        .split(':')
+        .map(|dir| Path::new(dir).join(program))
+        .find(|p| p.is_file())
+}
+
+/// The version of `name` recorded in Cargo.lock.
+fn locked_version(root: &Path, name: &str) -> Result<String> {
+    let lock =
+        std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let wanted = format!("name = \"{name}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == wanted {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = "))
+            {
+                return Ok(v.trim_matches('"').to_owned());
+            }
+        }
+    }
+    Err(format!("{name} is not in Cargo.lock"))
+}
+
+fn release_build(tools: &Tools, root: &Path) -> Result<()> {
+    // Trunk runs cargo offline (it must not download tools); fetch the crates first.
+    tools.run("cargo", &["fetch"], root)?;
+    tools.run("trunk", &["build", "--release"], root)
+}
+
+fn serve(args: &[String]) -> Result<()> {
+    let port = match args {
+        [] => "8080".to_owned(),
+        [flag, port] if flag == "--port" => port.clone(),
+        _ => return Err("usage: cargo xtask serve [--port N]".into()),
+    };
+    let root = root();
+    let tools = Tools::ensure(false)?;
+    release_build(&tools, &root)?;
+    let server = root.join("tests/e2e/server.mjs");
+    let server = server.to_string_lossy();
+    tools.run("node", &[&server, "dist", &port], &root)
+}
+
+/// Tallies of a test run, read from the tools' own summary lines.
+#[derive(Default)]
+struct Tally {
+    passed: usize,
+    failed: usize,
+}
+
+impl Tally {
+    fn read(&mut self, line: &str) {
+        // cargo test / wasm-bindgen-test-runner: "test result: ok. 17 passed; 0 failed; …"
+        if let Some(rest) = line.trim().strip_prefix("test result: ") {
+            for part in rest.split(';') {
+                let words: Vec<&str> = part.split_whitespace().collect();
+                match words.as_slice() {
+                    [.., n, "passed"] => self.passed += n.parse().unwrap_or(0),
+                    [n, "failed"] => self.failed += n.parse().unwrap_or(0),
+                    _ => {}
+                }
+            }
+        }
+        // node --test (spec reporter): "ℹ pass 5" / "ℹ fail 0"
+        let node = line.trim().trim_start_matches('ℹ').trim();
+        if let Some(n) = node.strip_prefix("pass ") {
+            self.passed += n.trim().parse().unwrap_or(0);
+        } else if let Some(n) = node.strip_prefix("fail ") {
+            self.failed += n.trim().parse().unwrap_or(0);
+        }
+    }
+}
+
+fn test() -> Result<()> {
+    let started = Instant::now();
+    let root = root();
+    let tools = Tools::ensure(true)?;
+    let mut total = Tally::default();
+    let wasm = ["--target", WASM_TARGET];
+    let steps: Vec<(&str, &str, Vec<&str>, bool)> = vec![
+        (
+            "format",
+            "cargo",
+            vec!["fmt", "--all", "--", "--check"],
+            false,
+        ),
+        (
+            "clippy (native crates)",
+            "cargo",
+            vec!["clippy", "--all-targets", "--", "-D", "warnings"],
+            false,
+        ),
+        (
+            "clippy (browser crates)",
+            "cargo",
+            [
+                &[
+                    "clippy",
+                    "-p",
+                    "otsenka-app",
+                    "-p",
+                    "otsenka-store",
+                    "--all-targets",
+                ][..],
+                &wasm,
+                &["--", "-D", "warnings"],
+            ]
+            .concat(),
+            false,
+        ),
+        ("native unit tests", "cargo", vec!["test"], true),
+        (
+            "wasm tests in headless Chromium",
+            "cargo",
+            [&["test", "-p", "otsenka-store"][..], &wasm].concat(),
+            true,
+        ),
+    ];
+    let mut run_all = || -> Result<()> {
+        for (name, program, args, counts_tests) in &steps {
+            step(
+                &tools,
+                &root,
+                name,
+                program,
+                args,
+                *counts_tests,
+                &mut total,
+            )?;
+        }
+        eprintln!("\n== release build");
+        release_build(&tools, &root)?;
+        total.passed += 1;
+        step(
+            &tools,
+            &root,
+            "end-to-end tests in headless Chromium",
+            "node",
+            &[
+                "--test",
+                "--test-reporter=spec",
+                "--test-concurrency=1",
+                "tests/e2e/",
+            ],
+            true,
+            &mut total,
+        )?;
+        step(
+            &tools,
+            &root,
+            "bundle size budget",
+            "node",
+            &["tests/size.mjs", "dist"],
+            false,
+            &mut total,
+        )
+    };
+    let outcome = run_all();
+    if outcome.is_err() && total.failed == 0 {
+        total.failed = 1;
+    }
+    println!(
+        "\n{} passed, {} failed ({:.0?})",
+        total.passed,
+        total.failed,
+        started.elapsed()
+    );
+    outcome
+}
+
+/// Runs one step, echoing its output and tallying its tests (or counting it as one check).
+fn step(
+    tools: &Tools,
+    root: &Path,
+    name: &str,
+    program: &str,
+    args: &[&str],
+    counts_tests: bool,
+    total: &mut Tally,
+) -> Result<()> {
+    eprintln!("\n== {name}\n$ {program} {}", args.join(" "));
+    let mut child = tools
+        .command(program, args, root)
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {program}: {e}"))?;
+    let mut tally = Tally::default();
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out)
+            .lines()
+            .map_while(std::result::Result::ok)
+        {
+            println!("{line}");
+            tally.read(&line);
+        }
+    }
+    let status = child.wait().map_err(|e| format!("{program}: {e}"))?;
+    if counts_tests {
+        total.passed += tally.passed;
+        total.failed += tally.failed;
+        if status.success() && tally.passed == 0 {
+            return Err(format!("{name}: no tests ran"));
+        }
+    } else if status.success() {
+        total.passed += 1;
+    }
+    check(status, name)
+}

@@ -1,0 +1,153 @@
+// The first journey, as a school's deputy head does it: start МСОКО, fill the respondent
+// block, answer ten criteria, lose the tab at once, come back, read the results, export CSV.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { escapeRegExp, launch, parseCsv, readable } from './browser.mjs';
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+const RESPONDENT = {
+  'Муниципалитет': 'Энский муниципальный район',
+  'Полное наименование ОО': 'МБОУ "СОШ № 1"; корпус 2',
+  'Логин ФИС ОКО': 'sch77171506',
+  'ИНН': '7707083893',
+  'ФИО заполнившего': 'Иванова Мария Петровна',
+  'Должность заполнившего': 'заместитель директора по УВР',
+  'Учебный год': '2025/2026',
+};
+
+// 1.1: 5 × да, 2 × частично, 2 × нет = 12 of 18 points → 66,7 %; 1.2.1 да = 2 of 18 → 11,1 %;
+// total 14 of 144 → 9,7 %.
+const ANSWERS = [
+  ['1.1.1', 'да'], ['1.1.2', 'да'], ['1.1.3', 'частично'], ['1.1.4', 'нет'], ['1.1.5', 'да'],
+  ['1.1.6', 'да'], ['1.1.7', 'частично'], ['1.1.8', 'да'], ['1.1.9', 'нет'], ['1.2.1', 'да'],
+];
+const EVIDENCE = 'Приказ № 45 от 01.09.2025; «О ВСОКО»';
+
+const criterion = (page, id) => page.getByRole('group', { name: new RegExp(`^${escapeRegExp(id)} `) });
+const direction = (page, id) =>
+  page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: new RegExp(`^${escapeRegExp(id)} `) });
+
+test('fill → close at once → reopen → results → CSV for Russian Excel', async () => {
+  const context = await env.browser.newContext({ acceptDownloads: true, locale: 'ru-RU' });
+  let page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  await page.goto(`${env.server.url}/`);
+  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
+  await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
+  const assessmentUrl = page.url();
+
+  for (const [label, value] of Object.entries(RESPONDENT)) {
+    await page.getByLabel(label).fill(value);
+  }
+  for (const [id, answer] of ANSWERS.slice(0, 9)) {
+    await criterion(page, id).getByRole('radio', { name: answer, exact: true }).check();
+  }
+  await criterion(page, '1.1.1').getByLabel('Подтверждающий документ').fill(EVIDENCE);
+  await direction(page, '1.2').click();
+  const [lastId, lastAnswer] = ANSWERS[9];
+  const lastRadio = criterion(page, lastId).getByRole('radio', { name: lastAnswer, exact: true });
+  await lastRadio.check();
+  const clickedAt = Date.now();
+  // Lose the tab at once: no unload handlers, no waiting for anything.
+  await page.close({ runBeforeUnload: false });
+  const closedAfter = Date.now() - clickedAt;
+  assert.ok(closedAfter < 100, `the page closed ${closedAfter} ms after the last click`);
+
+  page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${env.server.url}/`);
+  const row = page.getByRole('row', { name: /СОШ № 1/ });
+  assert.match(readable(await row.textContent()), /10 \/ 72/);
+  await row.getByRole('link', { name: /^Продолжить/ }).click();
+  await page.waitForURL(assessmentUrl);
+
+  // Reopens where it was left: on direction 1.2, with every answer in place.
+  assert.equal(await direction(page, '1.2').getAttribute('aria-current'), 'step');
+  assert.equal(await criterion(page, lastId).getByRole('radio', { name: lastAnswer, exact: true }).isChecked(), true);
+  await direction(page, '1.1').click();
+  for (const [id, answer] of ANSWERS.slice(0, 9)) {
+    const group = criterion(page, id);
+    assert.equal(await group.getByRole('radio', { name: answer, exact: true }).isChecked(), true, `${id} ${answer}`);
+  }
+  assert.equal(await criterion(page, '1.1.1').getByLabel('Подтверждающий документ').inputValue(), EVIDENCE);
+  for (const [label, value] of Object.entries(RESPONDENT)) {
+    assert.equal(await page.getByLabel(label).inputValue(), value, label);
+  }
+  assert.match(readable(await page.getByRole('status').textContent()), /сохранены/);
+
+  await page.getByRole('link', { name: 'К результатам' }).click();
+  const results = page.getByRole('table', { name: 'Результат по направлениям' });
+  const cellsOf = async (name) =>
+    (await results.getByRole('row', { name }).getByRole('cell').allTextContents()).map(readable);
+  assert.deepEqual(await cellsOf(/^1\.1 Система оценки качества подготовки обучающихся/), ['66,7 %', '9 / 9']);
+  assert.deepEqual(await cellsOf(/^1\.2 /), ['11,1 %', '1 / 9']);
+  assert.deepEqual(await cellsOf(/^2\.4 /), ['0,0 %', '0 / 9']);
+  assert.deepEqual(await cellsOf(/^Итого/), ['9,7 %', '10 / 72']);
+  const deficits = page.getByRole('region', { name: 'Дефициты' }).getByRole('listitem');
+  const deficitTexts = (await deficits.allInnerTexts()).map(readable);
+  assert.deepEqual(
+    deficitTexts.map((t) => t.split(' ')[0]),
+    ['1.1.3', '1.1.4', '1.1.7', '1.1.9'],
+  );
+  assert.match(deficitTexts[1], /— нет Рекомендация: /);
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Скачать CSV для муниципалитета' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^otsenka_msoko_\d{4}-\d{2}-\d{2}_[0-9a-f]{8}\.csv$/);
+  const bytes = await readFile(await download.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte-order mark');
+  const text = bytes.subarray(3).toString('utf8');
+  assert.ok(text.endsWith('\r\n'));
+  assert.equal(text.replace(/\r\n/g, '').includes('\n'), false, 'every line ends with CRLF');
+  assert.ok(text.startsWith('"format_version";"assessment_id";"template_id";'), 'quoted, ; separated');
+  const rows = parseCsv(text);
+  assert.equal(rows.length, 2, 'a header and one assessment');
+  const [header, values] = rows;
+  assert.equal(header.length, values.length);
+  const cell = (name) => values[header.indexOf(name)];
+  assert.equal(cell('assessment_id'), assessmentUrl.split('/').pop());
+  assert.equal(cell('template_id'), 'msoko');
+  assert.equal(cell('school_name'), RESPONDENT['Полное наименование ОО']);
+  assert.equal(cell('inn'), '7707083893');
+  assert.equal(cell('academic_year'), '2025/2026');
+  for (const [id, answer] of ANSWERS) assert.equal(cell(id), answer, id);
+  assert.equal(cell('1.1.1_evidence'), EVIDENCE);
+  assert.equal(cell('2.4.9'), '');
+  assert.equal(cell('pct_1.1'), '66,7');
+  assert.equal(cell('pct_1.2'), '11,1');
+  assert.equal(cell('pct_total'), '9,7');
+  // Every field is quoted: the raw line has one more quote pair than separators.
+  const rawRow = text.split('\r\n')[1];
+  assert.ok(rawRow.startsWith('"') && rawRow.endsWith('"'));
+  assert.ok(rawRow.includes('"МБОУ ""СОШ № 1""; корпус 2"'));
+
+  assert.deepEqual(errors, [], 'no uncaught errors on the page');
+  await context.close();
+});
+
+test('the interface switches to English and back, and the choice is kept', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/`);
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Самооценка качества образования');
+  await page.getByRole('button', { name: 'Switch the interface to English' }).click();
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Education quality self-assessment');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await page.reload();
+  await page.getByRole('button', { name: /^Start: MSOKO self-assessment/ }).waitFor();
+  await page.getByRole('button', { name: 'Переключить интерфейс на русский' }).click();
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Самооценка качества образования');
+  await context.close();
+});

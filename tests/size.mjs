@@ -1,0 +1,54 @@
+// The bundle size budget: everything the browser downloads for the first view (html, js,
+// wasm, css), compressed as a static host would serve it. Prints raw / gzip / brotli per
+// file and fails when the brotli total is over the budget.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+
+export const BUDGET_BROTLI = 200 * 1024;
+const FIRST_VIEW = /\.(html|js|wasm|css)$/;
+
+export function measure(dir) {
+  return readdirSync(dir)
+    .filter((f) => FIRST_VIEW.test(f) && statSync(join(dir, f)).isFile())
+    .sort()
+    .map((file) => {
+      const bytes = readFileSync(join(dir, file));
+      return {
+        file,
+        raw: bytes.length,
+        gzip: gzipSync(bytes, { level: 9 }).length,
+        brotli: brotliCompressSync(bytes, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+        }).length,
+      };
+    });
+}
+
+const kb = (n) => (n / 1024).toFixed(1).padStart(8);
+
+export function table(rows) {
+  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), {
+    raw: 0, gzip: 0, brotli: 0,
+  });
+  const width = Math.max(...rows.map((r) => r.file.length), 5);
+  const line = (name, r) => `${name.padEnd(width)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`;
+  return {
+    total,
+    text: [`${'file'.padEnd(width)}   raw KB  gzip KB brotli KB`, ...rows.map((r) => line(r.file, r)), line('total', total)].join('\n'),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dir = process.argv[2] ?? 'dist';
+  const rows = measure(dir);
+  if (!rows.some((r) => r.file.endsWith('.wasm'))) {
+    console.error(`no .wasm in ${dir}: build first`);
+    process.exit(1);
+  }
+  const { total, text } = table(rows);
+  console.log(text);
+  const verdict = total.brotli <= BUDGET_BROTLI ? 'within' : 'OVER';
+  console.log(`first view, brotli: ${(total.brotli / 1024).toFixed(1)} KB — ${verdict} the ${BUDGET_BROTLI / 1024} KB budget`);
+  process.exit(total.brotli <= BUDGET_BROTLI ? 0 : 1);
+}
