@@ -4,11 +4,10 @@
 //! page, so a failed save is shown, never swallowed.
 
 use std::cell::{OnceCell, RefCell};
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use model::Assessment;
+use model::{Assessment, VecMap};
 use store::{AssessmentStore, IdbStore, StoreError};
 
 const DB_NAME: &str = "otsenka";
@@ -16,9 +15,9 @@ const DB_NAME: &str = "otsenka";
 thread_local! {
     static STORE: OnceCell<Result<Rc<IdbStore>, StoreError>> = const { OnceCell::new() };
     /// The newest unsaved state per assessment id.
-    static PENDING: RefCell<BTreeMap<String, Assessment>> = const { RefCell::new(BTreeMap::new()) };
+    static PENDING: RefCell<VecMap<Assessment>> = RefCell::new(VecMap::new());
     /// Assessment ids with a write loop running.
-    static WRITING: RefCell<BTreeSet<String>> = const { RefCell::new(BTreeSet::new()) };
+    static WRITING: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Opens the database once, at start-up.
@@ -51,7 +50,14 @@ pub enum SaveState {
 pub fn save(assessment: Assessment, state: RwSignal<SaveState>) {
     let id = assessment.id.clone();
     PENDING.with(|p| p.borrow_mut().insert(id.clone(), assessment));
-    let start = WRITING.with(|w| w.borrow_mut().insert(id.clone()));
+    let start = WRITING.with(|w| {
+        let mut writing = w.borrow_mut();
+        let idle = !writing.contains(&id);
+        if idle {
+            writing.push(id.clone());
+        }
+        idle
+    });
     if !start {
         return; // the running loop picks up the newest state when its write completes
     }
@@ -66,13 +72,16 @@ pub fn save(assessment: Assessment, state: RwSignal<SaveState>) {
             if let Err(e) = written {
                 // Keep the unsaved state so the next change (or a retry) writes it.
                 PENDING.with(|p| {
-                    p.borrow_mut().entry(id.clone()).or_insert(next);
+                    let mut pending = p.borrow_mut();
+                    if pending.get(&id).is_none() {
+                        pending.insert(id.clone(), next);
+                    }
                 });
                 outcome = SaveState::Failed(e);
                 break;
             }
         }
-        WRITING.with(|w| w.borrow_mut().remove(&id));
+        WRITING.with(|w| w.borrow_mut().retain(|x| *x != id));
         state.try_set(outcome);
     });
 }

@@ -1,10 +1,9 @@
 //! What a school typed: the respondent block and one answer per criterion.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::template::Template;
+use crate::vecmap::VecMap;
 
 /// Version of the stored [`Assessment`] record; migrations key on it.
 pub const ASSESSMENT_SCHEMA: u32 = 1;
@@ -41,10 +40,10 @@ pub struct Assessment {
     pub updated_at: String,
     /// Respondent field id → value.
     #[serde(default)]
-    pub respondent: BTreeMap<String, String>,
+    pub respondent: VecMap<String>,
     /// Item id → answer; items never touched are absent.
     #[serde(default)]
-    pub answers: BTreeMap<String, Answer>,
+    pub answers: VecMap<Answer>,
     /// The section the person was on, so the assessment reopens where it was left.
     #[serde(default)]
     pub current_section: String,
@@ -60,8 +59,8 @@ impl Assessment {
             template_hash: template.hash.clone(),
             created_at: now.clone(),
             updated_at: now,
-            respondent: BTreeMap::new(),
-            answers: BTreeMap::new(),
+            respondent: VecMap::new(),
+            answers: VecMap::new(),
             current_section: template
                 .sections
                 .first()
@@ -83,7 +82,7 @@ impl Assessment {
 
     /// Applies `change` to an item's answer, dropping the entry when it becomes empty.
     pub fn update_answer(&mut self, item_id: &str, change: impl FnOnce(&mut Answer)) {
-        let answer = self.answers.entry(item_id.to_owned()).or_default();
+        let answer = self.answers.get_or_default(item_id);
         change(answer);
         if answer.is_empty() {
             self.answers.remove(item_id);
@@ -108,8 +107,8 @@ mod tests {
             template_hash: "h".into(),
             created_at: "2026-11-22T08:00:00.000Z".into(),
             updated_at: "2026-11-22T08:00:00.000Z".into(),
-            respondent: BTreeMap::new(),
-            answers: BTreeMap::new(),
+            respondent: VecMap::new(),
+            answers: VecMap::new(),
             current_section: String::new(),
         }
     }

@@ -11,6 +11,7 @@ mod hash;
 mod percent;
 mod scoring;
 mod template;
+mod vecmap;
 
 pub use assessment::{Answer, Assessment, ASSESSMENT_SCHEMA};
 pub use hash::content_hash;
@@ -20,3 +21,4 @@ pub use template::{
     Choice, Field, FieldKind, FieldProblem, Item, Section, Template, TemplateError, Text,
     TEMPLATE_FORMAT,
 };
+pub use vecmap::VecMap;

@@ -1,10 +1,11 @@
 //! Checklist templates: parsed from a versioned JSON file and checked before anyone answers them.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use serde::Deserialize;
 
 use crate::hash::content_hash;
+use crate::vecmap::VecMap;
 
 /// The template file format this build reads.
 pub const TEMPLATE_FORMAT: u32 = 1;
@@ -243,7 +244,7 @@ struct RawTemplate {
     #[serde(default)]
     respondent: Vec<Field>,
     #[serde(default)]
-    scales: BTreeMap<String, Vec<Choice>>,
+    scales: VecMap<Vec<Choice>>,
     sections: Vec<RawSection>,
 }
 
@@ -321,7 +322,7 @@ impl Template {
                 ));
             }
         }
-        for (name, choices) in &raw.scales {
+        for (name, choices) in raw.scales.iter() {
             check_choices(&format!("scales.{name}"), choices)?;
         }
         if raw.sections.is_empty() {

@@ -5,7 +5,7 @@
 //! - `templates`: template file texts keyed by content hash.
 
 use indexed_db_futures::database::Database;
-use indexed_db_futures::error::{DomException, Error, OpenDbError};
+use indexed_db_futures::error::{Error, OpenDbError};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyPath;
@@ -26,14 +26,23 @@ pub struct IdbStore {
     db: Database,
 }
 
+// Messages are taken from the browser's DOMException (name and text) rather than from the
+// library's `Display` impls, which would add kilobytes of formatting code to the wasm.
 impl From<Error> for StoreError {
     fn from(e: Error) -> Self {
         match e {
-            Error::DomException(DomException::Other(ex)) if ex.name() == "QuotaExceededError" => {
-                StoreError::QuotaExceeded(ex.message())
+            Error::DomException(ex) => {
+                let sys: &web_sys::DomException = wasm_bindgen::JsCast::unchecked_ref(ex.as_ref());
+                let (name, message) = (sys.name(), sys.message());
+                if name == "QuotaExceededError" {
+                    StoreError::QuotaExceeded(message)
+                } else {
+                    StoreError::Other(format!("{name}: {message}"))
+                }
             }
-            Error::DomException(ex) => StoreError::Other(format!("{ex}: {}", ex.message())),
-            other => StoreError::Other(other.to_string()),
+            Error::Serialisation(_) => StoreError::Other("a value could not be converted".into()),
+            Error::MissingData(_) => StoreError::Other("the browser returned no data".into()),
+            Error::Unknown(_) => StoreError::Other("the browser reported an unknown error".into()),
         }
     }
 }
@@ -41,8 +50,11 @@ impl From<Error> for StoreError {
 impl From<OpenDbError> for StoreError {
     fn from(e: OpenDbError) -> Self {
         match e {
-            OpenDbError::Base(e) => e.into(),
-            other => StoreError::Unavailable(other.to_string()),
+            OpenDbError::Base(e) => match StoreError::from(e) {
+                StoreError::Other(why) => StoreError::Unavailable(why),
+                other => other,
+            },
+            _ => StoreError::Unavailable("IndexedDB cannot be opened in this browser".into()),
         }
     }
 }
