@@ -47,3 +47,52 @@ impl AssessmentStore for MemoryStore {
         Ok(self.templates.borrow().get(hash).cloned())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::future::Future;
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
+
+    use model::Assessment;
+
+    use super::MemoryStore;
+    use crate::{AssessmentStore, StoreError};
+
+    /// Drives a future that never waits (the memory store never does) to completion.
+    fn ready<T>(future: impl Future<Output = T>) -> T {
+        match pin!(future).poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(value) => value,
+            Poll::Pending => panic!("the memory store never waits"),
+        }
+    }
+
+    fn assessment(id: &str, updated_at: &str) -> Assessment {
+        let template = match templates::by_id("msoko") {
+            Some(Ok(t)) => t,
+            other => panic!("МСОКО must load: {other:?}"),
+        };
+        let mut a = Assessment::new(id.into(), &template, "2026-11-20T08:00:00.000Z".into());
+        a.updated_at = updated_at.into();
+        a
+    }
+
+    #[test]
+    fn behaves_like_the_indexeddb_store() -> Result<(), StoreError> {
+        let store = MemoryStore::default();
+        let older = assessment("older", "2026-11-20T09:00:00.000Z");
+        let mut newer = assessment("newer", "2026-11-21T09:00:00.000Z");
+        ready(store.put(&older))?;
+        ready(store.put(&newer))?;
+        newer.update_answer("1.1.1", |x| x.choice = Some("yes".into()));
+        ready(store.put(&newer))?;
+        let ids: Vec<String> = ready(store.list())?.into_iter().map(|a| a.id).collect();
+        assert_eq!(ids, ["newer", "older"]);
+        assert_eq!(ready(store.get("newer"))?, Some(newer));
+        ready(store.delete("newer"))?;
+        assert_eq!(ready(store.get("newer"))?, None);
+        ready(store.put_template("h", "{}"))?;
+        assert_eq!(ready(store.get_template("h"))?.as_deref(), Some("{}"));
+        Ok(())
+    }
+}

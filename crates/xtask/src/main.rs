@@ -79,18 +79,14 @@ impl Tools {
 
         if !version_of("trunk", &tools).contains(&format!("trunk {TRUNK_VERSION}")) {
             let spec = format!("trunk@{TRUNK_VERSION}");
-            tools.run("cargo", &["install", &spec, "--locked"], &root)?;
+            tools.cargo_install(&[&spec, "--locked"], &root)?;
         }
 
         // The CLI must be exactly the wasm-bindgen crate version the lock file pins.
         let bindgen = locked_version(&root, "wasm-bindgen")?;
         if !version_of("wasm-bindgen", &tools).contains(&format!("wasm-bindgen {bindgen}")) {
             // Without --locked: the CLI's own lock file names a crate the registry lacks.
-            tools.run(
-                "cargo",
-                &["install", "wasm-bindgen-cli", "--version", &bindgen],
-                &root,
-            )?;
+            tools.cargo_install(&["wasm-bindgen-cli", "--version", &bindgen], &root)?;
         }
 
         tools.npm_ci(&root.join("tools"))?;
@@ -132,6 +128,22 @@ impl Tools {
         }
         self.run("npm", &["ci", "--no-audit", "--no-fund"], dir)?;
         std::fs::write(&stamp, lock).map_err(|e| format!("{}: {e}", stamp.display()))
+    }
+
+    /// `cargo install` tuned for build time: these tools are run a few times per build, so
+    /// fat LTO and a single codegen unit (trunk's own release settings) buy nothing here but
+    /// cost minutes on a fresh 2-core machine.
+    fn cargo_install(&self, args: &[&str], dir: &Path) -> Result<()> {
+        eprintln!("$ cargo install {}", args.join(" "));
+        let status = self
+            .command("cargo", &[&["install"][..], args].concat(), dir)
+            .env("CARGO_PROFILE_RELEASE_LTO", "off")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+            .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")
+            .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
+            .status()
+            .map_err(|e| format!("cannot start cargo install: {e}"))?;
+        check(status, "cargo install")
     }
 
     fn command(&self, program: &str, args: &[&str], dir: &Path) -> Command {
