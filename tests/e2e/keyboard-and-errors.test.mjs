@@ -1,0 +1,91 @@
+// Keyboard-only use, and the clear messages a person gets for wrong input or a wrong link.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { escapeRegExp, launch, readable } from './browser.mjs';
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+async function startMsoko(context) {
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/`);
+  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
+  await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
+  return page;
+}
+
+const criterion = (page, id) => page.getByRole('group', { name: new RegExp(`^${escapeRegExp(id)} `) });
+
+/** Presses Tab until `locator` has focus; fails after `limit` presses. */
+async function tabTo(page, locator, limit = 60) {
+  for (let i = 0; i < limit; i++) {
+    if (await locator.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`focus never reached ${locator}`);
+}
+
+test('a criterion can be answered and a direction changed with the keyboard alone', async () => {
+  const context = await env.browser.newContext();
+  const page = await startMsoko(context);
+  const first = criterion(page, '1.1.1');
+  await tabTo(page, first.getByRole('radio', { name: 'да', exact: true }));
+  await page.keyboard.press('Space');
+  assert.equal(await first.getByRole('radio', { name: 'да', exact: true }).isChecked(), true);
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await first.getByRole('radio', { name: 'частично', exact: true }).isChecked(), true);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Положение о ВСОКО');
+  assert.equal(await first.getByLabel('Подтверждающий документ').inputValue(), 'Положение о ВСОКО');
+
+  const next = page.getByRole('button', { name: /Следующее направление/ });
+  await tabTo(page, next, 200);
+  await page.keyboard.press('Enter');
+  // Focus moves to the new direction's heading, so a screen reader announces it.
+  const heading = page.getByRole('heading', { level: 2, name: /^1\.2 / });
+  await heading.waitFor();
+  assert.equal(await heading.evaluate((el) => el === document.activeElement), true);
+  assert.match(
+    readable(await page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: /^1\.1 / }).textContent()),
+    /1\/9$/,
+  );
+  await context.close();
+});
+
+test('a wrong ИНН or academic year is explained under the field, and a right one clears it', async () => {
+  const context = await env.browser.newContext();
+  const page = await startMsoko(context);
+  const inn = page.getByLabel('ИНН');
+  await inn.fill('7707083894');
+  assert.equal(await inn.getAttribute('aria-invalid'), 'true');
+  const innNote = page.locator(`#${await inn.getAttribute('aria-describedby')}`);
+  assert.equal(readable(await innNote.textContent()), 'Контрольная цифра ИНН не сходится: проверьте цифры.');
+  await inn.fill('7707083893');
+  assert.equal(await inn.getAttribute('aria-invalid'), null);
+  assert.equal(readable(await innNote.textContent()), '10 цифр');
+
+  const year = page.getByLabel('Учебный год');
+  await year.fill('2025-2026');
+  const yearNote = page.locator(`#${await year.getAttribute('aria-describedby')}`);
+  assert.equal(readable(await yearNote.textContent()), 'Учебный год пишется так: 2025/2026.');
+  await context.close();
+});
+
+test('a link to an assessment that is not on this device says so and offers the way back', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  for (const path of ['/a/no-such-id', '/a/no-such-id/results']) {
+    await page.goto(`${env.server.url}${path}`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(readable(await alert.textContent()), /^Самооценка не найдена на этом устройстве/);
+  }
+  await page.getByRole('link', { name: 'Оценка' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Самооценка качества образования' }).waitFor();
+  await context.close();
+});
