@@ -89,10 +89,10 @@ test('fill → close at once → reopen → results → CSV for Russian Excel', 
   const results = page.getByRole('table', { name: 'Результат по направлениям' });
   const cellsOf = async (name) =>
     (await results.getByRole('row', { name }).getByRole('cell').allTextContents()).map(readable);
-  assert.deepEqual(await cellsOf(/^1\.1 Система оценки качества подготовки обучающихся/), ['66,7 %', '9 / 9']);
-  assert.deepEqual(await cellsOf(/^1\.2 /), ['11,1 %', '1 / 9']);
-  assert.deepEqual(await cellsOf(/^2\.4 /), ['0,0 %', '0 / 9']);
-  assert.deepEqual(await cellsOf(/^Итого/), ['9,7 %', '10 / 72']);
+  assert.deepEqual(await cellsOf(/^1\.1 Система оценки качества подготовки обучающихся/), ['66,7 %', 'средний уровень', '9 / 9']);
+  assert.deepEqual(await cellsOf(/^1\.2 /), ['11,1 %', 'низкий уровень', '1 / 9']);
+  assert.deepEqual(await cellsOf(/^2\.4 /), ['0,0 %', 'низкий уровень', '0 / 9']);
+  assert.deepEqual(await cellsOf(/^Итого/), ['9,7 %', 'низкий уровень', '10 / 72']);
   const deficits = page.getByRole('region', { name: 'Дефициты' }).getByRole('listitem');
   const deficitTexts = (await deficits.allInnerTexts()).map(readable);
   assert.deepEqual(
@@ -128,6 +128,8 @@ test('fill → close at once → reopen → results → CSV for Russian Excel', 
   assert.equal(cell('pct_1.1'), '66,7');
   assert.equal(cell('pct_1.2'), '11,1');
   assert.equal(cell('pct_total'), '9,7');
+  assert.equal(cell('level_1.1'), 'средний уровень');
+  assert.equal(cell('level_total'), 'низкий уровень');
   // Every field is quoted: the raw line has one more quote pair than separators.
   const rawRow = text.split('\r\n')[1];
   assert.ok(rawRow.startsWith('"') && rawRow.endsWith('"'));

@@ -39,7 +39,8 @@ test('a criterion can be answered and a direction changed with the keyboard alon
   assert.equal(await first.getByRole('radio', { name: 'да', exact: true }).isChecked(), true);
   await page.keyboard.press('ArrowRight');
   assert.equal(await first.getByRole('radio', { name: 'частично', exact: true }).isChecked(), true);
-  await page.keyboard.press('Tab');
+  // Tab onwards past «Очистить ответ» to the evidence field.
+  await tabTo(page, first.getByLabel('Подтверждающий документ'), 3);
   await page.keyboard.type('Положение о ВСОКО');
   assert.equal(await first.getByLabel('Подтверждающий документ').inputValue(), 'Положение о ВСОКО');
 
@@ -76,7 +77,7 @@ test('a wrong ИНН or academic year is explained under the field, and a right 
   await context.close();
 });
 
-test('a link to an assessment that is not on this device says so and offers the way back', async () => {
+test('a link to an assessment that is not on this device, or to no page at all, says so', async () => {
   const context = await env.browser.newContext();
   const page = await context.newPage();
   for (const path of ['/a/no-such-id', '/a/no-such-id/results']) {
@@ -87,5 +88,9 @@ test('a link to an assessment that is not on this device says so and offers the 
   }
   await page.getByRole('link', { name: 'Оценка' }).click();
   await page.getByRole('heading', { level: 1, name: 'Самооценка качества образования' }).waitFor();
+  for (const path of ['/nope', '/a/', '/a/x/y']) {
+    await page.goto(`${env.server.url}${path}`);
+    await page.getByText('Страница не найдена.').waitFor();
+  }
   await context.close();
 });

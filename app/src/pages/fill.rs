@@ -4,27 +4,17 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use model::{Assessment, Field, FieldKind, Item, Template};
 
 use crate::browser::now_iso;
 use crate::i18n::{en, fill, tr};
-use crate::pages::{load_error_view, load_once};
+use crate::pages::assessment_page;
 use crate::storage::{self, SaveState};
 
-#[component]
-pub fn FillPage() -> impl IntoView {
-    let params = use_params_map();
-    // Re-render from scratch if the route's id changes.
-    move || {
-        let id = params.with(|p| p.get("id")).unwrap_or_default();
-        let loaded = load_once(async move { storage::load(&id).await });
-        move || match loaded.get() {
-            None => view! { <p>{tr().loading}</p> }.into_any(),
-            Some(Err(e)) => load_error_view(e).into_any(),
-            Some(Ok((assessment, template))) => view! { <Filler assessment template/> }.into_any(),
-        }
-    }
+pub fn fill_page(id: String) -> impl IntoView {
+    assessment_page(id, |assessment, template| {
+        view! { <Filler assessment template/> }.into_any()
+    })
 }
 
 /// Applies a user's change, stamps the change time, and queues the write.
@@ -191,19 +181,29 @@ fn is_answered(a: &Assessment, item: &Item) -> bool {
 #[component]
 fn SaveStatus(state: RwSignal<Assessment>, saving: RwSignal<SaveState>) -> impl IntoView {
     let tr = tr();
+    let failed = move || matches!(saving.get(), SaveState::Failed(_));
+    // One element whose text and role change, rather than a view per state: smaller wasm.
+    let text = move || match saving.get() {
+        SaveState::Saved => format!("✓ {}", tr.saved),
+        SaveState::Saving => tr.saving.to_owned(),
+        SaveState::Failed(e) => fill(tr.save_failed, &[&e]),
+    };
     view! {
         <div class="save-status" role="status" aria-live="polite">
-            {move || match saving.get() {
-                SaveState::Saved => view! { <span class="ok">"✓ " {tr.saved}</span> }.into_any(),
-                SaveState::Saving => view! { <span>{tr.saving}</span> }.into_any(),
-                SaveState::Failed(e) => view! {
-                    <span class="alert" role="alert">{fill(tr.save_failed, &[&e])}</span>
-                    " "
-                    <button type="button" on:click=move |_| storage::save(state.get_untracked(), saving)>
-                        {tr.retry}
-                    </button>
-                }.into_any(),
-            }}
+            <span
+                class=move || if failed() { "alert" } else { "ok" }
+                role=move || failed().then_some("alert")
+            >
+                {text}
+            </span>
+            " "
+            <button
+                type="button"
+                hidden=move || !failed()
+                on:click=move |_| storage::save(state.get_untracked(), saving)
+            >
+                {tr.retry}
+            </button>
         </div>
     }
 }
@@ -219,17 +219,12 @@ fn field_view(
     let fid = field.id.clone();
     let value = Memo::new(move |_| state.with(|a| a.respondent_value(&fid).to_owned()));
     let f = field.clone();
-    let problem = move || {
+    let problem = Memo::new(move |_| {
         let v = value.get();
         // Say nothing about an empty field until the person has typed; required is marked.
         (!v.trim().is_empty()).then(|| f.check(&v).err()).flatten()
-    };
-    let problem2 = problem.clone();
+    });
     let (label, help, required) = (field.label.clone(), field.help.clone(), field.required);
-    let input_type = match field.kind {
-        FieldKind::Inn => "text",
-        _ => "text",
-    };
     let inputmode = (field.kind == FieldKind::Inn).then_some("numeric");
     let id = field.id.clone();
     view! {
@@ -240,12 +235,12 @@ fn field_view(
             </label>
             <input
                 id=input_id
-                type=input_type
+                type="text"
                 inputmode=inputmode
                 autocomplete="off"
                 required=required
                 aria-describedby=note_id.clone()
-                aria-invalid=move || problem().is_some().then_some("true")
+                aria-invalid=move || problem.get().is_some().then_some("true")
                 prop:value=move || value.get()
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
@@ -259,10 +254,12 @@ fn field_view(
                 }
             />
             <p id=note_id class="note">
-                {move || match problem2() {
-                    Some(p) => view! { <span class="error">{tr.field_problem(p)}</span> }.into_any(),
-                    None => view! { <span class="muted">{help.as_ref().map(|h| h.get(en).to_owned())}</span> }.into_any(),
-                }}
+                <span class=move || if problem.get().is_some() { "error" } else { "muted" }>
+                    {move || match problem.get() {
+                        Some(p) => tr.field_problem(p).to_owned(),
+                        None => help.as_ref().map(|h| h.get(en).to_owned()).unwrap_or_default(),
+                    }}
+                </span>
             </p>
         </div>
     }
@@ -353,7 +350,21 @@ fn item_view(
                 {label.get(en).to_owned()}
             </legend>
             {help.map(|h| view! { <p class="muted">{h.get(en).to_owned()}</p> })}
-            <div class="choices">{choices}</div>
+            <div class="choices">
+                {choices}
+                <button
+                    type="button"
+                    class="link"
+                    hidden=move || answer.with(|a| a.choice.is_none())
+                    aria-label=format!("{}: {}", tr.clear_answer, item.id)
+                    on:click={
+                        let id = item.id.clone();
+                        move |_| edit(state, saving, |a| a.update_answer(&id, |x| x.choice = None))
+                    }
+                >
+                    {tr.clear_answer}
+                </button>
+            </div>
             {evidence}
             {comment}
         </fieldset>

@@ -16,6 +16,7 @@ pub fn HomePage() -> impl IntoView {
     let built_in: Vec<Template> = templates::all().unwrap_or_default();
     let saved = load_once(async { storage::store()?.list().await });
     let start_error = RwSignal::new(None::<String>);
+    let delete_error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
 
     let cards = built_in
@@ -69,19 +70,52 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section aria-labelledby="saved-h">
             <h2 id="saved-h">{tr.saved_here}</h2>
+            {move || delete_error.get().map(|e| view! {
+                <p class="alert" role="alert">{fill(tr.delete_failed, &[&e])}</p>
+            })}
             {move || match saved.get() {
                 None => view! { <p>{tr.loading}</p> }.into_any(),
                 Some(Err(e)) => view! {
                     <p class="alert" role="alert">{fill(tr.storage_unavailable, &[&e])}</p>
                 }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p>{tr.none_saved}</p> }.into_any(),
-                Some(Ok(list)) => saved_table(&built_in, list).into_any(),
+                Some(Ok(list)) => saved_table(&built_in, list, saved, delete_error).into_any(),
             }}
         </section>
     }
 }
 
-fn saved_table(built_in: &[Template], list: Vec<Assessment>) -> impl IntoView {
+type Saved = RwSignal<Option<Result<Vec<Assessment>, store::StoreError>>>;
+
+/// Asks, then deletes an assessment and drops its row; a failure is shown, the row stays.
+fn delete(id: String, name: String, saved: Saved, error: RwSignal<Option<String>>) {
+    let question = fill(tr().delete_confirm, &[&name]);
+    let confirmed = window().confirm_with_message(&question).unwrap_or(false);
+    if !confirmed {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let deleted = match storage::store() {
+            Ok(store) => store.delete(&id).await,
+            Err(e) => Err(e),
+        };
+        match deleted {
+            Ok(()) => saved.update(|s| {
+                if let Some(Ok(list)) = s {
+                    list.retain(|a| a.id != id);
+                }
+            }),
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    });
+}
+
+fn saved_table(
+    built_in: &[Template],
+    list: Vec<Assessment>,
+    saved: Saved,
+    delete_error: RwSignal<Option<String>>,
+) -> impl IntoView {
     let (tr, en) = (tr(), en());
     let rows = list
         .into_iter()
@@ -116,6 +150,18 @@ fn saved_table(built_in: &[Template], list: Vec<Assessment>) -> impl IntoView {
                         <a href=format!("/a/{}/results", a.id) aria-label=format!("{}: {school}", tr.results)>
                             {tr.results}
                         </a>
+                        " "
+                        <button
+                            type="button"
+                            class="link"
+                            aria-label=format!("{}: {school}", tr.delete)
+                            on:click={
+                                let (id, name) = (a.id.clone(), school.clone());
+                                move |_| delete(id.clone(), name.clone(), saved, delete_error)
+                            }
+                        >
+                            {tr.delete}
+                        </button>
                     </td>
                 </tr>
             }

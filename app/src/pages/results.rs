@@ -5,51 +5,58 @@ use std::sync::Arc;
 
 use exchange::{export_wide, ExportMeta, Profile};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use model::{evaluate, Assessment, Template};
 
 use crate::browser::{download, now_iso};
 use crate::i18n::{en, fill, tr};
-use crate::pages::{load_error_view, load_once};
-use crate::storage;
+use crate::pages::assessment_page;
 
-#[component]
-pub fn ResultsPage() -> impl IntoView {
-    let params = use_params_map();
-    // Re-render from scratch if the route's id changes.
-    move || {
-        let id = params.with(|p| p.get("id")).unwrap_or_default();
-        let loaded = load_once(async move { storage::load(&id).await });
-        move || match loaded.get() {
-            None => view! { <p>{tr().loading}</p> }.into_any(),
-            Some(Err(e)) => load_error_view(e).into_any(),
-            Some(Ok((assessment, template))) => results_view(assessment, template).into_any(),
-        }
-    }
+pub fn results_page(id: String) -> impl IntoView {
+    assessment_page(id, |assessment, template| {
+        results_view(assessment, template).into_any()
+    })
 }
 
 fn percent_text(p: Option<model::Percent>) -> String {
     p.map_or_else(|| "—".to_owned(), |p| p.to_string())
 }
 
+/// A level in words, coloured by its tone (the colour only repeats what the words say).
+fn level_cell(level: Option<&model::Level>, en: bool) -> impl IntoView {
+    let (label, class) = match level {
+        Some(l) => (
+            l.label.get(en).to_owned(),
+            match l.tone {
+                model::Tone::Good => "level good",
+                model::Tone::Medium => "level medium",
+                model::Tone::Bad => "level bad",
+            },
+        ),
+        None => ("—".to_owned(), "level"),
+    };
+    view! { <td><span class=class>{label}</span></td> }
+}
+
 fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
     let (tr, en) = (tr(), en());
     let results = evaluate(&template, &assessment);
 
+    let has_levels = template.has_levels();
     let rows = results
         .sections
         .iter()
         .map(|r| {
             let (sid, title) = (r.section.id.clone(), r.section.title.clone());
             let pct = r.score.percent();
-            let level = pct.map_or(0, |p| p.tenths());
+            let width = pct.map_or(0, |p| p.tenths());
             view! {
                 <tr>
                     <th scope="row"><span class="sid">{sid}</span> " " {title.get(en).to_owned()}</th>
                     <td class="num">
-                        <span class="bar" aria-hidden="true"><span style=format!("width:{}%", level / 10)></span></span>
+                        <span class="bar" aria-hidden="true"><span style=format!("width:{}%", width / 10)></span></span>
                         {percent_text(pct)}
                     </td>
+                    {has_levels.then(|| level_cell(r.level, en))}
                     <td class="num">{format!("{} / {}", r.score.answered, r.score.items)}</td>
                 </tr>
             }
@@ -112,6 +119,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
                 <tr>
                     <th scope="col">{tr.col_section}</th>
                     <th scope="col">{tr.col_result}</th>
+                    {has_levels.then(|| view! { <th scope="col">{tr.col_level}</th> })}
                     <th scope="col">{tr.col_answered}</th>
                 </tr>
             </thead>
@@ -120,6 +128,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
                 <tr>
                     <th scope="row">{tr.total}</th>
                     <td class="num">{percent_text(total.percent())}</td>
+                    {has_levels.then(|| level_cell(results.total_level, en))}
                     <td class="num">{format!("{} / {}", total.answered, total.items)}</td>
                 </tr>
             </tfoot>

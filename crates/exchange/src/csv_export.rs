@@ -97,6 +97,11 @@ pub fn export_wide(
     }
     header.extend(template.sections.iter().map(|s| format!("pct_{}", s.id)));
     header.push("pct_total".into());
+    let levels = template.has_levels();
+    if levels {
+        header.extend(template.sections.iter().map(|s| format!("level_{}", s.id)));
+        header.push("level_total".into());
+    }
     writer.write_record(&header).map_err(|_| ExportError::Csv)?;
 
     let number = |p: Option<Percent>| match p {
@@ -148,6 +153,11 @@ pub fn export_wide(
         let results = evaluate(template, a);
         row.extend(results.sections.iter().map(|s| number(s.score.percent())));
         row.push(number(results.total.percent()));
+        if levels {
+            let name = |l: Option<&model::Level>| l.map(|l| l.label.ru.clone()).unwrap_or_default();
+            row.extend(results.sections.iter().map(|s| name(s.level)));
+            row.push(name(results.total_level));
+        }
         writer
             .write_record(row.iter().map(|cell| neutralise(cell).into_owned()))
             .map_err(|_| ExportError::Csv)?;
@@ -248,6 +258,8 @@ mod tests {
         assert_eq!(cell(&rows, 1, "pct_1.1"), "77,8"); // 14 of 18
         assert_eq!(cell(&rows, 1, "pct_1.2"), "0,0");
         assert_eq!(cell(&rows, 1, "pct_total"), "9,7"); // 14 of 144
+        assert_eq!(cell(&rows, 1, "level_1.1"), "средний уровень"); // 50 ≤ 77,8 < 80
+        assert_eq!(cell(&rows, 1, "level_total"), "низкий уровень");
         assert_eq!(cell(&rows, 1, "template_id"), "msoko");
         assert_eq!(cell(&rows, 1, "template_version"), t.version);
         assert_eq!(cell(&rows, 1, "template_hash"), t.hash);

@@ -2,7 +2,7 @@
 
 use crate::assessment::Assessment;
 use crate::percent::Percent;
-use crate::template::{Choice, Item, Section, Template};
+use crate::template::{Choice, Item, Level, Section, Template};
 
 /// Points earned against the points possible, and how many items are answered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -44,12 +44,15 @@ pub struct Deficit<'t> {
 pub struct SectionResult<'t> {
     pub section: &'t Section,
     pub score: Score,
+    /// The template's level for this percentage, if the template defines levels.
+    pub level: Option<&'t Level>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Results<'t> {
     pub sections: Vec<SectionResult<'t>>,
     pub total: Score,
+    pub total_level: Option<&'t Level>,
     pub deficits: Vec<Deficit<'t>>,
 }
 
@@ -84,12 +87,22 @@ pub fn evaluate<'t>(template: &'t Template, assessment: &Assessment) -> Results<
                 }
             }
             total.add(score);
-            SectionResult { section, score }
+            let level = score
+                .percent()
+                .and_then(|p| template.level(Some(section), p.tenths()));
+            SectionResult {
+                section,
+                score,
+                level,
+            }
         })
         .collect();
     Results {
         sections,
         total,
+        total_level: total
+            .percent()
+            .and_then(|p| template.level(None, p.tenths())),
         deficits,
     }
 }
@@ -110,6 +123,8 @@ mod tests {
         };
         Template::from_json(&format!(
             r#"{{"format": 1, "id": "t", "version": "1", "title": "Т",
+              "levels": [{{"min": 70, "label": "высокий", "tone": "good"}},
+                         {{"min": 0, "label": "низкий", "tone": "bad"}}],
               "scales": {{"ypn": [{{"value": "yes", "label": "да", "points": 2}},
                                  {{"value": "partly", "label": "частично", "points": 1}},
                                  {{"value": "no", "label": "нет", "points": 0}}]}},
@@ -167,6 +182,10 @@ mod tests {
         assert_eq!(shown(&r.sections[1].score), "11,1");
         assert_eq!(r.sections[1].score.answered, 1);
         assert_eq!(shown(&r.total), "41,7"); // 15 of 36
+        let level = |l: Option<&Level>| l.map(|l| l.label.ru.clone());
+        assert_eq!(level(r.sections[0].level).as_deref(), Some("высокий"));
+        assert_eq!(level(r.sections[1].level).as_deref(), Some("низкий"));
+        assert_eq!(level(r.total_level).as_deref(), Some("низкий"));
         let ids: Vec<_> = r
             .deficits
             .iter()

@@ -195,12 +195,41 @@ impl Item {
     }
 }
 
+/// Which way a level reads, so the app can colour it; the text is always shown too. Whether a
+/// high percentage is good (МСОКО) or a low one is (a risk scale) is the template's choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tone {
+    Good,
+    Medium,
+    Bad,
+}
+
+/// A named band of percentages: a score is at this level when it is at least `min`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Level {
+    /// Lower bound in tenths of a percent (`700` is 70 %).
+    pub min_tenths: u32,
+    pub label: Text,
+    pub tone: Tone,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLevel {
+    min: f64,
+    label: Text,
+    tone: Tone,
+}
+
 /// A group of items scored together (an МСОКО direction, a ШНОР risk factor).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
     pub id: String,
     pub title: Text,
     pub items: Vec<Item>,
+    /// This section's own levels; empty means the template's.
+    pub levels: Vec<Level>,
 }
 
 /// A validated checklist template. Built only by [`Template::from_json`].
@@ -215,6 +244,8 @@ pub struct Template {
     pub source: Option<Text>,
     pub respondent: Vec<Field>,
     pub sections: Vec<Section>,
+    /// Levels for every section without its own, and for the total; may be empty.
+    pub levels: Vec<Level>,
 }
 
 /// Why a template file was refused, with where in the file and what to do.
@@ -245,6 +276,8 @@ struct RawTemplate {
     respondent: Vec<Field>,
     #[serde(default)]
     scales: VecMap<Vec<Choice>>,
+    #[serde(default)]
+    levels: Vec<RawLevel>,
     sections: Vec<RawSection>,
 }
 
@@ -253,6 +286,8 @@ struct RawTemplate {
 struct RawSection {
     id: String,
     title: Text,
+    #[serde(default)]
+    levels: Vec<RawLevel>,
     items: Vec<RawItem>,
 }
 
@@ -328,6 +363,7 @@ impl Template {
         if raw.sections.is_empty() {
             return Err(invalid("sections", "a template needs at least one section"));
         }
+        let levels = check_levels("levels", raw.levels)?;
         let mut section_ids = HashSet::new();
         let mut item_ids = HashSet::new();
         let mut sections = Vec::with_capacity(raw.sections.len());
@@ -396,6 +432,7 @@ impl Template {
                 id: raw_section.id,
                 title: raw_section.title,
                 items,
+                levels: check_levels(&format!("sections[{s}].levels"), raw_section.levels)?,
             });
         }
         Ok(Template {
@@ -407,6 +444,7 @@ impl Template {
             source: raw.source,
             respondent: raw.respondent,
             sections,
+            levels,
         })
     }
 
@@ -418,9 +456,61 @@ impl Template {
         self.items().find(|i| i.id == id)
     }
 
+    /// The level a section's (or, with `None`, the total's) percentage falls in.
+    pub fn level<'a>(&'a self, section: Option<&'a Section>, tenths: u32) -> Option<&'a Level> {
+        let levels = match section {
+            Some(s) if !s.levels.is_empty() => &s.levels,
+            _ => &self.levels,
+        };
+        levels.iter().find(|l| tenths >= l.min_tenths)
+    }
+
+    /// Whether any level is defined, i.e. whether results and exports have a level column.
+    pub fn has_levels(&self) -> bool {
+        !self.levels.is_empty() || self.sections.iter().any(|s| !s.levels.is_empty())
+    }
+
     pub fn item_count(&self) -> usize {
         self.sections.iter().map(|s| s.items.len()).sum()
     }
+}
+
+/// Levels run from the highest threshold down to one at 0 %, so every score has a level.
+fn check_levels(at: &str, raw: Vec<RawLevel>) -> Result<Vec<Level>, TemplateError> {
+    let mut levels: Vec<Level> = Vec::with_capacity(raw.len());
+    for (i, level) in raw.into_iter().enumerate() {
+        if !(0.0..=100.0).contains(&level.min) {
+            return Err(invalid(
+                format!("{at}[{i}].min"),
+                "a threshold is a percentage from 0 to 100",
+            ));
+        }
+        let min_tenths = (level.min * 10.0).round() as u32;
+        if levels
+            .last()
+            .is_some_and(|prev| prev.min_tenths <= min_tenths)
+        {
+            return Err(invalid(
+                format!("{at}[{i}].min"),
+                "list levels from the highest threshold to the lowest, each lower than the one before",
+            ));
+        }
+        if level.label.ru.trim().is_empty() {
+            return Err(invalid(format!("{at}[{i}].label"), "a level needs a name"));
+        }
+        levels.push(Level {
+            min_tenths,
+            label: level.label,
+            tone: level.tone,
+        });
+    }
+    if levels.last().is_some_and(|l| l.min_tenths != 0) {
+        return Err(invalid(
+            format!("{at}[{}].min", levels.len() - 1),
+            "the last level must start at 0 so that every score has a level",
+        ));
+    }
+    Ok(levels)
 }
 
 fn check_choices(at: &str, choices: &[Choice]) -> Result<(), TemplateError> {
@@ -520,6 +610,56 @@ mod tests {
         assert!(matches!(refused(&huge), TemplateError::TooLarge { .. }));
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         assert!(matches!(refused(&deep), TemplateError::Syntax { .. }));
+    }
+
+    fn with_levels(levels: &str) -> String {
+        MINIMAL.replacen(
+            "\"sections\": [",
+            &format!("\"levels\": {levels}, \"sections\": ["),
+            1,
+        )
+    }
+
+    #[test]
+    fn levels_pick_the_band_a_percentage_falls_in() -> Result<(), TemplateError> {
+        let t = Template::from_json(&with_levels(
+            r#"[{"min": 70, "label": "низкий риск", "tone": "good"},
+                {"min": 40, "label": "средний риск", "tone": "medium"},
+                {"min": 0, "label": "высокий риск", "tone": "bad"}]"#,
+        ))?;
+        assert!(t.has_levels());
+        let name = |tenths| {
+            t.level(t.sections.first(), tenths)
+                .map(|l| l.label.ru.as_str())
+        };
+        assert_eq!(name(1000), Some("низкий риск"));
+        assert_eq!(name(700), Some("низкий риск"));
+        assert_eq!(name(699), Some("средний риск"));
+        assert_eq!(name(400), Some("средний риск"));
+        assert_eq!(name(0), Some("высокий риск"));
+        assert_eq!(t.level(None, 555).map(|l| l.tone), Some(Tone::Medium));
+        Ok(())
+    }
+
+    #[test]
+    fn levels_out_of_order_or_not_reaching_zero_are_refused() {
+        let unordered = with_levels(
+            r#"[{"min": 40, "label": "б", "tone": "medium"}, {"min": 70, "label": "а", "tone": "good"},
+                {"min": 0, "label": "в", "tone": "bad"}]"#,
+        );
+        assert!(
+            matches!(refused(&unordered), TemplateError::Invalid { path, .. } if path == "levels[1].min")
+        );
+        let gap = with_levels(r#"[{"min": 50, "label": "а", "tone": "good"}]"#);
+        assert!(
+            matches!(refused(&gap), TemplateError::Invalid { path, .. } if path == "levels[0].min")
+        );
+        let over = with_levels(r#"[{"min": 120, "label": "а", "tone": "good"}]"#);
+        assert!(
+            matches!(refused(&over), TemplateError::Invalid { path, .. } if path == "levels[0].min")
+        );
+        let tone = with_levels(r#"[{"min": 0, "label": "а", "tone": "green"}]"#);
+        assert!(matches!(refused(&tone), TemplateError::Syntax { .. }));
     }
 
     #[test]

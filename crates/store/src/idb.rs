@@ -7,7 +7,7 @@
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{Error, OpenDbError};
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyPath;
 use model::Assessment;
 use wasm_bindgen::JsValue;
@@ -79,6 +79,16 @@ impl IdbStore {
         Ok(IdbStore { db })
     }
 
+    /// A read-write transaction on one object store. Like every transaction of
+    /// `indexed_db_futures`, it rolls back unless committed.
+    fn writer(&self, store: &'static str) -> Result<Transaction<'_>, StoreError> {
+        Ok(self
+            .db
+            .transaction(store)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?)
+    }
+
     /// Closes the connection (so the database can be reopened or deleted).
     pub fn close(self) {
         self.db.close();
@@ -87,11 +97,7 @@ impl IdbStore {
 
 impl AssessmentStore for IdbStore {
     async fn put(&self, assessment: &Assessment) -> Result<(), StoreError> {
-        let tx = self
-            .db
-            .transaction(ASSESSMENTS)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let tx = self.writer(ASSESSMENTS)?;
         let store = tx.object_store(ASSESSMENTS)?;
         // The request goes out when built; ask for the commit in the same task rather than
         // after a round trip, so a tab closed a moment later still has its write committed.
@@ -119,27 +125,19 @@ impl AssessmentStore for IdbStore {
     }
 
     async fn delete(&self, id: &str) -> Result<(), StoreError> {
-        let tx = self
-            .db
-            .transaction(ASSESSMENTS)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
-        tx.object_store(ASSESSMENTS)?.delete(id).await?;
+        let tx = self.writer(ASSESSMENTS)?;
+        let _request = tx.object_store(ASSESSMENTS)?.delete(id).build()?;
         tx.commit().await?;
         Ok(())
     }
 
     async fn put_template(&self, hash: &str, json: &str) -> Result<(), StoreError> {
-        let tx = self
-            .db
-            .transaction(TEMPLATES)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
-        tx.object_store(TEMPLATES)?
+        let tx = self.writer(TEMPLATES)?;
+        let _request = tx
+            .object_store(TEMPLATES)?
             .put(json)
             .with_key(hash)
-            .primitive()?
-            .await?;
+            .primitive()?;
         tx.commit().await?;
         Ok(())
     }

@@ -81,6 +81,19 @@ mod tests {
             }
         }
         assert!(t.sections[0].items[0].label.ru.starts_with("Цели"));
+        let levels: Vec<(u32, &str)> = t
+            .levels
+            .iter()
+            .map(|l| (l.min_tenths, l.label.ru.as_str()))
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                (800, "высокий уровень"),
+                (500, "средний уровень"),
+                (0, "низкий уровень")
+            ]
+        );
         assert!(t.sections[7].items[8]
             .label
             .ru

@@ -1,0 +1,71 @@
+// Undoing a choice, and deleting an assessment from the device (only after confirming).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, readable } from './browser.mjs';
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+test('a chosen answer can be cleared, and stays cleared after a reload', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/`);
+  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
+  await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
+  const group = page.getByRole('group', { name: /^1\.1\.2 / });
+  const clear = page.getByRole('button', { name: 'Очистить ответ: 1.1.2' });
+  assert.equal(await clear.isVisible(), false, 'nothing to clear yet');
+  await group.getByRole('radio', { name: 'нет', exact: true }).check();
+  await clear.click();
+  for (const answer of ['да', 'частично', 'нет']) {
+    assert.equal(await group.getByRole('radio', { name: answer, exact: true }).isChecked(), false, answer);
+  }
+  await page.getByRole('status').getByText('Все изменения сохранены').waitFor();
+  await page.reload();
+  await page.getByRole('group', { name: /^1\.1\.2 / }).waitFor();
+  assert.equal(await page.getByRole('group', { name: /^1\.1\.2 / }).getByRole('radio', { checked: true }).count(), 0);
+  assert.equal(await page.getByRole('progressbar', { name: 'Общий прогресс' }).getAttribute('value'), '0');
+  await context.close();
+});
+
+test('deleting asks first; cancelling keeps the assessment, confirming removes it for good', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/`);
+  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
+  await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
+  await page.getByLabel('Полное наименование ОО').fill('Школа для удаления');
+  await page.getByRole('group', { name: /^1\.1\.1 / }).getByRole('radio', { name: 'да', exact: true }).check();
+  await page.getByRole('status').getByText('Все изменения сохранены').waitFor();
+  await page.getByRole('link', { name: 'Оценка' }).click();
+  await page.waitForURL(`${env.server.url}/`);
+  // The browser's Back and Forward buttons move between the pages too.
+  await page.goBack();
+  await page.getByRole('group', { name: /^1\.1\.1 / }).waitFor();
+  await page.goForward();
+  await page.waitForURL(`${env.server.url}/`);
+
+  const row = page.getByRole('row', { name: /Школа для удаления/ });
+  await row.waitFor();
+  const questions = [];
+  page.once('dialog', (d) => {
+    questions.push(d.message());
+    d.dismiss();
+  });
+  await page.getByRole('button', { name: 'Удалить: Школа для удаления' }).click();
+  assert.match(questions[0], /^Удалить самооценку «Школа для удаления» с этого устройства\?/);
+  assert.equal(await row.count(), 1, 'cancelled: the row stays');
+
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Удалить: Школа для удаления' }).click();
+  await row.waitFor({ state: 'detached' });
+  await page.reload();
+  await page.getByRole('heading', { name: 'Сохранено на этом устройстве' }).waitFor();
+  await page.getByText('Пока нет сохранённых самооценок.').waitFor();
+  await context.close();
+});
