@@ -2,7 +2,7 @@
 //! translations (`model::Text`); everything the app itself says is here.
 
 use leptos::prelude::*;
-use model::FieldProblem;
+use model::{FieldProblem, Problem, TemplateError};
 
 use crate::browser;
 
@@ -91,6 +91,13 @@ pub struct Tr {
     pub delete_confirm: &'static str,
     pub delete_failed: &'static str,
     pub clear_answer: &'static str,
+    pub import_label: &'static str,
+    pub import_added: &'static str,
+    pub import_exists: &'static str,
+    pub import_refused: &'static str,
+    pub imported_mark: &'static str,
+    pub file_unreadable: &'static str,
+    pub version: &'static str,
     pub results: &'static str,
     pub unnamed_school: &'static str,
     pub storage_unavailable: &'static str,
@@ -157,6 +164,67 @@ impl Tr {
     }
 }
 
+/// A template file's problem as a sentence in the interface language, with where it is.
+pub fn template_error(tr: &Tr, error: &TemplateError) -> String {
+    let ru = std::ptr::eq(tr, &RU);
+    match error {
+        TemplateError::TooLarge { size, max } if ru => {
+            format!(
+                "Файл слишком большой: {size} байт, а шаблон может занимать не больше {max} байт."
+            )
+        }
+        TemplateError::TooLarge { size, max } => {
+            format!(
+                "The file is too large: {size} bytes, and a template may take at most {max} bytes."
+            )
+        }
+        TemplateError::Syntax {
+            line,
+            column,
+            message,
+        } if ru => format!("Ошибка записи JSON: строка {line}, столбец {column} ({message})."),
+        TemplateError::Syntax {
+            line,
+            column,
+            message,
+        } => format!("JSON error: line {line}, column {column} ({message})."),
+        TemplateError::Invalid { path, problem } if ru => {
+            format!("Место в файле: {path}. {}", problem_ru(problem))
+        }
+        TemplateError::Invalid { path, problem } => format!("At {path}: {problem}."),
+    }
+}
+
+fn problem_ru(problem: &Problem) -> String {
+    match problem {
+        Problem::UnsupportedFormat { found } => format!(
+            "Формат {found} не поддерживается: эта версия «Оценки» читает формат {}.",
+            model::TEMPLATE_FORMAT
+        ),
+        Problem::Empty => "Значение не должно быть пустым.".into(),
+        Problem::DuplicateId { id } => {
+            format!("Код «{id}» пустой или встречается дважды: дайте каждому свой код.")
+        }
+        Problem::NoSections => "В шаблоне нужен хотя бы один раздел.".into(),
+        Problem::NoItems => "В разделе нужен хотя бы один критерий.".into(),
+        Problem::ScaleAndChoices => "Указаны и «scale», и «choices»: оставьте одно из двух.".into(),
+        Problem::NoChoices => "У критерия с выбором нужна «scale» или «choices».".into(),
+        Problem::UnknownScale { scale } => format!("Шкала «{scale}» не описана в «scales»."),
+        Problem::TooFewChoices => "Для выбора нужно не меньше двух вариантов.".into(),
+        Problem::DuplicateChoice { value } => {
+            format!("Вариант «{value}» пустой или повторяется в списке.")
+        }
+        Problem::ThresholdRange => "Порог — это процент от 0 до 100.".into(),
+        Problem::ThresholdsOrder => {
+            "Перечислите уровни от большего порога к меньшему, каждый ниже предыдущего.".into()
+        }
+        Problem::LastLevelNotZero => {
+            "Последний уровень должен начинаться с 0, чтобы у любого результата был уровень.".into()
+        }
+        Problem::UnnamedLevel => "У уровня должно быть название.".into(),
+    }
+}
+
 /// Replaces `{}` placeholders in order.
 pub fn fill(pattern: &str, args: &[&dyn std::fmt::Display]) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
@@ -195,6 +263,13 @@ pub static RU: Tr = Tr {
     delete_confirm: "Удалить самооценку «{}» с этого устройства? Все её ответы будут стёрты, отменить это нельзя. Если файл ещё не отправлен в муниципалитет, сначала скачайте его.",
     delete_failed: "Не удалось удалить самооценку: {}",
     clear_answer: "Очистить ответ",
+    import_label: "Загрузить шаблон из файла (JSON)",
+    import_added: "Шаблон «{}», версия {}, добавлен в список.",
+    import_exists: "Шаблон «{}», версия {}, уже есть на этом устройстве.",
+    import_refused: "Файл «{}» не принят, ничего не изменено. {}",
+    imported_mark: "загружен из файла",
+    file_unreadable: "Файл не удалось прочитать как текст.",
+    version: "версия",
     results: "Результаты",
     unnamed_school: "ОО не указана",
     storage_unavailable: "Хранилище браузера недоступно, поэтому ответы не сохранятся. Откройте приложение в обычном (не приватном) окне или разрешите сайту хранить данные. Подробности: {}",
@@ -257,6 +332,13 @@ pub static EN: Tr = Tr {
     delete_confirm: "Delete the self-assessment «{}» from this device? All its answers will be erased; this cannot be undone. If the file has not been sent to the municipality yet, download it first.",
     delete_failed: "The self-assessment could not be deleted: {}",
     clear_answer: "Clear the answer",
+    import_label: "Load a template from a file (JSON)",
+    import_added: "Template «{}», version {}, is added to the list.",
+    import_exists: "Template «{}», version {}, is already on this device.",
+    import_refused: "File «{}» was not accepted; nothing was changed. {}",
+    imported_mark: "loaded from a file",
+    file_unreadable: "The file could not be read as text.",
+    version: "version",
     results: "Results",
     unnamed_school: "School not given",
     storage_unavailable: "Browser storage is unavailable, so answers will not be saved. Open the app in a normal (not private) window or allow the site to store data. Details: {}",

@@ -126,17 +126,13 @@ pub async fn load(id: &str) -> Result<(Assessment, std::sync::Arc<model::Templat
     Ok((assessment, std::sync::Arc::new(template)))
 }
 
-/// Starts a new assessment on a built-in template: keeps a copy of the template text, then
-/// writes the empty assessment, and returns its id.
-pub async fn start(template_id: &str) -> Result<String, StoreError> {
+/// Starts a new assessment on a template file's text (built-in or imported): keeps a copy
+/// of the text, then writes the empty assessment, and returns its id.
+pub async fn start(json: &str) -> Result<String, StoreError> {
     let store = store()?;
-    let built_in = templates::BUILT_IN
-        .iter()
-        .find(|b| b.id == template_id)
-        .ok_or_else(|| StoreError::Other(format!("no built-in template {template_id}")))?;
     let template =
-        model::Template::from_json(built_in.json).map_err(|e| StoreError::Other(e.to_string()))?;
-    store.put_template(&template.hash, built_in.json).await?;
+        model::Template::from_json(json).map_err(|e| StoreError::Other(e.to_string()))?;
+    store.put_template(&template.hash, json).await?;
     let assessment = Assessment::new(
         crate::browser::new_id(),
         &template,
@@ -144,4 +140,84 @@ pub async fn start(template_id: &str) -> Result<String, StoreError> {
     );
     store.put(&assessment).await?;
     Ok(assessment.id)
+}
+
+/// A template offered on the home page, with the text it was read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Offer {
+    pub template: model::Template,
+    pub json: String,
+    pub imported: bool,
+}
+
+/// Key prefix of templates a person imported (as opposed to copies kept for assessments).
+const IMPORTED: &str = "imported:";
+
+/// The built-in templates, then those imported on this device.
+pub async fn offers() -> (Vec<Offer>, Option<StoreError>) {
+    let mut offers: Vec<Offer> = templates::BUILT_IN
+        .iter()
+        .filter_map(|b| {
+            let template = model::Template::from_json(b.json).ok()?;
+            Some(Offer {
+                template,
+                json: b.json.to_owned(),
+                imported: false,
+            })
+        })
+        .collect();
+    let kept = match store() {
+        Ok(store) => store.list_templates().await,
+        Err(e) => Err(e),
+    };
+    let problem = match kept {
+        Ok(kept) => {
+            for (key, json) in kept {
+                if !key.starts_with(IMPORTED) {
+                    continue;
+                }
+                if let Ok(template) = model::Template::from_json(&json) {
+                    if !offers.iter().any(|o| o.template.hash == template.hash) {
+                        offers.push(Offer {
+                            template,
+                            json,
+                            imported: true,
+                        });
+                    }
+                }
+            }
+            None
+        }
+        Err(e) => Some(e),
+    };
+    (offers, problem)
+}
+
+/// Why an imported template file was not added.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    Invalid(model::TemplateError),
+    Store(StoreError),
+}
+
+/// Validates a template file's text and keeps it; nothing is written unless it is valid.
+/// Returns the template and whether it was new on this device.
+pub async fn import_template(json: String) -> Result<(model::Template, bool), ImportError> {
+    let template = model::Template::from_json(&json).map_err(ImportError::Invalid)?;
+    let store = store().map_err(ImportError::Store)?;
+    let key = format!("{IMPORTED}{}", template.hash);
+    let built_in = templates::BUILT_IN.iter().any(|b| b.json == json);
+    let known = built_in
+        || store
+            .get_template(&key)
+            .await
+            .map_err(ImportError::Store)?
+            .is_some();
+    if !known {
+        store
+            .put_template(&key, &json)
+            .await
+            .map_err(ImportError::Store)?;
+    }
+    Ok((template, !known))
 }

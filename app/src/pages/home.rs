@@ -2,11 +2,11 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use model::{evaluate, Assessment, Template};
+use model::{evaluate, Assessment, Template, TemplateError, MAX_TEMPLATE_BYTES};
 use store::AssessmentStore;
 
 use crate::browser::local_date_time;
-use crate::i18n::{en, fill, tr};
+use crate::i18n::{en, fill, template_error, tr};
 use crate::pages::load_once;
 use crate::storage;
 
@@ -15,48 +15,63 @@ pub fn HomePage() -> impl IntoView {
     let (tr, en) = (tr(), en());
     let built_in: Vec<Template> = templates::all().unwrap_or_default();
     let saved = load_once(async { storage::store()?.list().await });
+    let offers = load_once(storage::offers());
     let start_error = RwSignal::new(None::<String>);
     let delete_error = RwSignal::new(None::<String>);
+    // The outcome of the last template import: (is it an error, the sentence).
+    let import_note = RwSignal::new(None::<(bool, String)>);
     let navigate = use_navigate();
 
-    let cards = built_in
-        .iter()
-        .map(|t| {
-            let title = t.title.get(en).to_owned();
-            let id = t.id.clone();
-            let navigate = navigate.clone();
-            let on_start = move |_| {
-                let (id, navigate) = (id.clone(), navigate.clone());
-                leptos::task::spawn_local(async move {
-                    match storage::start(&id).await {
-                        Ok(new_id) => navigate(&format!("/a/{new_id}"), Default::default()),
-                        Err(e) => start_error.set(Some(e.to_string())),
+    let start = move |json: String| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match storage::start(&json).await {
+                Ok(new_id) => navigate(&format!("/a/{new_id}"), Default::default()),
+                Err(e) => start_error.set(Some(e.to_string())),
+            }
+        });
+    };
+    let cards = move || {
+        offers.with(|o| {
+            let list = o.as_ref().map(|(list, _)| list.clone()).unwrap_or_default();
+            list.into_iter()
+                .map(|offer| card(offer, start.clone()))
+                .collect_view()
+        })
+    };
+    let on_import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let note = import(file).await;
+            if let Ok((template, json, true)) = &note {
+                let offer = storage::Offer {
+                    template: template.clone(),
+                    json: json.clone(),
+                    imported: true,
+                };
+                offers.update(|o| {
+                    if let Some((list, _)) = o {
+                        list.push(offer);
                     }
                 });
-            };
-            view! {
-                <li class="card">
-                    <h3>{title.clone()}</h3>
-                    {t.description.as_ref().map(|d| view! { <p>{d.get(en).to_owned()}</p> })}
-                    <p class="muted">{format!("{} {}", t.item_count(), tr.criteria)}</p>
-                    {t.source.as_ref().map(|s| view! {
-                        <details>
-                            <summary>{tr.source}</summary>
-                            <p class="muted">{s.get(en).to_owned()}</p>
-                        </details>
-                    })}
-                    <button
-                        type="button"
-                        class="primary"
-                        aria-label=format!("{}: {title}", tr.start)
-                        on:click=on_start
-                    >
-                        {tr.start}
-                    </button>
-                </li>
             }
-        })
-        .collect_view();
+            import_note.set(Some(match note {
+                Ok((t, _, new)) => {
+                    let pattern = if new {
+                        tr.import_added
+                    } else {
+                        tr.import_exists
+                    };
+                    (false, fill(pattern, &[&t.title.get(en), &t.version]))
+                }
+                Err(sentence) => (true, sentence),
+            }));
+        });
+    };
 
     view! {
         <h1>{tr.home_title}</h1>
@@ -67,6 +82,18 @@ pub fn HomePage() -> impl IntoView {
             {move || start_error.get().map(|e| view! {
                 <p class="alert" role="alert">{fill(tr.storage_unavailable, &[&e])}</p>
             })}
+            {move || offers.with(|o| o.as_ref().and_then(|(_, e)| e.clone())).map(|e| view! {
+                <p class="alert" role="alert">{fill(tr.storage_unavailable, &[&e])}</p>
+            })}
+            <div class="field import no-print">
+                <label for="template-file">{tr.import_label}</label>
+                <input id="template-file" type="file" accept=".json,application/json" on:change=on_import/>
+                <p class="note" role="status">
+                    {move || import_note.get().map(|(error, text)| view! {
+                        <span class=if error { "error" } else { "ok" }>{text}</span>
+                    })}
+                </p>
+            </div>
         </section>
         <section aria-labelledby="saved-h">
             <h2 id="saved-h">{tr.saved_here}</h2>
@@ -108,6 +135,62 @@ fn delete(id: String, name: String, saved: Saved, error: RwSignal<Option<String>
             Err(e) => error.set(Some(e.to_string())),
         }
     });
+}
+
+/// Reads and imports a template file; the sentence on failure names the file and the place.
+async fn import(file: web_sys::File) -> Result<(Template, String, bool), String> {
+    let tr = tr();
+    let name = file.name();
+    let refused = |why: String| fill(tr.import_refused, &[&name, &why]);
+    let size = file.size() as usize;
+    if size > MAX_TEMPLATE_BYTES {
+        let error = TemplateError::TooLarge {
+            size,
+            max: MAX_TEMPLATE_BYTES,
+        };
+        return Err(refused(template_error(tr, &error)));
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| refused(tr.file_unreadable.to_owned()))?;
+    match storage::import_template(text.clone()).await {
+        Ok((template, new)) => Ok((template, text, new)),
+        Err(storage::ImportError::Invalid(e)) => Err(refused(template_error(tr, &e))),
+        Err(storage::ImportError::Store(e)) => Err(refused(fill(tr.storage_unavailable, &[&e]))),
+    }
+}
+
+fn card(offer: storage::Offer, start: impl Fn(String) + Clone + 'static) -> impl IntoView {
+    let (tr, en) = (tr(), en());
+    let t = offer.template;
+    let title = t.title.get(en).to_owned();
+    let json = offer.json;
+    view! {
+        <li class="card">
+            <h3>{title.clone()}</h3>
+            {t.description.as_ref().map(|d| view! { <p>{d.get(en).to_owned()}</p> })}
+            <p class="muted">
+                {format!("{} {} · {} {}", t.item_count(), tr.criteria, tr.version, t.version)}
+                {offer.imported.then(|| format!(" · {}", tr.imported_mark))}
+            </p>
+            {t.source.as_ref().map(|s| view! {
+                <details>
+                    <summary>{tr.source}</summary>
+                    <p class="muted">{s.get(en).to_owned()}</p>
+                </details>
+            })}
+            <button
+                type="button"
+                class="primary"
+                aria-label=format!("{}: {title}", tr.start)
+                on:click=move |_| start(json.clone())
+            >
+                {tr.start}
+            </button>
+        </li>
+    }
 }
 
 fn saved_table(

@@ -18,7 +18,7 @@ pub use hash::content_hash;
 pub use percent::Percent;
 pub use scoring::{evaluate, Deficit, Results, Score, SectionResult};
 pub use template::{
-    Choice, Field, FieldKind, FieldProblem, Item, Level, Section, Template, TemplateError, Text,
-    Tone, TEMPLATE_FORMAT,
+    Choice, Field, FieldKind, FieldProblem, Item, Level, Problem, Section, Template, TemplateError,
+    Text, Tone, MAX_TEMPLATE_BYTES, TEMPLATE_FORMAT,
 };
 pub use vecmap::VecMap;

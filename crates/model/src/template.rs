@@ -12,7 +12,7 @@ pub const TEMPLATE_FORMAT: u32 = 1;
 
 /// Template files larger than this are refused before parsing: a real checklist is a few
 /// hundred kilobytes, and a huge file would only freeze a school's one shared PC.
-const MAX_TEMPLATE_BYTES: usize = 4 * 1024 * 1024;
+pub const MAX_TEMPLATE_BYTES: usize = 4 * 1024 * 1024;
 
 /// A text in Russian, optionally with an English version. In a file it is either a plain
 /// string (Russian) or `{"ru": "…", "en": "…"}`.
@@ -248,8 +248,64 @@ pub struct Template {
     pub levels: Vec<Level>,
 }
 
+/// What is wrong at a place in a template file. `Display` gives the English sentence; the app
+/// words each one in the interface language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    UnsupportedFormat { found: u32 },
+    Empty,
+    DuplicateId { id: String },
+    NoSections,
+    NoItems,
+    ScaleAndChoices,
+    NoChoices,
+    UnknownScale { scale: String },
+    TooFewChoices,
+    DuplicateChoice { value: String },
+    ThresholdRange,
+    ThresholdsOrder,
+    LastLevelNotZero,
+    UnnamedLevel,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::UnsupportedFormat { found } => write!(
+                f,
+                "format {found} is not supported; this version of Otsenka reads format {TEMPLATE_FORMAT}"
+            ),
+            Problem::Empty => f.write_str("must not be empty"),
+            Problem::DuplicateId { id } => {
+                write!(f, "«{id}» is empty or used twice; give each its own id")
+            }
+            Problem::NoSections => f.write_str("a template needs at least one section"),
+            Problem::NoItems => f.write_str("a section needs at least one item"),
+            Problem::ScaleAndChoices => {
+                f.write_str("has both «scale» and «choices»; keep one of them")
+            }
+            Problem::NoChoices => f.write_str("a choice item needs «scale» or «choices»"),
+            Problem::UnknownScale { scale } => {
+                write!(f, "no scale «{scale}» is defined in «scales»")
+            }
+            Problem::TooFewChoices => f.write_str("a choice needs at least two options"),
+            Problem::DuplicateChoice { value } => {
+                write!(f, "«{value}» is empty or used twice in this list")
+            }
+            Problem::ThresholdRange => f.write_str("a threshold is a percentage from 0 to 100"),
+            Problem::ThresholdsOrder => f.write_str(
+                "list levels from the highest threshold to the lowest, each lower than the one before",
+            ),
+            Problem::LastLevelNotZero => {
+                f.write_str("the last level must start at 0 so that every score has a level")
+            }
+            Problem::UnnamedLevel => f.write_str("a level needs a name"),
+        }
+    }
+}
+
 /// Why a template file was refused, with where in the file and what to do.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum TemplateError {
     #[error("the file is {size} bytes; a template may be at most {max} bytes")]
     TooLarge { size: usize, max: usize },
@@ -260,7 +316,7 @@ pub enum TemplateError {
         message: String,
     },
     #[error("{path}: {problem}")]
-    Invalid { path: String, problem: String },
+    Invalid { path: String, problem: Problem },
 }
 
 #[derive(Deserialize)]
@@ -313,10 +369,10 @@ enum RawKind {
     Choice,
 }
 
-fn invalid(path: impl Into<String>, problem: impl Into<String>) -> TemplateError {
+fn invalid(path: impl Into<String>, problem: Problem) -> TemplateError {
     TemplateError::Invalid {
         path: path.into(),
-        problem: problem.into(),
+        problem,
     }
 }
 
@@ -337,15 +393,12 @@ impl Template {
         if raw.format != TEMPLATE_FORMAT {
             return Err(invalid(
                 "format",
-                format!(
-                    "format {} is not supported; this version of Otsenka reads format {TEMPLATE_FORMAT}",
-                    raw.format
-                ),
+                Problem::UnsupportedFormat { found: raw.format },
             ));
         }
         for (key, value) in [("id", &raw.id), ("version", &raw.version)] {
             if value.trim().is_empty() {
-                return Err(invalid(key, "must not be empty"));
+                return Err(invalid(key, Problem::Empty));
             }
         }
         let mut field_ids = HashSet::new();
@@ -353,7 +406,9 @@ impl Template {
             if !field_ids.insert(field.id.as_str()) {
                 return Err(invalid(
                     format!("respondent[{i}].id"),
-                    format!("«{}» is used twice; give each field its own id", field.id),
+                    Problem::DuplicateId {
+                        id: field.id.clone(),
+                    },
                 ));
             }
         }
@@ -361,7 +416,7 @@ impl Template {
             check_choices(&format!("scales.{name}"), choices)?;
         }
         if raw.sections.is_empty() {
-            return Err(invalid("sections", "a template needs at least one section"));
+            return Err(invalid("sections", Problem::NoSections));
         }
         let levels = check_levels("levels", raw.levels)?;
         let mut section_ids = HashSet::new();
@@ -372,17 +427,11 @@ impl Template {
             if raw_section.id.trim().is_empty() || !section_ids.insert(raw_section.id.clone()) {
                 return Err(invalid(
                     format!("{at}.id"),
-                    format!(
-                        "«{}» is empty or used twice; give each section its own id",
-                        raw_section.id
-                    ),
+                    Problem::DuplicateId { id: raw_section.id },
                 ));
             }
             if raw_section.items.is_empty() {
-                return Err(invalid(
-                    format!("{at}.items"),
-                    "a section needs at least one item",
-                ));
+                return Err(invalid(format!("{at}.items"), Problem::NoItems));
             }
             let mut items = Vec::with_capacity(raw_section.items.len());
             for (i, raw_item) in raw_section.items.into_iter().enumerate() {
@@ -390,33 +439,25 @@ impl Template {
                 if raw_item.id.trim().is_empty() || !item_ids.insert(raw_item.id.clone()) {
                     return Err(invalid(
                         format!("{at}.id"),
-                        format!(
-                            "«{}» is empty or used twice; give each item its own id",
-                            raw_item.id
-                        ),
+                        Problem::DuplicateId { id: raw_item.id },
                     ));
                 }
                 let RawKind::Choice = raw_item.kind;
                 let choices = match (raw_item.scale, raw_item.choices) {
-                    (Some(_), Some(_)) => {
-                        return Err(invalid(
-                            at,
-                            "has both «scale» and «choices»; keep one of them",
-                        ))
-                    }
+                    (Some(_), Some(_)) => return Err(invalid(at, Problem::ScaleAndChoices)),
                     (Some(scale), None) => raw.scales.get(&scale).cloned().ok_or_else(|| {
                         invalid(
                             format!("{at}.scale"),
-                            format!("no scale «{scale}» is defined in «scales»"),
+                            Problem::UnknownScale {
+                                scale: scale.clone(),
+                            },
                         )
                     })?,
                     (None, Some(choices)) => {
                         check_choices(&format!("{at}.choices"), &choices)?;
                         choices
                     }
-                    (None, None) => {
-                        return Err(invalid(at, "a choice item needs «scale» or «choices»"))
-                    }
+                    (None, None) => return Err(invalid(at, Problem::NoChoices)),
                 };
                 items.push(Item {
                     id: raw_item.id,
@@ -480,23 +521,17 @@ fn check_levels(at: &str, raw: Vec<RawLevel>) -> Result<Vec<Level>, TemplateErro
     let mut levels: Vec<Level> = Vec::with_capacity(raw.len());
     for (i, level) in raw.into_iter().enumerate() {
         if !(0.0..=100.0).contains(&level.min) {
-            return Err(invalid(
-                format!("{at}[{i}].min"),
-                "a threshold is a percentage from 0 to 100",
-            ));
+            return Err(invalid(format!("{at}[{i}].min"), Problem::ThresholdRange));
         }
         let min_tenths = (level.min * 10.0).round() as u32;
         if levels
             .last()
             .is_some_and(|prev| prev.min_tenths <= min_tenths)
         {
-            return Err(invalid(
-                format!("{at}[{i}].min"),
-                "list levels from the highest threshold to the lowest, each lower than the one before",
-            ));
+            return Err(invalid(format!("{at}[{i}].min"), Problem::ThresholdsOrder));
         }
         if level.label.ru.trim().is_empty() {
-            return Err(invalid(format!("{at}[{i}].label"), "a level needs a name"));
+            return Err(invalid(format!("{at}[{i}].label"), Problem::UnnamedLevel));
         }
         levels.push(Level {
             min_tenths,
@@ -507,7 +542,7 @@ fn check_levels(at: &str, raw: Vec<RawLevel>) -> Result<Vec<Level>, TemplateErro
     if levels.last().is_some_and(|l| l.min_tenths != 0) {
         return Err(invalid(
             format!("{at}[{}].min", levels.len() - 1),
-            "the last level must start at 0 so that every score has a level",
+            Problem::LastLevelNotZero,
         ));
     }
     Ok(levels)
@@ -515,14 +550,16 @@ fn check_levels(at: &str, raw: Vec<RawLevel>) -> Result<Vec<Level>, TemplateErro
 
 fn check_choices(at: &str, choices: &[Choice]) -> Result<(), TemplateError> {
     if choices.len() < 2 {
-        return Err(invalid(at, "a choice needs at least two options"));
+        return Err(invalid(at, Problem::TooFewChoices));
     }
     let mut values = HashSet::new();
     for (c, choice) in choices.iter().enumerate() {
         if choice.value.trim().is_empty() || !values.insert(choice.value.as_str()) {
             return Err(invalid(
                 format!("{at}[{c}].value"),
-                format!("«{}» is empty or used twice in this list", choice.value),
+                Problem::DuplicateChoice {
+                    value: choice.value.clone(),
+                },
             ));
         }
     }
@@ -573,6 +610,15 @@ mod tests {
     }
 
     #[test]
+    fn errors_read_as_sentences_with_the_path() {
+        let text = MINIMAL.replace("\"id\": \"1.2\"", "\"id\": \"1.1\"");
+        assert_eq!(
+            refused(&text).to_string(),
+            "sections[0].items[1].id: «1.1» is empty or used twice; give each its own id"
+        );
+    }
+
+    #[test]
     fn syntax_errors_name_line_and_column() {
         match refused("{\n  \"format\": 1,\n  \"id\": \n}") {
             TemplateError::Syntax { line, column, .. } => assert_eq!((line, column), (4, 1)),
@@ -587,7 +633,7 @@ mod tests {
             refused(&text),
             invalid(
                 "sections[0].items[1].id",
-                "«1.1» is empty or used twice; give each item its own id"
+                Problem::DuplicateId { id: "1.1".into() }
             )
         );
     }

@@ -147,6 +147,17 @@ impl AssessmentStore for IdbStore {
         let found: Option<String> = tx.object_store(TEMPLATES)?.get(hash).primitive()?.await?;
         Ok(found)
     }
+
+    async fn list_templates(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let tx = self.db.transaction(TEMPLATES).build()?;
+        let store = tx.object_store(TEMPLATES)?;
+        // Keys and values of one read-only transaction come back in the same (key) order.
+        let keys = store.get_all_keys::<String>().primitive()?.await?;
+        let texts = store.get_all::<String>().primitive()?.await?;
+        let keys = keys.collect::<Result<Vec<String>, Error>>()?;
+        let texts = texts.collect::<Result<Vec<String>, Error>>()?;
+        Ok(keys.into_iter().zip(texts).collect())
+    }
 }
 
 fn to_record(assessment: &Assessment) -> Result<JsValue, StoreError> {

@@ -47,6 +47,9 @@ pub trait AssessmentStore {
     /// exact text it was answered on, even after the app ships a newer version.
     async fn put_template(&self, hash: &str, json: &str) -> Result<(), StoreError>;
     async fn get_template(&self, hash: &str) -> Result<Option<String>, StoreError>;
+    /// Every kept template as (key, text), in key order. Copies kept for assessments are
+    /// keyed by content hash; the app keys templates a person imported `imported:<hash>`.
+    async fn list_templates(&self) -> Result<Vec<(String, String)>, StoreError>;
 }
 
 fn newest_first(list: &mut [Assessment]) {

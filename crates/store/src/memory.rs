@@ -46,6 +46,15 @@ impl AssessmentStore for MemoryStore {
     async fn get_template(&self, hash: &str) -> Result<Option<String>, StoreError> {
         Ok(self.templates.borrow().get(hash).cloned())
     }
+
+    async fn list_templates(&self) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(self
+            .templates
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect())
+    }
 }
 
 #[cfg(test)]
@@ -93,6 +102,7 @@ mod tests {
         assert_eq!(ready(store.get("newer"))?, None);
         ready(store.put_template("h", "{}"))?;
         assert_eq!(ready(store.get_template("h"))?.as_deref(), Some("{}"));
+        assert_eq!(ready(store.list_templates())?, [("h".into(), "{}".into())]);
         Ok(())
     }
 }

@@ -54,6 +54,10 @@ async fn an_assessment_survives_closing_and_reopening_the_database() -> Result<(
         db.get_template(&t.hash).await?.as_deref(),
         Some(templates::BUILT_IN[0].json)
     );
+    assert_eq!(
+        db.list_templates().await?,
+        [(t.hash.clone(), templates::BUILT_IN[0].json.to_owned())]
+    );
     db.close();
     Ok(())
 }

@@ -1,0 +1,66 @@
+// A region's own template: refused with the place and the reason when it is wrong (and
+// nothing changes), accepted when it is right, kept on the device, and usable end to end.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { launch, readable } from './browser.mjs';
+
+const fixture = (name) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+test('importing a template: errors name the file and the place; a valid one is kept and used', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/`);
+  const input = page.getByLabel('Загрузить шаблон из файла (JSON)');
+  const note = page.locator('.import [role=status]');
+  const cards = page.getByRole('region', { name: 'Начать новую самооценку' }).getByRole('listitem');
+  await cards.first().waitFor();
+  assert.equal(await cards.count(), 1);
+
+  await input.setInputFiles(fixture('duplicate-id.json'));
+  await note.getByText(/не принят/).waitFor();
+  assert.equal(
+    readable(await note.textContent()),
+    'Файл «duplicate-id.json» не принят, ничего не изменено. Место в файле: sections[0].items[1].id. ' +
+      'Код «A.1» пустой или встречается дважды: дайте каждому свой код.',
+  );
+
+  await input.setInputFiles(fixture('syntax-error.json'));
+  await note.getByText(/syntax-error\.json/).waitFor();
+  assert.match(readable(await note.textContent()), /^Файл «syntax-error\.json» не принят, ничего не изменено\. Ошибка записи JSON: строка 5, столбец \d+ \(/);
+  assert.equal(await cards.count(), 1, 'no template was added by the broken files');
+
+  await input.setInputFiles(fixture('school-climate.json'));
+  await note.getByText(/добавлен/).waitFor();
+  assert.equal(readable(await note.textContent()), 'Шаблон «Школьный климат: экспресс-самооценка», версия 2026.1, добавлен в список.');
+  await input.setInputFiles(fixture('school-climate.json'));
+  await note.getByText(/уже есть/).waitFor();
+  assert.equal(await cards.count(), 2, 'importing the same file twice adds it once');
+
+  await page.reload();
+  const card = cards.filter({ hasText: 'Школьный климат' });
+  await card.waitFor();
+  assert.match(readable(await card.textContent()), /3 критериев · версия 2026\.1 · загружен из файла/);
+  await card.getByRole('button', { name: /^Начать: Школьный климат/ }).click();
+  await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
+  await page.getByRole('group', { name: /^A\.1 / }).getByRole('radio', { name: 'большинство' }).check();
+  await page.getByRole('group', { name: /^A\.2 / }).getByRole('radio', { name: 'да' }).check();
+  await page.getByRole('link', { name: 'К результатам' }).click();
+  const results = page.getByRole('table', { name: 'Результат по направлениям' });
+  const cells = async (name) => (await results.getByRole('row', { name }).getByRole('cell').allTextContents()).map(readable);
+  assert.deepEqual(await cells(/^A Безопасность/), ['75,0 %', 'благоприятный', '2 / 2']);
+  assert.deepEqual(await cells(/^B /), ['0,0 %', 'неблагоприятный', '0 / 1']);
+  assert.deepEqual(await cells(/^Итого/), ['60,0 %', 'требует внимания', '2 / 3']);
+  const deficits = (await page.getByRole('region', { name: 'Дефициты' }).getByRole('listitem').allInnerTexts()).map(readable);
+  assert.equal(deficits.length, 1);
+  assert.match(deficits[0], /^A\.1 Правила поведения известны всем обучающимся — большинство Рекомендация: Обсудите правила/);
+  await context.close();
+});
