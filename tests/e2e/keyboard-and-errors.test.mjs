@@ -94,3 +94,27 @@ test('a link to an assessment that is not on this device, or to no page at all, 
   }
   await context.close();
 });
+
+test('with no IndexedDB (a locked-down browser) the app says answers cannot be kept, and starts nothing', async () => {
+  const context = await env.browser.newContext();
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { get: () => undefined });
+  });
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/`);
+  const alerts = page.getByRole('alert');
+  await alerts.first().waitFor();
+  assert.match(
+    readable(await alerts.first().textContent()),
+    /^Хранилище браузера недоступно, поэтому ответы не сохранятся\. .*Подробности: storage is unavailable: /,
+  );
+  // Let the page settle (the saved list reports the same problem), then try to start.
+  await page.getByRole('heading', { name: 'Сохранено на этом устройстве' }).waitFor();
+  await page.waitForTimeout(300);
+  const before = await alerts.count();
+  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
+  await alerts.nth(before).waitFor();
+  assert.match(readable(await alerts.nth(before).textContent()), /^Хранилище браузера недоступно/);
+  assert.equal(new URL(page.url()).pathname, '/', 'no assessment was started');
+  await context.close();
+});

@@ -1,7 +1,7 @@
 // Undoing a choice, and deleting an assessment from the device (only after confirming).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, readable } from './browser.mjs';
+import { launch } from './browser.mjs';
 
 let env;
 before(async () => {
