@@ -3,7 +3,7 @@ use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
 use leptos_router::location::{BrowserUrl, LocationProvider};
 
-use crate::i18n::{fill, provide_lang, tr, Lang};
+use crate::i18n::{fill, provide_lang, store_error, tr, Lang};
 use crate::pages::{fill::fill_page, home::HomePage, results::results_page};
 use crate::storage;
 
@@ -66,7 +66,7 @@ pub fn App() -> impl IntoView {
     move || {
         let l = lang.get();
         let tr = l.tr();
-        let storage_problem = storage::store().err().map(|e| e.to_string());
+        let storage_problem = storage::store().err().map(|e| store_error(tr, &e));
         view! {
             <Router>
                 <a class="skip" href="#main">{tr.skip_to_content}</a>

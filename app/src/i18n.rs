@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use model::{FieldProblem, Problem, TemplateError};
+use store::StoreError;
 
 use crate::browser;
 
@@ -161,6 +162,28 @@ impl Tr {
             (FieldProblem::AcademicYear, true) => "Учебный год пишется так: 2025/2026.",
             (FieldProblem::AcademicYear, false) => "Write the academic year as 2025/2026.",
         }
+    }
+}
+
+/// A storage failure in the interface language; the browser's own message (in its language)
+/// follows in parentheses.
+pub fn store_error(tr: &Tr, error: &StoreError) -> String {
+    let ru = std::ptr::eq(tr, &RU);
+    match (error, ru) {
+        (StoreError::Unavailable(d), true) => format!("хранилище браузера недоступно ({d})"),
+        (StoreError::Unavailable(d), false) => format!("browser storage is unavailable ({d})"),
+        (StoreError::QuotaExceeded(d), true) => {
+            format!("место для данных на этом устройстве закончилось ({d})")
+        }
+        (StoreError::QuotaExceeded(d), false) => format!("this device's storage is full ({d})"),
+        (StoreError::Corrupt { id, reason }, true) => {
+            format!("запись {id} не читается ({reason})")
+        }
+        (StoreError::Corrupt { id, reason }, false) => {
+            format!("record {id} cannot be read ({reason})")
+        }
+        (StoreError::Other(d), true) => format!("ошибка хранилища ({d})"),
+        (StoreError::Other(d), false) => format!("storage error ({d})"),
     }
 }
 

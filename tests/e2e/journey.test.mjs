@@ -73,7 +73,11 @@ test('fill → close at once → reopen → results → CSV for Russian Excel', 
 
   // Reopens where it was left: on direction 1.2, with every answer in place.
   assert.equal(await direction(page, '1.2').getAttribute('aria-current'), 'step');
-  assert.equal(await criterion(page, lastId).getByRole('radio', { name: lastAnswer, exact: true }).isChecked(), true);
+  assert.equal(
+    await criterion(page, lastId).getByRole('radio', { name: lastAnswer, exact: true }).isChecked(),
+    true,
+    `the last answer (${lastId} ${lastAnswer}, page closed ${closedAfter} ms after it) survived`,
+  );
   await direction(page, '1.1').click();
   for (const [id, answer] of ANSWERS.slice(0, 9)) {
     const group = criterion(page, id);

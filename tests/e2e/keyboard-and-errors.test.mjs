@@ -106,7 +106,7 @@ test('with no IndexedDB (a locked-down browser) the app says answers cannot be k
   await alerts.first().waitFor();
   assert.match(
     readable(await alerts.first().textContent()),
-    /^Хранилище браузера недоступно, поэтому ответы не сохранятся\. .*Подробности: storage is unavailable: /,
+    /^Хранилище браузера недоступно, поэтому ответы не сохранятся\. .*Подробности: хранилище браузера недоступно \(/,
   );
   // Let the page settle (the saved list reports the same problem), then try to start.
   await page.getByRole('heading', { name: 'Сохранено на этом устройстве' }).waitFor();

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use model::{Assessment, Field, FieldKind, Item, Template};
 
 use crate::browser::now_iso;
-use crate::i18n::{en, fill, tr};
+use crate::i18n::{en, fill, store_error, tr};
 use crate::pages::assessment_page;
 use crate::storage::{self, SaveState};
 
@@ -186,7 +186,7 @@ fn SaveStatus(state: RwSignal<Assessment>, saving: RwSignal<SaveState>) -> impl 
     let text = move || match saving.get() {
         SaveState::Saved => format!("✓ {}", tr.saved),
         SaveState::Saving => tr.saving.to_owned(),
-        SaveState::Failed(e) => fill(tr.save_failed, &[&e]),
+        SaveState::Failed(e) => fill(tr.save_failed, &[&store_error(tr, &e)]),
     };
     view! {
         <div class="save-status" role="status" aria-live="polite">

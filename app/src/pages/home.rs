@@ -6,7 +6,7 @@ use model::{evaluate, Assessment, Template, TemplateError, MAX_TEMPLATE_BYTES};
 use store::AssessmentStore;
 
 use crate::browser::local_date_time;
-use crate::i18n::{en, fill, template_error, tr};
+use crate::i18n::{en, fill, store_error, template_error, tr};
 use crate::pages::load_once;
 use crate::storage;
 
@@ -27,7 +27,7 @@ pub fn HomePage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match storage::start(&json).await {
                 Ok(new_id) => navigate(&format!("/a/{new_id}"), Default::default()),
-                Err(e) => start_error.set(Some(e.to_string())),
+                Err(e) => start_error.set(Some(store_error(tr, &e))),
             }
         });
     };
@@ -83,7 +83,7 @@ pub fn HomePage() -> impl IntoView {
                 <p class="alert" role="alert">{fill(tr.storage_unavailable, &[&e])}</p>
             })}
             {move || offers.with(|o| o.as_ref().and_then(|(_, e)| e.clone())).map(|e| view! {
-                <p class="alert" role="alert">{fill(tr.storage_unavailable, &[&e])}</p>
+                <p class="alert" role="alert">{fill(tr.storage_unavailable, &[&store_error(tr, &e)])}</p>
             })}
             <div class="field import no-print">
                 <label for="template-file">{tr.import_label}</label>
@@ -103,7 +103,7 @@ pub fn HomePage() -> impl IntoView {
             {move || match saved.get() {
                 None => view! { <p>{tr.loading}</p> }.into_any(),
                 Some(Err(e)) => view! {
-                    <p class="alert" role="alert">{fill(tr.storage_unavailable, &[&e])}</p>
+                    <p class="alert" role="alert">{fill(tr.storage_unavailable, &[&store_error(tr, &e)])}</p>
                 }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p>{tr.none_saved}</p> }.into_any(),
                 Some(Ok(list)) => saved_table(&built_in, list, saved, delete_error).into_any(),
@@ -132,7 +132,7 @@ fn delete(id: String, name: String, saved: Saved, error: RwSignal<Option<String>
                     list.retain(|a| a.id != id);
                 }
             }),
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(store_error(tr(), &e))),
         }
     });
 }
@@ -158,7 +158,10 @@ async fn import(file: web_sys::File) -> Result<(Template, String, bool), String>
     match storage::import_template(text.clone()).await {
         Ok((template, new)) => Ok((template, text, new)),
         Err(storage::ImportError::Invalid(e)) => Err(refused(template_error(tr, &e))),
-        Err(storage::ImportError::Store(e)) => Err(refused(fill(tr.storage_unavailable, &[&e]))),
+        Err(storage::ImportError::Store(e)) => Err(refused(fill(
+            tr.storage_unavailable,
+            &[&store_error(tr, &e)],
+        ))),
     }
 }
 

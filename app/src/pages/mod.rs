@@ -10,7 +10,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use model::{Assessment, Template};
 
-use crate::i18n::{fill as fill_in, tr};
+use crate::i18n::{fill as fill_in, store_error, tr};
 use crate::storage::{self, LoadError};
 
 /// The sentence shown when an assessment cannot be opened.
@@ -18,7 +18,7 @@ fn load_error_view(error: LoadError) -> impl IntoView {
     let tr = tr();
     let text = match error {
         LoadError::NotFound => tr.not_found.to_owned(),
-        LoadError::Store(e) => fill_in(tr.storage_unavailable, &[&e]),
+        LoadError::Store(e) => fill_in(tr.storage_unavailable, &[&store_error(tr, &e)]),
         LoadError::Template {
             id,
             version,
