@@ -30,6 +30,15 @@ export async function launch() {
   };
 }
 
+/** Opens the home page in a new page of `context` and starts the built-in МСОКО assessment. */
+export async function startMsoko(context, serverUrl) {
+  const page = await context.newPage();
+  await page.goto(`${serverUrl}/`);
+  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
+  await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
+  return page;
+}
+
 /** Text as a person reads it: no-break spaces as spaces, runs of space collapsed. */
 export const readable = (s) => (s ?? '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
 

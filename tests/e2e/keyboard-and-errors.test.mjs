@@ -1,7 +1,7 @@
 // Keyboard-only use, and the clear messages a person gets for wrong input or a wrong link.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeRegExp, launch, readable } from './browser.mjs';
+import { escapeRegExp, launch, readable, startMsoko as start } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -11,13 +11,7 @@ after(async () => {
   await env?.close();
 });
 
-async function startMsoko(context) {
-  const page = await context.newPage();
-  await page.goto(`${env.server.url}/`);
-  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
-  await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
-  return page;
-}
+const startMsoko = (context) => start(context, env.server.url);
 
 const criterion = (page, id) => page.getByRole('group', { name: new RegExp(`^${escapeRegExp(id)} `) });
 

@@ -1,7 +1,7 @@
 // Undoing a choice, and deleting an assessment from the device (only after confirming).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from './browser.mjs';
+import { launch, startMsoko } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -13,10 +13,7 @@ after(async () => {
 
 test('a chosen answer can be cleared, and stays cleared after a reload', async () => {
   const context = await env.browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${env.server.url}/`);
-  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
-  await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
+  const page = await startMsoko(context, env.server.url);
   const group = page.getByRole('group', { name: /^1\.1\.2 / });
   const clear = page.getByRole('button', { name: 'Очистить ответ: 1.1.2' });
   assert.equal(await clear.isVisible(), false, 'nothing to clear yet');
@@ -35,10 +32,7 @@ test('a chosen answer can be cleared, and stays cleared after a reload', async (
 
 test('deleting asks first; cancelling keeps the assessment, confirming removes it for good', async () => {
   const context = await env.browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${env.server.url}/`);
-  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
-  await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
+  const page = await startMsoko(context, env.server.url);
   await page.getByLabel('Полное наименование ОО').fill('Школа для удаления');
   await page.getByRole('group', { name: /^1\.1\.1 / }).getByRole('radio', { name: 'да', exact: true }).check();
   await page.getByRole('status').getByText('Все изменения сохранены').waitFor();
