@@ -104,6 +104,8 @@ test('fill → close at once → reopen → results → CSV for Russian Excel', 
     ['1.1.3', '1.1.4', '1.1.7', '1.1.9'],
   );
   assert.match(deficitTexts[1], /— нет Рекомендация: /);
+  const toCheck = page.getByRole('region', { name: 'Проверьте перед отправкой' }).getByRole('listitem');
+  assert.deepEqual((await toCheck.allInnerTexts()).map(readable), ['Без ответа 62 из 72 критериев.']);
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),

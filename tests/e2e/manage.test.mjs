@@ -63,3 +63,22 @@ test('deleting asks first; cancelling keeps the assessment, confirming removes i
   await page.getByText('Пока нет сохранённых самооценок.').waitFor();
   await context.close();
 });
+
+test('the results list what is missing or wrong before the file is sent', async () => {
+  const context = await env.browser.newContext();
+  const page = await startMsoko(context, env.server.url);
+  await page.getByLabel('ИНН').fill('7707083894');
+  await page.getByRole('status').getByText('Все изменения сохранены').waitFor();
+  await page.getByRole('link', { name: 'К результатам' }).click();
+  const region = page.getByRole('region', { name: 'Проверьте перед отправкой' });
+  await region.waitFor();
+  assert.deepEqual(await region.getByRole('listitem').allInnerTexts(), [
+    '«Муниципалитет»: Обязательное поле.',
+    '«Полное наименование ОО»: Обязательное поле.',
+    '«ИНН»: Контрольная цифра ИНН не сходится: проверьте цифры.',
+    '«ФИО заполнившего»: Обязательное поле.',
+    '«Учебный год»: Обязательное поле.',
+    'Без ответа 72 из 72 критериев.',
+  ]);
+  await context.close();
+});

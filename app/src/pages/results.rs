@@ -88,6 +88,29 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
         })
         .collect_view();
     let any_deficits = !results.deficits.is_empty();
+    // What the municipality would miss in the file: wrong or missing respondent fields and
+    // unanswered criteria. Shown, not enforced: the school decides when to send.
+    let mut to_check: Vec<String> = assessment
+        .respondent_problems(&template)
+        .into_iter()
+        .map(|(field, problem)| {
+            fill(
+                tr.field_named,
+                &[&field.label.get(en), &tr.field_problem(problem)],
+            )
+        })
+        .collect();
+    if !total.is_complete() {
+        to_check.push(fill(
+            tr.unanswered_count,
+            &[&(total.items - total.answered), &total.items],
+        ));
+    }
+    let ready = to_check.is_empty();
+    let to_check = to_check
+        .into_iter()
+        .map(|line| view! { <li>{line}</li> })
+        .collect_view();
 
     let export_error = RwSignal::new(None::<String>);
     let fill_href = format!("/a/{}", assessment.id);
@@ -142,6 +165,14 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
                 view! { <ol class="deficits">{deficits}</ol> }.into_any()
             } else {
                 view! { <p>{tr.no_deficits}</p> }.into_any()
+            }}
+        </section>
+        <section class="no-print" aria-labelledby="check-h">
+            <h2 id="check-h">{tr.check_title}</h2>
+            {if ready {
+                view! { <p class="ok">{tr.all_ready}</p> }.into_any()
+            } else {
+                view! { <ul class="to-check">{to_check}</ul> }.into_any()
             }}
         </section>
         <div class="actions no-print">

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::template::Template;
+use crate::template::{Field, FieldProblem, Template};
 use crate::vecmap::VecMap;
 
 /// Version of the stored [`Assessment`] record; migrations key on it.
@@ -92,6 +92,19 @@ impl Assessment {
     pub fn respondent_value(&self, field_id: &str) -> &str {
         self.respondent.get(field_id).map_or("", String::as_str)
     }
+
+    /// The respondent fields that are missing or wrong, in the template's order: what to fix
+    /// before the file goes to the municipality.
+    pub fn respondent_problems<'t>(
+        &self,
+        template: &'t Template,
+    ) -> Vec<(&'t Field, FieldProblem)> {
+        template
+            .respondent
+            .iter()
+            .filter_map(|f| f.check(self.respondent_value(&f.id)).err().map(|p| (f, p)))
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -124,6 +137,38 @@ mod tests {
         );
         a.update_answer("1.1", |ans| *ans = Answer::default());
         assert!(a.answers.is_empty());
+    }
+
+    #[test]
+    fn respondent_problems_list_missing_required_and_wrong_values() {
+        let template = Template::from_json(
+            r#"{"format": 1, "id": "t", "version": "1", "title": "Т",
+                "respondent": [
+                  {"id": "school", "label": "ОО", "required": true},
+                  {"id": "inn", "label": "ИНН", "kind": "inn"},
+                  {"id": "note", "label": "Примечание"}],
+                "sections": [{"id": "1", "title": "Р", "items": [{"id": "1.1", "label": "К",
+                  "kind": "choice", "choices": [{"value": "a", "label": "А", "points": 1},
+                                                 {"value": "b", "label": "Б", "points": 0}]}]}]}"#,
+        )
+        .expect("valid template");
+        let mut a = Assessment::new("a".into(), &template, "2026-11-22T08:00:00Z".into());
+        a.respondent.insert("inn".into(), "7707083894".into());
+        let ids: Vec<(&str, FieldProblem)> = a
+            .respondent_problems(&template)
+            .into_iter()
+            .map(|(f, p)| (f.id.as_str(), p))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("school", FieldProblem::Required),
+                ("inn", FieldProblem::InnCheckDigit)
+            ]
+        );
+        a.respondent.insert("school".into(), "МБОУ СОШ № 1".into());
+        a.respondent.insert("inn".into(), "7707083893".into());
+        assert!(a.respondent_problems(&template).is_empty());
     }
 
     #[test]
