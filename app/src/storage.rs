@@ -2,6 +2,11 @@
 //! for one assessment are serialised (never two in flight, never reordered), and a burst of
 //! keystrokes collapses into the latest state. The outcome of each write is reported to the
 //! page, so a failed save is shown, never swallowed.
+//!
+//! Each change is also journalled, synchronously, in localStorage until its IndexedDB
+//! transaction commits. A tab closed a moment after a click can lose the IndexedDB commit
+//! (the browser aborts transactions of a closing page), but localStorage writes leave the
+//! page at once; the next start replays any journalled state newer than the stored one.
 
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
@@ -10,7 +15,11 @@ use leptos::prelude::*;
 use model::{Assessment, VecMap};
 use store::{AssessmentStore, IdbStore, StoreError};
 
+use crate::browser;
+
 const DB_NAME: &str = "otsenka";
+/// localStorage key prefix of journalled (not yet committed) assessment states.
+const JOURNAL: &str = "otsenka.unsaved.";
 
 thread_local! {
     static STORE: OnceCell<Result<Rc<IdbStore>, StoreError>> = const { OnceCell::new() };
@@ -20,12 +29,68 @@ thread_local! {
     static WRITING: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Opens the database once, at start-up.
+/// Opens the database once, at start-up, and replays the journal into it.
 pub async fn open() {
     let opened = IdbStore::open(DB_NAME).await.map(Rc::new);
+    if let Ok(store) = &opened {
+        replay_journal(store).await;
+    }
     STORE.with(|s| {
         let _ = s.set(opened);
     });
+}
+
+fn journal_key(id: &str) -> String {
+    format!("{JOURNAL}{id}")
+}
+
+fn journal_write(assessment: &Assessment) {
+    if let (Some(local), Ok(json)) = (browser::local_storage(), serde_json::to_string(assessment)) {
+        // A full localStorage only loses the safety net; IndexedDB stays the record.
+        let _ = local.set_item(&journal_key(&assessment.id), &json);
+    }
+}
+
+fn journal_clear(id: &str) {
+    if let Some(local) = browser::local_storage() {
+        let _ = local.remove_item(&journal_key(id));
+    }
+}
+
+/// Writes journalled states that are newer than (or missing from) IndexedDB, then drops
+/// them. A journal entry that does not parse is left in place rather than thrown away.
+async fn replay_journal(store: &IdbStore) {
+    let Some(local) = browser::local_storage() else {
+        return;
+    };
+    let keys: Vec<String> = (0..local.length().unwrap_or(0))
+        .filter_map(|i| local.key(i).ok().flatten())
+        .filter(|k| k.starts_with(JOURNAL))
+        .collect();
+    for key in keys {
+        let Some(journalled) = local
+            .get_item(&key)
+            .ok()
+            .flatten()
+            .and_then(|json| serde_json::from_str::<Assessment>(&json).ok())
+        else {
+            continue;
+        };
+        let stored = store.get(&journalled.id).await;
+        let newer = match &stored {
+            Ok(Some(a)) => journalled.updated_at >= a.updated_at,
+            Ok(None) => true,
+            Err(_) => false,
+        };
+        let settled = if newer {
+            store.put(&journalled).await.is_ok()
+        } else {
+            stored.is_ok()
+        };
+        if settled {
+            let _ = local.remove_item(&key);
+        }
+    }
 }
 
 /// The store, or why there is none (private mode, storage disabled, …).
@@ -48,6 +113,7 @@ pub enum SaveState {
 
 /// Queues `assessment` for writing and reports progress through `state`.
 pub fn save(assessment: Assessment, state: RwSignal<SaveState>) {
+    journal_write(&assessment);
     let id = assessment.id.clone();
     PENDING.with(|p| p.borrow_mut().insert(id.clone(), assessment));
     let start = WRITING.with(|w| {
@@ -69,6 +135,9 @@ pub fn save(assessment: Assessment, state: RwSignal<SaveState>) {
                 Ok(store) => store.put(&next).await,
                 Err(e) => Err(e),
             };
+            if written.is_ok() && PENDING.with(|p| p.borrow().get(&id).is_none()) {
+                journal_clear(&id);
+            }
             if let Err(e) = written {
                 // Keep the unsaved state so the next change (or a retry) writes it.
                 PENDING.with(|p| {
@@ -84,6 +153,13 @@ pub fn save(assessment: Assessment, state: RwSignal<SaveState>) {
         WRITING.with(|w| w.borrow_mut().retain(|x| *x != id));
         state.try_set(outcome);
     });
+}
+
+/// Deletes an assessment, and any journalled state of it, so that it cannot come back.
+pub async fn delete(id: &str) -> Result<(), StoreError> {
+    store()?.delete(id).await?;
+    journal_clear(id);
+    Ok(())
 }
 
 /// Why an assessment could not be opened.

@@ -82,3 +82,40 @@ test('the results list what is missing or wrong before the file is sent', async 
   ]);
   await context.close();
 });
+
+test('a write the browser aborts is reported, and the change is recovered on the next start', async () => {
+  const context = await env.browser.newContext();
+  let page = await startMsoko(context, env.server.url);
+  const url = page.url();
+  const group = (p, id) => p.getByRole('group', { name: new RegExp(`^${id.replace(/\./g, '\\.')} `) });
+  await group(page, '1.1.1').getByRole('radio', { name: 'да', exact: true }).check();
+  await page.getByRole('status').getByText('Все изменения сохранены').waitFor();
+
+  // From now on every IndexedDB transaction of this page rolls back instead of committing,
+  // as happens to a tab closed before its commit lands.
+  await page.evaluate(() => {
+    IDBTransaction.prototype.commit = function () {
+      this.abort();
+    };
+  });
+  await group(page, '1.1.2').getByRole('radio', { name: 'нет', exact: true }).check();
+  const failure = page.getByRole('status').getByRole('alert');
+  await failure.waitFor();
+  assert.match(await failure.textContent(), /^Не удалось сохранить последние изменения: /);
+  assert.ok(await page.getByRole('button', { name: 'Повторить' }).isVisible());
+  const unsaved = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('otsenka.unsaved.')));
+  assert.equal((await unsaved()).length, 1, 'the change waits in the journal');
+  await page.close({ runBeforeUnload: false });
+
+  page = await context.newPage();
+  await page.goto(url);
+  await group(page, '1.1.2').waitFor();
+  assert.equal(await group(page, '1.1.1').getByRole('radio', { name: 'да', exact: true }).isChecked(), true);
+  assert.equal(await group(page, '1.1.2').getByRole('radio', { name: 'нет', exact: true }).isChecked(), true, 'recovered');
+  assert.deepEqual(await unsaved(), [], 'the journal is emptied once IndexedDB has the change');
+  // And the recovered state is really in IndexedDB: it survives another reload.
+  await page.reload();
+  await group(page, '1.1.2').waitFor();
+  assert.equal(await group(page, '1.1.2').getByRole('radio', { name: 'нет', exact: true }).isChecked(), true);
+  await context.close();
+});

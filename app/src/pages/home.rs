@@ -122,10 +122,7 @@ fn delete(id: String, name: String, saved: Saved, error: RwSignal<Option<String>
         return;
     }
     leptos::task::spawn_local(async move {
-        let deleted = match storage::store() {
-            Ok(store) => store.delete(&id).await,
-            Err(e) => Err(e),
-        };
+        let deleted = storage::delete(&id).await;
         match deleted {
             Ok(()) => saved.update(|s| {
                 if let Some(Ok(list)) = s {
