@@ -104,13 +104,8 @@ impl Tools {
                     tools.run(full[0], &full[1..], &root)
                 };
                 apt(&["update"])?;
-                apt(&[
-                    "install",
-                    "-y",
-                    "--no-install-recommends",
-                    "chromium",
-                    "chromium-driver",
-                ])?;
+                // With recommended packages (fonts among them), as verified on these machines.
+                apt(&["install", "-y", "chromium", "chromium-driver"])?;
             }
             tools.npm_ci(&root.join("tests/e2e"))?;
         }
