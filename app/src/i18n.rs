@@ -249,6 +249,12 @@ fn problem_ru(problem: &Problem) -> String {
             "Последний уровень должен начинаться с 0, чтобы у любого результата был уровень.".into()
         }
         Problem::UnnamedLevel => "У уровня должно быть название.".into(),
+        Problem::PresetOptions => {
+            "У критерия «да / нет» свои варианты: уберите «scale» и «choices».".into()
+        }
+        Problem::GoodOnlyForYesNo => {
+            "«good» бывает только у критериев «да / нет»; у выбора задайте баллы вариантам.".into()
+        }
     }
 }
 

@@ -30,6 +30,12 @@ test('the example region template matches; a file with an unknown key, both a sc
   const both = structuredClone(example);
   both.sections[0].items[1].scale = 'yes_no';
   assert.equal(validate(both), false, 'an item has either a scale or choices');
+  const yesNo = structuredClone(example);
+  yesNo.sections[1].items[0] = { id: 'B.1', label: 'Есть вакансии', kind: 'yes_no', good: 'no' };
+  assert.ok(validate(yesNo), JSON.stringify(validate.errors));
+  const yesNoWithChoices = structuredClone(yesNo);
+  yesNoWithChoices.sections[1].items[0].choices = example.sections[0].items[1].choices;
+  assert.equal(validate(yesNoWithChoices), false, 'a yes_no item has no choices of its own');
   const tone = structuredClone(example);
   tone.levels[0].tone = 'green';
   assert.equal(validate(tone), false);

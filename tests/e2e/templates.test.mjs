@@ -55,12 +55,26 @@ test('importing a template: errors name the file and the place; a valid one is k
   await page.getByRole('group', { name: /^A\.2 / }).getByRole('radio', { name: 'да' }).check();
   await page.getByRole('link', { name: 'К результатам' }).click();
   const results = page.getByRole('table', { name: 'Результат по направлениям' });
-  const cells = async (name) => (await results.getByRole('row', { name }).getByRole('cell').allTextContents()).map(readable);
+  const cells = async (name) => {
+    const row = results.getByRole('row', { name });
+    await row.waitFor();
+    return (await row.getByRole('cell').allTextContents()).map(readable);
+  };
   assert.deepEqual(await cells(/^A Безопасность/), ['75,0 %', 'благоприятный', '2 / 2']);
   assert.deepEqual(await cells(/^B /), ['0,0 %', 'неблагоприятный', '0 / 1']);
   assert.deepEqual(await cells(/^Итого/), ['60,0 %', 'требует внимания', '2 / 3']);
+  await page.getByRole('region', { name: 'Дефициты' }).waitFor();
   const deficits = (await page.getByRole('region', { name: 'Дефициты' }).getByRole('listitem').allInnerTexts()).map(readable);
   assert.equal(deficits.length, 1);
   assert.match(deficits[0], /^A\.1 Правила поведения известны всем обучающимся — большинство Рекомендация: Обсудите правила/);
+  // B.1 is a yes_no fact: its preset options are offered like any choice.
+  await page.getByRole('link', { name: 'Вернуться к заполнению' }).click();
+  await page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: /^B / }).click();
+  const b1 = page.getByRole('group', { name: /^B\.1 / });
+  await b1.waitFor();
+  assert.deepEqual(await b1.getByRole('radio').evaluateAll((rs) => rs.map((r) => r.value)), ['yes', 'no']);
+  await b1.getByRole('radio', { name: 'да' }).check();
+  await page.getByRole('link', { name: 'К результатам' }).click();
+  assert.deepEqual(await cells(/^Итого/), ['80,0 %', 'благоприятный', '3 / 3']);
   await context.close();
 });

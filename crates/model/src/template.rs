@@ -266,6 +266,8 @@ pub enum Problem {
     ThresholdsOrder,
     LastLevelNotZero,
     UnnamedLevel,
+    PresetOptions,
+    GoodOnlyForYesNo,
 }
 
 impl std::fmt::Display for Problem {
@@ -300,6 +302,12 @@ impl std::fmt::Display for Problem {
                 f.write_str("the last level must start at 0 so that every score has a level")
             }
             Problem::UnnamedLevel => f.write_str("a level needs a name"),
+            Problem::PresetOptions => f.write_str(
+                "a yes_no item has its own options (да / нет); remove «scale» and «choices»",
+            ),
+            Problem::GoodOnlyForYesNo => {
+                f.write_str("«good» applies to yes_no items only; give a choice item points instead")
+            }
         }
     }
 }
@@ -355,6 +363,8 @@ struct RawItem {
     kind: RawKind,
     scale: Option<String>,
     choices: Option<Vec<Choice>>,
+    /// For `yes_no` items: which answer is the good one (scores 1); default `yes`.
+    good: Option<YesNo>,
     #[serde(default)]
     evidence: bool,
     #[serde(default)]
@@ -367,6 +377,31 @@ struct RawItem {
 #[serde(rename_all = "snake_case")]
 enum RawKind {
     Choice,
+    /// A fact answered да / нет: a preset two-option choice, 1 point for the good answer.
+    YesNo,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum YesNo {
+    Yes,
+    No,
+}
+
+/// The options of a `yes_no` item; `good` earns the point.
+fn yes_no_choices(good: YesNo) -> Vec<Choice> {
+    let option = |value: &str, ru: &str, en: &str, is_good: bool| Choice {
+        value: value.to_owned(),
+        label: Text {
+            ru: ru.to_owned(),
+            en: Some(en.to_owned()),
+        },
+        points: u32::from(is_good),
+    };
+    vec![
+        option("yes", "да", "yes", good == YesNo::Yes),
+        option("no", "нет", "no", good == YesNo::No),
+    ]
 }
 
 fn invalid(path: impl Into<String>, problem: Problem) -> TemplateError {
@@ -442,22 +477,32 @@ impl Template {
                         Problem::DuplicateId { id: raw_item.id },
                     ));
                 }
-                let RawKind::Choice = raw_item.kind;
-                let choices = match (raw_item.scale, raw_item.choices) {
-                    (Some(_), Some(_)) => return Err(invalid(at, Problem::ScaleAndChoices)),
-                    (Some(scale), None) => raw.scales.get(&scale).cloned().ok_or_else(|| {
-                        invalid(
-                            format!("{at}.scale"),
-                            Problem::UnknownScale {
-                                scale: scale.clone(),
-                            },
-                        )
-                    })?,
-                    (None, Some(choices)) => {
+                let choices = match (raw_item.kind, raw_item.scale, raw_item.choices) {
+                    (RawKind::YesNo, None, None) => {
+                        yes_no_choices(raw_item.good.unwrap_or(YesNo::Yes))
+                    }
+                    (RawKind::YesNo, _, _) => return Err(invalid(at, Problem::PresetOptions)),
+                    (RawKind::Choice, _, _) if raw_item.good.is_some() => {
+                        return Err(invalid(format!("{at}.good"), Problem::GoodOnlyForYesNo))
+                    }
+                    (RawKind::Choice, Some(_), Some(_)) => {
+                        return Err(invalid(at, Problem::ScaleAndChoices))
+                    }
+                    (RawKind::Choice, Some(scale), None) => {
+                        raw.scales.get(&scale).cloned().ok_or_else(|| {
+                            invalid(
+                                format!("{at}.scale"),
+                                Problem::UnknownScale {
+                                    scale: scale.clone(),
+                                },
+                            )
+                        })?
+                    }
+                    (RawKind::Choice, None, Some(choices)) => {
                         check_choices(&format!("{at}.choices"), &choices)?;
                         choices
                     }
-                    (None, None) => return Err(invalid(at, Problem::NoChoices)),
+                    (RawKind::Choice, None, None) => return Err(invalid(at, Problem::NoChoices)),
                 };
                 items.push(Item {
                     id: raw_item.id,
@@ -615,6 +660,54 @@ mod tests {
         assert_eq!(
             refused(&text).to_string(),
             "sections[0].items[1].id: «1.1» is empty or used twice; give each its own id"
+        );
+    }
+
+    #[test]
+    fn yes_no_items_score_the_good_answer() -> Result<(), TemplateError> {
+        let text = MINIMAL.replace(
+            r#"{"id": "1.2", "label": "Показатели", "kind": "choice","#,
+            r#"{"id": "1.3", "label": "Есть вакансии", "kind": "yes_no", "good": "no"},
+               {"id": "1.4", "label": "Есть программа", "kind": "yes_no"},
+               {"id": "1.2", "label": "Показатели", "kind": "choice","#,
+        );
+        let t = Template::from_json(&text)?;
+        let points = |id: &str| {
+            t.item(id).map(|i| {
+                i.choices
+                    .iter()
+                    .map(|c| (c.label.ru.clone(), c.points))
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(
+            points("1.3"),
+            Some(vec![("да".into(), 0), ("нет".into(), 1)])
+        );
+        assert_eq!(
+            points("1.4"),
+            Some(vec![("да".into(), 1), ("нет".into(), 0)])
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn yes_no_with_its_own_options_or_good_on_a_choice_is_refused() {
+        let preset = MINIMAL.replace(
+            r#""kind": "choice", "scale": "ypn""#,
+            r#""kind": "yes_no", "scale": "ypn""#,
+        );
+        assert_eq!(
+            refused(&preset),
+            invalid("sections[0].items[0]", Problem::PresetOptions)
+        );
+        let good = MINIMAL.replace(
+            r#""kind": "choice", "scale": "ypn""#,
+            r#""kind": "choice", "scale": "ypn", "good": "no""#,
+        );
+        assert_eq!(
+            refused(&good),
+            invalid("sections[0].items[0].good", Problem::GoodOnlyForYesNo)
         );
     }
 
