@@ -110,6 +110,16 @@ test('fill → close at once → reopen → results → CSV for Russian Excel', 
   const toCheck = page.getByRole('region', { name: 'Проверьте перед отправкой' }).getByRole('listitem');
   assert.deepEqual((await toCheck.allInnerTexts()).map(readable), ['Без ответа 62 из 72 критериев.']);
 
+  // On paper: the results, levels and deficits stay; navigation and buttons go.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await results.isVisible(), true);
+  assert.equal(await page.getByRole('region', { name: 'Дефициты' }).isVisible(), true);
+  for (const name of ['Скачать CSV для муниципалитета', 'Печать', 'Switch the interface to English']) {
+    assert.equal(await page.getByRole('button', { name }).isVisible(), false, `${name} is not printed`);
+  }
+  await page.emulateMedia({ media: 'screen' });
+  assert.equal(await page.getByRole('button', { name: 'Печать' }).isVisible(), true);
+
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Скачать CSV для муниципалитета' }).click(),

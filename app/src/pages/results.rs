@@ -177,6 +177,9 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
         </section>
         <div class="actions no-print">
             <button type="button" class="primary" on:click=on_export>{tr.export_csv}</button>
+            <button type="button" on:click=|_| {
+                let _ = window().print();
+            }>{tr.print}</button>
             <a href=fill_href class="button">{tr.back_to_filling}</a>
         </div>
         <p class="muted no-print">{tr.export_hint}</p>
