@@ -39,6 +39,13 @@ export async function startMsoko(context, serverUrl) {
   return page;
 }
 
+/** The data cells of the row of `table` whose name matches, as a person reads them. */
+export async function rowCells(table, name) {
+  const row = table.getByRole('row', { name });
+  await row.waitFor();
+  return (await row.getByRole('cell').allTextContents()).map(readable);
+}
+
 /** Text as a person reads it: no-break spaces as spaces, runs of space collapsed. */
 export const readable = (s) => (s ?? '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
 

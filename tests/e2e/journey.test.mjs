@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { escapeRegExp, launch, parseCsv, readable } from './browser.mjs';
+import { escapeRegExp, launch, parseCsv, readable, rowCells } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -91,11 +91,7 @@ test('fill → close at once → reopen → results → CSV for Russian Excel', 
 
   await page.getByRole('link', { name: 'К результатам' }).click();
   const results = page.getByRole('table', { name: 'Результат по направлениям' });
-  const cellsOf = async (name) => {
-    const row = results.getByRole('row', { name });
-    await row.waitFor();
-    return (await row.getByRole('cell').allTextContents()).map(readable);
-  };
+  const cellsOf = (name) => rowCells(results, name);
   assert.deepEqual(await cellsOf(/^1\.1 Система оценки качества подготовки обучающихся/), ['66,7 %', 'средний уровень', '9 / 9']);
   assert.deepEqual(await cellsOf(/^1\.2 /), ['11,1 %', 'низкий уровень', '1 / 9']);
   assert.deepEqual(await cellsOf(/^2\.4 /), ['0,0 %', 'низкий уровень', '0 / 9']);

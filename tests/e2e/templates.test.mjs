@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { launch, readable } from './browser.mjs';
+import { launch, readable, rowCells } from './browser.mjs';
 
 const fixture = (name) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
@@ -55,11 +55,7 @@ test('importing a template: errors name the file and the place; a valid one is k
   await page.getByRole('group', { name: /^A\.2 / }).getByRole('radio', { name: 'да' }).check();
   await page.getByRole('link', { name: 'К результатам' }).click();
   const results = page.getByRole('table', { name: 'Результат по направлениям' });
-  const cells = async (name) => {
-    const row = results.getByRole('row', { name });
-    await row.waitFor();
-    return (await row.getByRole('cell').allTextContents()).map(readable);
-  };
+  const cells = (name) => rowCells(results, name);
   assert.deepEqual(await cells(/^A Безопасность/), ['75,0 %', 'благоприятный', '2 / 2']);
   assert.deepEqual(await cells(/^B /), ['0,0 %', 'неблагоприятный', '0 / 1']);
   assert.deepEqual(await cells(/^Итого/), ['60,0 %', 'требует внимания', '2 / 3']);
