@@ -13,7 +13,6 @@ use crate::storage;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let (tr, en) = (tr(), en());
-    let built_in: Vec<Template> = templates::all().unwrap_or_default();
     let saved = load_once(async { storage::store()?.list().await });
     let offers = load_once(storage::offers());
     let start_error = RwSignal::new(None::<String>);
@@ -106,7 +105,16 @@ pub fn HomePage() -> impl IntoView {
                     <p class="alert" role="alert">{fill(tr.storage_unavailable, &[&store_error(tr, &e)])}</p>
                 }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p>{tr.none_saved}</p> }.into_any(),
-                Some(Ok(list)) => saved_table(&built_in, list, saved, delete_error).into_any(),
+                Some(Ok(list)) => {
+                    // The templates already loaded for the cards (built-in and imported) name
+                    // each saved assessment's template; no second parse of the built-ins.
+                    let known: Vec<Template> = offers.with(|o| {
+                        o.as_ref()
+                            .map(|(l, _)| l.iter().map(|offer| offer.template.clone()).collect())
+                            .unwrap_or_default()
+                    });
+                    saved_table(&known, list, saved, delete_error).into_any()
+                }
             }}
         </section>
     }
@@ -194,7 +202,7 @@ fn card(offer: storage::Offer, start: impl Fn(String) + Clone + 'static) -> impl
 }
 
 fn saved_table(
-    built_in: &[Template],
+    known: &[Template],
     list: Vec<Assessment>,
     saved: Saved,
     delete_error: RwSignal<Option<String>>,
@@ -203,7 +211,7 @@ fn saved_table(
     let rows = list
         .into_iter()
         .map(|a| {
-            let template = built_in.iter().find(|t| a.is_for(t));
+            let template = known.iter().find(|t| a.is_for(t));
             let title = template.map_or_else(
                 || format!("{} {}", a.template_id, a.template_version),
                 |t| t.title.get(en).to_owned(),
