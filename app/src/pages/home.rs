@@ -99,7 +99,9 @@ pub fn HomePage() -> impl IntoView {
             {move || delete_error.get().map(|e| view! {
                 <p class="alert" role="alert">{fill(tr.delete_failed, &[&e])}</p>
             })}
-            {move || match saved.get() {
+            // Rows wait for the templates too, so a row never shows a bare template id
+            // and no progress for a moment before the names arrive.
+            {move || match saved.get().filter(|_| offers.with(Option::is_some)) {
                 None => view! { <p>{tr.loading}</p> }.into_any(),
                 Some(Err(e)) => view! {
                     <p class="alert" role="alert">{fill(tr.storage_unavailable, &[&store_error(tr, &e)])}</p>
