@@ -136,6 +136,7 @@ pub struct Tr {
     pub deficits: &'static str,
     pub no_deficits: &'static str,
     pub recommendation: &'static str,
+    pub points_of: &'static str,
     pub export_csv: &'static str,
     pub export_hint: &'static str,
     pub export_failed: &'static str,
@@ -251,11 +252,47 @@ fn problem_ru(problem: &Problem) -> String {
         }
         Problem::UnnamedLevel => "У уровня должно быть название.".into(),
         Problem::PresetOptions => {
-            "У критерия «да / нет» свои варианты: уберите «scale» и «choices».".into()
+            "У критериев «да / нет» и шкалы Лайкерта свои варианты: уберите «scale» и «choices».".into()
         }
-        Problem::GoodOnlyForYesNo => {
-            "«good» бывает только у критериев «да / нет»; у выбора задайте баллы вариантам.".into()
+        Problem::NotForKind { key } => {
+            format!("«{key}» не относится к критерию этого вида: уберите его.")
         }
+        Problem::BoundsOrder => "«min» не может быть больше «max».".into(),
+        Problem::LikertPoints => "В шкале Лайкерта от 2 до 11 делений.".into(),
+        Problem::LikertLabels { points } => format!(
+            "Подписей должно быть 2 (для краёв шкалы) или {points} (по одной на деление), либо ни одной."
+        ),
+        Problem::NoColumns => "У таблицы нужен хотя бы один столбец.".into(),
+        Problem::ColumnChoices => {
+            "У столбца с выбором нужно не меньше двух «choices», у других столбцов — ни одного.".into()
+        }
+        Problem::BadPattern { message } => format!("Шаблон проверки не читается: {message}."),
+        Problem::TooManyItems => format!(
+            "В шаблоне может быть не больше {} критериев.",
+            model::MAX_ITEMS
+        ),
+        Problem::NestedTooDeep => {
+            "Разделы вкладываются только на один уровень: во вложенном разделе не может быть разделов.".into()
+        }
+        Problem::ItemsAndSections => {
+            "В разделе либо «items», либо «sections», но не оба сразу.".into()
+        }
+        Problem::ConditionSyntax { message } => {
+            format!("Условие показа не читается ({message}).")
+        }
+        Problem::UnknownReference { id } => {
+            format!("Условие ссылается на «{id}», а такого критерия в шаблоне нет.")
+        }
+        Problem::Cycle { ids } => format!(
+            "Условия показа зависят друг от друга по кругу ({}): разорвите круг.",
+            ids.join(" → ")
+        ),
+        Problem::NotAnOption { item, value } => {
+            format!("«{value}» — не вариант ответа критерия «{item}»: используйте одно из его значений.")
+        }
+        Problem::NotNumeric { item } => format!(
+            "«{item}» — не числовой критерий: его нельзя сравнивать с числом или складывать."
+        ),
     }
 }
 
@@ -341,6 +378,7 @@ pub static RU: Tr = Tr {
     deficits: "Дефициты",
     no_deficits: "Критериев с ответом «нет» или «частично» нет.",
     recommendation: "Рекомендация",
+    points_of: "{} из {} балл.",
     export_csv: "Скачать CSV для муниципалитета",
     export_hint: "Файл открывается в Excel (UTF-8, разделитель «;»).",
     export_failed: "Не удалось сформировать файл: {}",
@@ -415,6 +453,7 @@ pub static EN: Tr = Tr {
     deficits: "Deficits",
     no_deficits: "No criterion is answered «no» or «partly».",
     recommendation: "Recommendation",
+    points_of: "{} of {} points",
     export_csv: "Download CSV for the municipality",
     export_hint: "The file opens in Excel (UTF-8, «;» separator).",
     export_failed: "The file could not be made: {}",

@@ -219,7 +219,7 @@ pub async fn start(json: &str) -> Result<String, StoreError> {
 }
 
 /// A template offered on the home page, with the text it was read from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Offer {
     pub template: model::Template,
     pub json: String,

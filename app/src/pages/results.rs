@@ -68,17 +68,17 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
         .deficits
         .iter()
         .map(|d| {
-            let (id, label, choice) = (
-                d.item.id.clone(),
-                d.item.label.clone(),
-                d.choice.label.clone(),
-            );
+            let (id, label) = (d.item.id.clone(), d.item.label.clone());
+            let choice = match d.choice {
+                Some(c) => c.label.get(en).to_owned(),
+                None => fill(tr.points_of, &[&d.points, &d.max]),
+            };
             let recommendation = d.item.recommendation.clone();
             view! {
                 <li>
                     <p>
                         <span class="sid">{id}</span> " " {label.get(en).to_owned()}
-                        " — " <strong>{choice.get(en).to_owned()}</strong>
+                        " — " <strong>{choice}</strong>
                     </p>
                     {recommendation.map(|r| view! {
                         <p class="muted">{tr.recommendation} ": " {r.get(en).to_owned()}</p>

@@ -8,13 +8,26 @@ use crate::vecmap::VecMap;
 /// Version of the stored [`Assessment`] record; migrations key on it.
 pub const ASSESSMENT_SCHEMA: u32 = 1;
 
-/// One criterion's answer. Every part is optional: a person may write the evidence first.
+/// One item's answer. Every part is optional: a person may write the evidence first. Which
+/// parts an item uses depends on its kind; the record format is the same for all.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
-    /// The chosen [`crate::Choice::value`], if any.
+    /// The chosen [`crate::Choice::value`] of a choice, yes/no or Likert item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub choice: Option<String>,
-    /// Supporting document: name, number, date or link.
+    /// The ticked values of a multiple-choice item, in the template's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<String>,
+    /// A number (as typed), a text, or a date (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub value: String,
+    /// An evidence item's document: `name`, `number`, `date`, `link`.
+    #[serde(default, skip_serializing_if = "VecMap::is_empty")]
+    pub doc: VecMap<String>,
+    /// A table item's rows: column id → value.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<VecMap<String>>,
+    /// Supporting document of a scored item: name, number, date or link.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub evidence: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -23,7 +36,13 @@ pub struct Answer {
 
 impl Answer {
     pub fn is_empty(&self) -> bool {
-        self.choice.is_none() && self.evidence.is_empty() && self.comment.is_empty()
+        self.choice.is_none()
+            && self.choices.is_empty()
+            && self.value.is_empty()
+            && self.doc.values().all(String::is_empty)
+            && self.rows.is_empty()
+            && self.evidence.is_empty()
+            && self.comment.is_empty()
     }
 }
 

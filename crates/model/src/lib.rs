@@ -7,18 +7,26 @@
 //! [`Results`]; derived data is never stored.
 
 mod assessment;
+mod expr;
 mod hash;
+mod pattern;
 mod percent;
 mod scoring;
 mod template;
 mod vecmap;
 
 pub use assessment::{Answer, Assessment, ASSESSMENT_SCHEMA};
+pub use expr::{parse_number, Expr, Value};
 pub use hash::content_hash;
+pub use pattern::Pattern;
 pub use percent::Percent;
-pub use scoring::{evaluate, Deficit, Results, Score, SectionResult};
+pub use scoring::{
+    check_item, evaluate, is_answered, is_date, item_points, item_problems, value_of, Deficit,
+    ItemProblem, Results, Score, SectionResult, Visibility,
+};
 pub use template::{
-    Choice, Field, FieldKind, FieldProblem, Item, Level, Problem, Section, Template, TemplateError,
-    Text, Tone, MAX_TEMPLATE_BYTES, TEMPLATE_FORMAT,
+    Band, Choice, Column, ColumnKind, Condition, Field, FieldKind, FieldProblem, Group, Item,
+    ItemKind, Level, Problem, Section, Template, TemplateError, Text, Tone, MAX_ITEMS,
+    MAX_TEMPLATE_BYTES, PERMANENT, TEMPLATE_FORMAT,
 };
 pub use vecmap::VecMap;

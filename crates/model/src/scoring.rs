@@ -1,10 +1,15 @@
-//! Scores, percentages and deficits, derived from a template and an assessment's answers.
+//! Scores, percentages, visibility and deficits, derived from a template and an assessment's
+//! answers. Nothing here is stored: it is recomputed from the answers whenever needed.
 
-use crate::assessment::Assessment;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use crate::assessment::{Answer, Assessment};
+use crate::expr::{parse_number, Value};
 use crate::percent::Percent;
-use crate::template::{Choice, Item, Level, Section, Template};
+use crate::template::{Choice, ColumnKind, Item, ItemKind, Level, Section, Template, PERMANENT};
 
-/// Points earned against the points possible, and how many items are answered.
+/// Points earned against the points possible, and how many visible items are answered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Score {
     pub points: u32,
@@ -16,6 +21,7 @@ pub struct Score {
 impl Score {
     /// Unanswered items count as zero points: a criterion nobody confirmed is not met. The
     /// `answered` count is shown beside the percentage so a half-filled section reads as such.
+    /// `None` when nothing visible is scored (a section of tables and texts).
     pub fn percent(&self) -> Option<Percent> {
         Percent::of(self.points, self.max)
     }
@@ -32,23 +38,28 @@ impl Score {
     }
 }
 
-/// A criterion answered below its best option (нет, частично), with what the template advises.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// An item answered below its best (нет, частично, a share in a worse band), with what the
+/// template advises.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Deficit<'t> {
     pub section: &'t Section,
     pub item: &'t Item,
-    pub choice: &'t Choice,
+    /// The option chosen, for choice items.
+    pub choice: Option<&'t Choice>,
+    pub points: u32,
+    pub max: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SectionResult<'t> {
     pub section: &'t Section,
+    pub visible: bool,
     pub score: Score,
     /// The template's level for this percentage, if the template defines levels.
     pub level: Option<&'t Level>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Results<'t> {
     pub sections: Vec<SectionResult<'t>>,
     pub total: Score,
@@ -56,9 +67,181 @@ pub struct Results<'t> {
     pub deficits: Vec<Deficit<'t>>,
 }
 
-/// Derives scores and deficits. Answers naming an option the template does not have (say,
-/// from another template version) are treated as unanswered rather than guessed at.
+/// Which items are shown, decided by their own and their section's conditions. Conditions
+/// read other items' answers; a hidden item reads as unanswered.
+pub struct Visibility<'t> {
+    template: &'t Template,
+    assessment: &'t Assessment,
+    index: HashMap<&'t str, (usize, usize)>,
+    memo: RefCell<HashMap<&'t str, bool>>,
+}
+
+impl<'t> Visibility<'t> {
+    pub fn new(template: &'t Template, assessment: &'t Assessment) -> Self {
+        let index = template
+            .sections
+            .iter()
+            .enumerate()
+            .flat_map(|(s, sec)| {
+                sec.items
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, it)| (it.id.as_str(), (s, i)))
+            })
+            .collect();
+        Visibility {
+            template,
+            assessment,
+            index,
+            memo: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Whether an item is shown (and counts). Unknown ids are not.
+    pub fn item(&self, id: &str) -> bool {
+        if let Some(&known) = self.memo.borrow().get(id) {
+            return known;
+        }
+        let Some((&key, &(s, i))) = self.index.get_key_value(id) else {
+            return false;
+        };
+        let section = &self.template.sections[s];
+        let item = &section.items[i];
+        let lookup = |other: &str| self.value(other);
+        // The validator refuses circular conditions, so this recursion ends.
+        let shown = section
+            .visible_if
+            .as_ref()
+            .is_none_or(|c| c.expr.eval(&lookup).truthy())
+            && item
+                .visible_if
+                .as_ref()
+                .is_none_or(|c| c.expr.eval(&lookup).truthy());
+        self.memo.borrow_mut().insert(key, shown);
+        shown
+    }
+
+    /// Whether a section is shown: its condition holds (an unconditional section always is).
+    pub fn section(&self, section: &Section) -> bool {
+        section
+            .visible_if
+            .as_ref()
+            .is_none_or(|c| c.expr.eval(&|id| self.value(id)).truthy())
+    }
+
+    /// An item's answer as conditions read it; `Null` when hidden or unanswered.
+    pub fn value(&self, id: &str) -> Value {
+        let Some(&(s, i)) = self.index.get(id) else {
+            return Value::Null;
+        };
+        if !self.item(id) {
+            return Value::Null;
+        }
+        let item = &self.template.sections[s].items[i];
+        match self.assessment.answer(id) {
+            Some(answer) => value_of(item, answer),
+            None if item.kind == ItemKind::Table => Value::Num(0.0),
+            None => Value::Null,
+        }
+    }
+}
+
+/// What a condition sees of an answer.
+pub fn value_of(item: &Item, answer: &Answer) -> Value {
+    let text = |s: &str| {
+        if s.trim().is_empty() {
+            Value::Null
+        } else {
+            Value::Str(s.trim().to_owned())
+        }
+    };
+    match item.kind {
+        ItemKind::Choice | ItemKind::YesNo | ItemKind::Likert => {
+            match answer
+                .choice
+                .as_deref()
+                .filter(|v| item.choice(v).is_some())
+            {
+                Some(v) => Value::Str(v.to_owned()),
+                None => Value::Null,
+            }
+        }
+        ItemKind::Multi if answer.choices.is_empty() => Value::Null,
+        ItemKind::Multi => Value::List(answer.choices.clone()),
+        k if k.is_numeric() => parse_number(&answer.value).map_or(Value::Null, Value::Num),
+        ItemKind::Evidence => text(answer.doc.get("name").map_or("", String::as_str)),
+        ItemKind::Table => Value::Num(answer.rows.len() as f64),
+        _ => text(&answer.value),
+    }
+}
+
+/// Whether an item has an answer of its own kind.
+pub fn is_answered(item: &Item, answer: Option<&Answer>) -> bool {
+    let Some(answer) = answer else {
+        return false;
+    };
+    match item.kind {
+        ItemKind::Evidence => answer.doc.values().any(|v| !v.trim().is_empty()),
+        ItemKind::Table => answer
+            .rows
+            .iter()
+            .any(|r| r.values().any(|v| !v.trim().is_empty())),
+        _ => value_of(item, answer) != Value::Null,
+    }
+}
+
+/// The points an answered, applicable item earns, and its maximum (weights included). `None`
+/// for unanswered, not-applicable and unscored items.
+pub fn item_points(item: &Item, answer: &Answer) -> Option<(u32, u32)> {
+    let max = item.max_points();
+    if max == 0 {
+        return None;
+    }
+    let raw = match item.kind {
+        ItemKind::Multi => {
+            let chosen = item
+                .choices
+                .iter()
+                .filter(|c| answer.choices.contains(&c.value));
+            let mut any = false;
+            let mut sum = 0u32;
+            for c in chosen {
+                any = true;
+                sum = sum.saturating_add(c.points);
+            }
+            any.then_some(sum)?
+        }
+        k if k.has_choices() => {
+            let c = answer.choice.as_deref().and_then(|v| item.choice(v))?;
+            if c.not_applicable {
+                return None;
+            }
+            c.points
+        }
+        _ => {
+            let v = parse_number(&answer.value)?;
+            item.bands
+                .iter()
+                .find(|b| b.contains(v))
+                .map_or(0, |b| b.points)
+        }
+    };
+    Some((raw.saturating_mul(item.weight).min(max), max))
+}
+
+/// Whether an answered item was marked «не применимо», leaving the maximum.
+fn not_applicable(item: &Item, answer: Option<&Answer>) -> bool {
+    answer
+        .and_then(|a| a.choice.as_deref())
+        .and_then(|v| item.choice(v))
+        .is_some_and(|c| c.not_applicable)
+}
+
+/// Derives scores and deficits. Hidden items never count. Answers naming an option the
+/// template does not have (say, from another template version) are treated as unanswered
+/// rather than guessed at.
 pub fn evaluate<'t>(template: &'t Template, assessment: &Assessment) -> Results<'t> {
+    let vis = Visibility::new(template, assessment);
     let mut total = Score::default();
     let mut deficits = Vec::new();
     let sections = template
@@ -66,22 +249,28 @@ pub fn evaluate<'t>(template: &'t Template, assessment: &Assessment) -> Results<
         .iter()
         .map(|section| {
             let mut score = Score::default();
-            for item in &section.items {
-                let max = item.max_points();
+            for item in section.items.iter().filter(|i| vis.item(&i.id)) {
+                let answer = assessment.answer(&item.id);
                 score.items += 1;
-                score.max += max;
-                let chosen = assessment
-                    .answer(&item.id)
-                    .and_then(|a| a.choice.as_deref())
-                    .and_then(|value| item.choice(value));
-                if let Some(choice) = chosen {
+                if is_answered(item, answer) {
                     score.answered += 1;
-                    score.points += choice.points.min(max);
-                    if choice.points < max {
+                }
+                let max = item.max_points();
+                if max == 0 || not_applicable(item, answer) {
+                    continue;
+                }
+                score.max += max;
+                if let Some((points, max)) = answer.and_then(|a| item_points(item, a)) {
+                    score.points += points;
+                    if points < max {
                         deficits.push(Deficit {
                             section,
                             item,
-                            choice,
+                            choice: answer
+                                .and_then(|a| a.choice.as_deref())
+                                .and_then(|v| item.choice(v)),
+                            points,
+                            max,
                         });
                     }
                 }
@@ -92,6 +281,7 @@ pub fn evaluate<'t>(template: &'t Template, assessment: &Assessment) -> Results<
                 .and_then(|p| template.level(Some(section), p.tenths()));
             SectionResult {
                 section,
+                visible: vis.section(section),
                 score,
                 level,
             }
@@ -105,6 +295,124 @@ pub fn evaluate<'t>(template: &'t Template, assessment: &Assessment) -> Results<
             .and_then(|p| template.level(None, p.tenths())),
         deficits,
     }
+}
+
+/// What is missing or wrong in an item's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ItemProblem {
+    Required,
+    NotANumber,
+    NotWhole,
+    BelowMin(f64),
+    AboveMax(f64),
+    Pattern,
+    BadDate,
+    TooManyChoices(usize),
+    /// A required cell of a table row is empty (row and column counted from 1 and by id).
+    EmptyCell {
+        row: usize,
+        column: String,
+    },
+}
+
+/// Checks one item's answer against its kind, bounds, pattern and required flag.
+pub fn check_item(item: &Item, answer: Option<&Answer>) -> Option<ItemProblem> {
+    if !is_answered(item, answer) {
+        return item.required.then_some(ItemProblem::Required);
+    }
+    let answer = answer?;
+    let value = answer.value.trim();
+    match item.kind {
+        k if k.is_numeric() => {
+            let Some(n) = parse_number(value) else {
+                return Some(ItemProblem::NotANumber);
+            };
+            if item.integer && n.fract() != 0.0 {
+                return Some(ItemProblem::NotWhole);
+            }
+            if let Some(min) = item.min.filter(|m| n < *m) {
+                return Some(ItemProblem::BelowMin(min));
+            }
+            if let Some(max) = item.max.filter(|m| n > *m) {
+                return Some(ItemProblem::AboveMax(max));
+            }
+        }
+        ItemKind::Text | ItemKind::LongText
+            if item.pattern.as_ref().is_some_and(|p| !p.matches(value)) =>
+        {
+            return Some(ItemProblem::Pattern);
+        }
+        ItemKind::Date if !is_date(value) => return Some(ItemProblem::BadDate),
+        ItemKind::Evidence => {
+            let date = answer.doc.get("date").map_or("", |d| d.trim());
+            if !date.is_empty() && !is_date(date) {
+                return Some(ItemProblem::BadDate);
+            }
+        }
+        ItemKind::Multi if item.max_choices.is_some_and(|m| answer.choices.len() > m) => {
+            return Some(ItemProblem::TooManyChoices(item.max_choices.unwrap_or(0)));
+        }
+        ItemKind::Table => {
+            for (r, row) in answer.rows.iter().enumerate() {
+                for column in &item.columns {
+                    let cell = row.get(&column.id).map_or("", |c| c.trim());
+                    let bad = match column.kind {
+                        _ if cell.is_empty() => column.required,
+                        ColumnKind::Date => !is_date(cell),
+                        ColumnKind::Deadline => cell != PERMANENT && !is_date(cell),
+                        ColumnKind::Number => parse_number(cell).is_none(),
+                        _ => false,
+                    };
+                    if bad {
+                        return Some(ItemProblem::EmptyCell {
+                            row: r + 1,
+                            column: column.id.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Every visible item whose answer is missing (when required) or wrong, in template order.
+pub fn item_problems<'t>(
+    template: &'t Template,
+    assessment: &Assessment,
+) -> Vec<(&'t Item, ItemProblem)> {
+    let vis = Visibility::new(template, assessment);
+    template
+        .items()
+        .filter(|i| vis.item(&i.id))
+        .filter_map(|i| check_item(i, assessment.answer(&i.id)).map(|p| (i, p)))
+        .collect()
+}
+
+/// A real calendar date written `YYYY-MM-DD`.
+pub fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let num = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (Some(y), Some(m), Some(d)) = (num(y, 4), num(m, 2), num(d, 2)) else {
+        return false;
+    };
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1900..=2200).contains(&y) && (1..=days).contains(&d)
 }
 
 #[cfg(test)]
@@ -189,7 +497,12 @@ mod tests {
         let ids: Vec<_> = r
             .deficits
             .iter()
-            .map(|d| (d.item.id.as_str(), d.choice.value.as_str()))
+            .map(|d| {
+                (
+                    d.item.id.as_str(),
+                    d.choice.map_or("", |c| c.value.as_str()),
+                )
+            })
             .collect();
         assert_eq!(
             ids,

@@ -4,7 +4,9 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
+use crate::expr::Expr;
 use crate::hash::content_hash;
+use crate::pattern::Pattern;
 use crate::vecmap::VecMap;
 
 /// The template file format this build reads.
@@ -170,15 +172,139 @@ impl Field {
 pub struct Choice {
     pub value: String,
     pub label: Text,
+    #[serde(default)]
+    pub points: u32,
+    /// «не применимо»: the item is answered but leaves the section's maximum.
+    #[serde(default)]
+    pub not_applicable: bool,
+}
+
+/// What an item asks for; decides its input, its value and how it scores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// One option with points (да / частично / нет is one preset scale).
+    Choice,
+    /// A fact answered да / нет; the good answer earns 1 point.
+    YesNo,
+    /// A scale of n points, 1…n, scoring 0…n−1 (or reversed).
+    Likert,
+    /// Several options; their points add up.
+    Multi,
+    /// A number, whole or decimal, with optional bounds and unit; scored by bands.
+    Number,
+    /// A share from 0 to 100 %; scored by bands.
+    Percentage,
+    /// A whole number from 0; scored by bands.
+    Count,
+    Text,
+    LongText,
+    /// A calendar date (stored as `YYYY-MM-DD`).
+    Date,
+    /// A supporting document: name, number, date, link.
+    Evidence,
+    /// Rows of typed columns, e.g. an action plan.
+    Table,
+}
+
+impl ItemKind {
+    pub fn has_choices(self) -> bool {
+        matches!(
+            self,
+            ItemKind::Choice | ItemKind::YesNo | ItemKind::Likert | ItemKind::Multi
+        )
+    }
+
+    pub fn is_numeric(self) -> bool {
+        matches!(
+            self,
+            ItemKind::Number | ItemKind::Percentage | ItemKind::Count
+        )
+    }
+}
+
+/// A numeric answer's points: it earns `points` when `min <= value < max` (either bound may be
+/// absent). The first matching band counts; a value in no band earns nothing.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
     pub points: u32,
 }
 
-/// A criterion: a question answered by one choice, with optional evidence and comment.
-#[derive(Clone, Debug, PartialEq, Eq)]
+impl Band {
+    pub fn contains(&self, value: f64) -> bool {
+        self.min.is_none_or(|m| value >= m) && self.max.is_none_or(|m| value < m)
+    }
+}
+
+/// The type of a table column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnKind {
+    Text,
+    LongText,
+    Number,
+    Date,
+    /// A date, or «постоянно» (stored as `permanent`), as decisions are dated in protocols.
+    Deadline,
+    Choice,
+}
+
+/// A column of a table item.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    pub id: String,
+    pub label: Text,
+    #[serde(default = "text_column")]
+    pub kind: ColumnKind,
+    #[serde(default)]
+    pub choices: Vec<Choice>,
+    #[serde(default)]
+    pub required: bool,
+}
+
+fn text_column() -> ColumnKind {
+    ColumnKind::Text
+}
+
+/// The value stored for «постоянно» in a deadline column.
+pub const PERMANENT: &str = "permanent";
+
+/// A visibility condition as written, and parsed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Condition {
+    pub source: String,
+    pub expr: Expr,
+}
+
+/// A question of a checklist, of any [`ItemKind`].
+#[derive(Clone, Debug, PartialEq)]
 pub struct Item {
     pub id: String,
     pub label: Text,
+    pub kind: ItemKind,
+    /// The options of choice, yes/no, Likert and multiple-choice items.
     pub choices: Vec<Choice>,
+    /// Bounds of numeric items (a percentage is 0–100, a count from 0).
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    /// Whether a number must be whole (always for counts).
+    pub integer: bool,
+    pub unit: Option<Text>,
+    pub bands: Vec<Band>,
+    pub columns: Vec<Column>,
+    /// The most options a multiple choice may have ticked.
+    pub max_choices: Option<usize>,
+    pub required: bool,
+    /// Points and maximum are multiplied by this.
+    pub weight: u32,
+    pub pattern: Option<Pattern>,
+    /// Said when the value is out of range or does not match the pattern.
+    pub message: Option<Text>,
+    pub visible_if: Option<Condition>,
     pub evidence: bool,
     pub comment: bool,
     pub help: Option<Text>,
@@ -190,8 +316,19 @@ impl Item {
         self.choices.iter().find(|c| c.value == value)
     }
 
+    /// The most this item can earn, weight included; 0 for items that are not scored.
     pub fn max_points(&self) -> u32 {
-        self.choices.iter().map(|c| c.points).max().unwrap_or(0)
+        let raw = match self.kind {
+            ItemKind::Multi => self.choices.iter().map(|c| c.points).sum(),
+            k if k.has_choices() => self.choices.iter().map(|c| c.points).max().unwrap_or(0),
+            k if k.is_numeric() => self.bands.iter().map(|b| b.points).max().unwrap_or(0),
+            _ => 0,
+        };
+        raw.saturating_mul(self.weight)
+    }
+
+    pub fn is_scored(&self) -> bool {
+        self.max_points() > 0
     }
 }
 
@@ -223,17 +360,27 @@ struct RawLevel {
 }
 
 /// A group of items scored together (an МСОКО direction, a ШНОР risk factor).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Section {
     pub id: String,
     pub title: Text,
+    /// The index in [`Template::groups`] of the group this section is nested in.
+    pub group: Option<usize>,
     pub items: Vec<Item>,
     /// This section's own levels; empty means the template's.
     pub levels: Vec<Level>,
+    pub visible_if: Option<Condition>,
+}
+
+/// A heading over several sections (an МСОКО block); sections nest one level deep.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    pub id: String,
+    pub title: Text,
 }
 
 /// A validated checklist template. Built only by [`Template::from_json`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Template {
     pub id: String,
     pub version: String,
@@ -243,31 +390,75 @@ pub struct Template {
     pub description: Option<Text>,
     pub source: Option<Text>,
     pub respondent: Vec<Field>,
+    pub groups: Vec<Group>,
     pub sections: Vec<Section>,
     /// Levels for every section without its own, and for the total; may be empty.
     pub levels: Vec<Level>,
 }
 
+/// Most items a template may have; the largest real checklist has a few hundred.
+pub const MAX_ITEMS: usize = 5000;
+
 /// What is wrong at a place in a template file. `Display` gives the English sentence; the app
 /// words each one in the interface language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    UnsupportedFormat { found: u32 },
+    UnsupportedFormat {
+        found: u32,
+    },
     Empty,
-    DuplicateId { id: String },
+    DuplicateId {
+        id: String,
+    },
     NoSections,
     NoItems,
     ScaleAndChoices,
     NoChoices,
-    UnknownScale { scale: String },
+    UnknownScale {
+        scale: String,
+    },
     TooFewChoices,
-    DuplicateChoice { value: String },
+    DuplicateChoice {
+        value: String,
+    },
     ThresholdRange,
     ThresholdsOrder,
     LastLevelNotZero,
     UnnamedLevel,
     PresetOptions,
-    GoodOnlyForYesNo,
+    /// A key that this item kind does not use, e.g. `bands` on a text item.
+    NotForKind {
+        key: &'static str,
+    },
+    BoundsOrder,
+    LikertPoints,
+    LikertLabels {
+        points: usize,
+    },
+    NoColumns,
+    ColumnChoices,
+    BadPattern {
+        message: String,
+    },
+    TooManyItems,
+    NestedTooDeep,
+    ItemsAndSections,
+    ConditionSyntax {
+        message: String,
+    },
+    UnknownReference {
+        id: String,
+    },
+    Cycle {
+        ids: Vec<String>,
+    },
+    NotAnOption {
+        item: String,
+        value: String,
+    },
+    NotNumeric {
+        item: String,
+    },
 }
 
 impl std::fmt::Display for Problem {
@@ -303,11 +494,45 @@ impl std::fmt::Display for Problem {
             }
             Problem::UnnamedLevel => f.write_str("a level needs a name"),
             Problem::PresetOptions => f.write_str(
-                "a yes_no item has its own options (да / нет); remove «scale» and «choices»",
+                "a yes_no or likert item has its own options; remove «scale» and «choices»",
             ),
-            Problem::GoodOnlyForYesNo => {
-                f.write_str("«good» applies to yes_no items only; give a choice item points instead")
+            Problem::NotForKind { key } => {
+                write!(f, "«{key}» does not apply to this kind of item; remove it")
             }
+            Problem::BoundsOrder => f.write_str("«min» must not be greater than «max»"),
+            Problem::LikertPoints => f.write_str("a likert scale has from 2 to 11 points"),
+            Problem::LikertLabels { points } => write!(
+                f,
+                "give either 2 labels (the ends) or {points}, one per point, or none"
+            ),
+            Problem::NoColumns => f.write_str("a table needs at least one column"),
+            Problem::ColumnChoices => {
+                f.write_str("a choice column needs at least two «choices»; other columns none")
+            }
+            Problem::BadPattern { message } => write!(f, "the pattern does not read: {message}"),
+            Problem::TooManyItems => write!(f, "a template may have at most {MAX_ITEMS} items"),
+            Problem::NestedTooDeep => {
+                f.write_str("sections nest one level deep: a nested section cannot have sections")
+            }
+            Problem::ItemsAndSections => {
+                f.write_str("a section has either «items» or «sections», not both")
+            }
+            Problem::ConditionSyntax { message } => write!(f, "the condition does not read: {message}"),
+            Problem::UnknownReference { id } => {
+                write!(f, "the condition refers to «{id}», which is not an item of this template")
+            }
+            Problem::Cycle { ids } => write!(
+                f,
+                "conditions depend on each other in a circle ({}); break the circle",
+                ids.join(" → ")
+            ),
+            Problem::NotAnOption { item, value } => {
+                write!(f, "«{value}» is not an option of «{item}»; use one of its values")
+            }
+            Problem::NotNumeric { item } => write!(
+                f,
+                "«{item}» is not a number item, so it cannot be compared with a number or used in arithmetic"
+            ),
         }
     }
 }
@@ -352,7 +577,9 @@ struct RawSection {
     title: Text,
     #[serde(default)]
     levels: Vec<RawLevel>,
-    items: Vec<RawItem>,
+    visible_if: Option<String>,
+    items: Option<Vec<RawItem>>,
+    sections: Option<Vec<RawSection>>,
 }
 
 #[derive(Deserialize)]
@@ -360,25 +587,34 @@ struct RawSection {
 struct RawItem {
     id: String,
     label: Text,
-    kind: RawKind,
+    kind: ItemKind,
     scale: Option<String>,
     choices: Option<Vec<Choice>>,
     /// For `yes_no` items: which answer is the good one (scores 1); default `yes`.
     good: Option<YesNo>,
+    /// For `likert` items: how many points, their labels, and whether 1 is the best.
+    points: Option<usize>,
+    labels: Option<Vec<Text>>,
+    reverse: Option<bool>,
+    min: Option<f64>,
+    max: Option<f64>,
+    integer: Option<bool>,
+    unit: Option<Text>,
+    bands: Option<Vec<Band>>,
+    columns: Option<Vec<Column>>,
+    max_choices: Option<usize>,
+    #[serde(default)]
+    required: bool,
+    weight: Option<u32>,
+    pattern: Option<String>,
+    message: Option<Text>,
+    visible_if: Option<String>,
     #[serde(default)]
     evidence: bool,
     #[serde(default)]
     comment: bool,
     help: Option<Text>,
     recommendation: Option<Text>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum RawKind {
-    Choice,
-    /// A fact answered да / нет: a preset two-option choice, 1 point for the good answer.
-    YesNo,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -388,15 +624,20 @@ enum YesNo {
     No,
 }
 
+fn text(ru: &str, en: &str) -> Text {
+    Text {
+        ru: ru.to_owned(),
+        en: Some(en.to_owned()),
+    }
+}
+
 /// The options of a `yes_no` item; `good` earns the point.
 fn yes_no_choices(good: YesNo) -> Vec<Choice> {
     let option = |value: &str, ru: &str, en: &str, is_good: bool| Choice {
         value: value.to_owned(),
-        label: Text {
-            ru: ru.to_owned(),
-            en: Some(en.to_owned()),
-        },
+        label: text(ru, en),
         points: u32::from(is_good),
+        not_applicable: false,
     };
     vec![
         option("yes", "да", "yes", good == YesNo::Yes),
@@ -404,11 +645,218 @@ fn yes_no_choices(good: YesNo) -> Vec<Choice> {
     ]
 }
 
+/// The options of a Likert item: values `1`…`n`, labelled with the number and any label.
+fn likert_choices(points: usize, labels: &[Text], reverse: bool) -> Vec<Choice> {
+    (1..=points)
+        .map(|k| {
+            let label = match labels.len() {
+                2 if k == 1 => Some(&labels[0]),
+                2 if k == points => Some(&labels[1]),
+                n if n == points => Some(&labels[k - 1]),
+                _ => None,
+            };
+            let with = |t: &str| format!("{k} — {t}");
+            Choice {
+                value: k.to_string(),
+                label: match label {
+                    Some(l) => Text {
+                        ru: with(&l.ru),
+                        en: l.en.as_deref().map(with),
+                    },
+                    None => Text {
+                        ru: k.to_string(),
+                        en: None,
+                    },
+                },
+                points: (if reverse { points - k } else { k - 1 }) as u32,
+                not_applicable: false,
+            }
+        })
+        .collect()
+}
+
 fn invalid(path: impl Into<String>, problem: Problem) -> TemplateError {
     TemplateError::Invalid {
         path: path.into(),
         problem,
     }
+}
+
+/// Refuses a key that the item's kind does not use.
+fn only_for(
+    at: &str,
+    key: &'static str,
+    present: bool,
+    allowed: bool,
+) -> Result<(), TemplateError> {
+    if present && !allowed {
+        return Err(invalid(format!("{at}.{key}"), Problem::NotForKind { key }));
+    }
+    Ok(())
+}
+
+fn condition(at: &str, source: Option<String>) -> Result<Option<Condition>, TemplateError> {
+    let Some(source) = source else {
+        return Ok(None);
+    };
+    let expr = Expr::parse(&source).map_err(|e| {
+        invalid(
+            format!("{at}.visible_if"),
+            Problem::ConditionSyntax {
+                message: e.to_string(),
+            },
+        )
+    })?;
+    Ok(Some(Condition { source, expr }))
+}
+
+fn build_item(at: &str, raw: RawItem, scales: &VecMap<Vec<Choice>>) -> Result<Item, TemplateError> {
+    use ItemKind as K;
+    let kind = raw.kind;
+    only_for(at, "good", raw.good.is_some(), kind == K::YesNo)?;
+    let likert = kind == K::Likert;
+    only_for(at, "points", raw.points.is_some(), likert)?;
+    only_for(at, "labels", raw.labels.is_some(), likert)?;
+    only_for(at, "reverse", raw.reverse.is_some(), likert)?;
+    let numeric = kind.is_numeric();
+    only_for(
+        at,
+        "min",
+        raw.min.is_some(),
+        matches!(kind, K::Number | K::Percentage),
+    )?;
+    only_for(
+        at,
+        "max",
+        raw.max.is_some(),
+        matches!(kind, K::Number | K::Percentage),
+    )?;
+    only_for(at, "integer", raw.integer.is_some(), kind == K::Number)?;
+    only_for(at, "unit", raw.unit.is_some(), kind == K::Number)?;
+    only_for(at, "bands", raw.bands.is_some(), numeric)?;
+    only_for(at, "columns", raw.columns.is_some(), kind == K::Table)?;
+    only_for(
+        at,
+        "max_choices",
+        raw.max_choices.is_some(),
+        kind == K::Multi,
+    )?;
+    let texty = matches!(kind, K::Text | K::LongText);
+    only_for(at, "pattern", raw.pattern.is_some(), texty)?;
+    only_for(at, "evidence", raw.evidence, kind.has_choices() || numeric)?;
+    let choices = match (kind, raw.scale, raw.choices) {
+        (K::YesNo | K::Likert, None, None) if kind == K::YesNo => {
+            yes_no_choices(raw.good.unwrap_or(YesNo::Yes))
+        }
+        (K::Likert, None, None) => {
+            let points = raw.points.unwrap_or(5);
+            if !(2..=11).contains(&points) {
+                return Err(invalid(format!("{at}.points"), Problem::LikertPoints));
+            }
+            let labels = raw.labels.unwrap_or_default();
+            if !matches!(labels.len(), 0 | 2) && labels.len() != points {
+                return Err(invalid(
+                    format!("{at}.labels"),
+                    Problem::LikertLabels { points },
+                ));
+            }
+            likert_choices(points, &labels, raw.reverse.unwrap_or(false))
+        }
+        (K::YesNo | K::Likert, _, _) => return Err(invalid(at, Problem::PresetOptions)),
+        (K::Choice | K::Multi, Some(_), Some(_)) => {
+            return Err(invalid(at, Problem::ScaleAndChoices))
+        }
+        (K::Choice | K::Multi, Some(scale), None) => {
+            scales.get(&scale).cloned().ok_or_else(|| {
+                invalid(
+                    format!("{at}.scale"),
+                    Problem::UnknownScale {
+                        scale: scale.clone(),
+                    },
+                )
+            })?
+        }
+        (K::Choice | K::Multi, None, Some(choices)) => {
+            check_choices(&format!("{at}.choices"), &choices)?;
+            choices
+        }
+        (K::Choice | K::Multi, None, None) => return Err(invalid(at, Problem::NoChoices)),
+        (_, scale, choices) => {
+            only_for(at, "scale", scale.is_some(), false)?;
+            only_for(at, "choices", choices.is_some(), false)?;
+            Vec::new()
+        }
+    };
+    let (min, max) = match kind {
+        K::Percentage => (Some(raw.min.unwrap_or(0.0)), Some(raw.max.unwrap_or(100.0))),
+        K::Count => (Some(0.0), None),
+        _ => (raw.min, raw.max),
+    };
+    if let (Some(lo), Some(hi)) = (min, max) {
+        if lo > hi {
+            return Err(invalid(format!("{at}.min"), Problem::BoundsOrder));
+        }
+    }
+    let columns = raw.columns.unwrap_or_default();
+    if kind == K::Table {
+        if columns.is_empty() {
+            return Err(invalid(format!("{at}.columns"), Problem::NoColumns));
+        }
+        let mut ids = HashSet::new();
+        for (c, column) in columns.iter().enumerate() {
+            let col_at = format!("{at}.columns[{c}]");
+            if column.id.trim().is_empty() || !ids.insert(column.id.as_str()) {
+                return Err(invalid(
+                    format!("{col_at}.id"),
+                    Problem::DuplicateId {
+                        id: column.id.clone(),
+                    },
+                ));
+            }
+            let is_choice = column.kind == ColumnKind::Choice;
+            if is_choice == column.choices.is_empty() {
+                return Err(invalid(format!("{col_at}.choices"), Problem::ColumnChoices));
+            }
+            if is_choice {
+                check_choices(&format!("{col_at}.choices"), &column.choices)?;
+            }
+        }
+    }
+    let pattern = match raw.pattern {
+        Some(p) => Some(Pattern::new(&p).map_err(|message| {
+            invalid(format!("{at}.pattern"), Problem::BadPattern { message })
+        })?),
+        None => None,
+    };
+    let visible_if = condition(at, raw.visible_if)?;
+    Ok(Item {
+        id: raw.id,
+        label: raw.label,
+        kind,
+        choices,
+        min,
+        max,
+        integer: kind == K::Count || raw.integer.unwrap_or(false),
+        unit: match kind {
+            K::Percentage => Some(Text {
+                ru: "%".into(),
+                en: None,
+            }),
+            _ => raw.unit,
+        },
+        bands: raw.bands.unwrap_or_default(),
+        columns,
+        max_choices: raw.max_choices,
+        required: raw.required,
+        weight: raw.weight.unwrap_or(1),
+        pattern,
+        message: raw.message,
+        visible_if,
+        evidence: raw.evidence,
+        comment: raw.comment,
+        help: raw.help,
+        recommendation: raw.recommendation,
+    })
 }
 
 impl Template {
@@ -454,74 +902,18 @@ impl Template {
             return Err(invalid("sections", Problem::NoSections));
         }
         let levels = check_levels("levels", raw.levels)?;
-        let mut section_ids = HashSet::new();
-        let mut item_ids = HashSet::new();
-        let mut sections = Vec::with_capacity(raw.sections.len());
+        let mut builder = Builder {
+            scales: &raw.scales,
+            section_ids: HashSet::new(),
+            item_ids: HashSet::new(),
+            groups: Vec::new(),
+            sections: Vec::new(),
+            paths: Vec::new(),
+        };
         for (s, raw_section) in raw.sections.into_iter().enumerate() {
-            let at = format!("sections[{s}]");
-            if raw_section.id.trim().is_empty() || !section_ids.insert(raw_section.id.clone()) {
-                return Err(invalid(
-                    format!("{at}.id"),
-                    Problem::DuplicateId { id: raw_section.id },
-                ));
-            }
-            if raw_section.items.is_empty() {
-                return Err(invalid(format!("{at}.items"), Problem::NoItems));
-            }
-            let mut items = Vec::with_capacity(raw_section.items.len());
-            for (i, raw_item) in raw_section.items.into_iter().enumerate() {
-                let at = format!("{at}.items[{i}]");
-                if raw_item.id.trim().is_empty() || !item_ids.insert(raw_item.id.clone()) {
-                    return Err(invalid(
-                        format!("{at}.id"),
-                        Problem::DuplicateId { id: raw_item.id },
-                    ));
-                }
-                let choices = match (raw_item.kind, raw_item.scale, raw_item.choices) {
-                    (RawKind::YesNo, None, None) => {
-                        yes_no_choices(raw_item.good.unwrap_or(YesNo::Yes))
-                    }
-                    (RawKind::YesNo, _, _) => return Err(invalid(at, Problem::PresetOptions)),
-                    (RawKind::Choice, _, _) if raw_item.good.is_some() => {
-                        return Err(invalid(format!("{at}.good"), Problem::GoodOnlyForYesNo))
-                    }
-                    (RawKind::Choice, Some(_), Some(_)) => {
-                        return Err(invalid(at, Problem::ScaleAndChoices))
-                    }
-                    (RawKind::Choice, Some(scale), None) => {
-                        raw.scales.get(&scale).cloned().ok_or_else(|| {
-                            invalid(
-                                format!("{at}.scale"),
-                                Problem::UnknownScale {
-                                    scale: scale.clone(),
-                                },
-                            )
-                        })?
-                    }
-                    (RawKind::Choice, None, Some(choices)) => {
-                        check_choices(&format!("{at}.choices"), &choices)?;
-                        choices
-                    }
-                    (RawKind::Choice, None, None) => return Err(invalid(at, Problem::NoChoices)),
-                };
-                items.push(Item {
-                    id: raw_item.id,
-                    label: raw_item.label,
-                    choices,
-                    evidence: raw_item.evidence,
-                    comment: raw_item.comment,
-                    help: raw_item.help,
-                    recommendation: raw_item.recommendation,
-                });
-            }
-            sections.push(Section {
-                id: raw_section.id,
-                title: raw_section.title,
-                items,
-                levels: check_levels(&format!("sections[{s}].levels"), raw_section.levels)?,
-            });
+            builder.section(format!("sections[{s}]"), raw_section, None)?;
         }
-        Ok(Template {
+        let template = Template {
             id: raw.id,
             version: raw.version,
             hash: content_hash(text.as_bytes()),
@@ -529,9 +921,12 @@ impl Template {
             description: raw.description,
             source: raw.source,
             respondent: raw.respondent,
-            sections,
+            groups: builder.groups,
+            sections: builder.sections,
             levels,
-        })
+        };
+        check_conditions(&template, &builder.paths)?;
+        Ok(template)
     }
 
     pub fn items(&self) -> impl Iterator<Item = &Item> {
@@ -558,6 +953,270 @@ impl Template {
 
     pub fn item_count(&self) -> usize {
         self.sections.iter().map(|s| s.items.len()).sum()
+    }
+
+    /// The section an item is in.
+    pub fn section_of(&self, item_id: &str) -> Option<&Section> {
+        self.sections
+            .iter()
+            .find(|s| s.items.iter().any(|i| i.id == item_id))
+    }
+}
+
+/// Collects sections and items, checking ids as it goes.
+struct Builder<'a> {
+    scales: &'a VecMap<Vec<Choice>>,
+    section_ids: HashSet<String>,
+    item_ids: HashSet<String>,
+    groups: Vec<Group>,
+    sections: Vec<Section>,
+    /// Each section's path in the file, then each of its items' paths.
+    paths: Vec<(String, Vec<String>)>,
+}
+
+impl Builder<'_> {
+    fn section(
+        &mut self,
+        at: String,
+        raw: RawSection,
+        group: Option<usize>,
+    ) -> Result<(), TemplateError> {
+        if raw.id.trim().is_empty() || !self.section_ids.insert(raw.id.clone()) {
+            return Err(invalid(
+                format!("{at}.id"),
+                Problem::DuplicateId { id: raw.id },
+            ));
+        }
+        let levels = check_levels(&format!("{at}.levels"), raw.levels)?;
+        let visible_if = condition(&at, raw.visible_if)?;
+        match (raw.items, raw.sections) {
+            (Some(_), Some(_)) => Err(invalid(at, Problem::ItemsAndSections)),
+            (None, Some(_)) if group.is_some() => {
+                Err(invalid(format!("{at}.sections"), Problem::NestedTooDeep))
+            }
+            (None, Some(children)) => {
+                only_for(&at, "levels", !levels.is_empty(), false)?;
+                only_for(&at, "visible_if", visible_if.is_some(), false)?;
+                if children.is_empty() {
+                    return Err(invalid(format!("{at}.sections"), Problem::NoSections));
+                }
+                self.groups.push(Group {
+                    id: raw.id,
+                    title: raw.title,
+                });
+                let index = self.groups.len() - 1;
+                for (c, child) in children.into_iter().enumerate() {
+                    self.section(format!("{at}.sections[{c}]"), child, Some(index))?;
+                }
+                Ok(())
+            }
+            (items, None) => {
+                let items = items.unwrap_or_default();
+                if items.is_empty() {
+                    return Err(invalid(format!("{at}.items"), Problem::NoItems));
+                }
+                let mut built = Vec::with_capacity(items.len());
+                let mut paths = Vec::with_capacity(items.len());
+                for (i, raw_item) in items.into_iter().enumerate() {
+                    let item_at = format!("{at}.items[{i}]");
+                    if raw_item.id.trim().is_empty() || !self.item_ids.insert(raw_item.id.clone()) {
+                        return Err(invalid(
+                            format!("{item_at}.id"),
+                            Problem::DuplicateId { id: raw_item.id },
+                        ));
+                    }
+                    if self.item_ids.len() > MAX_ITEMS {
+                        return Err(invalid(item_at, Problem::TooManyItems));
+                    }
+                    built.push(build_item(&item_at, raw_item, self.scales)?);
+                    paths.push(item_at);
+                }
+                self.sections.push(Section {
+                    id: raw.id,
+                    title: raw.title,
+                    group,
+                    items: built,
+                    levels,
+                    visible_if,
+                });
+                self.paths.push((at, paths));
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Conditions refer to items that exist, compare them with values they can have, and do not
+/// depend on each other in a circle.
+fn check_conditions(t: &Template, paths: &[(String, Vec<String>)]) -> Result<(), TemplateError> {
+    let conditions = t
+        .sections
+        .iter()
+        .zip(paths)
+        .flat_map(|(section, (s_at, i_ats))| {
+            let own = section.visible_if.as_ref().map(|c| (s_at, c, None));
+            let items = section.items.iter().zip(i_ats).filter_map(|(item, at)| {
+                item.visible_if
+                    .as_ref()
+                    .map(|c| (at, c, Some(item.id.as_str())))
+            });
+            own.into_iter().chain(items)
+        });
+    for (at, cond, own_id) in conditions {
+        let at = format!("{at}.visible_if");
+        for id in cond.expr.refs() {
+            if t.item(id).is_none() || Some(id) == own_id {
+                return Err(invalid(at, Problem::UnknownReference { id: id.to_owned() }));
+            }
+        }
+        check_types(t, &cond.expr).map_err(|p| invalid(at, p))?;
+    }
+    // Depth-first search over "item's visibility reads item" edges.
+    let ids: Vec<&str> = t.items().map(|i| i.id.as_str()).collect();
+    let index = |id: &str| ids.iter().position(|x| *x == id);
+    let deps: Vec<Vec<usize>> = t
+        .sections
+        .iter()
+        .flat_map(|s| s.items.iter().map(move |i| (s, i)))
+        .map(|(s, i)| {
+            let mut refs = i
+                .visible_if
+                .as_ref()
+                .map(|c| c.expr.refs())
+                .unwrap_or_default();
+            refs.extend(
+                s.visible_if
+                    .as_ref()
+                    .map(|c| c.expr.refs())
+                    .unwrap_or_default(),
+            );
+            refs.into_iter().filter_map(index).collect()
+        })
+        .collect();
+    let mut state = vec![0u8; ids.len()]; // 0 new, 1 on the path, 2 done
+    for start in 0..ids.len() {
+        let mut path = vec![start];
+        let mut next = vec![0usize];
+        state[start] = 1;
+        while let Some(&node) = path.last() {
+            let k = next.last().copied().unwrap_or(0);
+            match deps[node].get(k) {
+                Some(&dep) => {
+                    if let Some(n) = next.last_mut() {
+                        *n += 1;
+                    }
+                    match state[dep] {
+                        1 => {
+                            let from = path.iter().position(|&p| p == dep).unwrap_or(0);
+                            let mut circle: Vec<String> =
+                                path[from..].iter().map(|&p| ids[p].to_owned()).collect();
+                            circle.push(ids[dep].to_owned());
+                            let (s_at, i_ats) = t
+                                .sections
+                                .iter()
+                                .zip(paths)
+                                .find(|(s, _)| s.items.iter().any(|i| i.id == ids[dep]))
+                                .map(|(s, (s_at, i_ats))| (s, s_at, i_ats))
+                                .map(|(s, s_at, i_ats)| {
+                                    let pos = s.items.iter().position(|i| i.id == ids[dep]);
+                                    (s_at.clone(), pos.and_then(|p| i_ats.get(p)).cloned())
+                                })
+                                .unwrap_or_default();
+                            let at = i_ats.unwrap_or(s_at);
+                            return Err(invalid(
+                                format!("{at}.visible_if"),
+                                Problem::Cycle { ids: circle },
+                            ));
+                        }
+                        0 => {
+                            state[dep] = 1;
+                            path.push(dep);
+                            next.push(0);
+                        }
+                        _ => {}
+                    }
+                }
+                None => {
+                    state[node] = 2;
+                    path.pop();
+                    next.pop();
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether a condition can read an item as a number.
+fn numeric_kind(kind: ItemKind) -> bool {
+    kind.is_numeric() || matches!(kind, ItemKind::Likert | ItemKind::Table)
+}
+
+fn check_types(t: &Template, expr: &Expr) -> Result<(), Problem> {
+    let item = |e: &Expr| match e {
+        Expr::Ref(id) => t.item(id),
+        _ => None,
+    };
+    let option = |i: &Item, e: &Expr| -> Result<(), Problem> {
+        match e {
+            Expr::Str(v) if i.kind.has_choices() && i.choice(v).is_none() => {
+                Err(Problem::NotAnOption {
+                    item: i.id.clone(),
+                    value: v.clone(),
+                })
+            }
+            _ => Ok(()),
+        }
+    };
+    let numeric = |e: &Expr| -> Result<(), Problem> {
+        match item(e) {
+            Some(i) if !numeric_kind(i.kind) => Err(Problem::NotNumeric { item: i.id.clone() }),
+            _ => Ok(()),
+        }
+    };
+    match expr {
+        Expr::Num(_) | Expr::Str(_) | Expr::Ref(_) => Ok(()),
+        Expr::Not(e) => check_types(t, e),
+        Expr::Neg(e) => {
+            numeric(e)?;
+            check_types(t, e)
+        }
+        Expr::And(a, b) | Expr::Or(a, b) => {
+            check_types(t, a)?;
+            check_types(t, b)
+        }
+        Expr::Arith(a, _, b) => {
+            numeric(a)?;
+            numeric(b)?;
+            check_types(t, a)?;
+            check_types(t, b)
+        }
+        Expr::Cmp(a, op, b) => {
+            for (x, y) in [(a, b), (b, a)] {
+                if let Some(i) = item(x) {
+                    option(i, y)?;
+                    let ordered = !matches!(op, crate::expr::CmpOp::Eq | crate::expr::CmpOp::Ne);
+                    if matches!(**y, Expr::Num(_)) || ordered && item(y).is_none() {
+                        numeric(x)?;
+                    }
+                }
+            }
+            check_types(t, a)?;
+            check_types(t, b)
+        }
+        Expr::In(a, list) => {
+            if let Some(i) = item(a) {
+                list.iter().try_for_each(|e| option(i, e))?;
+            }
+            check_types(t, a)?;
+            list.iter().try_for_each(|e| check_types(t, e))
+        }
+        Expr::InRef(a, id) => {
+            if let Some(i) = t.item(id) {
+                option(i, a)?;
+            }
+            check_types(t, a)
+        }
     }
 }
 
@@ -707,7 +1366,10 @@ mod tests {
         );
         assert_eq!(
             refused(&good),
-            invalid("sections[0].items[0].good", Problem::GoodOnlyForYesNo)
+            invalid(
+                "sections[0].items[0].good",
+                Problem::NotForKind { key: "good" }
+            )
         );
     }
 
