@@ -14,10 +14,24 @@ pub struct BuiltIn {
 }
 
 /// Every built-in template, in the order the home page lists them.
-pub const BUILT_IN: &[BuiltIn] = &[BuiltIn {
-    id: "msoko",
-    json: include_str!("../data/msoko.json"),
-}];
+pub const BUILT_IN: &[BuiltIn] = &[
+    BuiltIn {
+        id: "msoko",
+        json: include_str!("../data/msoko.json"),
+    },
+    BuiltIn {
+        id: "shnor",
+        json: include_str!("../data/shnor.json"),
+    },
+    BuiltIn {
+        id: "decisions",
+        json: include_str!("../data/decisions.json"),
+    },
+    BuiltIn {
+        id: "workshop",
+        json: include_str!("../data/workshop.json"),
+    },
+];
 
 /// Loads every built-in template.
 pub fn all() -> Result<Vec<Template>, TemplateError> {
