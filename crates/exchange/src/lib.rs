@@ -6,5 +6,9 @@
 //! natively and shared by the app and (later) the command-line tools.
 
 mod csv_export;
+mod sheet;
 
 pub use csv_export::{export_wide, neutralise, ExportError, ExportMeta, Profile, FORMAT_VERSION};
+pub use sheet::{
+    import_sheet, sheet_to_json, template_to_sheet, Place, SheetColumn, SheetError, SheetProblem,
+};
