@@ -7,6 +7,9 @@
 //!
 //! `test` runs every check in order, stops at the first failure and ends with the line
 //! `N passed, M failed` (N counts individual tests plus one per gate such as fmt or clippy).
+//!
+//! `bench` installs nothing: it times the scoring core natively (a 500-item template, release
+//! build) and, when a release bundle is in `dist/`, prints its size table.
 
 use std::env;
 use std::io::{BufRead, BufReader};
@@ -23,11 +26,13 @@ fn main() {
         Some("serve") => serve(&args[1..]),
         Some("test") => test(),
         Some("install") => Tools::ensure(true).map(|_| ()),
+        Some("bench") => bench(),
         _ => {
             eprintln!(
                 "usage:\n  cargo xtask serve [--port N]   install tools, build the release bundle, serve it\n  \
                  cargo xtask test               install tools and run every check\n  \
-                 cargo xtask install            only install the tools"
+                 cargo xtask install            only install the tools\n  \
+                 cargo xtask bench              time the scoring core; size table if dist/ exists"
             );
             exit(2);
         }
@@ -238,6 +243,48 @@ fn serve(args: &[String]) -> Result<()> {
     let server = root.join("tests/e2e/server.mjs");
     let server = server.to_string_lossy();
     tools.run("node", &[&server, "dist", &port], &root)
+}
+
+/// Native timings of the model (parse, evaluate, item checks on a 500-item template), then the
+/// bundle size table when `dist/` holds a release build. Figures go to docs/benchmarks.md.
+fn bench() -> Result<()> {
+    let root = root();
+    let run = |program: &str, args: &[&str]| -> Result<()> {
+        eprintln!("$ {program} {}", args.join(" "));
+        let status = Command::new(program)
+            .args(args)
+            .current_dir(&root)
+            .status()
+            .map_err(|e| format!("cannot start {program}: {e}"))?;
+        check(status, program)
+    };
+    eprintln!("\n== scoring core, native release build");
+    run(
+        "cargo",
+        &[
+            "run",
+            "--release",
+            "--quiet",
+            "--package",
+            "otsenka-model",
+            "--example",
+            "bench_eval",
+        ],
+    )?;
+    if root.join("dist").is_dir() {
+        eprintln!("\n== bundle size (dist/)");
+        // Over the budget is the size gate's business (`cargo xtask test`); here the table is
+        // the point, so it is reported and the bench still succeeds.
+        if let Err(e) = run("node", &["tests/size.mjs", "dist"]) {
+            eprintln!("xtask: {e}: the size gate fails on this dist/");
+        }
+        Ok(())
+    } else {
+        eprintln!(
+            "\nno dist/: run `trunk build --release` (or `cargo xtask test`) for the size table"
+        );
+        Ok(())
+    }
 }
 
 /// Tallies of a test run, read from the tools' own summary lines.
