@@ -11,4 +11,5 @@ mod sheet;
 pub use csv_export::{export_wide, neutralise, ExportError, ExportMeta, Profile, FORMAT_VERSION};
 pub use sheet::{
     import_sheet, sheet_to_json, template_to_sheet, Place, SheetColumn, SheetError, SheetProblem,
+    MAX_SHEET_ROWS,
 };

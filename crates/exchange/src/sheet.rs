@@ -53,6 +53,11 @@ const COLUMNS: [(&str, &[&str]); N] = [
 ];
 
 const N: usize = 31;
+
+/// Most rows a sheet may have (comments and blank rows aside): every item, column, level and
+/// field is a row, and the largest real checklist has a few hundred.
+pub const MAX_SHEET_ROWS: usize = 20_000;
+const MAX_ROWS: usize = MAX_SHEET_ROWS;
 const ROW: usize = 0;
 const PARENT: usize = 1;
 const ID: usize = 2;
@@ -214,6 +219,10 @@ pub enum SheetProblem {
     },
     /// A value in a column with no header.
     OutsideHeader,
+    /// More rows than [`MAX_SHEET_ROWS`].
+    TooManyRows {
+        max: usize,
+    },
     UnknownRowType {
         found: String,
     },
@@ -289,6 +298,7 @@ impl fmt::Display for SheetProblem {
             P::UnknownHeader { name } => write!(f, "«{name}» is not a column of a template sheet"),
             P::DuplicateHeader { name } => write!(f, "the column «{name}» appears twice"),
             P::OutsideHeader => f.write_str("this cell has no column header; move or delete it"),
+            P::TooManyRows { max } => write!(f, "a template sheet may have at most {max} rows"),
             P::UnknownRowType { found } => write!(
                 f,
                 "«{found}» is not a kind of row; use meta, field, scale, level, group, section, item or column"
@@ -434,14 +444,32 @@ fn delimiter(text: &str) -> char {
     }
 }
 
-/// Splits CSV text into rows of cells; the n-th row returned is spreadsheet row n + 1
-/// (blank lines are kept as empty rows so the numbering matches the spreadsheet).
-fn read_csv(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, SheetError> {
-    let mut rows = Vec::new();
-    let mut row: Vec<String> = Vec::new();
+/// The non-blank cells of a row, each with its column index.
+type Cells = Vec<(usize, String)>;
+
+/// Reads CSV text row by row and hands each row that has a non-blank cell to `on_row` with its
+/// spreadsheet row number (a line break inside a quoted cell does not start a row). Only the
+/// first `N + 1` non-blank cells of a row are kept: more cannot all be known columns, so the
+/// checks on the kept ones already find the first bad one, and a crafted line of millions of
+/// cells costs no memory.
+fn read_csv(
+    text: &str,
+    delimiter: char,
+    on_row: &mut dyn FnMut(usize, Cells) -> Result<(), SheetError>,
+) -> Result<(), SheetError> {
+    let mut n = 1;
+    let mut cells: Cells = Vec::new();
+    let mut index = 0;
     let mut cell = String::new();
     let mut chars = text.chars().peekable();
     let mut at_cell_start = true;
+    let end_cell = |cells: &mut Cells, index: &mut usize, cell: &mut String| {
+        if !cell.trim().is_empty() && cells.len() <= N {
+            cells.push((*index, std::mem::take(cell)));
+        }
+        cell.clear();
+        *index += 1;
+    };
     while let Some(c) = chars.next() {
         if at_cell_start && c == '"' {
             at_cell_start = false;
@@ -456,11 +484,8 @@ fn read_csv(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, SheetError>
                     None => {
                         return Err(SheetError {
                             at: Some(Place {
-                                row: rows.len() + 1,
-                                column: Some(SheetColumn {
-                                    index: row.len(),
-                                    name: None,
-                                }),
+                                row: n,
+                                column: Some(SheetColumn { index, name: None }),
                             }),
                             problem: SheetProblem::UnclosedQuote,
                         })
@@ -471,24 +496,28 @@ fn read_csv(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, SheetError>
         }
         at_cell_start = false;
         if c == delimiter {
-            row.push(std::mem::take(&mut cell));
+            end_cell(&mut cells, &mut index, &mut cell);
             at_cell_start = true;
         } else if c == '\n' || c == '\r' {
             if c == '\r' && chars.peek() == Some(&'\n') {
                 chars.next();
             }
-            row.push(std::mem::take(&mut cell));
-            rows.push(std::mem::take(&mut row));
+            end_cell(&mut cells, &mut index, &mut cell);
+            if !cells.is_empty() {
+                on_row(n, std::mem::take(&mut cells))?;
+            }
+            n += 1;
+            index = 0;
             at_cell_start = true;
         } else {
             cell.push(c);
         }
     }
-    if !row.is_empty() || !cell.is_empty() {
-        row.push(cell);
-        rows.push(row);
+    end_cell(&mut cells, &mut index, &mut cell);
+    if !cells.is_empty() {
+        on_row(n, cells)?;
     }
-    Ok(rows)
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1039,39 +1068,95 @@ pub fn import_sheet(bytes: &[u8]) -> Result<(Template, String), SheetError> {
     if text.trim().is_empty() {
         return Err(whole_file(SheetProblem::Empty));
     }
-    let rows = read_csv(&text, delimiter(&text))?;
-    // Undecodable bytes read as U+FFFD; the first cell holding one is the place to fix.
-    let lost_at = |map: &[Option<usize>; N], from: usize| {
-        rows.iter().enumerate().skip(from).find_map(|(r, row)| {
-            let c = row.iter().position(|cell| cell.contains('\u{FFFD}'))?;
-            Some(SheetError {
-                at: Some(Place {
-                    row: r + 1,
-                    column: Some(sheet_column(map, c)),
-                }),
-                problem: SheetProblem::Encoding,
-            })
-        })
-    };
-    if lost {
-        if let Some(e) = lost_at(&[None; N], 0).filter(|e| e.at.is_some_and(|p| p.row == 1)) {
-            return Err(e);
+    let mut header: Option<[Option<usize>; N]> = None;
+    let mut data = Vec::new();
+    read_csv(&text, delimiter(&text), &mut |n, cells| {
+        let map = header.unwrap_or([None; N]);
+        // Undecodable bytes read as U+FFFD; the first cell holding one is the place to fix.
+        if lost {
+            if let Some((c, _)) = cells.iter().find(|(_, cell)| cell.contains('\u{FFFD}')) {
+                return Err(SheetError {
+                    at: Some(Place {
+                        row: n,
+                        column: Some(sheet_column(&map, *c)),
+                    }),
+                    problem: SheetProblem::Encoding,
+                });
+            }
         }
-    }
-    let mut rows = rows.iter().enumerate();
-    let Some((_, header)) = rows.next() else {
+        if cells
+            .first()
+            .is_some_and(|(c, cell)| *c == 0 && cell.trim_start().starts_with('#'))
+        {
+            return Ok(());
+        }
+        if header.is_none() {
+            header = Some(read_header(n, &cells)?);
+            return Ok(());
+        }
+        if let Some((c, _)) = cells.iter().find(|(c, _)| !map.contains(&Some(*c))) {
+            return Err(SheetError {
+                at: Some(Place {
+                    row: n,
+                    column: Some(SheetColumn {
+                        index: *c,
+                        name: None,
+                    }),
+                }),
+                problem: SheetProblem::OutsideHeader,
+            });
+        }
+        if data.len() >= MAX_ROWS {
+            return Err(SheetError {
+                at: Some(Place {
+                    row: n,
+                    column: None,
+                }),
+                problem: SheetProblem::TooManyRows { max: MAX_ROWS },
+            });
+        }
+        let mut row: Vec<String> = vec![String::new(); N];
+        for (c, cell) in cells {
+            if let Some(canonical) = map.iter().position(|m| *m == Some(c)) {
+                row[canonical] = cell;
+            }
+        }
+        data.push(Row { n, cells: row });
+        Ok(())
+    })?;
+    let Some(map) = header else {
         return Err(whole_file(SheetProblem::Empty));
     };
-    let mut map = [None; N];
-    let mut used = vec![false; header.len()];
-    for (i, name) in header.iter().enumerate() {
-        let key = name.trim().to_lowercase();
-        if key.is_empty() {
-            continue;
+    let reader = Reader { header: map };
+    let root = build(&reader, &data)?;
+    let mut json = String::with_capacity(text.len() * 2);
+    let mut places = Vec::new();
+    root.write(&mut json, "", &mut places);
+    match Template::from_json(&json) {
+        Ok(t) => Ok((t, json)),
+        Err(e) => {
+            let at = match &e {
+                TemplateError::Invalid { path, problem } => {
+                    locate(&places, path, problem).map(|(row, c)| reader.place(row, c))
+                }
+                _ => None,
+            };
+            Err(SheetError {
+                at,
+                problem: SheetProblem::Template(e),
+            })
         }
+    }
+}
+
+/// Maps the header's columns to the known ones.
+fn read_header(n: usize, cells: &[(usize, String)]) -> Result<[Option<usize>; N], SheetError> {
+    let mut map = [None; N];
+    for (i, name) in cells {
+        let key = name.trim().to_lowercase();
         let at = |name: Option<&'static str>| Place {
-            row: 1,
-            column: Some(SheetColumn { index: i, name }),
+            row: n,
+            column: Some(SheetColumn { index: *i, name }),
         };
         let Some(c) = COLUMNS
             .iter()
@@ -1092,75 +1177,18 @@ pub fn import_sheet(bytes: &[u8]) -> Result<(Template, String), SheetError> {
                 },
             });
         }
-        map[c] = Some(i);
-        used[i] = true;
+        map[c] = Some(*i);
     }
     if map[ROW].is_none() {
         return Err(SheetError {
             at: Some(Place {
-                row: 1,
+                row: n,
                 column: None,
             }),
             problem: SheetProblem::NoRowColumn,
         });
     }
-    if lost {
-        if let Some(e) = lost_at(&map, 1) {
-            return Err(e);
-        }
-    }
-    let reader = Reader { header: map };
-    let mut data = Vec::new();
-    for (r, cells) in rows {
-        let n = r + 1;
-        if cells.iter().all(|c| c.trim().is_empty())
-            || cells
-                .first()
-                .is_some_and(|c| c.trim_start().starts_with('#'))
-        {
-            continue;
-        }
-        if let Some(extra) = cells
-            .iter()
-            .enumerate()
-            .position(|(i, c)| !c.trim().is_empty() && !used.get(i).copied().unwrap_or(false))
-        {
-            return Err(SheetError {
-                at: Some(Place {
-                    row: n,
-                    column: Some(SheetColumn {
-                        index: extra,
-                        name: None,
-                    }),
-                }),
-                problem: SheetProblem::OutsideHeader,
-            });
-        }
-        let cells = map
-            .iter()
-            .map(|i| i.and_then(|i| cells.get(i)).cloned().unwrap_or_default())
-            .collect();
-        data.push(Row { n, cells });
-    }
-    let root = build(&reader, &data)?;
-    let mut json = String::with_capacity(text.len() * 2);
-    let mut places = Vec::new();
-    root.write(&mut json, "", &mut places);
-    match Template::from_json(&json) {
-        Ok(t) => Ok((t, json)),
-        Err(e) => {
-            let at = match &e {
-                TemplateError::Invalid { path, problem } => {
-                    locate(&places, path, problem).map(|(row, c)| reader.place(row, c))
-                }
-                _ => None,
-            };
-            Err(SheetError {
-                at,
-                problem: SheetProblem::Template(e),
-            })
-        }
-    }
+    Ok(map)
 }
 
 /// Reads a template sheet (CSV bytes: UTF-8 with or without BOM, or Windows-1251; `;`, `,` or

@@ -459,3 +459,62 @@ fn the_full_sheet_fixture_reads() -> Res {
     );
     Ok(())
 }
+
+#[test]
+fn the_documented_example_imports() -> Res {
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/template-sheet.md"),
+    )?;
+    let example = doc
+        .split("```csv\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .ok_or("docs/template-sheet.md has a ```csv example")?;
+    let (t, _) = import_sheet(example.as_bytes()).map_err(|e| e.to_string())?;
+    assert_eq!(t.id, "example");
+    assert_eq!(t.groups.len(), 1);
+    assert_eq!(t.item_count(), 4);
+    assert_eq!(t.item("1.1.2").map(|i| i.choices[1].points), Some(1));
+    assert_eq!(t.item("1.1.4").map(|i| i.columns.len()), Some(2));
+    assert!(t.item("1.1.3").is_some_and(|i| i.visible_if.is_some()));
+    Ok(())
+}
+
+#[test]
+fn rows_are_counted_as_the_spreadsheet_shows_them() {
+    // A line break inside a quoted cell stays in row 4; the bad number is in row 6.
+    let sheet = demo("Проверка «№1» — тест", "\"Проверка\r\nв две строки\"")
+        .replace(";;;0;;>=20", ";;;x;;>=20");
+    let e = refused(&sheet);
+    assert_eq!(at(&e), (7, "H".into(), Some("min")));
+    let e = refused(&format!("{DEMO}item;;d;text;\"без конца;\n;;\n"));
+    assert_eq!(e.problem, SheetProblem::UnclosedQuote);
+    assert_eq!(at(&e), (9, "E".into(), None));
+}
+
+#[test]
+fn crafted_files_are_refused_quickly_without_memory() {
+    // Millions of cells in one row, or of rows, within the size limit.
+    let wide = format!("{DEMO}{}", "x;".repeat(MAX_TEMPLATE_BYTES / 2 - DEMO.len()));
+    let e = refused(&wide);
+    assert_eq!(
+        (at(&e), e.problem),
+        ((9, "L".into(), None), SheetProblem::OutsideHeader)
+    );
+    let semicolons = format!("row{}", ";".repeat(MAX_TEMPLATE_BYTES - 10));
+    assert_eq!(
+        import_sheet(semicolons.as_bytes())
+            .expect_err("refused")
+            .problem,
+        SheetProblem::MissingMeta { key: "id" }
+    );
+    let tall = format!("{DEMO}{}", "item;;x\n".repeat(exchange::MAX_SHEET_ROWS));
+    let e = refused(&tall);
+    assert_eq!(
+        e.problem,
+        SheetProblem::TooManyRows {
+            max: exchange::MAX_SHEET_ROWS
+        }
+    );
+    assert_eq!(e.at.map(|p| p.row), Some(exchange::MAX_SHEET_ROWS + 2));
+}
