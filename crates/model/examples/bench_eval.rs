@@ -179,6 +179,9 @@ fn main() {
     let parse = time(runs.div_ceil(4), || Template::from_json(&text));
     let eval = time(runs, || evaluate(&template, &assessment));
     let checks = time(runs, || item_problems(&template, &assessment));
+    // The same with no answers: what the answer lookups (a linear `VecMap`) cost.
+    let blank = Assessment::new("blank".into(), &template, "2026-11-22T08:00:00Z".into());
+    let eval_blank = time(runs, || evaluate(&template, &blank));
 
     println!(
         "template: {} items in {} sections, {} conditions, {:.1} KB of JSON; {} answers; \
@@ -199,6 +202,7 @@ fn main() {
     for (name, d) in [
         ("parse + validate (`Template::from_json`)", parse),
         ("evaluate (`evaluate`)", eval),
+        ("evaluate, nothing answered", eval_blank),
         ("item checks (`item_problems`)", checks),
     ] {
         println!(
