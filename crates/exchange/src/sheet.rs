@@ -360,7 +360,11 @@ impl fmt::Display for SheetError {
             }
             f.write_str(": ")?;
         }
-        self.problem.fmt(f)
+        match &self.problem {
+            // Without a cell, the model's path is the only pointer left.
+            SheetProblem::Template(e) if self.at.is_none() => e.fmt(f),
+            problem => problem.fmt(f),
+        }
     }
 }
 
@@ -430,9 +434,13 @@ fn decode(bytes: &[u8]) -> (String, bool) {
     (text, lost)
 }
 
-/// The separator: whichever of `;`, `,` and tab is most frequent in the header line.
+/// The separator: whichever of `;`, `,` and tab is most frequent in the header line (the first
+/// line that is not blank and not a comment).
 fn delimiter(text: &str) -> char {
-    let line = text.lines().next().unwrap_or("");
+    let line = text
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .unwrap_or("");
     let count = |d| line.chars().filter(|&c| c == d).count();
     let (semi, comma, tab) = (count(';'), count(','), count('\t'));
     if tab > semi && tab > comma {
