@@ -1,16 +1,11 @@
 use leptos::prelude::*;
-use leptos_router::components::Router;
-use leptos_router::hooks::use_location;
-use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use crate::i18n::{fill, provide_lang, store_error, tr, Lang};
 use crate::pages::{fill::fill_page, home::HomePage, results::results_page};
 use crate::storage;
 
-/// The app's pages by path. Matched by hand: the router's `<Routes>` matching machinery
-/// costs 26 KB brotli of wasm for three flat paths. `<Router>` still owns the location, the
-/// history and the interception of link clicks; like `<Routes>`, `Pages` tells it when the
-/// new page is in place (`ready_to_complete`), which is when it writes the address bar.
+/// The app's pages by path, matched by hand (see `nav`: a router's machinery costs the
+/// bundle far more than three flat paths need).
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Page {
     Home,
@@ -33,15 +28,8 @@ impl Page {
 
 #[component]
 fn Pages() -> impl IntoView {
-    let location = use_location();
-    let browser = use_context::<BrowserUrl>();
-    let page = Memo::new(move |_| Page::of(&location.pathname.get()));
-    Effect::new(move |_| {
-        page.track();
-        if let Some(browser) = &browser {
-            browser.ready_to_complete();
-        }
-    });
+    let path = crate::nav::path();
+    let page = Memo::new(move |_| Page::of(&path.get()));
     move || match page.get() {
         Page::Home => view! { <HomePage/> }.into_any(),
         Page::Fill(id) => fill_page(id).into_any(),
@@ -53,6 +41,7 @@ fn Pages() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     let lang = provide_lang();
+    crate::nav::provide();
     let switch = move |_| {
         lang.update(|l| *l = if *l == Lang::Ru { Lang::En } else { Lang::Ru });
         // The page re-renders in the new language; keep the keyboard where it was.
@@ -68,7 +57,6 @@ pub fn App() -> impl IntoView {
         let tr = l.tr();
         let storage_problem = storage::store().err().map(|e| store_error(tr, &e));
         view! {
-            <Router>
                 <a class="skip" href="#main">{tr.skip_to_content}</a>
                 <header class="top no-print">
                     <a href="/" class="brand">{tr.app_name}</a>
@@ -89,7 +77,6 @@ pub fn App() -> impl IntoView {
                 <main id="main" tabindex="-1">
                     <Pages/>
                 </main>
-            </Router>
         }
     }
 }

@@ -92,3 +92,21 @@ pub fn set_preference(key: &str, value: &str) {
         let _ = storage.set_item(key, value);
     }
 }
+
+/// Fetches a text file that ships beside the app (`/templates/…`). The error says what
+/// failed: no connection (and no offline copy), or the server's status.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let describe = |e: wasm_bindgen::JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
+    let response: web_sys::Response = JsFuture::from(leptos::prelude::window().fetch_with_str(url))
+        .await
+        .map_err(describe)?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(describe)?)
+        .await
+        .map_err(describe)?;
+    text.as_string().ok_or_else(|| format!("{url}: not text"))
+}

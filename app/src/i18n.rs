@@ -2,7 +2,7 @@
 //! translations (`model::Text`); everything the app itself says is here.
 
 use leptos::prelude::*;
-use model::{FieldProblem, Problem, TemplateError};
+use model::{FieldProblem, Item, ItemProblem, Problem, Shape, TemplateError};
 use store::StoreError;
 
 use crate::browser;
@@ -143,9 +143,54 @@ pub struct Tr {
     pub back_to_filling: &'static str,
     pub page_not_found: &'static str,
     pub source: &'static str,
+    pub template_not_loaded: &'static str,
+    pub answer: &'static str,
+    pub add_row: &'static str,
+    pub remove_row: &'static str,
+    pub row_n: &'static str,
+    pub permanent: &'static str,
+    pub no_rows: &'static str,
+    pub doc_name: &'static str,
+    pub doc_number: &'static str,
+    pub doc_date: &'static str,
+    pub doc_link: &'static str,
+    pub up_to: &'static str,
+    pub p_required: &'static str,
+    pub p_number: &'static str,
+    pub p_whole: &'static str,
+    pub p_min: &'static str,
+    pub p_max: &'static str,
+    pub p_pattern: &'static str,
+    pub p_date: &'static str,
+    pub p_many: &'static str,
+    pub p_cell: &'static str,
 }
 
 impl Tr {
+    /// What is wrong with an item's answer; the template's own message wins where it has one.
+    pub fn item_problem(&self, item: &Item, problem: &ItemProblem, english: bool) -> String {
+        let own = item.message.as_ref().map(|m| m.get(english).to_owned());
+        let number = |n: &f64| model::number_text(*n, !english);
+        match problem {
+            ItemProblem::Required => self.p_required.to_owned(),
+            ItemProblem::NotANumber => self.p_number.to_owned(),
+            ItemProblem::NotWhole => self.p_whole.to_owned(),
+            ItemProblem::BelowMin(n) => own.unwrap_or_else(|| fill(self.p_min, &[&number(n)])),
+            ItemProblem::AboveMax(n) => own.unwrap_or_else(|| fill(self.p_max, &[&number(n)])),
+            ItemProblem::Pattern => own.unwrap_or_else(|| self.p_pattern.to_owned()),
+            ItemProblem::BadDate => self.p_date.to_owned(),
+            ItemProblem::TooManyChoices(n) => fill(self.p_many, &[n]),
+            ItemProblem::EmptyCell { row, column } => {
+                let name = item
+                    .columns
+                    .iter()
+                    .find(|c| &c.id == column)
+                    .map_or(column.as_str(), |c| c.label.get(english));
+                fill(self.p_cell, &[row, &name])
+            }
+        }
+    }
+
     pub fn field_problem(&self, problem: FieldProblem) -> &'static str {
         let ru = std::ptr::eq(self, &RU);
         match (problem, ru) {
@@ -226,6 +271,19 @@ pub fn template_error(tr: &Tr, error: &TemplateError) -> String {
 
 fn problem_ru(problem: &Problem) -> String {
     match problem {
+        Problem::Shape(shape) => match shape {
+            Shape::Type { expected } => format!("Ожидается другое значение ({expected})."),
+            Shape::Missing { key } => format!("Не хватает обязательного ключа «{key}»."),
+            Shape::Unknown { key, known } => format!(
+                "Ключ «{key}» здесь не предусмотрен (возможно, опечатка). Допустимые ключи: {}.",
+                known.join(", ")
+            ),
+            Shape::Value { found, allowed } => format!(
+                "«{found}» — недопустимое значение. Допустимые: {}.",
+                allowed.join(", ")
+            ),
+        },
+        Problem::TooManyPoints => "Баллы и веса — целые числа от 0 до 1000.".into(),
         Problem::UnsupportedFormat { found } => format!(
             "Формат {found} не поддерживается: эта версия «Оценки» читает формат {}.",
             model::TEMPLATE_FORMAT
@@ -385,6 +443,27 @@ pub static RU: Tr = Tr {
     back_to_filling: "Вернуться к заполнению",
     page_not_found: "Страница не найдена.",
     source: "Основание",
+    template_not_loaded: "Шаблон не загрузился ({}). Проверьте подключение и обновите страницу.",
+    answer: "Ответ",
+    add_row: "Добавить строку",
+    remove_row: "Удалить строку",
+    row_n: "Строка {}",
+    permanent: "постоянно",
+    no_rows: "Строк пока нет.",
+    doc_name: "Название документа",
+    doc_number: "Номер",
+    doc_date: "Дата",
+    doc_link: "Ссылка",
+    up_to: "Можно выбрать не больше {}.",
+    p_required: "Нужен ответ.",
+    p_number: "Введите число, например 12 или 12,5.",
+    p_whole: "Нужно целое число.",
+    p_min: "Не меньше {}.",
+    p_max: "Не больше {}.",
+    p_pattern: "Значение не подходит по форме.",
+    p_date: "Дата указана неверно.",
+    p_many: "Выбрано больше {} вариантов.",
+    p_cell: "Строка {}, «{}»: заполните или исправьте.",
 };
 
 pub static EN: Tr = Tr {
@@ -460,4 +539,25 @@ pub static EN: Tr = Tr {
     back_to_filling: "Back to filling in",
     page_not_found: "Page not found.",
     source: "Based on",
+    template_not_loaded: "The template did not load ({}). Check the connection and reload the page.",
+    answer: "Answer",
+    add_row: "Add a row",
+    remove_row: "Remove row",
+    row_n: "Row {}",
+    permanent: "ongoing",
+    no_rows: "No rows yet.",
+    doc_name: "Document title",
+    doc_number: "Number",
+    doc_date: "Date",
+    doc_link: "Link",
+    up_to: "Choose at most {}.",
+    p_required: "An answer is needed.",
+    p_number: "Enter a number, such as 12 or 12.5.",
+    p_whole: "A whole number is needed.",
+    p_min: "At least {}.",
+    p_max: "At most {}.",
+    p_pattern: "The value does not have the expected form.",
+    p_date: "The date is not valid.",
+    p_many: "More than {} options are ticked.",
+    p_cell: "Row {}, «{}»: fill in or correct it.",
 };

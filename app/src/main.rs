@@ -6,6 +6,7 @@
 mod app;
 mod browser;
 mod i18n;
+mod nav;
 mod pages;
 mod storage;
 

@@ -45,9 +45,9 @@ fn journal_key(id: &str) -> String {
 }
 
 fn journal_write(assessment: &Assessment) {
-    if let (Some(local), Ok(json)) = (browser::local_storage(), serde_json::to_string(assessment)) {
+    if let Some(local) = browser::local_storage() {
         // A full localStorage only loses the safety net; IndexedDB stays the record.
-        let _ = local.set_item(&journal_key(&assessment.id), &json);
+        let _ = local.set_item(&journal_key(&assessment.id), &assessment.to_json());
     }
 }
 
@@ -72,7 +72,7 @@ async fn replay_journal(store: &IdbStore) {
             .get_item(&key)
             .ok()
             .flatten()
-            .and_then(|json| serde_json::from_str::<Assessment>(&json).ok())
+            .and_then(|json| Assessment::from_json(&json).ok())
         else {
             continue;
         };
@@ -188,11 +188,6 @@ pub async fn load(id: &str) -> Result<(Assessment, std::sync::Arc<model::Templat
         version: assessment.template_version.clone(),
         reason,
     };
-    if let Some(Ok(t)) = templates::by_id(&assessment.template_id) {
-        if assessment.is_for(&t) {
-            return Ok((assessment, std::sync::Arc::new(t)));
-        }
-    }
     let json = store
         .get_template(&assessment.template_hash)
         .await
@@ -218,55 +213,142 @@ pub async fn start(json: &str) -> Result<String, StoreError> {
     Ok(assessment.id)
 }
 
-/// A template offered on the home page, with the text it was read from.
+/// A template offered on the home page: what its card shows, and where its text comes from.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Offer {
-    pub template: model::Template,
-    pub json: String,
-    pub imported: bool,
+pub struct Card {
+    /// The file under `/templates/` (built-in templates); empty for imported ones.
+    pub file: String,
+    pub id: String,
+    pub version: String,
+    pub hash: String,
+    pub title: model::Text,
+    pub description: Option<model::Text>,
+    pub items: usize,
+    /// The text of an imported template (built-in ones are fetched when started).
+    pub json: Option<String>,
+}
+
+/// Reads `templates/index.json`: the built-in templates' cards.
+fn read_index(text: &str) -> Result<Vec<Card>, String> {
+    use model::{Json, Obj, Text};
+    let json = Json::parse(text).map_err(|e| e.to_string())?;
+    let Json::Arr(entries) = json else {
+        return Err("index.json: not a list".into());
+    };
+    let known = &[
+        "file",
+        "id",
+        "version",
+        "hash",
+        "title",
+        "description",
+        "items",
+    ];
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let o = Obj::new(e, format!("[{i}]"), known)?;
+            let text = |k: &str| o.get(k).map(|v| Text::read(v, &o.at(k))).transpose();
+            Ok(Card {
+                file: o.str("file")?,
+                id: o.str("id")?,
+                version: o.str("version")?,
+                hash: o.str("hash")?,
+                title: text("title")?.unwrap_or(Text {
+                    ru: String::new(),
+                    en: None,
+                }),
+                description: text("description")?,
+                items: o.opt_count("items")?.unwrap_or(0) as usize,
+                json: None,
+            })
+        })
+        .collect::<Result<Vec<Card>, (String, model::Shape)>>()
+        .map_err(|(path, shape)| format!("index.json {path}: {shape}"))
+}
+
+impl Card {
+    pub fn of(template: &model::Template, json: String) -> Card {
+        Card {
+            file: String::new(),
+            id: template.id.clone(),
+            version: template.version.clone(),
+            hash: template.hash.clone(),
+            title: template.title.clone(),
+            description: template.description.clone(),
+            items: template.item_count(),
+            json: Some(json),
+        }
+    }
+
+    /// The template's text: kept on the device for imported ones, fetched for built-in ones.
+    pub async fn text(&self) -> Result<String, String> {
+        match &self.json {
+            Some(json) => Ok(json.clone()),
+            None => browser::fetch_text(&format!("/templates/{}", self.file)).await,
+        }
+    }
 }
 
 /// Key prefix of templates a person imported (as opposed to copies kept for assessments).
 const IMPORTED: &str = "imported:";
 
-/// The built-in templates, then those imported on this device.
-pub async fn offers() -> (Vec<Offer>, Option<StoreError>) {
-    let mut offers: Vec<Offer> = templates::BUILT_IN
-        .iter()
-        .filter_map(|b| {
-            let template = model::Template::from_json(b.json).ok()?;
-            Some(Offer {
-                template,
-                json: b.json.to_owned(),
-                imported: false,
-            })
-        })
-        .collect();
+/// The built-in templates (from the small index shipped beside the app), then those imported
+/// on this device. Either part may fail on its own; what did load is offered.
+pub async fn offers() -> (Vec<Card>, Option<String>) {
+    let mut problem = None;
+    let mut cards: Vec<Card> = match browser::fetch_text("/templates/index.json").await {
+        Ok(text) => read_index(&text).unwrap_or_else(|e| {
+            problem = Some(e);
+            Vec::new()
+        }),
+        Err(e) => {
+            problem = Some(e);
+            Vec::new()
+        }
+    };
     let kept = match store() {
         Ok(store) => store.list_templates().await,
         Err(e) => Err(e),
     };
-    let problem = match kept {
+    match kept {
         Ok(kept) => {
             for (key, json) in kept {
                 if !key.starts_with(IMPORTED) {
                     continue;
                 }
                 if let Ok(template) = model::Template::from_json(&json) {
-                    if !offers.iter().any(|o| o.template.hash == template.hash) {
-                        offers.push(Offer {
-                            template,
-                            json,
-                            imported: true,
-                        });
+                    if !cards.iter().any(|c| c.hash == template.hash) {
+                        cards.push(Card::of(&template, json));
                     }
                 }
             }
-            None
         }
-        Err(e) => Some(e),
-    };
-    (offers, problem)
+        Err(e) => problem = problem.or(Some(crate::i18n::store_error(crate::i18n::tr(), &e))),
+    }
+    (cards, problem)
+}
+
+/// The assessments on this device, with the templates they were answered against (each read
+/// from the copy kept when the assessment was started). A template copy that is missing or
+/// does not load leaves that assessment without one; the list still shows it.
+pub async fn saved() -> Result<(Vec<Assessment>, Vec<std::sync::Arc<model::Template>>), StoreError>
+{
+    let store = store()?;
+    let list = store.list().await?;
+    let mut known: Vec<std::sync::Arc<model::Template>> = Vec::new();
+    for a in &list {
+        if known.iter().any(|t| t.hash == a.template_hash) {
+            continue;
+        }
+        if let Ok(Some(json)) = store.get_template(&a.template_hash).await {
+            if let Ok(t) = model::Template::from_json(&json) {
+                known.push(std::sync::Arc::new(t));
+            }
+        }
+    }
+    Ok((list, known))
 }
 
 /// Why an imported template file was not added.
@@ -278,11 +360,14 @@ pub enum ImportError {
 
 /// Validates a template file's text and keeps it; nothing is written unless it is valid.
 /// Returns the template and whether it was new on this device.
-pub async fn import_template(json: String) -> Result<(model::Template, bool), ImportError> {
+pub async fn import_template(
+    json: String,
+    built_in: &[String],
+) -> Result<(model::Template, bool), ImportError> {
     let template = model::Template::from_json(&json).map_err(ImportError::Invalid)?;
     let store = store().map_err(ImportError::Store)?;
     let key = format!("{IMPORTED}{}", template.hash);
-    let built_in = templates::BUILT_IN.iter().any(|b| b.json == json);
+    let built_in = built_in.contains(&template.hash);
     let known = built_in
         || store
             .get_template(&key)

@@ -4,7 +4,10 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use model::{Assessment, Field, FieldKind, Item, Template};
+use model::{
+    check_item, is_answered, Assessment, ColumnKind, Field, FieldKind, Item, ItemKind, ItemProblem,
+    Template, Visibility, PERMANENT,
+};
 
 use crate::browser::now_iso;
 use crate::i18n::{en, fill, store_error, tr};
@@ -38,15 +41,31 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
     let saving = RwSignal::new(SaveState::Saved);
 
     let t = template.clone();
-    // Answered items per section, recomputed on every change (cheap: one pass over 72 items).
-    let answered = Memo::new(move |_| {
+    // What is shown and what is answered, recomputed on every change (one pass over the
+    // items; conditions read other answers): per section, (shown items, answered of them),
+    // whether the section is shown, and per item whether it is shown.
+    let shown = Memo::new(move |_| {
         state.with(|a| {
-            t.sections
+            let vis = Visibility::new(&t, a);
+            let sections: Vec<(bool, usize, usize)> = t
+                .sections
                 .iter()
-                .map(|s| s.items.iter().filter(|i| is_answered(a, i)).count())
-                .collect::<Vec<usize>>()
+                .map(|s| {
+                    let visible: Vec<&Item> = s.items.iter().filter(|i| vis.item(&i.id)).collect();
+                    let done = visible
+                        .iter()
+                        .filter(|i| is_answered(i, a.answer(&i.id)))
+                        .count();
+                    (vis.section(s), visible.len(), done)
+                })
+                .collect();
+            let items: Vec<bool> = t.items().map(|i| vis.item(&i.id)).collect();
+            (sections, items)
         })
     });
+    let answered =
+        Memo::new(move |_| shown.with(|(s, _)| s.iter().map(|x| x.2).collect::<Vec<usize>>()));
+    let item_shown = move |index: usize| shown.with(|(_, i)| i.get(index).copied().unwrap_or(true));
     let t = template.clone();
     let current = Memo::new(move |_| {
         state.with(|a| {
@@ -56,7 +75,7 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
                 .unwrap_or(0)
         })
     });
-    let total_items = template.item_count();
+    let total_items = move || shown.with(|(s, _)| s.iter().map(|x| x.1).sum::<usize>());
     let total_answered = move || answered.with(|v| v.iter().sum::<usize>());
     let section_count = template.sections.len();
 
@@ -78,10 +97,18 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let (sid, title, n) = (s.id.clone(), s.title.clone(), s.items.len());
+            let (sid, title) = (s.id.clone(), s.title.clone());
+            // A group's heading goes before its first section.
+            let group = s
+                .group
+                .filter(|g| i == 0 || template.sections[i - 1].group != Some(*g))
+                .and_then(|g| template.groups.get(g))
+                .map(|g| view! { <li class="group">{g.title.get(en).to_owned()}</li> });
             let t = template.clone();
+            let count = move || shown.with(|(v, _)| v.get(i).map(|x| (x.0, x.1, x.2)).unwrap_or((true, 0, 0)));
             view! {
-                <li>
+                {group}
+                <li hidden=move || !count().0>
                     <button
                         type="button"
                         class="section-link"
@@ -92,7 +119,7 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
                         " "
                         <span>{title.get(en).to_owned()}</span>
                         " "
-                        <span class="count">{move || format!("{}/{n}", answered.with(|v| v.get(i).copied().unwrap_or(0)))}</span>
+                        <span class="count">{move || { let (_, n, d) = count(); format!("{d}/{n}") }}</span>
                     </button>
                 </li>
             }
@@ -111,14 +138,23 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
         let index = current.get();
         let section = t.sections.get(index).cloned();
         let t = t.clone();
+        let first = t.sections[..index.min(t.sections.len())]
+            .iter()
+            .map(|s| s.items.len())
+            .sum::<usize>();
         section.map(|section| {
-            let n = section.items.len();
+            let n = move || shown.with(|(v, _)| v.get(index).map_or(0, |x| x.1));
             let title = section.title.clone();
             let sid = section.id.clone();
             let items = section
                 .items
                 .into_iter()
-                .map(|item| item_view(item, state, saving))
+                .enumerate()
+                .map(|(k, item)| {
+                    view! {
+                        <div hidden=move || !item_shown(first + k)>{item_view(item, state, saving)}</div>
+                    }
+                })
                 .collect_view();
             let (t_prev, t_next) = (t.clone(), t.clone());
             view! {
@@ -131,7 +167,7 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
                             aria-label=tr.section_progress
                         ></progress>
                         " "
-                        {move || fill(tr.answered_of, &[&answered.with(|v| v.get(index).copied().unwrap_or(0)), &n])}
+                        {move || fill(tr.answered_of, &[&answered.with(|v| v.get(index).copied().unwrap_or(0)), &n()])}
                     </p>
                     {items}
                     <div class="pager">
@@ -147,13 +183,20 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
         })
     };
 
+    let source = template.source.as_ref().map(|s| s.get(en).to_owned());
     view! {
         <h1>{template.title.get(en).to_owned()}</h1>
+        {source.map(|s| view! {
+            <details class="source">
+                <summary>{tr.source}</summary>
+                <p class="muted">{s}</p>
+            </details>
+        })}
         <div class="status-bar">
             <p class="progress-line">
                 <progress max=total_items value=total_answered aria-label=tr.overall_progress></progress>
                 " "
-                {move || fill(tr.answered_of, &[&total_answered(), &total_items])}
+                {move || fill(tr.answered_of, &[&total_answered(), &total_items()])}
             </p>
             <SaveStatus state saving/>
             <a href=results_href class="button">{tr.to_results}</a>
@@ -169,13 +212,6 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
             <div>{section_view}</div>
         </div>
     }
-}
-
-fn is_answered(a: &Assessment, item: &Item) -> bool {
-    a.answer(&item.id)
-        .and_then(|x| x.choice.as_deref())
-        .and_then(|v| item.choice(v))
-        .is_some()
 }
 
 #[component]
@@ -265,31 +301,214 @@ fn field_view(
     }
 }
 
+type Edit = (RwSignal<Assessment>, RwSignal<SaveState>);
+
+/// Changes one item's answer.
+fn set(ctx: Edit, id: &str, change: impl FnOnce(&mut model::Answer)) {
+    edit(ctx.0, ctx.1, |a| a.update_answer(id, change));
+}
+
+/// A labelled one-line or multi-line text input bound to part of an answer.
+fn text_field(
+    input_id: String,
+    label: String,
+    kind: &'static str,
+    current: impl Fn() -> String + Send + Sync + Copy + 'static,
+    on_input: impl Fn(String) + Clone + 'static,
+    described_by: Option<String>,
+) -> impl IntoView {
+    let control = if kind == "textarea" {
+        view! {
+            <textarea id=input_id.clone() rows="3" aria-describedby=described_by
+                prop:value=current on:input=move |ev| on_input(event_target_value(&ev))></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=input_id.clone() type=kind autocomplete="off" aria-describedby=described_by
+                inputmode=(kind == "text-num").then_some("decimal")
+                prop:value=current on:input=move |ev| on_input(event_target_value(&ev))/>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field">
+            <label for=input_id>{label}</label>
+            {control}
+        </div>
+    }
+}
+
 fn item_view(
     item: Item,
     state: RwSignal<Assessment>,
     saving: RwSignal<SaveState>,
 ) -> impl IntoView {
     let (tr, en) = (tr(), en());
+    let ctx: Edit = (state, saving);
     let iid = item.id.clone();
     let answer = Memo::new(move |_| state.with(|a| a.answer(&iid).cloned().unwrap_or_default()));
+    let item = Arc::new(item);
+    let it = item.clone();
+    // A problem is said once there is something to judge; «required» waits for the checks
+    // before sending, so an untouched form is not a wall of red.
+    let problem = Memo::new(move |_| {
+        answer.with(|a| check_item(&it, Some(a)).filter(|p| *p != ItemProblem::Required))
+    });
+    let note_id = format!("n-{}", item.id);
+    let control = match item.kind {
+        k if k.has_choices() => choices_view(&item, answer, ctx).into_any(),
+        ItemKind::Table => table_view(item.clone(), answer, ctx).into_any(),
+        ItemKind::Evidence => {
+            let parts = [
+                ("name", tr.doc_name, "text"),
+                ("number", tr.doc_number, "text"),
+                ("date", tr.doc_date, "date"),
+                ("link", tr.doc_link, "url"),
+            ];
+            parts
+                .into_iter()
+                .map(|(key, label, kind)| {
+                    let id = item.id.clone();
+                    text_field(
+                        format!("d-{key}-{}", item.id),
+                        label.to_owned(),
+                        kind,
+                        move || answer.with(|a| a.doc.get(key).cloned().unwrap_or_default()),
+                        move |v| {
+                            set(ctx, &id, |x| {
+                                if v.is_empty() {
+                                    x.doc.remove(key);
+                                } else {
+                                    x.doc.insert(key.to_owned(), v);
+                                }
+                            })
+                        },
+                        None,
+                    )
+                })
+                .collect_view()
+                .into_any()
+        }
+        kind => {
+            let input_kind = match kind {
+                ItemKind::LongText => "textarea",
+                ItemKind::Date => "date",
+                k if k.is_numeric() => "text-num",
+                _ => "text",
+            };
+            let id = item.id.clone();
+            let unit = item.unit.as_ref().map(|u| u.get(en).to_owned());
+            let label = match &unit {
+                Some(u) => format!("{} ({u})", tr.answer),
+                None => tr.answer.to_owned(),
+            };
+            text_field(
+                format!("v-{}", item.id),
+                label,
+                if input_kind == "text-num" {
+                    "text"
+                } else {
+                    input_kind
+                },
+                move || answer.with(|a| a.value.clone()),
+                move |v| set(ctx, &id, |x| x.value = v),
+                Some(format!("n-{}", item.id)),
+            )
+            .into_any()
+        }
+    };
+    let extra = |key: &'static str, label: &'static str, area: bool| {
+        let id = item.id.clone();
+        text_field(
+            format!("{key}-{}", item.id),
+            label.to_owned(),
+            if area { "textarea" } else { "text" },
+            move || {
+                answer.with(|a| {
+                    if key == "ev" {
+                        a.evidence.clone()
+                    } else {
+                        a.comment.clone()
+                    }
+                })
+            },
+            move |v| {
+                set(ctx, &id, |x| {
+                    if key == "ev" {
+                        x.evidence = v
+                    } else {
+                        x.comment = v
+                    }
+                })
+            },
+            None,
+        )
+    };
+    let evidence = item.evidence.then(|| extra("ev", tr.evidence, false));
+    let comment = item.comment.then(|| extra("cm", tr.comment, true));
+    let it = item.clone();
+    let help = item.help.as_ref().map(|h| h.get(en).to_owned());
+    let multi_note = item.max_choices.map(|n| fill(tr.up_to, &[&n]));
+    let described = note_id.clone();
+    view! {
+        <fieldset class="item" aria-describedby=described>
+            <legend>
+                <span class="sid">{item.id.clone()}</span>
+                " "
+                {item.label.get(en).to_owned()}
+                {item.required.then(|| view! { <span class="muted">" (" {tr.required_mark} ")"</span> })}
+            </legend>
+            {help.map(|h| view! { <p class="muted">{h}</p> })}
+            {multi_note.map(|h| view! { <p class="muted">{h}</p> })}
+            {control}
+            <p id=note_id class="note error" aria-live="polite">
+                {move || problem.get().map(|p| tr.item_problem(&it, &p, en))}
+            </p>
+            {evidence}
+            {comment}
+        </fieldset>
+    }
+}
+
+/// Radio buttons (one choice, да / нет, Likert) or check boxes (multiple choice).
+fn choices_view(item: &Item, answer: Memo<model::Answer>, ctx: Edit) -> impl IntoView {
+    let (tr, en) = (tr(), en());
+    let multi = item.kind == ItemKind::Multi;
     let name = format!("q-{}", item.id);
-    let choices = item
+    let options = item
         .choices
         .iter()
         .map(|c| {
             let (value, label) = (c.value.clone(), c.label.clone());
             let (value2, id) = (value.clone(), item.id.clone());
+            let order: Vec<String> = item.choices.iter().map(|c| c.value.clone()).collect();
             view! {
                 <label class="choice">
                     <input
-                        type="radio"
+                        type=if multi { "checkbox" } else { "radio" }
                         name=name.clone()
                         value=value.clone()
-                        prop:checked=move || answer.with(|a| a.choice.as_deref() == Some(value2.as_str()))
-                        on:change=move |_| {
+                        prop:checked=move || answer.with(|a| if multi {
+                            a.choices.contains(&value2)
+                        } else {
+                            a.choice.as_deref() == Some(value2.as_str())
+                        })
+                        on:change=move |ev| {
                             let v = value.clone();
-                            edit(state, saving, |a| a.update_answer(&id, |x| x.choice = Some(v)));
+                            let on = event_target_checked(&ev);
+                            set(ctx, &id, |x| {
+                                if !multi {
+                                    x.choice = Some(v);
+                                } else if on {
+                                    x.choices.push(v);
+                                    // Kept in the template's order, whatever the clicking order.
+                                    x.choices.sort_by_key(|c| order.iter().position(|o| o == c));
+                                    x.choices.dedup();
+                                } else {
+                                    x.choices.retain(|c| *c != v);
+                                }
+                            });
                         }
                     />
                     <span>{label.get(en).to_owned()}</span>
@@ -297,76 +516,196 @@ fn item_view(
             }
         })
         .collect_view();
-    let text_input = |kind: &'static str, multiline: bool| {
-        let input_id = format!("{kind}-{}", item.id);
-        let id = item.id.clone();
-        let current = move || {
-            answer.with(|a| {
-                if kind == "ev" {
-                    a.evidence.clone()
-                } else {
-                    a.comment.clone()
+    let id = item.id.clone();
+    view! {
+        <div class=if item.kind == ItemKind::Likert { "choices likert" } else { "choices" }>
+            {options}
+            <button
+                type="button"
+                class="link"
+                hidden=move || answer.with(|a| a.choice.is_none() && a.choices.is_empty())
+                aria-label=format!("{}: {}", tr.clear_answer, item.id)
+                on:click=move |_| set(ctx, &id, |x| {
+                    x.choice = None;
+                    x.choices.clear();
+                })
+            >
+                {tr.clear_answer}
+            </button>
+        </div>
+    }
+}
+
+/// A table item: one row of typed inputs per entry, rows added and removed by the user.
+fn table_view(item: Arc<Item>, answer: Memo<model::Answer>, ctx: Edit) -> impl IntoView {
+    let (tr, en) = (tr(), en());
+    let rows = Memo::new(move |_| answer.with(|a| a.rows.len()));
+    let head = item
+        .columns
+        .iter()
+        .map(|c| {
+            view! {
+                <th scope="col">
+                    {c.label.get(en).to_owned()}
+                    {c.required.then_some(" *")}
+                </th>
+            }
+        })
+        .collect_view();
+    let it = item.clone();
+    let body = move || {
+        (0..rows.get())
+            .map(|r| {
+                let cells = it
+                    .columns
+                    .iter()
+                    .map(|c| cell_view(&it, c, r, answer, ctx))
+                    .collect_view();
+                let id = it.id.clone();
+                let label = format!("{} {} ({})", tr.remove_row, r + 1, it.label.get(en));
+                view! {
+                    <tr>
+                        <th scope="row">{r + 1}</th>
+                        {cells}
+                        <td>
+                            <button type="button" class="link" aria-label=label
+                                on:click=move |_| set(ctx, &id, |x| {
+                                    if r < x.rows.len() {
+                                        x.rows.remove(r);
+                                    }
+                                })
+                            >
+                                "✕"
+                            </button>
+                        </td>
+                    </tr>
                 }
             })
-        };
-        let on_input = move |ev: leptos::ev::Event| {
-            let v = event_target_value(&ev);
-            edit(state, saving, |a| {
-                a.update_answer(&id, |x| {
-                    if kind == "ev" {
-                        x.evidence = v;
-                    } else {
-                        x.comment = v;
-                    }
-                })
-            });
-        };
-        let label = if kind == "ev" {
-            tr.evidence
-        } else {
-            tr.comment
-        };
-        let control = if multiline {
-            view! { <textarea id=input_id.clone() rows="2" prop:value=current on:input=on_input></textarea> }.into_any()
-        } else {
-            view! { <input id=input_id.clone() type="text" autocomplete="off" prop:value=current on:input=on_input/> }.into_any()
-        };
-        view! {
-            <div class="field">
-                <label for=input_id>{label}</label>
-                {control}
-            </div>
-        }
+            .collect_view()
     };
-    let evidence = item.evidence.then(|| text_input("ev", false));
-    let comment = item.comment.then(|| text_input("cm", true));
-    let label = item.label.clone();
-    let help = item.help.clone();
+    let id = item.id.clone();
+    let add_label = format!("{} ({})", tr.add_row, item.label.get(en));
     view! {
-        <fieldset class="item">
-            <legend>
-                <span class="sid">{item.id.clone()}</span>
-                " "
-                {label.get(en).to_owned()}
-            </legend>
-            {help.map(|h| view! { <p class="muted">{h.get(en).to_owned()}</p> })}
-            <div class="choices">
-                {choices}
-                <button
-                    type="button"
-                    class="link"
-                    hidden=move || answer.with(|a| a.choice.is_none())
-                    aria-label=format!("{}: {}", tr.clear_answer, item.id)
-                    on:click={
-                        let id = item.id.clone();
-                        move |_| edit(state, saving, |a| a.update_answer(&id, |x| x.choice = None))
-                    }
-                >
-                    {tr.clear_answer}
-                </button>
-            </div>
-            {evidence}
-            {comment}
-        </fieldset>
+        <div class="table-wrap">
+            <table class="rows">
+                <thead>
+                    <tr>
+                        <th scope="col">"№"</th>
+                        {head}
+                        <th scope="col"><span class="sr-only">{tr.col_actions}</span></th>
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+        <p hidden=move || rows.get() != 0 class="muted">{tr.no_rows}</p>
+        <button type="button" aria-label=add_label on:click=move |_| {
+            set(ctx, &id, |x| x.rows.push(model::VecMap::new()));
+            // Take the person straight to the new row's first cell.
+            let first = format!("c-{}-{}-0", id, rows.get_untracked().saturating_sub(1));
+            request_animation_frame(move || {
+                if let Some(el) = document().get_element_by_id(&first) {
+                    let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&el).focus();
+                }
+            });
+        }>
+            "+ " {tr.add_row}
+        </button>
     }
+}
+
+fn cell_view(
+    item: &Item,
+    column: &model::Column,
+    row: usize,
+    answer: Memo<model::Answer>,
+    ctx: Edit,
+) -> impl IntoView {
+    let (tr, en) = (tr(), en());
+    let col = column.id.clone();
+    let position = item
+        .columns
+        .iter()
+        .position(|c| c.id == column.id)
+        .unwrap_or(0);
+    let input_id = format!("c-{}-{row}-{position}", item.id);
+    let label = format!(
+        "{}, {}",
+        column.label.get(en),
+        fill(tr.row_n, &[&(row + 1)])
+    );
+    let c2 = col.clone();
+    let cell = Memo::new(move |_| {
+        answer.with(|a| {
+            a.rows
+                .get(row)
+                .and_then(|r| r.get(&c2))
+                .cloned()
+                .unwrap_or_default()
+        })
+    });
+    let current = move || cell.get();
+    let id = item.id.clone();
+    let write = move |v: String| {
+        let col = col.clone();
+        set(ctx, &id, move |x| {
+            if let Some(r) = x.rows.get_mut(row) {
+                if v.is_empty() {
+                    r.remove(&col);
+                } else {
+                    r.insert(col, v);
+                }
+            }
+        })
+    };
+    let control = match column.kind {
+        ColumnKind::Choice => {
+            let options = column
+                .choices
+                .iter()
+                .map(|c| {
+                    let v = c.value.clone();
+                    let v2 = v.clone();
+                    view! { <option value=v selected=move || current() == v2>{c.label.get(en).to_owned()}</option> }
+                })
+                .collect_view();
+            view! {
+                <select id=input_id aria-label=label on:change=move |ev| write(event_target_value(&ev))>
+                    <option value="" selected=move || current().is_empty()>"—"</option>
+                    {options}
+                </select>
+            }
+            .into_any()
+        }
+        ColumnKind::LongText => view! {
+            <textarea id=input_id aria-label=label rows="2" prop:value=current
+                on:input=move |ev| write(event_target_value(&ev))></textarea>
+        }
+        .into_any(),
+        ColumnKind::Deadline => {
+            let w2 = write.clone();
+            let perm_label = format!("{}: {}", label, tr.permanent);
+            view! {
+                <input id=input_id type="date" aria-label=label
+                    prop:value=move || { let v = current(); if v == PERMANENT { String::new() } else { v } }
+                    disabled=move || current() == PERMANENT
+                    on:input=move |ev| write(event_target_value(&ev))/>
+                <label class="choice">
+                    <input type="checkbox" aria-label=perm_label
+                        prop:checked=move || current() == PERMANENT
+                        on:change=move |ev| w2(if event_target_checked(&ev) { PERMANENT.to_owned() } else { String::new() })/>
+                    <span aria-hidden="true">{tr.permanent}</span>
+                </label>
+            }
+            .into_any()
+        }
+        kind => view! {
+            <input id=input_id aria-label=label autocomplete="off"
+                type=if kind == ColumnKind::Date { "date" } else { "text" }
+                inputmode=(kind == ColumnKind::Number).then_some("decimal")
+                prop:value=current on:input=move |ev| write(event_target_value(&ev))/>
+        }
+        .into_any(),
+    };
+    view! { <td>{control}</td> }
 }

@@ -1,9 +1,9 @@
 //! Home: the built-in templates to start from, and the assessments saved on this device.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use model::{evaluate, Assessment, Template, TemplateError, MAX_TEMPLATE_BYTES};
-use store::AssessmentStore;
 
 use crate::browser::local_date_time;
 use crate::i18n::{en, fill, store_error, template_error, tr};
@@ -13,20 +13,24 @@ use crate::storage;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let (tr, en) = (tr(), en());
-    let saved = load_once(async { storage::store()?.list().await });
+    let saved = load_once(storage::saved());
     let offers = load_once(storage::offers());
     let start_error = RwSignal::new(None::<String>);
     let delete_error = RwSignal::new(None::<String>);
     // The outcome of the last template import: (is it an error, the sentence).
     let import_note = RwSignal::new(None::<(bool, String)>);
-    let navigate = use_navigate();
 
-    let start = move |json: String| {
-        let navigate = navigate.clone();
+    let start = move |card: storage::Card| {
         leptos::task::spawn_local(async move {
-            match storage::start(&json).await {
-                Ok(new_id) => navigate(&format!("/a/{new_id}"), Default::default()),
-                Err(e) => start_error.set(Some(store_error(tr, &e))),
+            let started = match card.text().await {
+                Ok(json) => storage::start(&json)
+                    .await
+                    .map_err(|e| fill(tr.storage_unavailable, &[&store_error(tr, &e)])),
+                Err(e) => Err(fill(tr.template_not_loaded, &[&e])),
+            };
+            match started {
+                Ok(new_id) => crate::nav::navigate(&format!("/a/{new_id}")),
+                Err(e) => start_error.set(Some(e)),
             }
         });
     };
@@ -34,7 +38,7 @@ pub fn HomePage() -> impl IntoView {
         offers.with(|o| {
             let list = o.as_ref().map(|(list, _)| list.clone()).unwrap_or_default();
             list.into_iter()
-                .map(|offer| card(offer, start.clone()))
+                .map(|offer| card(offer, start))
                 .collect_view()
         })
     };
@@ -44,17 +48,23 @@ pub fn HomePage() -> impl IntoView {
             return;
         };
         input.set_value("");
+        let built_in: Vec<String> = offers.with_untracked(|o| {
+            o.as_ref()
+                .map(|(l, _)| {
+                    l.iter()
+                        .filter(|c| c.json.is_none())
+                        .map(|c| c.hash.clone())
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
         leptos::task::spawn_local(async move {
-            let note = import(file).await;
+            let note = import(file, &built_in).await;
             if let Ok((template, json, true)) = &note {
-                let offer = storage::Offer {
-                    template: template.clone(),
-                    json: json.clone(),
-                    imported: true,
-                };
+                let card = storage::Card::of(template, json.clone());
                 offers.update(|o| {
                     if let Some((list, _)) = o {
-                        list.push(offer);
+                        list.push(card);
                     }
                 });
             }
@@ -79,10 +89,10 @@ pub fn HomePage() -> impl IntoView {
             <h2 id="new-h">{tr.new_assessment}</h2>
             <ul class="cards">{cards}</ul>
             {move || start_error.get().map(|e| view! {
-                <p class="alert" role="alert">{fill(tr.storage_unavailable, &[&e])}</p>
+                <p class="alert" role="alert">{e}</p>
             })}
             {move || offers.with(|o| o.as_ref().and_then(|(_, e)| e.clone())).map(|e| view! {
-                <p class="alert" role="alert">{fill(tr.storage_unavailable, &[&store_error(tr, &e)])}</p>
+                <p class="alert" role="alert">{fill(tr.template_not_loaded, &[&e])}</p>
             })}
             <div class="field import no-print">
                 <label for="template-file">{tr.import_label}</label>
@@ -99,30 +109,19 @@ pub fn HomePage() -> impl IntoView {
             {move || delete_error.get().map(|e| view! {
                 <p class="alert" role="alert">{fill(tr.delete_failed, &[&e])}</p>
             })}
-            // Rows wait for the templates too, so a row never shows a bare template id
-            // and no progress for a moment before the names arrive.
-            {move || match saved.get().filter(|_| offers.with(Option::is_some)) {
+            {move || match saved.get() {
                 None => view! { <p>{tr.loading}</p> }.into_any(),
                 Some(Err(e)) => view! {
                     <p class="alert" role="alert">{fill(tr.storage_unavailable, &[&store_error(tr, &e)])}</p>
                 }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p>{tr.none_saved}</p> }.into_any(),
-                Some(Ok(list)) => {
-                    // The templates already loaded for the cards (built-in and imported) name
-                    // each saved assessment's template; no second parse of the built-ins.
-                    let known: Vec<Template> = offers.with(|o| {
-                        o.as_ref()
-                            .map(|(l, _)| l.iter().map(|offer| offer.template.clone()).collect())
-                            .unwrap_or_default()
-                    });
-                    saved_table(&known, list, saved, delete_error).into_any()
-                }
+                Some(Ok((list, _))) if list.is_empty() => view! { <p>{tr.none_saved}</p> }.into_any(),
+                Some(Ok((list, known))) => saved_table(&known, list, saved, delete_error).into_any(),
             }}
         </section>
     }
 }
 
-type Saved = RwSignal<Option<Result<Vec<Assessment>, store::StoreError>>>;
+type Saved = RwSignal<Option<Result<(Vec<Assessment>, Vec<Arc<Template>>), store::StoreError>>>;
 
 /// Asks, then deletes an assessment and drops its row; a failure is shown, the row stays.
 fn delete(id: String, name: String, saved: Saved, error: RwSignal<Option<String>>) {
@@ -135,7 +134,7 @@ fn delete(id: String, name: String, saved: Saved, error: RwSignal<Option<String>
         let deleted = storage::delete(&id).await;
         match deleted {
             Ok(()) => saved.update(|s| {
-                if let Some(Ok(list)) = s {
+                if let Some(Ok((list, _))) = s {
                     list.retain(|a| a.id != id);
                 }
             }),
@@ -145,7 +144,10 @@ fn delete(id: String, name: String, saved: Saved, error: RwSignal<Option<String>
 }
 
 /// Reads and imports a template file; the sentence on failure names the file and the place.
-async fn import(file: web_sys::File) -> Result<(Template, String, bool), String> {
+async fn import(
+    file: web_sys::File,
+    built_in: &[String],
+) -> Result<(Template, String, bool), String> {
     let tr = tr();
     let name = file.name();
     let refused = |why: String| fill(tr.import_refused, &[&name, &why]);
@@ -162,7 +164,7 @@ async fn import(file: web_sys::File) -> Result<(Template, String, bool), String>
         .ok()
         .and_then(|t| t.as_string())
         .ok_or_else(|| refused(tr.file_unreadable.to_owned()))?;
-    match storage::import_template(text.clone()).await {
+    match storage::import_template(text.clone(), built_in).await {
         Ok((template, new)) => Ok((template, text, new)),
         Err(storage::ImportError::Invalid(e)) => Err(refused(template_error(tr, &e))),
         Err(storage::ImportError::Store(e)) => Err(refused(fill(
@@ -172,30 +174,23 @@ async fn import(file: web_sys::File) -> Result<(Template, String, bool), String>
     }
 }
 
-fn card(offer: storage::Offer, start: impl Fn(String) + Clone + 'static) -> impl IntoView {
+fn card(card: storage::Card, start: impl Fn(storage::Card) + Clone + 'static) -> impl IntoView {
     let (tr, en) = (tr(), en());
-    let t = offer.template;
-    let title = t.title.get(en).to_owned();
-    let json = offer.json;
+    let title = card.title.get(en).to_owned();
+    let imported = card.json.is_some();
     view! {
         <li class="card">
             <h3>{title.clone()}</h3>
-            {t.description.as_ref().map(|d| view! { <p>{d.get(en).to_owned()}</p> })}
+            {card.description.as_ref().map(|d| view! { <p>{d.get(en).to_owned()}</p> })}
             <p class="muted">
-                {format!("{} {} · {} {}", t.item_count(), tr.criteria, tr.version, t.version)}
-                {offer.imported.then(|| format!(" · {}", tr.imported_mark))}
+                {format!("{} {} · {} {}", card.items, tr.criteria, tr.version, card.version)}
+                {imported.then(|| format!(" · {}", tr.imported_mark))}
             </p>
-            {t.source.as_ref().map(|s| view! {
-                <details>
-                    <summary>{tr.source}</summary>
-                    <p class="muted">{s.get(en).to_owned()}</p>
-                </details>
-            })}
             <button
                 type="button"
                 class="primary"
                 aria-label=format!("{}: {title}", tr.start)
-                on:click=move |_| start(json.clone())
+                on:click=move |_| start(card.clone())
             >
                 {tr.start}
             </button>
@@ -204,7 +199,7 @@ fn card(offer: storage::Offer, start: impl Fn(String) + Clone + 'static) -> impl
 }
 
 fn saved_table(
-    known: &[Template],
+    known: &[Arc<Template>],
     list: Vec<Assessment>,
     saved: Saved,
     delete_error: RwSignal<Option<String>>,

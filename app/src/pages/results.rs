@@ -45,6 +45,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
     let rows = results
         .sections
         .iter()
+        .filter(|r| r.visible && r.score.items > 0)
         .map(|r| {
             let (sid, title) = (r.section.id.clone(), r.section.title.clone());
             let pct = r.score.percent();
@@ -100,6 +101,19 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
             )
         })
         .collect();
+    to_check.extend(
+        model::item_problems(&template, &assessment)
+            .into_iter()
+            .map(|(item, p)| {
+                fill(
+                    tr.field_named,
+                    &[
+                        &format!("{} {}", item.id, item.label.get(en)),
+                        &tr.item_problem(item, &p, en),
+                    ],
+                )
+            }),
+    );
     if !total.is_complete() {
         to_check.push(fill(
             tr.unanswered_count,
@@ -110,6 +124,57 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
     let to_check = to_check
         .into_iter()
         .map(|line| view! { <li>{line}</li> })
+        .collect_view();
+
+    // Tables the school filled in (action plans, decisions): part of the printed report.
+    let vis = model::Visibility::new(&template, &assessment);
+    let tables = template
+        .items()
+        .filter(|i| i.kind == model::ItemKind::Table && vis.item(&i.id))
+        .filter_map(|i| {
+            assessment
+                .answer(&i.id)
+                .filter(|a| !a.rows.is_empty())
+                .map(|a| (i, a))
+        })
+        .map(|(item, answer)| {
+            let head = item
+                .columns
+                .iter()
+                .map(|c| view! { <th scope="col">{c.label.get(en).to_owned()}</th> })
+                .collect_view();
+            let body = answer
+                .rows
+                .iter()
+                .map(|row| {
+                    let cells = item
+                        .columns
+                        .iter()
+                        .map(|c| {
+                            let v = row.get(&c.id).map_or("", String::as_str);
+                            let shown = match c.kind {
+                                model::ColumnKind::Choice => c
+                                    .choices
+                                    .iter()
+                                    .find(|x| x.value == v)
+                                    .map_or(v.to_owned(), |x| x.label.get(en).to_owned()),
+                                _ if v == model::PERMANENT => tr.permanent.to_owned(),
+                                _ => v.to_owned(),
+                            };
+                            view! { <td>{shown}</td> }
+                        })
+                        .collect_view();
+                    view! { <tr>{cells}</tr> }
+                })
+                .collect_view();
+            view! {
+                <table class="rows">
+                    <caption>{format!("{} {}", item.id, item.label.get(en))}</caption>
+                    <thead><tr>{head}</tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            }
+        })
         .collect_view();
 
     let export_error = RwSignal::new(None::<String>);
@@ -167,6 +232,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
                 view! { <p>{tr.no_deficits}</p> }.into_any()
             }}
         </section>
+        {tables}
         <section class="no-print" aria-labelledby="check-h">
             <h2 id="check-h">{tr.check_title}</h2>
             {if ready {

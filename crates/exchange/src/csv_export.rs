@@ -66,11 +66,10 @@ pub fn export_wide(
     if profile.bom {
         out.extend_from_slice(UTF8_BOM);
     }
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(profile.delimiter)
-        .quote_style(csv::QuoteStyle::Always)
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
+    let mut writer = Rows {
+        out,
+        delimiter: profile.delimiter,
+    };
 
     let mut header: Vec<String> = [
         "format_version",
@@ -102,7 +101,7 @@ pub fn export_wide(
         header.extend(template.sections.iter().map(|s| format!("level_{}", s.id)));
         header.push("level_total".into());
     }
-    writer.write_record(&header).map_err(|_| ExportError::Csv)?;
+    writer.row(header.iter().map(String::as_str));
 
     let number = |p: Option<Percent>| match p {
         Some(p) if profile.decimal_comma => p.decimal_comma(),
@@ -137,12 +136,15 @@ pub fn export_wide(
                 .iter()
                 .map(|f| a.respondent_value(&f.id).to_owned()),
         );
+        let visibility = model::Visibility::new(template, a);
         for item in template.items() {
-            let answer = a.answer(&item.id);
-            let chosen = answer
-                .and_then(|ans| ans.choice.as_deref())
-                .and_then(|v| item.choice(v));
-            row.push(chosen.map(|c| c.label.ru.clone()).unwrap_or_default());
+            // A hidden item's answer does not count, so it is not sent either.
+            let answer = a.answer(&item.id).filter(|_| visibility.item(&item.id));
+            row.push(
+                answer
+                    .map(|ans| answer_cell(item, ans, profile.decimal_comma))
+                    .unwrap_or_default(),
+            );
             if item.evidence {
                 row.push(answer.map(|ans| ans.evidence.clone()).unwrap_or_default());
             }
@@ -158,11 +160,96 @@ pub fn export_wide(
             row.extend(results.sections.iter().map(|s| name(s.level)));
             row.push(name(results.total_level));
         }
-        writer
-            .write_record(row.iter().map(|cell| neutralise(cell).into_owned()))
-            .map_err(|_| ExportError::Csv)?;
+        writer.row(
+            row.iter()
+                .map(|cell| neutralise(cell))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(|c| &**c),
+        );
     }
-    writer.into_inner().map_err(|_| ExportError::Csv)
+    Ok(writer.out)
+}
+
+/// CSV rows with every field quoted (so Excel never reinterprets one) and CRLF line ends.
+/// Hand-written: with every field quoted, writing CSV is doubling quotes, which is less code
+/// than the csv crate brings into the bundle.
+struct Rows {
+    out: Vec<u8>,
+    delimiter: u8,
+}
+
+impl Rows {
+    fn row<'a>(&mut self, cells: impl Iterator<Item = &'a str>) {
+        for (i, cell) in cells.enumerate() {
+            if i > 0 {
+                self.out.push(self.delimiter);
+            }
+            self.out.push(b'"');
+            for part in cell.split('"').enumerate() {
+                if part.0 > 0 {
+                    self.out.extend_from_slice(b"\"\"");
+                }
+                self.out.extend_from_slice(part.1.as_bytes());
+            }
+            self.out.push(b'"');
+        }
+        self.out.extend_from_slice(b"\r\n");
+    }
+}
+
+/// One item's answer as a cell: the option's label, ticked labels joined by «; », a number
+/// with the profile's decimal mark, a text or date as written, a document's parts, or a
+/// table's rows one per line.
+fn answer_cell(item: &model::Item, answer: &model::Answer, decimal_comma: bool) -> String {
+    use model::ItemKind;
+    let label = |v: &str| item.choice(v).map(|c| c.label.ru.clone());
+    match item.kind {
+        ItemKind::Multi => answer
+            .choices
+            .iter()
+            .filter_map(|v| label(v))
+            .collect::<Vec<_>>()
+            .join("; "),
+        k if k.has_choices() => answer.choice.as_deref().and_then(label).unwrap_or_default(),
+        k if k.is_numeric() => match model::parse_number(&answer.value) {
+            Some(n) => model::number_text(n, decimal_comma),
+            None => answer.value.trim().to_owned(),
+        },
+        ItemKind::Evidence => ["name", "number", "date", "link"]
+            .iter()
+            .filter_map(|k| answer.doc.get(k).filter(|v| !v.trim().is_empty()))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; "),
+        ItemKind::Table => answer
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(r, row)| {
+                let cells: Vec<String> = item
+                    .columns
+                    .iter()
+                    .filter_map(|c| {
+                        let v = row.get(&c.id).filter(|v| !v.trim().is_empty())?;
+                        let v = match c.kind {
+                            model::ColumnKind::Choice => c
+                                .choices
+                                .iter()
+                                .find(|x| &x.value == v)
+                                .map_or(v.clone(), |x| x.label.ru.clone()),
+                            _ if v == model::PERMANENT => "постоянно".to_owned(),
+                            _ => v.clone(),
+                        };
+                        Some(format!("{}: {v}", c.label.ru))
+                    })
+                    .collect();
+                format!("{}) {}", r + 1, cells.join("; "))
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        _ => answer.value.trim().to_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! What a school typed: the respondent block and one answer per criterion.
 
-use serde::{Deserialize, Serialize};
-
+use crate::json::{Json, Obj};
 use crate::template::{Field, FieldProblem, Template};
 use crate::vecmap::VecMap;
 
@@ -10,27 +9,20 @@ pub const ASSESSMENT_SCHEMA: u32 = 1;
 
 /// One item's answer. Every part is optional: a person may write the evidence first. Which
 /// parts an item uses depends on its kind; the record format is the same for all.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Answer {
     /// The chosen [`crate::Choice::value`] of a choice, yes/no or Likert item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub choice: Option<String>,
     /// The ticked values of a multiple-choice item, in the template's order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<String>,
     /// A number (as typed), a text, or a date (`YYYY-MM-DD`).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub value: String,
     /// An evidence item's document: `name`, `number`, `date`, `link`.
-    #[serde(default, skip_serializing_if = "VecMap::is_empty")]
     pub doc: VecMap<String>,
     /// A table item's rows: column id → value.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<VecMap<String>>,
     /// Supporting document of a scored item: name, number, date or link.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub evidence: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub comment: String,
 }
 
@@ -47,7 +39,7 @@ impl Answer {
 }
 
 /// One school's filling of one template version.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Assessment {
     pub schema: u32,
     pub id: String,
@@ -58,13 +50,10 @@ pub struct Assessment {
     pub created_at: String,
     pub updated_at: String,
     /// Respondent field id → value.
-    #[serde(default)]
     pub respondent: VecMap<String>,
     /// Item id → answer; items never touched are absent.
-    #[serde(default)]
     pub answers: VecMap<Answer>,
     /// The section the person was on, so the assessment reopens where it was left.
-    #[serde(default)]
     pub current_section: String,
 }
 
@@ -123,6 +112,170 @@ impl Assessment {
             .iter()
             .filter_map(|f| f.check(self.respondent_value(&f.id)).err().map(|p| (f, p)))
             .collect()
+    }
+}
+
+/// Why a stored record could not be read back.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct RecordError(pub String);
+
+fn texts(list: &[String]) -> Json {
+    Json::Arr(list.iter().map(|s| Json::Str(s.clone())).collect())
+}
+
+impl Answer {
+    fn to_json(&self) -> Json {
+        let mut f: Vec<(String, Json)> = Vec::new();
+        let mut put = |k: &str, v: Json| f.push((k.to_owned(), v));
+        if let Some(c) = &self.choice {
+            put("choice", Json::Str(c.clone()));
+        }
+        if !self.choices.is_empty() {
+            put("choices", texts(&self.choices));
+        }
+        for (k, v) in [
+            ("value", &self.value),
+            ("evidence", &self.evidence),
+            ("comment", &self.comment),
+        ] {
+            if !v.is_empty() {
+                put(k, Json::Str(v.clone()));
+            }
+        }
+        if !self.doc.is_empty() {
+            put("doc", self.doc.to_json());
+        }
+        if !self.rows.is_empty() {
+            put(
+                "rows",
+                Json::Arr(self.rows.iter().map(VecMap::to_json).collect()),
+            );
+        }
+        Json::Obj(f)
+    }
+
+    fn from_json(v: &Json, path: String) -> Result<Answer, RecordError> {
+        let bad = |p: String| RecordError(format!("{p} is not what an answer holds"));
+        let o = Obj::new(
+            v,
+            path.clone(),
+            &[
+                "choice", "choices", "value", "evidence", "comment", "doc", "rows",
+            ],
+        )
+        .map_err(|(p, _)| bad(p))?;
+        let text = |k: &str| {
+            o.opt_str(k)
+                .map(Option::unwrap_or_default)
+                .map_err(|(p, _)| bad(p))
+        };
+        let list = |k: &str| o.list(k).map_err(|(p, _)| bad(p));
+        Ok(Answer {
+            choice: o.opt_str("choice").map_err(|(p, _)| bad(p))?,
+            choices: list("choices")?
+                .unwrap_or(&[])
+                .iter()
+                .map(|c| {
+                    c.as_str()
+                        .map(str::to_owned)
+                        .ok_or_else(|| bad(o.at("choices")))
+                })
+                .collect::<Result<_, _>>()?,
+            value: text("value")?,
+            evidence: text("evidence")?,
+            comment: text("comment")?,
+            doc: match o.get("doc") {
+                Some(d) => VecMap::from_json(d).ok_or_else(|| bad(o.at("doc")))?,
+                None => VecMap::new(),
+            },
+            rows: list("rows")?
+                .unwrap_or(&[])
+                .iter()
+                .map(|r| VecMap::from_json(r).ok_or_else(|| bad(o.at("rows"))))
+                .collect::<Result<_, _>>()?,
+        })
+    }
+}
+
+impl Assessment {
+    /// The record as JSON text, as it is stored and journalled.
+    pub fn to_json(&self) -> String {
+        let s = |v: &String| Json::Str(v.clone());
+        Json::Obj(vec![
+            ("schema".into(), Json::Num(f64::from(self.schema))),
+            ("id".into(), s(&self.id)),
+            ("template_id".into(), s(&self.template_id)),
+            ("template_version".into(), s(&self.template_version)),
+            ("template_hash".into(), s(&self.template_hash)),
+            ("created_at".into(), s(&self.created_at)),
+            ("updated_at".into(), s(&self.updated_at)),
+            ("respondent".into(), self.respondent.to_json()),
+            (
+                "answers".into(),
+                Json::Obj(
+                    self.answers
+                        .iter()
+                        .map(|(k, a)| (k.to_owned(), a.to_json()))
+                        .collect(),
+                ),
+            ),
+            ("current_section".into(), s(&self.current_section)),
+        ])
+        .text()
+    }
+
+    /// Reads a stored record back; the error says which part is damaged.
+    pub fn from_json(text: &str) -> Result<Assessment, RecordError> {
+        let v = Json::parse(text).map_err(|e| RecordError(e.to_string()))?;
+        let bad = |(p, shape): (String, crate::json::Shape)| RecordError(format!("{p}: {shape}"));
+        let o = Obj::new(
+            &v,
+            String::new(),
+            &[
+                "schema",
+                "id",
+                "template_id",
+                "template_version",
+                "template_hash",
+                "created_at",
+                "updated_at",
+                "respondent",
+                "answers",
+                "current_section",
+            ],
+        )
+        .map_err(bad)?;
+        let mut answers = VecMap::new();
+        if let Some(Json::Obj(fields)) = o.get("answers") {
+            for (k, a) in fields {
+                answers.insert(k.clone(), Answer::from_json(a, format!("answers.{k}"))?);
+            }
+        } else if o.get("answers").is_some() {
+            return Err(RecordError("answers is not an object".into()));
+        }
+        Ok(Assessment {
+            schema: o
+                .opt_count("schema")
+                .map_err(bad)?
+                .unwrap_or(ASSESSMENT_SCHEMA),
+            id: o.str("id").map_err(bad)?,
+            template_id: o.str("template_id").map_err(bad)?,
+            template_version: o.str("template_version").map_err(bad)?,
+            template_hash: o.str("template_hash").map_err(bad)?,
+            created_at: o.str("created_at").map_err(bad)?,
+            updated_at: o.str("updated_at").map_err(bad)?,
+            respondent: match o.get("respondent") {
+                Some(r) => VecMap::from_json(r)
+                    .ok_or_else(|| RecordError("respondent is not an object of texts".into()))?,
+                None => VecMap::new(),
+            },
+            answers,
+            current_section: o
+                .opt_str("current_section")
+                .map_err(bad)?
+                .unwrap_or_default(),
+        })
     }
 }
 
@@ -191,7 +344,7 @@ mod tests {
     }
 
     #[test]
-    fn json_round_trip_keeps_everything() -> Result<(), serde_json::Error> {
+    fn json_round_trip_keeps_everything() -> Result<(), RecordError> {
         let mut a = sample();
         a.respondent
             .insert("school".into(), "МБОУ «СОШ № 1»; корпус \"Б\"".into());
@@ -199,7 +352,14 @@ mod tests {
             ans.choice = Some("partly".into());
             ans.comment = "строка 1\nстрока 2".into();
         });
-        let back: Assessment = serde_json::from_str(&serde_json::to_string(&a)?)?;
+        a.update_answer("3.1", |ans| {
+            ans.choices = vec!["a".into(), "b".into()];
+            ans.rows = vec![VecMap::new()];
+            ans.rows[0].insert("measure".into(), "Совещание \"по итогам\"".into());
+            ans.doc.insert("name".into(), "Приказ".into());
+            ans.value = "12,5".into();
+        });
+        let back = Assessment::from_json(&a.to_json())?;
         assert_eq!(back, a);
         Ok(())
     }

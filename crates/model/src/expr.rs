@@ -14,6 +14,8 @@
 
 use std::fmt;
 
+use crate::json::parse_number;
+
 /// Longest condition text accepted; a real one is a line.
 pub const MAX_EXPR_CHARS: usize = 2000;
 /// Deepest nesting accepted, so a hostile file cannot exhaust the stack.
@@ -108,9 +110,9 @@ fn lex(text: &str) -> Result<Vec<(usize, Tok)>, SyntaxError> {
                 i += 1;
             }
             let s: String = chars[start..i].iter().collect();
-            match s.parse::<f64>() {
-                Ok(n) => Tok::Num(n),
-                Err(_) => return err(start, "a number such as 12 or 12.5"),
+            match crate::json::parse_number(&s).filter(|_| !s.ends_with('.')) {
+                Some(n) => Tok::Num(n),
+                None => return err(start, "a number such as 12 or 12.5"),
             }
         } else if c == '"' || c == '\'' || c == '«' {
             let close = if c == '«' { '»' } else { c };
@@ -469,15 +471,6 @@ impl Value {
     }
 }
 
-/// Reads a number as a person types it: `12`, `12.5` or `12,5`, spaces allowed around.
-pub fn parse_number(text: &str) -> Option<f64> {
-    let t = text.trim().replace(',', ".").replace([' ', '\u{a0}'], "");
-    if t.is_empty() || t.contains(|c: char| !(c.is_ascii_digit() || "+-.".contains(c))) {
-        return None;
-    }
-    t.parse::<f64>().ok().filter(|n| n.is_finite())
-}
-
 fn compare(a: &Value, op: CmpOp, b: &Value) -> bool {
     use std::cmp::Ordering;
     let order = match (a, b) {
@@ -577,6 +570,7 @@ mod tests {
 
     #[test]
     fn numbers_read_with_a_comma_or_a_point() {
+        use crate::json::parse_number;
         assert_eq!(parse_number(" 12,5 "), Some(12.5));
         assert_eq!(parse_number("1 000"), Some(1000.0));
         assert_eq!(parse_number("12a"), None);

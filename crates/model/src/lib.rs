@@ -9,15 +9,17 @@
 mod assessment;
 mod expr;
 mod hash;
+mod json;
 mod pattern;
 mod percent;
 mod scoring;
 mod template;
 mod vecmap;
 
-pub use assessment::{Answer, Assessment, ASSESSMENT_SCHEMA};
-pub use expr::{parse_number, Expr, Value};
+pub use assessment::{Answer, Assessment, RecordError, ASSESSMENT_SCHEMA};
+pub use expr::{Expr, Value};
 pub use hash::content_hash;
+pub use json::{number_text, parse_number, Json, JsonError, Obj, Shape};
 pub use pattern::Pattern;
 pub use percent::Percent;
 pub use scoring::{

@@ -5,7 +5,8 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::assessment::{Answer, Assessment};
-use crate::expr::{parse_number, Value};
+use crate::expr::Value;
+use crate::json::parse_number;
 use crate::percent::Percent;
 use crate::template::{Choice, ColumnKind, Item, ItemKind, Level, Section, Template, PERMANENT};
 
@@ -31,8 +32,8 @@ impl Score {
     }
 
     fn add(&mut self, other: Score) {
-        self.points += other.points;
-        self.max += other.max;
+        self.points = self.points.saturating_add(other.points);
+        self.max = self.max.saturating_add(other.max);
         self.answered += other.answered;
         self.items += other.items;
     }
@@ -166,8 +167,20 @@ pub fn value_of(item: &Item, answer: &Answer) -> Value {
                 None => Value::Null,
             }
         }
-        ItemKind::Multi if answer.choices.is_empty() => Value::Null,
-        ItemKind::Multi => Value::List(answer.choices.clone()),
+        ItemKind::Multi => {
+            // Only the template's own options count (an answer may come from another version).
+            let known: Vec<String> = answer
+                .choices
+                .iter()
+                .filter(|v| item.choice(v).is_some())
+                .cloned()
+                .collect();
+            if known.is_empty() {
+                Value::Null
+            } else {
+                Value::List(known)
+            }
+        }
         k if k.is_numeric() => parse_number(&answer.value).map_or(Value::Null, Value::Num),
         ItemKind::Evidence => text(answer.doc.get("name").map_or("", String::as_str)),
         ItemKind::Table => Value::Num(answer.rows.len() as f64),
@@ -231,10 +244,14 @@ pub fn item_points(item: &Item, answer: &Answer) -> Option<(u32, u32)> {
 
 /// Whether an answered item was marked «не применимо», leaving the maximum.
 fn not_applicable(item: &Item, answer: Option<&Answer>) -> bool {
-    answer
-        .and_then(|a| a.choice.as_deref())
-        .and_then(|v| item.choice(v))
-        .is_some_and(|c| c.not_applicable)
+    let Some(a) = answer else {
+        return false;
+    };
+    let na = |v: &str| item.choice(v).is_some_and(|c| c.not_applicable);
+    match item.kind {
+        ItemKind::Multi => a.choices.iter().any(|v| na(v)),
+        _ => a.choice.as_deref().is_some_and(na),
+    }
 }
 
 /// Derives scores and deficits. Hidden items never count. Answers naming an option the
@@ -259,9 +276,9 @@ pub fn evaluate<'t>(template: &'t Template, assessment: &Assessment) -> Results<
                 if max == 0 || not_applicable(item, answer) {
                     continue;
                 }
-                score.max += max;
+                score.max = score.max.saturating_add(max);
                 if let Some((points, max)) = answer.and_then(|a| item_points(item, a)) {
-                    score.points += points;
+                    score.points = score.points.saturating_add(points);
                     if points < max {
                         deficits.push(Deficit {
                             section,

@@ -2,10 +2,9 @@
 
 use std::collections::HashSet;
 
-use serde::Deserialize;
-
 use crate::expr::Expr;
 use crate::hash::content_hash;
+use crate::json::{indexed, Json, Obj, Shape, Shaped};
 use crate::pattern::Pattern;
 use crate::vecmap::VecMap;
 
@@ -24,40 +23,70 @@ pub struct Text {
     pub en: Option<String>,
 }
 
-// Hand-written rather than `#[serde(untagged)]`: untagged enums buffer the input through
-// serde's generic `Content` machinery, which costs several kilobytes of wasm.
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct TextVisitor;
-        impl<'de> serde::de::Visitor<'de> for TextVisitor {
-            type Value = Text;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string, or an object {\"ru\": …, \"en\": …}")
-            }
-
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+impl Text {
+    /// A text in a file: a string (Russian), or `{"ru": …, "en": …}`.
+    pub fn read(value: &Json, path: &str) -> Shaped<Text> {
+        match value {
+            Json::Str(s) => Ok(Text {
+                ru: s.clone(),
+                en: None,
+            }),
+            Json::Obj(_) => {
+                let o = Obj::new(value, path.to_owned(), &["ru", "en"])?;
                 Ok(Text {
-                    ru: v.to_owned(),
-                    en: None,
+                    ru: o.str("ru")?,
+                    en: o.opt_str("en")?,
                 })
             }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
-                let (mut ru, mut en) = (None, None);
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "ru" => ru = Some(map.next_value::<String>()?),
-                        "en" => en = map.next_value::<Option<String>>()?,
-                        other => return Err(serde::de::Error::unknown_field(other, &["ru", "en"])),
-                    }
-                }
-                let ru = ru.ok_or_else(|| serde::de::Error::missing_field("ru"))?;
-                Ok(Text { ru, en })
-            }
+            _ => Err((
+                path.to_owned(),
+                Shape::Type {
+                    expected: "a text, or {\"ru\": …, \"en\": …}",
+                },
+            )),
         }
-        deserializer.deserialize_any(TextVisitor)
     }
+
+    pub fn to_json(&self) -> Json {
+        match &self.en {
+            Some(en) => Json::Obj(vec![
+                ("ru".into(), Json::Str(self.ru.clone())),
+                ("en".into(), Json::Str(en.clone())),
+            ]),
+            None => Json::Str(self.ru.clone()),
+        }
+    }
+}
+
+fn opt_text(o: &Obj, key: &str) -> Shaped<Option<Text>> {
+    o.get(key).map(|v| Text::read(v, &o.at(key))).transpose()
+}
+
+fn need_text(o: &Obj, key: &str) -> Shaped<Text> {
+    opt_text(o, key)?.ok_or_else(|| {
+        (
+            o.path.clone(),
+            Shape::Missing {
+                key: key.to_owned(),
+            },
+        )
+    })
+}
+
+/// Reads a list of objects with `read`.
+fn read_list<T>(
+    o: &Obj,
+    key: &str,
+    read: impl Fn(&Json, String) -> Shaped<T>,
+) -> Shaped<Option<Vec<T>>> {
+    let Some(items) = o.list(key)? else {
+        return Ok(None);
+    };
+    let path = o.at(key);
+    indexed(&path, items)
+        .map(|(at, v)| read(v, at))
+        .collect::<Shaped<Vec<T>>>()
+        .map(Some)
 }
 
 impl Text {
@@ -71,8 +100,7 @@ impl Text {
 }
 
 /// What kind of value a respondent field holds; decides its input and its check.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FieldKind {
     Text,
     /// ИНН of an organisation: 10 digits with a check digit.
@@ -137,20 +165,13 @@ fn check_inn(value: &str) -> Result<(), FieldProblem> {
 }
 
 /// A field of the respondent block (school, municipality, who filled it in, …).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
     pub id: String,
     pub label: Text,
-    #[serde(default = "text_kind")]
     pub kind: FieldKind,
-    #[serde(default)]
     pub required: bool,
     pub help: Option<Text>,
-}
-
-fn text_kind() -> FieldKind {
-    FieldKind::Text
 }
 
 impl Field {
@@ -167,21 +188,17 @@ impl Field {
 }
 
 /// One answer option of a choice item and the points it earns.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Choice {
     pub value: String,
     pub label: Text,
-    #[serde(default)]
     pub points: u32,
     /// «не применимо»: the item is answered but leaves the section's maximum.
-    #[serde(default)]
     pub not_applicable: bool,
 }
 
 /// What an item asks for; decides its input, its value and how it scores.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ItemKind {
     /// One option with points (да / частично / нет is one preset scale).
     Choice,
@@ -225,8 +242,7 @@ impl ItemKind {
 
 /// A numeric answer's points: it earns `points` when `min <= value < max` (either bound may be
 /// absent). The first matching band counts; a value in no band earns nothing.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Band {
     pub min: Option<f64>,
     pub max: Option<f64>,
@@ -240,8 +256,7 @@ impl Band {
 }
 
 /// The type of a table column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ColumnKind {
     Text,
     LongText,
@@ -253,21 +268,13 @@ pub enum ColumnKind {
 }
 
 /// A column of a table item.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Column {
     pub id: String,
     pub label: Text,
-    #[serde(default = "text_column")]
     pub kind: ColumnKind,
-    #[serde(default)]
     pub choices: Vec<Choice>,
-    #[serde(default)]
     pub required: bool,
-}
-
-fn text_column() -> ColumnKind {
-    ColumnKind::Text
 }
 
 /// The value stored for «постоянно» in a deadline column.
@@ -318,9 +325,11 @@ impl Item {
 
     /// The most this item can earn, weight included; 0 for items that are not scored.
     pub fn max_points(&self) -> u32 {
+        // «Не применимо» takes an item out of the maximum, so its points never count.
+        let applicable = self.choices.iter().filter(|c| !c.not_applicable);
         let raw = match self.kind {
-            ItemKind::Multi => self.choices.iter().map(|c| c.points).sum(),
-            k if k.has_choices() => self.choices.iter().map(|c| c.points).max().unwrap_or(0),
+            ItemKind::Multi => applicable.fold(0u32, |sum, c| sum.saturating_add(c.points)),
+            k if k.has_choices() => applicable.map(|c| c.points).max().unwrap_or(0),
             k if k.is_numeric() => self.bands.iter().map(|b| b.points).max().unwrap_or(0),
             _ => 0,
         };
@@ -334,8 +343,7 @@ impl Item {
 
 /// Which way a level reads, so the app can colour it; the text is always shown too. Whether a
 /// high percentage is good (МСОКО) or a low one is (a risk scale) is the template's choice.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tone {
     Good,
     Medium,
@@ -351,8 +359,6 @@ pub struct Level {
     pub tone: Tone,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawLevel {
     min: f64,
     label: Text,
@@ -403,6 +409,10 @@ pub const MAX_ITEMS: usize = 5000;
 /// words each one in the interface language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
+    /// A key, type or word the format does not have.
+    Shape(Shape),
+    /// Points, band points or a weight above [`MAX_POINTS`].
+    TooManyPoints,
     UnsupportedFormat {
         found: u32,
     },
@@ -464,6 +474,8 @@ pub enum Problem {
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            Problem::Shape(shape) => shape.fmt(f),
+            Problem::TooManyPoints => write!(f, "points and weights go from 0 to {MAX_POINTS}"),
             Problem::UnsupportedFormat { found } => write!(
                 f,
                 "format {found} is not supported; this version of Otsenka reads format {TEMPLATE_FORMAT}"
@@ -552,8 +564,6 @@ pub enum TemplateError {
     Invalid { path: String, problem: Problem },
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawTemplate {
     format: u32,
     id: String,
@@ -561,29 +571,21 @@ struct RawTemplate {
     title: Text,
     description: Option<Text>,
     source: Option<Text>,
-    #[serde(default)]
     respondent: Vec<Field>,
-    #[serde(default)]
     scales: VecMap<Vec<Choice>>,
-    #[serde(default)]
     levels: Vec<RawLevel>,
     sections: Vec<RawSection>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawSection {
     id: String,
     title: Text,
-    #[serde(default)]
     levels: Vec<RawLevel>,
     visible_if: Option<String>,
     items: Option<Vec<RawItem>>,
     sections: Option<Vec<RawSection>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawItem {
     id: String,
     label: Text,
@@ -603,25 +605,303 @@ struct RawItem {
     bands: Option<Vec<Band>>,
     columns: Option<Vec<Column>>,
     max_choices: Option<usize>,
-    #[serde(default)]
     required: bool,
     weight: Option<u32>,
     pattern: Option<String>,
     message: Option<Text>,
     visible_if: Option<String>,
-    #[serde(default)]
     evidence: bool,
-    #[serde(default)]
     comment: bool,
     help: Option<Text>,
     recommendation: Option<Text>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum YesNo {
     Yes,
     No,
+}
+
+// ---- Reading the file: each reader checks one object's keys and types, with its path. ----
+
+const FIELD_KINDS: &[&str] = &["text", "inn", "fis_oko_login", "academic_year"];
+const ITEM_KINDS: &[&str] = &[
+    "choice",
+    "yes_no",
+    "likert",
+    "multi",
+    "number",
+    "percentage",
+    "count",
+    "text",
+    "long_text",
+    "date",
+    "evidence",
+    "table",
+];
+const COLUMN_KINDS: &[&str] = &["text", "long_text", "number", "date", "deadline", "choice"];
+const TONES: &[&str] = &["good", "medium", "bad"];
+
+impl Field {
+    fn read(v: &Json, path: String) -> Shaped<Field> {
+        let o = Obj::new(v, path, &["id", "label", "kind", "required", "help"])?;
+        let kinds = [
+            FieldKind::Text,
+            FieldKind::Inn,
+            FieldKind::FisOkoLogin,
+            FieldKind::AcademicYear,
+        ];
+        Ok(Field {
+            id: o.str("id")?,
+            label: need_text(&o, "label")?,
+            kind: o
+                .word("kind", FIELD_KINDS)?
+                .map_or(FieldKind::Text, |i| kinds[i]),
+            required: o.bool("required")?,
+            help: opt_text(&o, "help")?,
+        })
+    }
+}
+
+impl Choice {
+    fn read(v: &Json, path: String) -> Shaped<Choice> {
+        let o = Obj::new(v, path, &["value", "label", "points", "not_applicable"])?;
+        Ok(Choice {
+            value: o.str("value")?,
+            label: need_text(&o, "label")?,
+            points: o.opt_count("points")?.unwrap_or(0),
+            not_applicable: o.bool("not_applicable")?,
+        })
+    }
+}
+
+impl Band {
+    fn read(v: &Json, path: String) -> Shaped<Band> {
+        let o = Obj::new(v, path, &["min", "max", "points"])?;
+        Ok(Band {
+            min: o.opt_num("min")?,
+            max: o.opt_num("max")?,
+            points: o.opt_count("points")?.unwrap_or(0),
+        })
+    }
+}
+
+impl Column {
+    fn read(v: &Json, path: String) -> Shaped<Column> {
+        let o = Obj::new(v, path, &["id", "label", "kind", "choices", "required"])?;
+        let kinds = [
+            ColumnKind::Text,
+            ColumnKind::LongText,
+            ColumnKind::Number,
+            ColumnKind::Date,
+            ColumnKind::Deadline,
+            ColumnKind::Choice,
+        ];
+        Ok(Column {
+            id: o.str("id")?,
+            label: need_text(&o, "label")?,
+            kind: o
+                .word("kind", COLUMN_KINDS)?
+                .map_or(ColumnKind::Text, |i| kinds[i]),
+            choices: read_list(&o, "choices", Choice::read)?.unwrap_or_default(),
+            required: o.bool("required")?,
+        })
+    }
+}
+
+impl RawLevel {
+    fn read(v: &Json, path: String) -> Shaped<RawLevel> {
+        let o = Obj::new(v, path, &["min", "label", "tone"])?;
+        let tones = [Tone::Good, Tone::Medium, Tone::Bad];
+        Ok(RawLevel {
+            min: o
+                .opt_num("min")?
+                .ok_or_else(|| (o.path.clone(), Shape::Missing { key: "min".into() }))?,
+            label: need_text(&o, "label")?,
+            tone: tones[o
+                .word("tone", TONES)?
+                .ok_or_else(|| (o.path.clone(), Shape::Missing { key: "tone".into() }))?],
+        })
+    }
+}
+
+impl RawTemplate {
+    fn read(v: &Json) -> Shaped<RawTemplate> {
+        let o = Obj::new(
+            v,
+            String::new(),
+            &[
+                "format",
+                "id",
+                "version",
+                "title",
+                "description",
+                "source",
+                "respondent",
+                "scales",
+                "levels",
+                "sections",
+                "$schema",
+            ],
+        )?;
+        let mut scales = VecMap::new();
+        if let Some(value) = o.get("scales") {
+            let Json::Obj(_) = value else {
+                return Err((
+                    o.at("scales"),
+                    Shape::Type {
+                        expected: "an object { … }",
+                    },
+                ));
+            };
+            let s = Obj::any(value, o.at("scales"));
+            for (name, list) in s.fields() {
+                let at = s.at(name);
+                let Json::Arr(items) = list else {
+                    return Err((
+                        at,
+                        Shape::Type {
+                            expected: "a list [ … ]",
+                        },
+                    ));
+                };
+                let choices = indexed(&at, items)
+                    .map(|(p, v)| Choice::read(v, p))
+                    .collect::<Shaped<Vec<Choice>>>()?;
+                scales.insert(name.clone(), choices);
+            }
+        }
+        Ok(RawTemplate {
+            format: o.opt_count("format")?.ok_or_else(|| {
+                (
+                    String::new(),
+                    Shape::Missing {
+                        key: "format".into(),
+                    },
+                )
+            })?,
+            id: o.str("id")?,
+            version: o.str("version")?,
+            title: need_text(&o, "title")?,
+            description: opt_text(&o, "description")?,
+            source: opt_text(&o, "source")?,
+            respondent: read_list(&o, "respondent", Field::read)?.unwrap_or_default(),
+            scales,
+            levels: read_list(&o, "levels", RawLevel::read)?.unwrap_or_default(),
+            sections: {
+                o.need_list("sections")?;
+                read_list(&o, "sections", RawSection::read)?.unwrap_or_default()
+            },
+        })
+    }
+}
+
+impl RawSection {
+    fn read(v: &Json, path: String) -> Shaped<RawSection> {
+        let o = Obj::new(
+            v,
+            path,
+            &["id", "title", "levels", "visible_if", "items", "sections"],
+        )?;
+        Ok(RawSection {
+            id: o.str("id")?,
+            title: need_text(&o, "title")?,
+            levels: read_list(&o, "levels", RawLevel::read)?.unwrap_or_default(),
+            visible_if: o.opt_str("visible_if")?,
+            items: read_list(&o, "items", RawItem::read)?,
+            sections: read_list(&o, "sections", RawSection::read)?,
+        })
+    }
+}
+
+impl RawItem {
+    fn read(v: &Json, path: String) -> Shaped<RawItem> {
+        let o = Obj::new(
+            v,
+            path,
+            &[
+                "id",
+                "label",
+                "kind",
+                "scale",
+                "choices",
+                "good",
+                "points",
+                "labels",
+                "reverse",
+                "min",
+                "max",
+                "integer",
+                "unit",
+                "bands",
+                "columns",
+                "max_choices",
+                "required",
+                "weight",
+                "pattern",
+                "message",
+                "visible_if",
+                "evidence",
+                "comment",
+                "help",
+                "recommendation",
+            ],
+        )?;
+        let kinds = [
+            ItemKind::Choice,
+            ItemKind::YesNo,
+            ItemKind::Likert,
+            ItemKind::Multi,
+            ItemKind::Number,
+            ItemKind::Percentage,
+            ItemKind::Count,
+            ItemKind::Text,
+            ItemKind::LongText,
+            ItemKind::Date,
+            ItemKind::Evidence,
+            ItemKind::Table,
+        ];
+        let kind = o
+            .word("kind", ITEM_KINDS)?
+            .ok_or_else(|| (o.path.clone(), Shape::Missing { key: "kind".into() }))?;
+        let labels = match o.list("labels")? {
+            None => None,
+            Some(items) => Some(
+                indexed(&o.at("labels"), items)
+                    .map(|(p, v)| Text::read(v, &p))
+                    .collect::<Shaped<Vec<Text>>>()?,
+            ),
+        };
+        Ok(RawItem {
+            id: o.str("id")?,
+            label: need_text(&o, "label")?,
+            kind: kinds[kind],
+            scale: o.opt_str("scale")?,
+            choices: read_list(&o, "choices", Choice::read)?,
+            good: o
+                .word("good", &["yes", "no"])?
+                .map(|i| if i == 0 { YesNo::Yes } else { YesNo::No }),
+            points: o.opt_count("points")?.map(|n| n as usize),
+            labels,
+            reverse: o.opt_bool("reverse")?,
+            min: o.opt_num("min")?,
+            max: o.opt_num("max")?,
+            integer: o.opt_bool("integer")?,
+            unit: opt_text(&o, "unit")?,
+            bands: read_list(&o, "bands", Band::read)?,
+            columns: read_list(&o, "columns", Column::read)?,
+            max_choices: o.opt_count("max_choices")?.map(|n| n as usize),
+            required: o.bool("required")?,
+            weight: o.opt_count("weight")?,
+            pattern: o.opt_str("pattern")?,
+            message: opt_text(&o, "message")?,
+            visible_if: o.opt_str("visible_if")?,
+            evidence: o.bool("evidence")?,
+            comment: o.bool("comment")?,
+            help: opt_text(&o, "help")?,
+            recommendation: opt_text(&o, "recommendation")?,
+        })
+    }
 }
 
 fn text(ru: &str, en: &str) -> Text {
@@ -829,6 +1109,16 @@ fn build_item(at: &str, raw: RawItem, scales: &VecMap<Vec<Choice>>) -> Result<It
         None => None,
     };
     let visible_if = condition(at, raw.visible_if)?;
+    if raw.weight.is_some_and(|w| w > MAX_POINTS) {
+        return Err(invalid(format!("{at}.weight"), Problem::TooManyPoints));
+    }
+    let bands = raw.bands.unwrap_or_default();
+    if let Some(b) = bands.iter().position(|b| b.points > MAX_POINTS) {
+        return Err(invalid(
+            format!("{at}.bands[{b}].points"),
+            Problem::TooManyPoints,
+        ));
+    }
     Ok(Item {
         id: raw.id,
         label: raw.label,
@@ -844,7 +1134,7 @@ fn build_item(at: &str, raw: RawItem, scales: &VecMap<Vec<Choice>>) -> Result<It
             }),
             _ => raw.unit,
         },
-        bands: raw.bands.unwrap_or_default(),
+        bands,
         columns,
         max_choices: raw.max_choices,
         required: raw.required,
@@ -868,10 +1158,14 @@ impl Template {
                 max: MAX_TEMPLATE_BYTES,
             });
         }
-        let raw: RawTemplate = serde_json::from_str(text).map_err(|e| TemplateError::Syntax {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
+        let json = Json::parse(text).map_err(|e| TemplateError::Syntax {
+            line: e.line,
+            column: e.column,
+            message: e.message.to_owned(),
+        })?;
+        let raw = RawTemplate::read(&json).map_err(|(path, shape)| TemplateError::Invalid {
+            path,
+            problem: Problem::Shape(shape),
         })?;
         if raw.format != TEMPLATE_FORMAT {
             return Err(invalid(
@@ -1252,12 +1546,19 @@ fn check_levels(at: &str, raw: Vec<RawLevel>) -> Result<Vec<Level>, TemplateErro
     Ok(levels)
 }
 
+/// The most points an option, a band or a weight may carry: enough for any real scale, and
+/// small enough that no section's sum can overflow.
+pub const MAX_POINTS: u32 = 1000;
+
 fn check_choices(at: &str, choices: &[Choice]) -> Result<(), TemplateError> {
     if choices.len() < 2 {
         return Err(invalid(at, Problem::TooFewChoices));
     }
     let mut values = HashSet::new();
     for (c, choice) in choices.iter().enumerate() {
+        if choice.points > MAX_POINTS {
+            return Err(invalid(format!("{at}[{c}].points"), Problem::TooManyPoints));
+        }
         if choice.value.trim().is_empty() || !values.insert(choice.value.as_str()) {
             return Err(invalid(
                 format!("{at}[{c}].value"),
@@ -1400,7 +1701,11 @@ mod tests {
             matches!(refused(&text), TemplateError::Invalid { path, .. } if path == "sections[0].items[0].scale")
         );
         let text = MINIMAL.replace("\"evidence\": true", "\"evidense\": true");
-        assert!(matches!(refused(&text), TemplateError::Syntax { .. }));
+        assert!(matches!(
+            refused(&text),
+            TemplateError::Invalid { path, problem: Problem::Shape(Shape::Unknown { .. }) }
+                if path == "sections[0].items[0].evidense"
+        ));
     }
 
     #[test]
@@ -1460,7 +1765,11 @@ mod tests {
             matches!(refused(&over), TemplateError::Invalid { path, .. } if path == "levels[0].min")
         );
         let tone = with_levels(r#"[{"min": 0, "label": "а", "tone": "green"}]"#);
-        assert!(matches!(refused(&tone), TemplateError::Syntax { .. }));
+        assert!(matches!(
+            refused(&tone),
+            TemplateError::Invalid { path, problem: Problem::Shape(Shape::Value { .. }) }
+                if path == "levels[0].tone"
+        ));
     }
 
     #[test]

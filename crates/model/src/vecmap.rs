@@ -5,10 +5,8 @@
 //! browser bundle. In JSON it is an ordinary object.
 
 use std::fmt;
-use std::marker::PhantomData;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use crate::json::Json;
 
 #[derive(Clone, PartialEq, Eq)]
 pub struct VecMap<V> {
@@ -89,37 +87,27 @@ impl<V> VecMap<V> {
     }
 }
 
-impl<V: Serialize> Serialize for VecMap<V> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.entries.len()))?;
-        for (k, v) in &self.entries {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
+impl VecMap<String> {
+    /// As a JSON object of texts.
+    pub fn to_json(&self) -> Json {
+        Json::Obj(
+            self.entries
+                .iter()
+                .map(|(k, v)| (k.clone(), Json::Str(v.clone())))
+                .collect(),
+        )
     }
-}
 
-impl<'de, V: Deserialize<'de>> Deserialize<'de> for VecMap<V> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MapVisitor<V>(PhantomData<V>);
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
-            type Value = VecMap<V>;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<VecMap<V>, A::Error> {
-                let mut map = VecMap::new();
-                while let Some((k, v)) = access.next_entry::<String, V>()? {
-                    if map.insert(k, v).is_some() {
-                        return Err(serde::de::Error::custom("a key appears twice"));
-                    }
-                }
-                Ok(map)
-            }
-        }
-        deserializer.deserialize_map(MapVisitor(PhantomData))
+    /// From a JSON object of texts; `None` when it is not one.
+    pub fn from_json(value: &Json) -> Option<VecMap<String>> {
+        let Json::Obj(fields) = value else {
+            return None;
+        };
+        let entries = fields
+            .iter()
+            .map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+            .collect::<Option<Vec<_>>>()?;
+        Some(VecMap { entries })
     }
 }
 
@@ -144,10 +132,13 @@ mod tests {
     }
 
     #[test]
-    fn is_a_json_object_and_refuses_duplicate_keys() -> Result<(), serde_json::Error> {
-        let m: VecMap<u32> = serde_json::from_str(r#"{"x": 1, "y": 2}"#)?;
-        assert_eq!(serde_json::to_string(&m)?, r#"{"x":1,"y":2}"#);
-        assert!(serde_json::from_str::<VecMap<u32>>(r#"{"x": 1, "x": 2}"#).is_err());
+    fn is_a_json_object_of_texts() -> Result<(), crate::json::JsonError> {
+        use crate::json::Json;
+        let v = Json::parse(r#"{"x": "1", "y": "два"}"#)?;
+        let m = VecMap::from_json(&v).expect("an object of texts");
+        assert_eq!(m.to_json().text(), r#"{"x":"1","y":"два"}"#);
+        assert!(VecMap::from_json(&Json::parse(r#"{"x": 1}"#)?).is_none());
+        assert!(Json::parse(r#"{"x": "1", "x": "2"}"#).is_err());
         Ok(())
     }
 }

@@ -1,7 +1,7 @@
 //! The IndexedDB adapter. Schema (version [`DB_VERSION`]):
 //! - `assessments`: one record per assessment, key path `id`: the JSON form of
 //!   [`model::Assessment`] as a plain object. Conversion goes through the browser's own
-//!   `JSON.parse`/`JSON.stringify`, so the wasm carries one serde format (JSON) instead of two.
+//!   `JSON.parse`/`JSON.stringify`, so the wasm carries one JSON reader (the model's) and no structured-clone mapping.
 //! - `templates`: template file texts keyed by content hash.
 
 use indexed_db_futures::database::Database;
@@ -161,8 +161,7 @@ impl AssessmentStore for IdbStore {
 }
 
 fn to_record(assessment: &Assessment) -> Result<JsValue, StoreError> {
-    let json = serde_json::to_string(assessment).map_err(|e| StoreError::Other(e.to_string()))?;
-    js_sys::JSON::parse(&json).map_err(|e| StoreError::Other(format!("{e:?}")))
+    js_sys::JSON::parse(&assessment.to_json()).map_err(|e| StoreError::Other(format!("{e:?}")))
 }
 
 fn from_record(record: &JsValue, id: &str) -> Result<Assessment, StoreError> {
@@ -178,5 +177,5 @@ fn from_record(record: &JsValue, id: &str) -> Result<Assessment, StoreError> {
         .map_err(|e| corrupt(format!("{e:?}")))?
         .as_string()
         .unwrap_or_default();
-    serde_json::from_str(&json).map_err(|e| corrupt(e.to_string()))
+    Assessment::from_json(&json).map_err(|e| corrupt(e.to_string()))
 }
