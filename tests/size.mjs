@@ -7,13 +7,16 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 export const BUDGET_BROTLI = 200 * 1024;
 const FIRST_VIEW = /\.(html|js|wasm|css)$/;
+// The spreadsheet worker is downloaded only when a person imports a CSV template, so it is
+// listed apart and not counted in the first view.
+export const ON_DEMAND = /^sheet_worker/;
 // Fetched by the home page at once, so part of the first view too (the template files
 // themselves are fetched only when an assessment is started).
 const FIRST_VIEW_DATA = ['templates/index.json'];
 
 export function measure(dir) {
   return readdirSync(dir)
-    .filter((f) => FIRST_VIEW.test(f) && statSync(join(dir, f)).isFile())
+    .filter((f) => FIRST_VIEW.test(f) && !ON_DEMAND.test(f) && statSync(join(dir, f)).isFile())
     .sort()
     .concat(FIRST_VIEW_DATA.filter((f) => existsSync(join(dir, f))))
     .map((file) => {
@@ -52,6 +55,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const { total, text } = table(rows);
   console.log(text);
+  const later = readdirSync(dir).filter((f) => ON_DEMAND.test(f)).sort();
+  if (later.length) {
+    const onDemand = later.map((file) => {
+      const bytes = readFileSync(join(dir, file));
+      return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotliCompressSync(bytes).length };
+    });
+    console.log('\nloaded on demand (importing a CSV template), not in the first view:');
+    console.log(table(onDemand).text);
+    console.log('');
+  }
   const verdict = total.brotli <= BUDGET_BROTLI ? 'within' : 'OVER';
   console.log(`first view, brotli: ${(total.brotli / 1024).toFixed(1)} KB — ${verdict} the ${BUDGET_BROTLI / 1024} KB budget`);
   process.exit(total.brotli <= BUDGET_BROTLI ? 0 : 1);

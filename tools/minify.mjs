@@ -15,7 +15,10 @@ if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 for (const file of (await readdir(dir)).filter((f) => f.endsWith('.js'))) {
   const path = join(dir, file);
   const source = await readFile(path, 'utf8');
-  const { code } = await minify(source, { module: true, compress: true, mangle: true });
+  // The worker's glue is a classic script whose top-level `wasm_bindgen` the loader calls:
+  // minify it as a script, keeping top-level names.
+  const module = !file.startsWith('sheet_worker');
+  const { code } = await minify(source, { module, compress: true, mangle: { toplevel: module } });
   await writeFile(path, code);
   console.log(`minify.mjs: ${file} ${source.length} → ${code.length} bytes`);
 }

@@ -110,3 +110,49 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         .map_err(describe)?;
     text.as_string().ok_or_else(|| format!("{url}: not text"))
 }
+
+/// Turns a template spreadsheet into template JSON in the sheet worker (a separate wasm,
+/// downloaded only now). The error is the worker's sentence in the interface language.
+pub async fn sheet_to_json(bytes: js_sys::Uint8Array, english: bool) -> Result<String, String> {
+    let failed = if english {
+        "The spreadsheet reader did not start; reload the page and try again."
+    } else {
+        "Не удалось запустить чтение таблицы; обновите страницу и попробуйте ещё раз."
+    };
+    let worker = web_sys::Worker::new("/sheet_worker_loader.js").map_err(|_| failed.to_owned())?;
+    // The worker says it is ready once its wasm has started (a message sent before that
+    // would be lost), then answers the one message it is sent.
+    let next_message = |worker: &web_sys::Worker| {
+        js_sys::Promise::new(&mut |resolve, reject| {
+            worker.set_onmessage(Some(&resolve));
+            worker.set_onerror(Some(&reject));
+        })
+    };
+    let ready = wasm_bindgen_futures::JsFuture::from(next_message(&worker)).await;
+    let outcome = match ready {
+        Ok(_) => {
+            let reply = next_message(&worker);
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"bytes".into(), &bytes);
+            match worker.post_message(&message) {
+                Ok(()) => wasm_bindgen_futures::JsFuture::from(reply).await,
+                Err(e) => Err(e),
+            }
+        }
+        Err(e) => Err(e),
+    };
+    worker.terminate();
+    let data = outcome
+        .ok()
+        .and_then(|ev| js_sys::Reflect::get(&ev, &"data".into()).ok())
+        .ok_or_else(|| failed.to_owned())?;
+    let field = |key: &str| {
+        js_sys::Reflect::get(&data, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    match field("json") {
+        Some(json) => Ok(json),
+        None => Err(field(if english { "en" } else { "ru" }).unwrap_or_else(|| failed.to_owned())),
+    }
+}

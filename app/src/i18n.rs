@@ -2,7 +2,7 @@
 //! translations (`model::Text`); everything the app itself says is here.
 
 use leptos::prelude::*;
-use model::{FieldProblem, Item, ItemProblem, Problem, Shape, TemplateError};
+use model::{FieldProblem, Item, ItemProblem, TemplateError};
 use store::StoreError;
 
 use crate::browser;
@@ -240,118 +240,7 @@ pub fn store_error(tr: &Tr, error: &StoreError) -> String {
 
 /// A template file's problem as a sentence in the interface language, with where it is.
 pub fn template_error(tr: &Tr, error: &TemplateError) -> String {
-    let ru = std::ptr::eq(tr, &RU);
-    match error {
-        TemplateError::TooLarge { size, max } if ru => {
-            format!(
-                "Файл слишком большой: {size} байт, а шаблон может занимать не больше {max} байт."
-            )
-        }
-        TemplateError::TooLarge { size, max } => {
-            format!(
-                "The file is too large: {size} bytes, and a template may take at most {max} bytes."
-            )
-        }
-        TemplateError::Syntax {
-            line,
-            column,
-            message,
-        } if ru => format!("Ошибка записи JSON: строка {line}, столбец {column} ({message})."),
-        TemplateError::Syntax {
-            line,
-            column,
-            message,
-        } => format!("JSON error: line {line}, column {column} ({message})."),
-        TemplateError::Invalid { path, problem } if ru => {
-            format!("Место в файле: {path}. {}", problem_ru(problem))
-        }
-        TemplateError::Invalid { path, problem } => format!("At {path}: {problem}."),
-    }
-}
-
-fn problem_ru(problem: &Problem) -> String {
-    match problem {
-        Problem::Shape(shape) => match shape {
-            Shape::Type { expected } => format!("Ожидается другое значение ({expected})."),
-            Shape::Missing { key } => format!("Не хватает обязательного ключа «{key}»."),
-            Shape::Unknown { key, known } => format!(
-                "Ключ «{key}» здесь не предусмотрен (возможно, опечатка). Допустимые ключи: {}.",
-                known.join(", ")
-            ),
-            Shape::Value { found, allowed } => format!(
-                "«{found}» — недопустимое значение. Допустимые: {}.",
-                allowed.join(", ")
-            ),
-        },
-        Problem::TooManyPoints => "Баллы и веса — целые числа от 0 до 1000.".into(),
-        Problem::UnsupportedFormat { found } => format!(
-            "Формат {found} не поддерживается: эта версия «Оценки» читает формат {}.",
-            model::TEMPLATE_FORMAT
-        ),
-        Problem::Empty => "Значение не должно быть пустым.".into(),
-        Problem::DuplicateId { id } => {
-            format!("Код «{id}» пустой или встречается дважды: дайте каждому свой код.")
-        }
-        Problem::NoSections => "В шаблоне нужен хотя бы один раздел.".into(),
-        Problem::NoItems => "В разделе нужен хотя бы один критерий.".into(),
-        Problem::ScaleAndChoices => "Указаны и «scale», и «choices»: оставьте одно из двух.".into(),
-        Problem::NoChoices => "У критерия с выбором нужна «scale» или «choices».".into(),
-        Problem::UnknownScale { scale } => format!("Шкала «{scale}» не описана в «scales»."),
-        Problem::TooFewChoices => "Для выбора нужно не меньше двух вариантов.".into(),
-        Problem::DuplicateChoice { value } => {
-            format!("Вариант «{value}» пустой или повторяется в списке.")
-        }
-        Problem::ThresholdRange => "Порог — это процент от 0 до 100.".into(),
-        Problem::ThresholdsOrder => {
-            "Перечислите уровни от большего порога к меньшему, каждый ниже предыдущего.".into()
-        }
-        Problem::LastLevelNotZero => {
-            "Последний уровень должен начинаться с 0, чтобы у любого результата был уровень.".into()
-        }
-        Problem::UnnamedLevel => "У уровня должно быть название.".into(),
-        Problem::PresetOptions => {
-            "У критериев «да / нет» и шкалы Лайкерта свои варианты: уберите «scale» и «choices».".into()
-        }
-        Problem::NotForKind { key } => {
-            format!("«{key}» не относится к критерию этого вида: уберите его.")
-        }
-        Problem::BoundsOrder => "«min» не может быть больше «max».".into(),
-        Problem::LikertPoints => "В шкале Лайкерта от 2 до 11 делений.".into(),
-        Problem::LikertLabels { points } => format!(
-            "Подписей должно быть 2 (для краёв шкалы) или {points} (по одной на деление), либо ни одной."
-        ),
-        Problem::NoColumns => "У таблицы нужен хотя бы один столбец.".into(),
-        Problem::ColumnChoices => {
-            "У столбца с выбором нужно не меньше двух «choices», у других столбцов — ни одного.".into()
-        }
-        Problem::BadPattern { message } => format!("Шаблон проверки не читается: {message}."),
-        Problem::TooManyItems => format!(
-            "В шаблоне может быть не больше {} критериев.",
-            model::MAX_ITEMS
-        ),
-        Problem::NestedTooDeep => {
-            "Разделы вкладываются только на один уровень: во вложенном разделе не может быть разделов.".into()
-        }
-        Problem::ItemsAndSections => {
-            "В разделе либо «items», либо «sections», но не оба сразу.".into()
-        }
-        Problem::ConditionSyntax { message } => {
-            format!("Условие показа не читается ({message}).")
-        }
-        Problem::UnknownReference { id } => {
-            format!("Условие ссылается на «{id}», а такого критерия в шаблоне нет.")
-        }
-        Problem::Cycle { ids } => format!(
-            "Условия показа зависят друг от друга по кругу ({}): разорвите круг.",
-            ids.join(" → ")
-        ),
-        Problem::NotAnOption { item, value } => {
-            format!("«{value}» — не вариант ответа критерия «{item}»: используйте одно из его значений.")
-        }
-        Problem::NotNumeric { item } => format!(
-            "«{item}» — не числовой критерий: его нельзя сравнивать с числом или складывать."
-        ),
-    }
+    wording::template_error(error, std::ptr::eq(tr, &RU))
 }
 
 /// Replaces `{}` placeholders in order.
@@ -392,7 +281,7 @@ pub static RU: Tr = Tr {
     delete_confirm: "Удалить самооценку «{}» с этого устройства? Все её ответы будут стёрты, отменить это нельзя. Если файл ещё не отправлен в муниципалитет, сначала скачайте его.",
     delete_failed: "Не удалось удалить самооценку: {}",
     clear_answer: "Очистить ответ",
-    import_label: "Загрузить шаблон из файла (JSON)",
+    import_label: "Загрузить шаблон из файла (JSON или таблица CSV)",
     import_added: "Шаблон «{}», версия {}, добавлен в список.",
     import_exists: "Шаблон «{}», версия {}, уже есть на этом устройстве.",
     import_refused: "Файл «{}» не принят, ничего не изменено. {}",
@@ -488,7 +377,7 @@ pub static EN: Tr = Tr {
     delete_confirm: "Delete the self-assessment «{}» from this device? All its answers will be erased; this cannot be undone. If the file has not been sent to the municipality yet, download it first.",
     delete_failed: "The self-assessment could not be deleted: {}",
     clear_answer: "Clear the answer",
-    import_label: "Load a template from a file (JSON)",
+    import_label: "Load a template from a file (JSON or a CSV sheet)",
     import_added: "Template «{}», version {}, is added to the list.",
     import_exists: "Template «{}», version {}, is already on this device.",
     import_refused: "File «{}» was not accepted; nothing was changed. {}",

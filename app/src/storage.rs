@@ -174,8 +174,8 @@ pub enum LoadError {
     },
 }
 
-/// Loads an assessment and the exact template version it was answered against: the
-/// built-in one when the content hash matches, else the copy kept when it was started.
+/// Loads an assessment and the exact template version it was answered against: the copy
+/// kept (by content hash) when it was started, so a newer version never changes it.
 pub async fn load(id: &str) -> Result<(Assessment, std::sync::Arc<model::Template>), LoadError> {
     let store = store().map_err(LoadError::Store)?;
     let assessment = store

@@ -39,7 +39,7 @@ test('home, filling (with an error shown), results and a failed import have no s
   await page.getByRole('table').waitFor();
   await audit(page, 'home with a saved assessment');
   const brokenFile = fileURLToPath(new URL('./fixtures/duplicate-id.json', import.meta.url));
-  await page.getByLabel('Загрузить шаблон из файла (JSON)').setInputFiles(brokenFile);
+  await page.getByLabel('Загрузить шаблон из файла (JSON или таблица CSV)').setInputFiles(brokenFile);
   await page.getByText(/не принят/).waitFor();
   await audit(page, 'home with a refused import');
   await page.getByRole('button', { name: 'Switch the interface to English' }).click();

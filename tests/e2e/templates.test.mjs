@@ -22,7 +22,7 @@ test('importing a template: errors name the file and the place; a valid one is k
   const context = await env.browser.newContext();
   const page = await context.newPage();
   await page.goto(`${env.server.url}/`);
-  const input = page.getByLabel('Загрузить шаблон из файла (JSON)');
+  const input = page.getByLabel('Загрузить шаблон из файла (JSON или таблица CSV)');
   const note = page.locator('.import [role=status]');
   const cards = page.getByRole('region', { name: 'Начать новую самооценку' }).getByRole('listitem');
   await cards.first().waitFor();
@@ -76,5 +76,43 @@ test('importing a template: errors name the file and the place; a valid one is k
   await b1.getByRole('radio', { name: 'да' }).check();
   await page.getByRole('link', { name: 'К результатам' }).click();
   assert.deepEqual(await cells(/^Итого/), ['80,0 %', 'благоприятный', '3 / 3']);
+  await context.close();
+});
+
+test('a template written in a spreadsheet (CSV, Windows-1251) is imported and works; a wrong cell is named by row and column', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/`);
+  const input = page.getByLabel('Загрузить шаблон из файла (JSON или таблица CSV)');
+  const note = page.locator('.import [role=status]');
+  const cards = page.getByRole('region', { name: 'Начать новую самооценку' }).getByRole('listitem');
+  await cards.first().waitFor();
+
+  await input.setInputFiles(fixture('sheet-broken.csv'));
+  await note.getByText(/не принят/).waitFor();
+  assert.equal(
+    readable(await note.textContent()),
+    'Файл «sheet-broken.csv» не принят, ничего не изменено. Строка 9, столбец K (min): «пятьдесят» — не число.',
+  );
+  assert.equal(await cards.count(), BUILT_IN, 'the broken sheet added nothing');
+
+  await input.setInputFiles(fixture('sheet-1251.csv'));
+  await note.getByText(/добавлен/).waitFor();
+  assert.equal(readable(await note.textContent()), 'Шаблон «Пример чек-листа из таблицы», версия 2025.1, добавлен в список.');
+  const card = cards.filter({ hasText: 'Пример чек-листа из таблицы' });
+  await card.getByRole('button', { name: /^Начать: Пример чек-листа из таблицы/ }).click();
+  await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
+
+  // The Cyrillic labels survived the Windows-1251 encoding; the count question waits for «да».
+  const vacancies = page.getByRole('group', { name: /^1\.1\.3 Сколько вакансий/ });
+  await page.getByRole('group', { name: /^1\.1\.1 Цели определены/ }).getByRole('radio', { name: 'да', exact: true }).check();
+  assert.equal(await vacancies.isVisible(), false, 'the count is hidden until there are vacancies');
+  await page.getByRole('group', { name: /^1\.1\.2 Есть вакансии/ }).getByRole('radio', { name: 'да', exact: true }).check();
+  await vacancies.waitFor();
+  await vacancies.getByLabel('Ответ').fill('2');
+  await page.getByRole('link', { name: 'К результатам' }).click();
+  // 1.1.1 да = 2 of 2, 1.1.2 да = 0 of 1 (vacancies are the risk), 1.1.3 two vacancies = 1 of 2: 3 of 5; the empty plan is the 4th item.
+  const results = page.getByRole('table', { name: 'Результат по направлениям' });
+  assert.deepEqual(await rowCells(results, /^1\.1 Система оценки/), ['60,0 %', 'средний уровень', '3 / 4']);
   await context.close();
 });

@@ -325,7 +325,8 @@ fn text_field(
         .into_any()
     } else {
         view! {
-            <input id=input_id.clone() type=kind autocomplete="off" aria-describedby=described_by
+            <input id=input_id.clone() type=if kind == "text-num" { "text" } else { kind }
+                autocomplete="off" aria-describedby=described_by
                 inputmode=(kind == "text-num").then_some("decimal")
                 prop:value=current on:input=move |ev| on_input(event_target_value(&ev))/>
         }
@@ -406,11 +407,7 @@ fn item_view(
             text_field(
                 format!("v-{}", item.id),
                 label,
-                if input_kind == "text-num" {
-                    "text"
-                } else {
-                    input_kind
-                },
+                input_kind,
                 move || answer.with(|a| a.value.clone()),
                 move |v| set(ctx, &id, |x| x.value = v),
                 Some(format!("n-{}", item.id)),

@@ -96,7 +96,7 @@ pub fn HomePage() -> impl IntoView {
             })}
             <div class="field import no-print">
                 <label for="template-file">{tr.import_label}</label>
-                <input id="template-file" type="file" accept=".json,application/json" on:change=on_import/>
+                <input id="template-file" type="file" accept=".json,.csv,application/json,text/csv" on:change=on_import/>
                 <p class="note" role="status">
                     {move || import_note.get().map(|(error, text)| view! {
                         <span class=if error { "error" } else { "ok" }>{text}</span>
@@ -148,7 +148,7 @@ async fn import(
     file: web_sys::File,
     built_in: &[String],
 ) -> Result<(Template, String, bool), String> {
-    let tr = tr();
+    let (tr, en) = (tr(), en());
     let name = file.name();
     let refused = |why: String| fill(tr.import_refused, &[&name, &why]);
     let size = file.size() as usize;
@@ -159,11 +159,19 @@ async fn import(
         };
         return Err(refused(template_error(tr, &error)));
     }
-    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+    // A spreadsheet saved as CSV (UTF-8 or Windows-1251) is turned into the template's JSON
+    // by the sheet worker first; a JSON file is taken as it is.
+    let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| refused(tr.file_unreadable.to_owned()))?;
+        .map(|b| js_sys::Uint8Array::new(&b))
+        .map_err(|_| refused(tr.file_unreadable.to_owned()))?;
+    let text = if name.to_lowercase().ends_with(".csv") {
+        crate::browser::sheet_to_json(bytes, en)
+            .await
+            .map_err(refused)?
+    } else {
+        String::from_utf8(bytes.to_vec()).map_err(|_| refused(tr.file_unreadable.to_owned()))?
+    };
     match storage::import_template(text.clone(), built_in).await {
         Ok((template, new)) => Ok((template, text, new)),
         Err(storage::ImportError::Invalid(e)) => Err(refused(template_error(tr, &e))),

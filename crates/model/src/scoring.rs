@@ -334,7 +334,10 @@ pub enum ItemProblem {
 
 /// Checks one item's answer against its kind, bounds, pattern and required flag.
 pub fn check_item(item: &Item, answer: Option<&Answer>) -> Option<ItemProblem> {
-    if !is_answered(item, answer) {
+    // A word typed into a number field is no answer for scoring, but it is something to
+    // correct, not something missing.
+    let typed = answer.is_some_and(|a| item.kind.is_numeric() && !a.value.trim().is_empty());
+    if !is_answered(item, answer) && !typed {
         return item.required.then_some(ItemProblem::Required);
     }
     let answer = answer?;
@@ -530,6 +533,26 @@ mod tests {
                 ("1.1.9", "no")
             ]
         );
+        Ok(())
+    }
+
+    #[test]
+    fn a_word_in_a_number_field_is_reported_not_taken_for_no_answer() -> Result<(), TemplateError> {
+        let t = Template::from_json(
+            r#"{"format": 1, "id": "t", "version": "1", "title": "Т",
+                "sections": [{"id": "s", "title": "Р", "items": [
+                  {"id": "n", "label": "Число", "kind": "count", "required": true}]}]}"#,
+        )?;
+        let mut a = Assessment::new("a".into(), &t, "2026-11-22T08:00:00Z".into());
+        let item = &t.sections[0].items[0];
+        assert_eq!(check_item(item, a.answer("n")), Some(ItemProblem::Required));
+        a.update_answer("n", |x| x.value = "пять".into());
+        assert_eq!(check_item(item, a.answer("n")), Some(ItemProblem::NotANumber));
+        assert!(!is_answered(item, a.answer("n")));
+        a.update_answer("n", |x| x.value = "5,5".into());
+        assert_eq!(check_item(item, a.answer("n")), Some(ItemProblem::NotWhole));
+        a.update_answer("n", |x| x.value = "5".into());
+        assert_eq!(check_item(item, a.answer("n")), None);
         Ok(())
     }
 

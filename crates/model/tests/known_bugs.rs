@@ -70,10 +70,8 @@ fn huge_points_and_weights_are_refused_and_the_limit_scores_right() {
     assert_eq!(r.total.percent().map(|p| p.tenths()), Some(500));
 }
 
-/// docs/template-format.md: an option with `"not_applicable": true` «takes the item out of the
-/// section's maximum». For a multiple choice it does not: `not_applicable` (scoring.rs) reads
-/// only `Answer::choice`, while a multiple choice's ticks are in `Answer::choices`. Ticking
-/// «не применимо» alone scores the item 0 of its maximum instead of leaving the maximum.
+/// Ticking «не применимо» on a multiple choice takes the item out of the maximum, as it does
+/// for a single choice (it once read only the single-choice answer).
 #[test]
 fn a_ticked_not_applicable_option_of_a_multi_leaves_the_maximum() {
     let t = template(
@@ -89,10 +87,8 @@ fn a_ticked_not_applicable_option_of_a_multi_leaves_the_maximum() {
     assert_eq!((r.total.points, r.total.max), (1, 1));
 }
 
-/// The maximum of a choice is «its best option's points», and the validator accepts points on
-/// a not-applicable option; `Item::max_points` then counts that option, so an item whose
-/// «не применимо» carries 5 points has a maximum of 5 and its real best answer (2) reads as a
-/// deficit of 2 of 5.
+/// Points written on a «не применимо» option never raise the item's maximum (they once did,
+/// turning the best real answer into a deficit).
 #[test]
 fn points_on_a_not_applicable_option_do_not_raise_the_maximum() {
     let t = template(

@@ -1,8 +1,11 @@
-//! The checklists that ship with Otsenka, as data files embedded at build time.
+//! The checklists that ship with Otsenka, as data files.
 //!
-//! The files under `data/` are the templates; this crate only lists them and keeps them valid
-//! (its tests fail the build if a file stops loading or loses a criterion). Adding a built-in
-//! template is adding a file and a line to [`BUILT_IN`].
+//! The files under `data/` are the templates. Trunk copies them to `dist/templates/`; the app
+//! reads only `data/index.json` (the cards) at first and fetches a template file when an
+//! assessment is started on it. This crate lists the files for native code (tests, exchange)
+//! and keeps them valid: its tests fail the build if a file stops loading, loses a criterion,
+//! or the index no longer matches. Adding a built-in template is adding a file, a line to
+//! [`BUILT_IN`], and `OTSENKA_BLESS=1 cargo test -p otsenka-templates --test index`.
 
 use model::{Template, TemplateError};
 

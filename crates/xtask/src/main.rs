@@ -346,6 +346,8 @@ fn test() -> Result<()> {
                     "otsenka-app",
                     "-p",
                     "otsenka-store",
+                    "-p",
+                    "otsenka-sheet-worker",
                     "--all-targets",
                 ][..],
                 &wasm,
