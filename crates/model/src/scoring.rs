@@ -547,7 +547,10 @@ mod tests {
         let item = &t.sections[0].items[0];
         assert_eq!(check_item(item, a.answer("n")), Some(ItemProblem::Required));
         a.update_answer("n", |x| x.value = "пять".into());
-        assert_eq!(check_item(item, a.answer("n")), Some(ItemProblem::NotANumber));
+        assert_eq!(
+            check_item(item, a.answer("n")),
+            Some(ItemProblem::NotANumber)
+        );
         assert!(!is_answered(item, a.answer("n")));
         a.update_answer("n", |x| x.value = "5,5".into());
         assert_eq!(check_item(item, a.answer("n")), Some(ItemProblem::NotWhole));
