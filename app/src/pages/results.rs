@@ -42,10 +42,15 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
     let results = evaluate(&template, &assessment);
 
     let has_levels = template.has_levels();
+    // Only sections with scored items get a percentage: a register or a plan (ШНОР's
+    // priorities and programmes, the decisions register) has none, so no row and, for a
+    // template with nothing scored, no results table and no deficits at all.
+    let scored = |s: &model::Section| s.items.iter().any(model::Item::is_scored);
+    let any_scored = template.sections.iter().any(scored);
     let rows = results
         .sections
         .iter()
-        .filter(|r| r.visible && r.score.items > 0)
+        .filter(|r| r.visible && scored(r.section))
         .map(|r| {
             let (sid, title) = (r.section.id.clone(), r.section.title.clone());
             let pct = r.score.percent();
@@ -167,12 +172,15 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
                     view! { <tr>{cells}</tr> }
                 })
                 .collect_view();
+            // Wide tables scroll in their own box, so a phone's page does not.
             view! {
-                <table class="rows">
-                    <caption>{format!("{} {}", item.id, item.label.get(en))}</caption>
-                    <thead><tr>{head}</tr></thead>
-                    <tbody>{body}</tbody>
-                </table>
+                <div class="table-wrap">
+                    <table class="rows">
+                        <caption>{format!("{} {}", item.id, item.label.get(en))}</caption>
+                        <thead><tr>{head}</tr></thead>
+                        <tbody>{body}</tbody>
+                    </table>
+                </div>
             }
         })
         .collect_view();
@@ -201,37 +209,41 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
     view! {
         <h1>{tr.results_title} ": " {template.title.get(en).to_owned()}</h1>
         {(!school.is_empty()).then(|| view! { <p class="lead">{school}</p> })}
-        <table class="results">
-            <caption>{tr.results_caption}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{tr.col_section}</th>
-                    <th scope="col">{tr.col_result}</th>
-                    {has_levels.then(|| view! { <th scope="col">{tr.col_level}</th> })}
-                    <th scope="col">{tr.col_answered}</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-            <tfoot>
-                <tr>
-                    <th scope="row">{tr.total}</th>
-                    <td class="num">{percent_text(total.percent())}</td>
-                    {has_levels.then(|| level_cell(results.total_level, en))}
-                    <td class="num">{format!("{} / {}", total.answered, total.items)}</td>
-                </tr>
-            </tfoot>
-        </table>
-        {(!total.is_complete()).then(|| view! {
-            <p class="note">{fill(tr.unanswered_note, &[&total.answered, &total.items])}</p>
+        {any_scored.then(|| view! {
+            <div class="table-wrap">
+                <table class="results">
+                    <caption>{tr.results_caption}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{tr.col_section}</th>
+                            <th scope="col">{tr.col_result}</th>
+                            {has_levels.then(|| view! { <th scope="col">{tr.col_level}</th> })}
+                            <th scope="col">{tr.col_answered}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                    <tfoot>
+                        <tr>
+                            <th scope="row">{tr.total}</th>
+                            <td class="num">{percent_text(total.percent())}</td>
+                            {has_levels.then(|| level_cell(results.total_level, en))}
+                            <td class="num">{format!("{} / {}", total.answered, total.items)}</td>
+                        </tr>
+                    </tfoot>
+                </table>
+            </div>
+            {(!total.is_complete()).then(|| view! {
+                <p class="note">{fill(tr.unanswered_note, &[&total.answered, &total.items])}</p>
+            })}
+            <section aria-labelledby="deficits-h">
+                <h2 id="deficits-h">{tr.deficits}</h2>
+                {if any_deficits {
+                    view! { <ol class="deficits">{deficits}</ol> }.into_any()
+                } else {
+                    view! { <p>{tr.no_deficits}</p> }.into_any()
+                }}
+            </section>
         })}
-        <section aria-labelledby="deficits-h">
-            <h2 id="deficits-h">{tr.deficits}</h2>
-            {if any_deficits {
-                view! { <ol class="deficits">{deficits}</ol> }.into_any()
-            } else {
-                view! { <p>{tr.no_deficits}</p> }.into_any()
-            }}
-        </section>
         {tables}
         <section class="no-print" aria-labelledby="check-h">
             <h2 id="check-h">{tr.check_title}</h2>

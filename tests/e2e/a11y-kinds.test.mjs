@@ -1,0 +1,100 @@
+// Accessibility audit with axe-core of the item kinds МСОКО does not have: ШНОР's numbers,
+// Likert scales, multiple choice and programme tables, and the decisions register with its
+// deadline cells, on the filling and the results pages: no serious or critical violations.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { launch } from './browser.mjs';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+async function audit(page, where) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  assert.deepEqual(bad, [], `${where}: ${bad.join('; ')}`);
+}
+
+async function start(context, title) {
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/`);
+  await page.getByRole('button', { name: new RegExp(`^Начать: ${title}`) }).click();
+  await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
+  return page;
+}
+
+const section = (page, id) =>
+  page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: new RegExp(`^${id} `) });
+const item = (page, id) => page.getByRole('group', { name: new RegExp(`^${id} `) });
+const saved = (page) => page.getByRole('status').getByText('Все изменения сохранены').waitFor();
+
+test('ШНОР: numbers (one wrong), Likert, priorities and a programme table with a row', async () => {
+  const context = await env.browser.newContext();
+  const page = await start(context, 'Самодиагностика рисков');
+  await section(page, 'r2').click();
+  await item(page, 'r2.1').getByRole('radio', { name: 'да', exact: true }).check();
+  await item(page, 'r2.2').getByRole('textbox', { name: /^Ответ/ }).fill('120');
+  await item(page, 'r2.2').getByText('Не больше 100.').waitFor();
+  await item(page, 'r2.4').getByRole('textbox', { name: /^Ответ/ }).fill('12,5');
+  await item(page, 'r2.5').getByRole('radio', { name: '3', exact: true }).check();
+  await saved(page);
+  await audit(page, 'ШНОР r2 with a wrong number');
+
+  await section(page, 'priorities_section').click();
+  const priorities = item(page, 'priorities');
+  for (const risk of ['Дефицит педагогических кадров', 'Низкий уровень дисциплины в классе']) {
+    await priorities.getByRole('checkbox', { name: risk, exact: true }).check();
+  }
+  await saved(page);
+  await audit(page, 'ШНОР priorities');
+
+  await section(page, 'programmes').click();
+  const programme = item(page, 'programme_r2');
+  await programme.getByRole('button', { name: /^Добавить строку/ }).click();
+  await programme.getByLabel('Цель, Строка 1', { exact: true }).fill('Закрыть вакансии');
+  await programme.getByRole('checkbox', { name: 'Сроки, Строка 1: постоянно' }).check();
+  await programme.getByText(/^Строка 1, «Задачи»/).waitFor();
+  await saved(page);
+  await audit(page, 'ШНОР programme table with a row and a cell problem');
+
+  await page.getByRole('link', { name: 'К результатам' }).click();
+  await page.getByRole('table', { name: /^programme_r2 / }).waitFor();
+  await audit(page, 'ШНОР results with a programme table');
+  await context.close();
+});
+
+test('decisions register: rows with a date, «постоянно» and a status, and its results', async () => {
+  const context = await env.browser.newContext();
+  const page = await start(context, 'Контроль исполнения решений');
+  await page.getByLabel('Организация').fill('МБОУ «СОШ № 1»');
+  await item(page, 'meeting_date').getByLabel('Ответ').fill('2025-11-20');
+  await section(page, 'register').click();
+  const register = item(page, 'decisions');
+  const add = register.getByRole('button', { name: /^Добавить строку/ });
+  await add.click();
+  await register.getByLabel('Решение, Строка 1', { exact: true }).fill('Утвердить план');
+  await register.getByLabel('Ответственный (исполнитель), Строка 1', { exact: true }).fill('Директор');
+  await register.getByLabel('Срок, Строка 1', { exact: true }).fill('2026-03-31');
+  await register.getByLabel('Статус, Строка 1', { exact: true }).selectOption({ label: 'в работе' });
+  await add.click();
+  await register.getByLabel('Решение, Строка 2', { exact: true }).fill('Контролировать посещаемость');
+  await register.getByRole('checkbox', { name: 'Срок, Строка 2: постоянно' }).check();
+  await register.getByText(/^Строка 2, «Ответственный/).waitFor();
+  await saved(page);
+  await audit(page, 'decisions register with two rows');
+
+  await page.getByRole('link', { name: 'К результатам' }).click();
+  await page.getByRole('table', { name: /^decisions / }).waitFor();
+  await audit(page, 'decisions results');
+  await context.close();
+});
