@@ -291,6 +291,27 @@ impl Card {
     }
 }
 
+/// Copies `from` onto another version of its template (`to`), carrying answers by item id;
+/// keeps that version's text and the copy, and returns the copy's id, how many answers came
+/// across, and what did not. `from` itself is not changed.
+pub async fn move_to_version(
+    template: &model::Template,
+    from: &Assessment,
+    to: &Card,
+) -> Result<(String, usize, Vec<model::Change>), String> {
+    let json = to.text().await?;
+    let new = model::Template::from_json(&json).map_err(|e| e.to_string())?;
+    let (moved, changes) =
+        model::migrate(template, &new, from, browser::new_id(), browser::now_iso());
+    let store = store().map_err(|e| e.to_string())?;
+    store
+        .put_template(&new.hash, &json)
+        .await
+        .map_err(|e| e.to_string())?;
+    store.put(&moved).await.map_err(|e| e.to_string())?;
+    Ok((moved.id.clone(), moved.answers.len(), changes))
+}
+
 /// Key prefix of templates a person imported (as opposed to copies kept for assessments).
 const IMPORTED: &str = "imported:";
 

@@ -116,3 +116,55 @@ test('a template written in a spreadsheet (CSV, Windows-1251) is imported and wo
   assert.deepEqual(await rowCells(results, /^1\.1 Система оценки/), ['60,0 %', 'средний уровень', '3 / 4']);
   await context.close();
 });
+
+test('a new version of a template: the old assessment still opens as it was; moving carries answers by id and lists what was not carried', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/`);
+  const input = page.getByLabel('Загрузить шаблон из файла (JSON или таблица CSV)');
+  const note = page.locator('.import [role=status]');
+  await input.setInputFiles(fixture('school-climate.json'));
+  await note.getByText(/добавлен/).waitFor();
+  await page.getByRole('button', { name: /^Начать: Школьный климат/ }).click();
+  await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
+  const oldUrl = page.url();
+  await page.getByLabel('Полное наименование ОО').fill('МБОУ СОШ № 7');
+  await page.getByRole('group', { name: /^A\.1 / }).getByRole('radio', { name: 'большинство' }).check();
+  await page.getByRole('group', { name: /^A\.2 / }).getByRole('radio', { name: 'да' }).check();
+  await page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: /^B / }).click();
+  await page.getByRole('group', { name: /^B\.1 / }).getByRole('radio', { name: 'да' }).check();
+  await page.getByText('Все изменения сохранены').waitFor();
+
+  // A region sends version 2027.1: «большинство» and B.1 are gone, B.2 is new.
+  await page.goto(`${env.server.url}/`);
+  await input.setInputFiles(fixture('school-climate-2027.json'));
+  await note.getByText(/добавлен/).waitFor();
+  await page.goto(oldUrl);
+  await page.getByText('Есть другая версия этого шаблона: 2027.1.').waitFor();
+  // The old assessment is still on its own version (it reopens on B), answers in place.
+  assert.equal(await page.getByRole('group', { name: /^B\.1 / }).getByRole('radio', { name: 'да' }).isChecked(), true);
+
+  await page.getByRole('button', { name: 'Перейти на версию 2027.1' }).click();
+  const report = page.getByRole('status').filter({ hasText: 'Создана копия' });
+  await report.waitFor();
+  assert.match(readable(await report.textContent()), /перенесено ответов: 1\. Эта самооценка не изменилась\./);
+  const lost = (await report.getByRole('listitem').allTextContents()).map(readable);
+  assert.deepEqual(lost, [
+    'A.1: варианта «most» нет в новой версии — выбор снят',
+    'B.1: такого критерия нет в новой версии — ответ не перенесён',
+  ]);
+  await report.getByRole('link', { name: 'Открыть копию по новой версии' }).click();
+  await page.waitForURL((url) => url.href !== oldUrl && /\/a\/[0-9a-f-]{36}$/.test(url.pathname));
+  assert.equal(await page.getByLabel('Полное наименование ОО').inputValue(), 'МБОУ СОШ № 7');
+  await page.getByRole('group', { name: /^B\.2 / }).waitFor();
+  await page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: /^A / }).click();
+  assert.equal(await page.getByRole('group', { name: /^A\.2 / }).getByRole('radio', { name: 'да' }).isChecked(), true);
+  assert.equal(await page.getByRole('group', { name: /^A\.1 / }).getByRole('radio', { checked: true }).count(), 0);
+
+  // Both assessments are listed: the original under 2026.1 is kept.
+  await page.goto(`${env.server.url}/`);
+  const rows = page.getByRole('row', { name: /СОШ № 7/ });
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 2);
+  await context.close();
+});

@@ -192,6 +192,7 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
                 <p class="muted">{s}</p>
             </details>
         })}
+        {crate::pages::upgrade::upgrade_view(state, template.clone())}
         <div class="status-bar">
             <p class="progress-line">
                 <progress max=total_items value=total_answered aria-label=tr.overall_progress></progress>

@@ -165,7 +165,10 @@ async fn import(
         .await
         .map(|b| js_sys::Uint8Array::new(&b))
         .map_err(|_| refused(tr.file_unreadable.to_owned()))?;
-    let text = if name.to_lowercase().ends_with(".csv") {
+    let sheet = name
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("csv"));
+    let text = if sheet {
         crate::browser::sheet_to_json(bytes, en)
             .await
             .map_err(refused)?

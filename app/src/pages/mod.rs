@@ -3,6 +3,7 @@
 pub mod fill;
 pub mod home;
 pub mod results;
+pub mod upgrade;
 
 use std::future::Future;
 use std::sync::Arc;

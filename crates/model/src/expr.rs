@@ -138,12 +138,21 @@ fn lex(text: &str) -> Result<Vec<(usize, Tok)>, SyntaxError> {
                 i += 1;
             }
             let word: String = chars[start..i].iter().collect();
-            match word.to_lowercase().as_str() {
-                "and" | "и" => Tok::Word("and"),
-                "or" | "или" => Tok::Word("or"),
-                "not" | "не" => Tok::Word("not"),
-                "in" | "в" => Tok::Word("in"),
-                _ => Tok::Ref(word),
+            // Keywords in either case; no `to_lowercase`, whose Unicode tables would cost the
+            // bundle kilobytes for eight words.
+            let is = |en: &str, ru_lower: &str, ru_upper: &str| {
+                word.eq_ignore_ascii_case(en) || word == ru_lower || word == ru_upper
+            };
+            if is("and", "и", "И") {
+                Tok::Word("and")
+            } else if is("or", "или", "ИЛИ") || word == "Или" {
+                Tok::Word("or")
+            } else if is("not", "не", "НЕ") || word == "Не" {
+                Tok::Word("not")
+            } else if is("in", "в", "В") {
+                Tok::Word("in")
+            } else {
+                Tok::Ref(word)
             }
         } else {
             let two: String = chars[i..(i + 2).min(chars.len())].iter().collect();

@@ -657,14 +657,6 @@ fn at(path: &str, key: &str) -> String {
     }
 }
 
-/// The elements of a list with their paths, `path[i]`.
-pub fn indexed<'a>(path: &'a str, items: &'a [Json]) -> impl Iterator<Item = (String, &'a Json)> {
-    items
-        .iter()
-        .enumerate()
-        .map(move |(i, v)| (format!("{path}[{i}]"), v))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

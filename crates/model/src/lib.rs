@@ -10,6 +10,7 @@ mod assessment;
 mod expr;
 mod hash;
 mod json;
+mod migrate;
 mod pattern;
 mod percent;
 mod scoring;
@@ -20,6 +21,7 @@ pub use assessment::{Answer, Assessment, RecordError, ASSESSMENT_SCHEMA};
 pub use expr::{Expr, Value};
 pub use hash::content_hash;
 pub use json::{number_text, parse_number, Json, JsonError, Obj, Shape};
+pub use migrate::{migrate, Change};
 pub use pattern::Pattern;
 pub use percent::Percent;
 pub use scoring::{

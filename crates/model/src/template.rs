@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use crate::expr::Expr;
 use crate::hash::content_hash;
-use crate::json::{indexed, Json, Obj, Shape, Shaped};
+use crate::json::{Json, Obj, Shape, Shaped};
 use crate::pattern::Pattern;
 use crate::vecmap::VecMap;
 
@@ -82,11 +82,21 @@ fn read_list<T>(
     let Some(items) = o.list(key)? else {
         return Ok(None);
     };
-    let path = o.at(key);
-    indexed(&path, items)
-        .map(|(at, v)| read(v, at))
-        .collect::<Shaped<Vec<T>>>()
-        .map(Some)
+    read_each(&o.at(key), items, read).map(Some)
+}
+
+/// Reads every element of a list (a loop rather than `collect::<Result<…>>`, whose adapter is
+/// instantiated anew for every element type).
+fn read_each<T>(
+    path: &str,
+    items: &[Json],
+    read: impl Fn(&Json, String) -> Shaped<T>,
+) -> Shaped<Vec<T>> {
+    let mut out = Vec::with_capacity(items.len());
+    for (i, v) in items.iter().enumerate() {
+        out.push(read(v, format!("{path}[{i}]"))?);
+    }
+    Ok(out)
 }
 
 impl Text {
@@ -765,9 +775,7 @@ impl RawTemplate {
                         },
                     ));
                 };
-                let choices = indexed(&at, items)
-                    .map(|(p, v)| Choice::read(v, p))
-                    .collect::<Shaped<Vec<Choice>>>()?;
+                let choices = read_each(&at, items, Choice::read)?;
                 scales.insert(name.clone(), choices);
             }
         }
@@ -866,11 +874,7 @@ impl RawItem {
             .ok_or_else(|| (o.path.clone(), Shape::Missing { key: "kind".into() }))?;
         let labels = match o.list("labels")? {
             None => None,
-            Some(items) => Some(
-                indexed(&o.at("labels"), items)
-                    .map(|(p, v)| Text::read(v, &p))
-                    .collect::<Shaped<Vec<Text>>>()?,
-            ),
+            Some(items) => Some(read_each(&o.at("labels"), items, |v, p| Text::read(v, &p))?),
         };
         Ok(RawItem {
             id: o.str("id")?,
