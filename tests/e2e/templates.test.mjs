@@ -144,10 +144,12 @@ test('a new version of a template: the old assessment still opens as it was; mov
   // The old assessment is still on its own version (it reopens on B), answers in place.
   assert.equal(await page.getByRole('group', { name: /^B\.1 / }).getByRole('radio', { name: 'да' }).isChecked(), true);
 
-  await page.getByRole('button', { name: 'Перейти на версию 2027.1' }).click();
+  const move = page.getByRole('button', { name: 'Перейти на версию 2027.1' });
+  await move.click();
   const report = page.getByRole('status').filter({ hasText: 'Создана копия' });
   await report.waitFor();
   assert.match(readable(await report.textContent()), /перенесено ответов: 1\. Эта самооценка не изменилась\./);
+  assert.equal(await move.isDisabled(), true, 'a second click cannot make a second copy');
   const lost = (await report.getByRole('listitem').allTextContents()).map(readable);
   assert.deepEqual(lost, [
     'A.1: варианта «most» нет в новой версии — выбор снят',
@@ -161,10 +163,15 @@ test('a new version of a template: the old assessment still opens as it was; mov
   assert.equal(await page.getByRole('group', { name: /^A\.2 / }).getByRole('radio', { name: 'да' }).isChecked(), true);
   assert.equal(await page.getByRole('group', { name: /^A\.1 / }).getByRole('radio', { checked: true }).count(), 0);
 
-  // Both assessments are listed: the original under 2026.1 is kept.
+  // Both assessments are listed, told apart by their version: the original under 2026.1 is kept.
   await page.goto(`${env.server.url}/`);
   const rows = page.getByRole('row', { name: /СОШ № 7/ });
   await rows.first().waitFor();
   assert.equal(await rows.count(), 2);
+  const names = (await rows.evaluateAll((rs) => rs.map((r) => r.cells[0].textContent))).map(readable).sort();
+  assert.deepEqual(names, [
+    'Школьный климат: экспресс-самооценка · версия 2026.1',
+    'Школьный климат: экспресс-самооценка · версия 2027.1',
+  ]);
   await context.close();
 });

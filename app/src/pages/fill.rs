@@ -317,17 +317,19 @@ fn text_field(
     current: impl Fn() -> String + Send + Sync + Copy + 'static,
     on_input: impl Fn(String) + Clone + 'static,
     described_by: Option<String>,
+    invalid: Option<Memo<Option<ItemProblem>>>,
 ) -> impl IntoView {
+    let invalid = move || invalid.and_then(|p| p.get()).map(|_| "true");
     let control = if kind == "textarea" {
         view! {
-            <textarea id=input_id.clone() rows="3" aria-describedby=described_by
+            <textarea id=input_id.clone() rows="3" aria-describedby=described_by aria-invalid=invalid
                 prop:value=current on:input=move |ev| on_input(event_target_value(&ev))></textarea>
         }
         .into_any()
     } else {
         view! {
             <input id=input_id.clone() type=if kind == "text-num" { "text" } else { kind }
-                autocomplete="off" aria-describedby=described_by
+                autocomplete="off" aria-describedby=described_by aria-invalid=invalid
                 inputmode=(kind == "text-num").then_some("decimal")
                 prop:value=current on:input=move |ev| on_input(event_target_value(&ev))/>
         }
@@ -387,6 +389,7 @@ fn item_view(
                             })
                         },
                         None,
+                        None,
                     )
                 })
                 .collect_view()
@@ -412,6 +415,7 @@ fn item_view(
                 move || answer.with(|a| a.value.clone()),
                 move |v| set(ctx, &id, |x| x.value = v),
                 Some(format!("n-{}", item.id)),
+                Some(problem),
             )
             .into_any()
         }
@@ -440,6 +444,7 @@ fn item_view(
                     }
                 })
             },
+            None,
             None,
         )
     };

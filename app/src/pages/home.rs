@@ -220,9 +220,11 @@ fn saved_table(
         .into_iter()
         .map(|a| {
             let template = known.iter().find(|t| a.is_for(t));
+            // The version is part of the name: after a move to a new version, the original
+            // and its copy differ by it.
             let title = template.map_or_else(
                 || format!("{} {}", a.template_id, a.template_version),
-                |t| t.title.get(en).to_owned(),
+                |t| format!("{} · {} {}", t.title.get(en), tr.version, t.version),
             );
             let progress = match template {
                 Some(t) => {

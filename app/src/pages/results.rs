@@ -119,10 +119,11 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
                 )
             }),
     );
-    if !total.is_complete() {
+    let (criteria_answered, criteria) = (results.criteria_answered, results.criteria);
+    if criteria_answered < criteria {
         to_check.push(fill(
             tr.unanswered_count,
-            &[&(total.items - total.answered), &total.items],
+            &[&(criteria - criteria_answered), &criteria],
         ));
     }
     let ready = to_check.is_empty();
@@ -164,6 +165,10 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
                                     .find(|x| x.value == v)
                                     .map_or(v.to_owned(), |x| x.label.get(en).to_owned()),
                                 _ if v == model::PERMANENT => tr.permanent.to_owned(),
+                                // Dates as people write them here: 31.03.2026.
+                                _ if model::is_date(v) => {
+                                    v.split('-').rev().collect::<Vec<_>>().join(".")
+                                }
                                 _ => v.to_owned(),
                             };
                             view! { <td>{shown}</td> }
@@ -227,13 +232,13 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
                             <th scope="row">{tr.total}</th>
                             <td class="num">{percent_text(total.percent())}</td>
                             {has_levels.then(|| level_cell(results.total_level, en))}
-                            <td class="num">{format!("{} / {}", total.answered, total.items)}</td>
+                            <td class="num">{format!("{criteria_answered} / {criteria}")}</td>
                         </tr>
                     </tfoot>
                 </table>
             </div>
-            {(!total.is_complete()).then(|| view! {
-                <p class="note">{fill(tr.unanswered_note, &[&total.answered, &total.items])}</p>
+            {(criteria_answered < criteria).then(|| view! {
+                <p class="note">{fill(tr.unanswered_note, &[&criteria_answered, &criteria])}</p>
             })}
             <section aria-labelledby="deficits-h">
                 <h2 id="deficits-h">{tr.deficits}</h2>

@@ -25,15 +25,14 @@ pub fn upgrade_view(state: RwSignal<Assessment>, template: Arc<Template>) -> imp
     });
     let outcome = RwSignal::new(None::<Result<(String, usize, Vec<Change>), String>>);
     let busy = RwSignal::new(false);
-    let buttons =
-        move || {
-            offers.get().unwrap_or_default().into_iter().map(|card| {
+    let buttons = move || {
+        offers.get().unwrap_or_default().into_iter().map(|card| {
             let template = template.clone();
             let version = card.version.clone();
             view! {
                 <p class="note">
                     {fill(tr.other_version, &[&card.version])} " "
-                    <button type="button" disabled=move || busy.get() on:click=move |_| {
+                    <button type="button" disabled=move || busy.get() || outcome.with(|o| matches!(o, Some(Ok(_)))) on:click=move |_| {
                         let (card, template) = (card.clone(), template.clone());
                         busy.set(true);
                         leptos::task::spawn_local(async move {
@@ -48,7 +47,7 @@ pub fn upgrade_view(state: RwSignal<Assessment>, template: Arc<Template>) -> imp
                 </p>
             }
         }).collect_view()
-        };
+    };
     let report = move || {
         outcome.get().map(|result| match result {
             Ok((new_id, carried, changes)) => {

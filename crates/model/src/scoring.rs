@@ -64,6 +64,10 @@ pub struct SectionResult<'t> {
 pub struct Results<'t> {
     pub sections: Vec<SectionResult<'t>>,
     pub total: Score,
+    /// Visible scored items answered, and visible scored items: what «answered of the
+    /// criteria» means in the results (lists, plans and texts are not criteria).
+    pub criteria_answered: usize,
+    pub criteria: usize,
     pub total_level: Option<&'t Level>,
     pub deficits: Vec<Deficit<'t>>,
 }
@@ -261,6 +265,7 @@ pub fn evaluate<'t>(template: &'t Template, assessment: &Assessment) -> Results<
     let vis = Visibility::new(template, assessment);
     let mut total = Score::default();
     let mut deficits = Vec::new();
+    let (mut criteria, mut criteria_answered) = (0, 0);
     let sections = template
         .sections
         .iter()
@@ -273,6 +278,10 @@ pub fn evaluate<'t>(template: &'t Template, assessment: &Assessment) -> Results<
                     score.answered += 1;
                 }
                 let max = item.max_points();
+                if max > 0 {
+                    criteria += 1;
+                    criteria_answered += usize::from(is_answered(item, answer));
+                }
                 if max == 0 || not_applicable(item, answer) {
                     continue;
                 }
@@ -307,6 +316,8 @@ pub fn evaluate<'t>(template: &'t Template, assessment: &Assessment) -> Results<
     Results {
         sections,
         total,
+        criteria_answered,
+        criteria,
         total_level: total
             .percent()
             .and_then(|p| template.level(None, p.tenths())),
