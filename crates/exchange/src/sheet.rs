@@ -13,8 +13,8 @@
 use std::fmt;
 
 use model::{
-    Choice, ColumnKind, FieldKind, Item, ItemKind, Problem, Template, TemplateError, Text, Tone,
-    MAX_TEMPLATE_BYTES, TEMPLATE_FORMAT,
+    Choice, Item, ItemKind, Json, Problem, Template, TemplateError, Text, COLUMN_KINDS,
+    FIELD_KINDS, ITEM_KINDS, MAX_TEMPLATE_BYTES, TEMPLATE_FORMAT,
 };
 
 /// The columns a sheet may have, in canonical order, each with its Russian header aliases.
@@ -142,22 +142,6 @@ impl RowType {
     }
 }
 
-const ITEM_KINDS: [&str; 12] = [
-    "choice",
-    "yes_no",
-    "likert",
-    "multi",
-    "number",
-    "percentage",
-    "count",
-    "text",
-    "long_text",
-    "date",
-    "evidence",
-    "table",
-];
-const FIELD_KINDS: [&str; 4] = ["text", "inn", "fis_oko_login", "academic_year"];
-const COLUMN_KINDS: [&str; 6] = ["text", "long_text", "number", "date", "deadline", "choice"];
 const TONES: [&str; 3] = ["good", "medium", "bad"];
 const META_KEYS: [&str; 6] = ["format", "id", "version", "title", "description", "source"];
 
@@ -531,68 +515,13 @@ fn read_csv(
 // ---------------------------------------------------------------------------------------------
 // A tiny JSON tree, written by hand (no serializer in the bundle)
 
-enum J {
-    Str(String),
-    /// A number or a boolean, already formatted.
-    Raw(String),
-    Arr(Vec<J>),
-    Obj(Vec<(String, J)>),
-}
-
-fn json_str(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
-impl J {
-    fn write(&self, out: &mut String) {
-        match self {
-            J::Str(s) => json_str(out, s),
-            J::Raw(s) => out.push_str(s),
-            J::Arr(items) => {
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    item.write(out);
-                }
-                out.push(']');
-            }
-            J::Obj(fields) => {
-                out.push('{');
-                for (i, (key, value)) in fields.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    json_str(out, key);
-                    out.push(':');
-                    value.write(out);
-                }
-                out.push('}');
-            }
-        }
-    }
-}
-
-fn text_json(ru: &str, en: &str) -> J {
+fn text_json(ru: &str, en: &str) -> Json {
     if en.is_empty() {
-        J::Str(ru.to_owned())
+        Json::Str(ru.to_owned())
     } else {
-        J::Obj(vec![
-            ("ru".into(), J::Str(ru.to_owned())),
-            ("en".into(), J::Str(en.to_owned())),
+        Json::Obj(vec![
+            ("ru".into(), Json::Str(ru.to_owned())),
+            ("en".into(), Json::Str(en.to_owned())),
         ])
     }
 }
@@ -602,7 +531,7 @@ struct Node {
     row: usize,
     /// The column a problem with the whole object points at.
     main: usize,
-    fields: Vec<(String, J)>,
+    fields: Vec<(String, Json)>,
     /// JSON key (relative to this object) → (row, canonical column).
     cells: Vec<(String, usize, usize)>,
     /// Child lists; `items` and `sections` are written even when empty.
@@ -620,7 +549,7 @@ impl Node {
         }
     }
 
-    fn set(&mut self, key: &str, value: J, column: usize) {
+    fn set(&mut self, key: &str, value: Json, column: usize) {
         self.fields.push((key.to_owned(), value));
         self.cells.push((key.to_owned(), self.row, column));
     }
@@ -636,7 +565,8 @@ impl Node {
         &mut self.lists[at].1
     }
 
-    fn write(&self, out: &mut String, path: &str, places: &mut Vec<(String, usize, usize)>) {
+    /// The object as JSON, noting for every path in it the sheet cell it came from.
+    fn to_json(&self, path: &str, places: &mut Vec<(String, usize, usize)>) -> Json {
         let join = |key: &str| {
             if path.is_empty() {
                 key.to_owned()
@@ -650,36 +580,19 @@ impl Node {
         for (key, row, column) in &self.cells {
             places.push((join(key), *row, *column));
         }
-        out.push('{');
-        let mut first = true;
-        for (key, value) in &self.fields {
-            if !first {
-                out.push(',');
-            }
-            first = false;
-            json_str(out, key);
-            out.push(':');
-            value.write(out);
-        }
+        let mut fields = self.fields.clone();
         for (name, nodes) in &self.lists {
             if nodes.is_empty() && !matches!(*name, "items" | "sections") {
                 continue;
             }
-            if !first {
-                out.push(',');
-            }
-            first = false;
-            json_str(out, name);
-            out.push_str(":[");
-            for (i, node) in nodes.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                node.write(out, &join(&format!("{name}[{i}]")), places);
-            }
-            out.push(']');
+            let list = nodes
+                .iter()
+                .enumerate()
+                .map(|(i, node)| node.to_json(&join(&format!("{name}[{i}]")), places))
+                .collect();
+            fields.push(((*name).to_owned(), Json::Arr(list)));
         }
-        out.push('}');
+        Json::Obj(fields)
     }
 }
 
@@ -752,8 +665,8 @@ fn parse_number(s: &str) -> Option<f64> {
     cleaned.parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
-fn number_json(x: f64) -> J {
-    J::Raw(format!("{x}"))
+fn number_json(x: f64) -> Json {
+    Json::Num(x)
 }
 
 fn parse_yes_no(s: &str) -> Option<bool> {
@@ -886,7 +799,7 @@ impl Reader {
     }
 
     /// A text from a cell and its English twin, if either has a value.
-    fn text(&self, row: &Row, ru: usize, en: usize) -> Option<J> {
+    fn text(&self, row: &Row, ru: usize, en: usize) -> Option<Json> {
         match (row.text(ru), row.text(en)) {
             (None, None) => None,
             (ru, en) => Some(text_json(ru.unwrap_or(""), en.unwrap_or(""))),
@@ -922,7 +835,7 @@ impl Reader {
     }
 
     /// `value: label = points [n/a] | …` into the JSON list of choices.
-    fn choices(&self, row: &Row) -> Result<Option<J>, SheetError> {
+    fn choices(&self, row: &Row) -> Result<Option<Json>, SheetError> {
         let Some(cell) = row.text(OPTIONS) else {
             return Ok(None);
         };
@@ -976,20 +889,20 @@ impl Reader {
                 .map(String::as_str)
                 .unwrap_or("");
             let mut choice = vec![
-                ("value".to_owned(), J::Str(value)),
+                ("value".to_owned(), Json::Str(value)),
                 ("label".to_owned(), text_json(&unescape(label.trim()), en)),
-                ("points".to_owned(), J::Raw(points_value.to_string())),
+                ("points".to_owned(), Json::Num(f64::from(points_value))),
             ];
             if not_applicable {
-                choice.push(("not_applicable".to_owned(), J::Raw("true".into())));
+                choice.push(("not_applicable".to_owned(), Json::Bool(true)));
             }
-            choices.push(J::Obj(choice));
+            choices.push(Json::Obj(choice));
         }
-        Ok(Some(J::Arr(choices)))
+        Ok(Some(Json::Arr(choices)))
     }
 
     /// Likert labels: `label | label | …`.
-    fn labels(&self, row: &Row) -> Result<Option<J>, SheetError> {
+    fn labels(&self, row: &Row) -> Result<Option<Json>, SheetError> {
         let Some(cell) = row.text(OPTIONS) else {
             return Ok(None);
         };
@@ -1007,11 +920,11 @@ impl Reader {
                 text_json(&unescape(p.trim()), en)
             })
             .collect();
-        Ok(Some(J::Arr(labels)))
+        Ok(Some(Json::Arr(labels)))
     }
 
     /// `10..20 = 1 | >=20 = 2 | <10 = 0 | * = 0`.
-    fn bands(&self, row: &Row) -> Result<Option<J>, SheetError> {
+    fn bands(&self, row: &Row) -> Result<Option<Json>, SheetError> {
         let Some(cell) = row.text(BANDS) else {
             return Ok(None);
         };
@@ -1053,10 +966,10 @@ impl Reader {
             if let Some(max) = max {
                 band.push(("max".to_owned(), number_json(max)));
             }
-            band.push(("points".to_owned(), J::Raw(points.to_string())));
-            bands.push(J::Obj(band));
+            band.push(("points".to_owned(), Json::Num(f64::from(points))));
+            bands.push(Json::Obj(band));
         }
-        Ok(Some(J::Arr(bands)))
+        Ok(Some(Json::Arr(bands)))
     }
 }
 
@@ -1139,7 +1052,7 @@ pub fn import_sheet(bytes: &[u8]) -> Result<(Template, String), SheetError> {
     let root = build(&reader, &data)?;
     let mut json = String::with_capacity(text.len() * 2);
     let mut places = Vec::new();
-    root.write(&mut json, "", &mut places);
+    json.push_str(&root.to_json("", &mut places).text());
     match Template::from_json(&json) {
         Ok(t) => Ok((t, json)),
         Err(e) => {
@@ -1247,7 +1160,7 @@ enum Top {
 fn build(reader: &Reader, rows: &[Row]) -> Result<Node, SheetError> {
     let mut root = Node::new(1, ID);
     let mut meta: Vec<&'static str> = Vec::new();
-    let mut scales: Vec<(String, J)> = Vec::new();
+    let mut scales: Vec<(String, Json)> = Vec::new();
     let mut fields = Vec::new();
     let mut levels: Vec<(Parent, Node)> = Vec::new();
     let mut tops = Vec::new();
@@ -1299,19 +1212,19 @@ fn build(reader: &Reader, rows: &[Row]) -> Result<Node, SheetError> {
                 match key {
                     "format" => {
                         let format = reader.whole(row, LABEL)?.unwrap_or(TEMPLATE_FORMAT);
-                        root.set(key, J::Raw(format.to_string()), LABEL);
+                        root.set(key, Json::Num(f64::from(format)), LABEL);
                     }
                     "id" | "version" => {
                         root.set(
                             key,
-                            J::Str(row.value(LABEL).unwrap_or("").to_owned()),
+                            Json::Str(row.value(LABEL).unwrap_or("").to_owned()),
                             LABEL,
                         );
                     }
                     _ => {
                         let text = reader
                             .text(row, LABEL, LABEL_EN)
-                            .unwrap_or_else(|| J::Str(String::new()));
+                            .unwrap_or_else(|| Json::Str(String::new()));
                         root.set(key, text, LABEL);
                     }
                 }
@@ -1321,18 +1234,18 @@ fn build(reader: &Reader, rows: &[Row]) -> Result<Node, SheetError> {
             }
             RowType::Field => {
                 let mut node = Node::new(row.n, ID);
-                node.set("id", J::Str(row.value(ID).unwrap_or("").to_owned()), ID);
+                node.set("id", Json::Str(row.value(ID).unwrap_or("").to_owned()), ID);
                 let label = reader.text(row, LABEL, LABEL_EN);
                 node.set(
                     "label",
-                    label.unwrap_or_else(|| J::Str(String::new())),
+                    label.unwrap_or_else(|| Json::Str(String::new())),
                     LABEL,
                 );
-                if let Some(kind) = reader.kind(row, &FIELD_KINDS)? {
-                    node.set("kind", J::Str(kind.to_owned()), KIND);
+                if let Some(kind) = reader.kind(row, FIELD_KINDS)? {
+                    node.set("kind", Json::Str(kind.to_owned()), KIND);
                 }
                 if let Some(required) = reader.yes_no(row, REQUIRED)? {
-                    node.set("required", J::Raw(required.to_string()), REQUIRED);
+                    node.set("required", Json::Bool(required), REQUIRED);
                 }
                 reader.set_text(&mut node, row, "help", HELP, HELP_EN);
                 fields.push(node);
@@ -1362,24 +1275,24 @@ fn build(reader: &Reader, rows: &[Row]) -> Result<Node, SheetError> {
                 let label = reader.text(row, LABEL, LABEL_EN);
                 node.set(
                     "label",
-                    label.unwrap_or_else(|| J::Str(String::new())),
+                    label.unwrap_or_else(|| Json::Str(String::new())),
                     LABEL,
                 );
                 let tone = reader
                     .kind(row, &TONES)?
                     .ok_or_else(|| reader.err(row.n, KIND, SheetProblem::Required))?;
-                node.set("tone", J::Str(tone.to_owned()), KIND);
+                node.set("tone", Json::Str(tone.to_owned()), KIND);
                 let parent = row.value(PARENT).map(|p| (p.to_owned(), row.n));
                 levels.push((parent, node));
             }
             RowType::Group => {
                 let id = row.value(ID).unwrap_or("").to_owned();
                 let mut node = Node::new(row.n, ID);
-                node.set("id", J::Str(id.clone()), ID);
+                node.set("id", Json::Str(id.clone()), ID);
                 let title = reader.text(row, LABEL, LABEL_EN);
                 node.set(
                     "title",
-                    title.unwrap_or_else(|| J::Str(String::new())),
+                    title.unwrap_or_else(|| Json::Str(String::new())),
                     LABEL,
                 );
                 node.list("sections");
@@ -1389,15 +1302,15 @@ fn build(reader: &Reader, rows: &[Row]) -> Result<Node, SheetError> {
             RowType::Section => {
                 let id = row.value(ID).unwrap_or("").to_owned();
                 let mut node = Node::new(row.n, ID);
-                node.set("id", J::Str(id.clone()), ID);
+                node.set("id", Json::Str(id.clone()), ID);
                 let title = reader.text(row, LABEL, LABEL_EN);
                 node.set(
                     "title",
-                    title.unwrap_or_else(|| J::Str(String::new())),
+                    title.unwrap_or_else(|| Json::Str(String::new())),
                     LABEL,
                 );
                 if let Some(c) = row.text(CONDITION) {
-                    node.set("visible_if", J::Str(c.to_owned()), CONDITION);
+                    node.set("visible_if", Json::Str(c.to_owned()), CONDITION);
                 }
                 node.list("levels");
                 node.list("items");
@@ -1418,21 +1331,21 @@ fn build(reader: &Reader, rows: &[Row]) -> Result<Node, SheetError> {
             }
             RowType::Column => {
                 let mut node = Node::new(row.n, ID);
-                node.set("id", J::Str(row.value(ID).unwrap_or("").to_owned()), ID);
+                node.set("id", Json::Str(row.value(ID).unwrap_or("").to_owned()), ID);
                 let label = reader.text(row, LABEL, LABEL_EN);
                 node.set(
                     "label",
-                    label.unwrap_or_else(|| J::Str(String::new())),
+                    label.unwrap_or_else(|| Json::Str(String::new())),
                     LABEL,
                 );
-                if let Some(kind) = reader.kind(row, &COLUMN_KINDS)? {
-                    node.set("kind", J::Str(kind.to_owned()), KIND);
+                if let Some(kind) = reader.kind(row, COLUMN_KINDS)? {
+                    node.set("kind", Json::Str(kind.to_owned()), KIND);
                 }
                 if let Some(choices) = reader.choices(row)? {
                     node.set("choices", choices, OPTIONS);
                 }
                 if let Some(required) = reader.yes_no(row, REQUIRED)? {
-                    node.set("required", J::Raw(required.to_string()), REQUIRED);
+                    node.set("required", Json::Bool(required), REQUIRED);
                 }
                 let item = sections
                     .last_mut()
@@ -1452,10 +1365,10 @@ fn build(reader: &Reader, rows: &[Row]) -> Result<Node, SheetError> {
     }
     if !meta.contains(&"format") {
         root.fields
-            .insert(0, ("format".into(), J::Raw(TEMPLATE_FORMAT.to_string())));
+            .insert(0, ("format".into(), Json::Num(f64::from(TEMPLATE_FORMAT))));
     }
     if !scales.is_empty() {
-        root.fields.push(("scales".into(), J::Obj(scales)));
+        root.fields.push(("scales".into(), Json::Obj(scales)));
     }
     root.lists.push(("respondent", fields));
     // Levels go to the template or to the section named in their parent cell.
@@ -1500,20 +1413,20 @@ fn build(reader: &Reader, rows: &[Row]) -> Result<Node, SheetError> {
 
 fn item(reader: &Reader, row: &Row) -> Result<Node, SheetError> {
     let mut node = Node::new(row.n, ID);
-    node.set("id", J::Str(row.value(ID).unwrap_or("").to_owned()), ID);
+    node.set("id", Json::Str(row.value(ID).unwrap_or("").to_owned()), ID);
     let label = reader.text(row, LABEL, LABEL_EN);
     node.set(
         "label",
-        label.unwrap_or_else(|| J::Str(String::new())),
+        label.unwrap_or_else(|| Json::Str(String::new())),
         LABEL,
     );
     let kind = reader
-        .kind(row, &ITEM_KINDS)?
+        .kind(row, ITEM_KINDS)?
         .ok_or_else(|| reader.err(row.n, KIND, SheetProblem::Required))?;
-    node.set("kind", J::Str(kind.to_owned()), KIND);
+    node.set("kind", Json::Str(kind.to_owned()), KIND);
     node.cells.push(("columns".into(), row.n, KIND));
     if let Some(scale) = row.value(SCALE) {
-        node.set("scale", J::Str(scale.to_owned()), SCALE);
+        node.set("scale", Json::Str(scale.to_owned()), SCALE);
     }
     if row.text(OPTIONS).is_none() && row.text(OPTIONS_EN).is_some() {
         return Err(reader.err(row.n, OPTIONS_EN, SheetProblem::NotForRow));
@@ -1526,10 +1439,14 @@ fn item(reader: &Reader, row: &Row) -> Result<Node, SheetError> {
         node.set("choices", choices, OPTIONS);
     }
     if let Some(good) = reader.yes_no(row, GOOD)? {
-        node.set("good", J::Str(if good { "yes" } else { "no" }.into()), GOOD);
+        node.set(
+            "good",
+            Json::Str(if good { "yes" } else { "no" }.into()),
+            GOOD,
+        );
     }
     if let Some(points) = reader.whole(row, POINTS)? {
-        node.set("points", J::Raw(points.to_string()), POINTS);
+        node.set("points", Json::Num(f64::from(points)), POINTS);
     }
     for (key, c) in [
         ("reverse", REVERSE),
@@ -1539,7 +1456,7 @@ fn item(reader: &Reader, row: &Row) -> Result<Node, SheetError> {
         ("comment", COMMENT),
     ] {
         if let Some(b) = reader.yes_no(row, c)? {
-            node.set(key, J::Raw(b.to_string()), c);
+            node.set(key, Json::Bool(b), c);
         }
     }
     for (key, c) in [("min", MIN), ("max", MAX)] {
@@ -1553,15 +1470,15 @@ fn item(reader: &Reader, row: &Row) -> Result<Node, SheetError> {
     }
     for (key, c) in [("weight", WEIGHT), ("max_choices", MAX_CHOICES)] {
         if let Some(n) = reader.whole(row, c)? {
-            node.set(key, J::Raw(n.to_string()), c);
+            node.set(key, Json::Num(f64::from(n)), c);
         }
     }
     if let Some(p) = row.text(PATTERN) {
-        node.set("pattern", J::Str(p.to_owned()), PATTERN);
+        node.set("pattern", Json::Str(p.to_owned()), PATTERN);
     }
     reader.set_text(&mut node, row, "message", MESSAGE, MESSAGE_EN);
     if let Some(c) = row.text(CONDITION) {
-        node.set("visible_if", J::Str(c.to_owned()), CONDITION);
+        node.set("visible_if", Json::Str(c.to_owned()), CONDITION);
     }
     reader.set_text(&mut node, row, "help", HELP, HELP_EN);
     reader.set_text(
@@ -1672,52 +1589,6 @@ fn yes(b: bool) -> String {
     }
 }
 
-fn kind_name(kind: ItemKind) -> &'static str {
-    use ItemKind as K;
-    match kind {
-        K::Choice => "choice",
-        K::YesNo => "yes_no",
-        K::Likert => "likert",
-        K::Multi => "multi",
-        K::Number => "number",
-        K::Percentage => "percentage",
-        K::Count => "count",
-        K::Text => "text",
-        K::LongText => "long_text",
-        K::Date => "date",
-        K::Evidence => "evidence",
-        K::Table => "table",
-    }
-}
-
-fn tone_name(tone: Tone) -> &'static str {
-    match tone {
-        Tone::Good => "good",
-        Tone::Medium => "medium",
-        Tone::Bad => "bad",
-    }
-}
-
-fn field_kind_name(kind: FieldKind) -> &'static str {
-    match kind {
-        FieldKind::Text => "text",
-        FieldKind::Inn => "inn",
-        FieldKind::FisOkoLogin => "fis_oko_login",
-        FieldKind::AcademicYear => "academic_year",
-    }
-}
-
-fn column_kind_name(kind: ColumnKind) -> &'static str {
-    match kind {
-        ColumnKind::Text => "text",
-        ColumnKind::LongText => "long_text",
-        ColumnKind::Number => "number",
-        ColumnKind::Date => "date",
-        ColumnKind::Deadline => "deadline",
-        ColumnKind::Choice => "choice",
-    }
-}
-
 /// The labels a Likert item was written with, recovered from its generated options
 /// (`"3 — label"`): one per point, the two ends, or none.
 fn likert_labels(item: &Item) -> Vec<Text> {
@@ -1748,7 +1619,7 @@ fn level_rows(w: &mut SheetWriter, parent: &str, levels: &[model::Level]) {
         cells[PARENT] = parent.to_owned();
         cells[MIN] = number_cell(f64::from(level.min_tenths) / 10.0);
         put_text(&mut cells, LABEL, LABEL_EN, Some(&level.label));
-        cells[KIND] = tone_name(level.tone).to_owned();
+        cells[KIND] = level.tone.name().to_owned();
         w.row(&cells);
     }
 }
@@ -1757,7 +1628,7 @@ fn item_row(w: &mut SheetWriter, item: &Item) {
     use ItemKind as K;
     let mut cells = new_row("item");
     cells[ID] = item.id.clone();
-    cells[KIND] = kind_name(item.kind).to_owned();
+    cells[KIND] = item.kind.name().to_owned();
     put_text(&mut cells, LABEL, LABEL_EN, Some(&item.label));
     match item.kind {
         K::Choice | K::Multi => {
@@ -1829,7 +1700,7 @@ fn item_row(w: &mut SheetWriter, item: &Item) {
     for column in &item.columns {
         let mut cells = new_row("column");
         cells[ID] = column.id.clone();
-        cells[KIND] = column_kind_name(column.kind).to_owned();
+        cells[KIND] = column.kind.name().to_owned();
         put_text(&mut cells, LABEL, LABEL_EN, Some(&column.label));
         if !column.choices.is_empty() {
             (cells[OPTIONS], cells[OPTIONS_EN]) = choices_cells(&column.choices);
@@ -1868,7 +1739,7 @@ pub fn template_to_sheet(t: &Template) -> String {
     for field in &t.respondent {
         let mut cells = new_row("field");
         cells[ID] = field.id.clone();
-        cells[KIND] = field_kind_name(field.kind).to_owned();
+        cells[KIND] = field.kind.name().to_owned();
         put_text(&mut cells, LABEL, LABEL_EN, Some(&field.label));
         cells[REQUIRED] = yes(field.required);
         put_text(&mut cells, HELP, HELP_EN, field.help.as_ref());

@@ -30,7 +30,7 @@ pub use scoring::{
 };
 pub use template::{
     Band, Choice, Column, ColumnKind, Condition, Field, FieldKind, FieldProblem, Group, Item,
-    ItemKind, Level, Problem, Section, Template, TemplateError, Text, Tone, MAX_ITEMS,
-    MAX_TEMPLATE_BYTES, PERMANENT, TEMPLATE_FORMAT,
+    ItemKind, Level, Problem, Section, Template, TemplateError, Text, Tone, COLUMN_KINDS,
+    FIELD_KINDS, ITEM_KINDS, MAX_ITEMS, MAX_TEMPLATE_BYTES, PERMANENT, TEMPLATE_FORMAT, TONES,
 };
 pub use vecmap::VecMap;

@@ -634,8 +634,9 @@ enum YesNo {
 
 // ---- Reading the file: each reader checks one object's keys and types, with its path. ----
 
-const FIELD_KINDS: &[&str] = &["text", "inn", "fis_oko_login", "academic_year"];
-const ITEM_KINDS: &[&str] = &[
+/// The file's words for each kind, in the order of the enum's variants.
+pub const FIELD_KINDS: &[&str] = &["text", "inn", "fis_oko_login", "academic_year"];
+pub const ITEM_KINDS: &[&str] = &[
     "choice",
     "yes_no",
     "likert",
@@ -649,24 +650,77 @@ const ITEM_KINDS: &[&str] = &[
     "evidence",
     "table",
 ];
-const COLUMN_KINDS: &[&str] = &["text", "long_text", "number", "date", "deadline", "choice"];
-const TONES: &[&str] = &["good", "medium", "bad"];
+pub const COLUMN_KINDS: &[&str] = &["text", "long_text", "number", "date", "deadline", "choice"];
+pub const TONES: &[&str] = &["good", "medium", "bad"];
+
+impl ItemKind {
+    /// Every kind, in the order of [`ITEM_KINDS`].
+    pub const ALL: [ItemKind; 12] = [
+        ItemKind::Choice,
+        ItemKind::YesNo,
+        ItemKind::Likert,
+        ItemKind::Multi,
+        ItemKind::Number,
+        ItemKind::Percentage,
+        ItemKind::Count,
+        ItemKind::Text,
+        ItemKind::LongText,
+        ItemKind::Date,
+        ItemKind::Evidence,
+        ItemKind::Table,
+    ];
+
+    /// The word a template file uses for this kind.
+    pub fn name(self) -> &'static str {
+        ITEM_KINDS[self as usize]
+    }
+}
+
+impl FieldKind {
+    pub const ALL: [FieldKind; 4] = [
+        FieldKind::Text,
+        FieldKind::Inn,
+        FieldKind::FisOkoLogin,
+        FieldKind::AcademicYear,
+    ];
+
+    pub fn name(self) -> &'static str {
+        FIELD_KINDS[self as usize]
+    }
+}
+
+impl ColumnKind {
+    pub const ALL: [ColumnKind; 6] = [
+        ColumnKind::Text,
+        ColumnKind::LongText,
+        ColumnKind::Number,
+        ColumnKind::Date,
+        ColumnKind::Deadline,
+        ColumnKind::Choice,
+    ];
+
+    pub fn name(self) -> &'static str {
+        COLUMN_KINDS[self as usize]
+    }
+}
+
+impl Tone {
+    pub const ALL: [Tone; 3] = [Tone::Good, Tone::Medium, Tone::Bad];
+
+    pub fn name(self) -> &'static str {
+        TONES[self as usize]
+    }
+}
 
 impl Field {
     fn read(v: &Json, path: String) -> Shaped<Field> {
         let o = Obj::new(v, path, &["id", "label", "kind", "required", "help"])?;
-        let kinds = [
-            FieldKind::Text,
-            FieldKind::Inn,
-            FieldKind::FisOkoLogin,
-            FieldKind::AcademicYear,
-        ];
         Ok(Field {
             id: o.str("id")?,
             label: need_text(&o, "label")?,
             kind: o
                 .word("kind", FIELD_KINDS)?
-                .map_or(FieldKind::Text, |i| kinds[i]),
+                .map_or(FieldKind::Text, |i| FieldKind::ALL[i]),
             required: o.bool("required")?,
             help: opt_text(&o, "help")?,
         })
@@ -699,20 +753,12 @@ impl Band {
 impl Column {
     fn read(v: &Json, path: String) -> Shaped<Column> {
         let o = Obj::new(v, path, &["id", "label", "kind", "choices", "required"])?;
-        let kinds = [
-            ColumnKind::Text,
-            ColumnKind::LongText,
-            ColumnKind::Number,
-            ColumnKind::Date,
-            ColumnKind::Deadline,
-            ColumnKind::Choice,
-        ];
         Ok(Column {
             id: o.str("id")?,
             label: need_text(&o, "label")?,
             kind: o
                 .word("kind", COLUMN_KINDS)?
-                .map_or(ColumnKind::Text, |i| kinds[i]),
+                .map_or(ColumnKind::Text, |i| ColumnKind::ALL[i]),
             choices: read_list(&o, "choices", Choice::read)?.unwrap_or_default(),
             required: o.bool("required")?,
         })
@@ -722,13 +768,12 @@ impl Column {
 impl RawLevel {
     fn read(v: &Json, path: String) -> Shaped<RawLevel> {
         let o = Obj::new(v, path, &["min", "label", "tone"])?;
-        let tones = [Tone::Good, Tone::Medium, Tone::Bad];
         Ok(RawLevel {
             min: o
                 .opt_num("min")?
                 .ok_or_else(|| (o.path.clone(), Shape::Missing { key: "min".into() }))?,
             label: need_text(&o, "label")?,
-            tone: tones[o
+            tone: Tone::ALL[o
                 .word("tone", TONES)?
                 .ok_or_else(|| (o.path.clone(), Shape::Missing { key: "tone".into() }))?],
         })
@@ -855,20 +900,6 @@ impl RawItem {
                 "recommendation",
             ],
         )?;
-        let kinds = [
-            ItemKind::Choice,
-            ItemKind::YesNo,
-            ItemKind::Likert,
-            ItemKind::Multi,
-            ItemKind::Number,
-            ItemKind::Percentage,
-            ItemKind::Count,
-            ItemKind::Text,
-            ItemKind::LongText,
-            ItemKind::Date,
-            ItemKind::Evidence,
-            ItemKind::Table,
-        ];
         let kind = o
             .word("kind", ITEM_KINDS)?
             .ok_or_else(|| (o.path.clone(), Shape::Missing { key: "kind".into() }))?;
@@ -879,7 +910,7 @@ impl RawItem {
         Ok(RawItem {
             id: o.str("id")?,
             label: need_text(&o, "label")?,
-            kind: kinds[kind],
+            kind: ItemKind::ALL[kind],
             scale: o.opt_str("scale")?,
             choices: read_list(&o, "choices", Choice::read)?,
             good: o
