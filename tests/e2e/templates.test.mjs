@@ -88,6 +88,12 @@ test('a template written in a spreadsheet (CSV, Windows-1251) is imported and wo
   const cards = page.getByRole('region', { name: 'Начать новую самооценку' }).getByRole('listitem');
   await cards.first().waitFor();
 
+  // The built-in templates are offered as example sheets: the real files, byte for byte.
+  const [example] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'ШНОР' }).click()]);
+  assert.equal(example.suggestedFilename(), 'shnor.csv');
+  const exampleBytes = readFileSync(await example.path());
+  assert.ok(exampleBytes.equals(readFileSync(new URL('../../crates/templates/sheets/shnor.csv', import.meta.url))));
+
   await input.setInputFiles(fixture('sheet-broken.csv'));
   await note.getByText(/не принят/).waitFor();
   assert.equal(

@@ -97,6 +97,14 @@ pub fn HomePage() -> impl IntoView {
             <div class="field import no-print">
                 <label for="template-file">{tr.import_label}</label>
                 <input id="template-file" type="file" accept=".json,.csv,application/json,text/csv" on:change=on_import/>
+                // The built-in templates as spreadsheets: examples for a methodologist to copy.
+                <p class="muted">
+                    {tr.sheet_examples} " "
+                    <a href="/templates/sheets/msoko.csv" download="msoko.csv">"МСОКО"</a> ", "
+                    <a href="/templates/sheets/shnor.csv" download="shnor.csv">"ШНОР"</a> ", "
+                    <a href="/templates/sheets/decisions.csv" download="decisions.csv">{tr.sheet_decisions}</a> ", "
+                    <a href="/templates/sheets/workshop.csv" download="workshop.csv">{tr.sheet_workshop}</a>
+                </p>
                 <p class="note" role="status">
                     {move || import_note.get().map(|(error, text)| view! {
                         <span class=if error { "error" } else { "ok" }>{text}</span>
