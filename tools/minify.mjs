@@ -11,8 +11,8 @@ if (!dir) {
   console.error('minify.mjs: TRUNK_STAGING_DIR is not set (run it as a Trunk hook)');
   process.exit(1);
 }
-if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
-for (const file of (await readdir(dir)).filter((f) => f.endsWith('.js'))) {
+const release = process.env.TRUNK_PROFILE === 'release';
+for (const file of (await readdir(dir)).filter((f) => release && f.endsWith('.js'))) {
   const path = join(dir, file);
   const source = await readFile(path, 'utf8');
   // The worker's glue is a classic script whose top-level `wasm_bindgen` the loader calls:
@@ -22,3 +22,6 @@ for (const file of (await readdir(dir)).filter((f) => f.endsWith('.js'))) {
   await writeFile(path, code);
   console.log(`minify.mjs: ${file} ${source.length} → ${code.length} bytes`);
 }
+
+// Then the service worker's precache list, from the files as they will be served.
+await import('./precache.mjs');

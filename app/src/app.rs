@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::{fill, provide_lang, store_error, tr, Lang};
 use crate::pages::{fill::fill_page, home::HomePage, results::results_page};
@@ -42,6 +43,22 @@ fn Pages() -> impl IntoView {
 pub fn App() -> impl IntoView {
     let lang = provide_lang();
     crate::nav::provide();
+    // A new version of the app is installed and waiting (see public/sw-register.js): say so,
+    // and reload only when the person chooses — never in the middle of their work.
+    let flag = || {
+        js_sys::Reflect::get(&window(), &"otsenkaUpdateReady".into())
+            .ok()
+            .is_some_and(|v| v.is_truthy())
+    };
+    let update_ready = RwSignal::new(flag());
+    let _ = window_event_listener_untyped("otsenka-update", move |_| update_ready.set(true));
+    let update_now = |_| {
+        if let Ok(f) = js_sys::Reflect::get(&window(), &"otsenkaUpdate".into()) {
+            if let Ok(f) = f.dyn_into::<js_sys::Function>() {
+                let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+            }
+        }
+    };
     let switch = move |_| {
         lang.update(|l| *l = if *l == Lang::Ru { Lang::En } else { Lang::Ru });
         // The page re-renders in the new language; keep the keyboard where it was.
@@ -71,6 +88,12 @@ pub fn App() -> impl IntoView {
                         {tr.switch_lang}
                     </button>
                 </header>
+                {move || update_ready.get().then(|| view! {
+                    <p class="update no-print" role="status">
+                        {tr.update_ready} " "
+                        <button type="button" on:click=update_now>{tr.update_now}</button>
+                    </p>
+                })}
                 {storage_problem.map(|detail| view! {
                     <p class="alert" role="alert">{fill(tr.storage_unavailable, &[&detail])}</p>
                 })}

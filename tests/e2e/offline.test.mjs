@@ -1,0 +1,110 @@
+// Offline after the first visit: the service worker precaches the whole build, so with the
+// network cut the app loads, starts an assessment (its template comes from the cache), saves,
+// shows results and exports. A new deployment is announced and applied only when the person
+// chooses, with the open assessment intact.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, parseCsv, readable, rowCells } from './browser.mjs';
+import { startServer } from './server.mjs';
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** Waits until a service worker controls the page (the first visit installs it). */
+async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+test('after one visit online, the whole journey works with the network cut', async () => {
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/`);
+  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).waitFor();
+  await controlled(page);
+  // Installable: Chromium finds a valid manifest, icons and a service worker. (A test context
+  // is an incognito one, which Chromium never installs from; that is the only error allowed.)
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  assert.deepEqual(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito'), []);
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
+  await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
+  const url = page.url();
+  await page.getByLabel('Полное наименование ОО').fill('МБОУ СОШ № 3 (без сети)');
+  await page.getByRole('group', { name: /^1\.1\.1 / }).getByRole('radio', { name: 'да', exact: true }).check();
+  await page.getByRole('group', { name: /^1\.1\.2 / }).getByRole('radio', { name: 'частично', exact: true }).check();
+  await page.getByText('Все изменения сохранены').waitFor();
+
+  // Any address of the app opens offline, not just the one visited.
+  await page.goto(`${url}/results`);
+  const results = page.getByRole('table', { name: 'Результат по направлениям' });
+  assert.deepEqual((await rowCells(results, /^1\.1 /)).slice(0, 1), ['16,7 %']);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Скачать CSV для муниципалитета' }).click(),
+  ]);
+  const rows = parseCsv((await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, ''));
+  const cell = (name) => rows[1][rows[0].indexOf(name)];
+  assert.equal(cell('school_name'), 'МБОУ СОШ № 3 (без сети)');
+  assert.equal(cell('1.1.2'), 'частично');
+  assert.equal(cell('pct_1.1'), '16,7');
+  await context.close();
+});
+
+test('a new deployment is announced; the person chooses when to update, and nothing is lost', async () => {
+  // A copy of the build on its own server, so the test can deploy a "new version" of it.
+  const dir = await mkdtemp(join(tmpdir(), 'otsenka-deploy-'));
+  await cp('dist', dir, { recursive: true });
+  const server = await startServer(dir);
+  try {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
+    await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
+    await controlled(page);
+    await page.getByLabel('Полное наименование ОО').fill('МБОУ СОШ № 4');
+    await page.getByText('Все изменения сохранены').waitFor();
+    assert.equal(await page.getByText('Доступна новая версия').count(), 0);
+
+    // Deploy: a new build has a new service worker (its version changes).
+    const sw = await readFile(join(dir, 'sw.js'), 'utf8');
+    const deployed = sw.replace(/const VERSION = "[0-9a-f]{16}"/, 'const VERSION = "0000000000000000"');
+    assert.notEqual(deployed, sw);
+    await writeFile(join(dir, 'sw.js'), deployed);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    const banner = page.getByRole('status').filter({ hasText: 'Доступна новая версия' });
+    await banner.waitFor();
+    // Nothing reloads by itself: the person keeps working.
+    await page.getByRole('group', { name: /^1\.1\.1 / }).getByRole('radio', { name: 'да', exact: true }).check();
+    await page.getByText('Все изменения сохранены').waitFor();
+
+    await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'Обновить' }).click()]);
+    await page.getByLabel('Полное наименование ОО').waitFor();
+    assert.equal(await page.getByLabel('Полное наименование ОО').inputValue(), 'МБОУ СОШ № 4');
+    assert.equal(
+      await page.getByRole('group', { name: /^1\.1\.1 / }).getByRole('radio', { name: 'да', exact: true }).isChecked(),
+      true,
+    );
+    const version = await page.evaluate(async () => {
+      const keys = await caches.keys();
+      return keys.filter((k) => k.startsWith('otsenka-'));
+    });
+    assert.deepEqual(version, ['otsenka-0000000000000000'], 'the old cache is gone, the new one in use');
+    assert.equal(readable(await page.locator('.update').allTextContents().then((t) => t.join(''))), '');
+    await context.close();
+  } finally {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});

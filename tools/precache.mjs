@@ -1,0 +1,34 @@
+// Run by tools/minify.mjs (the post-build hook) after minifying: writes dist/sw.js from public/sw.js with the list of
+// every file of this build and a version derived from their contents, so the service worker
+// precaches exactly this build and a new build is a new version.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error('precache.mjs: TRUNK_STAGING_DIR is not set (run it as a Trunk hook)');
+  process.exit(1);
+}
+
+async function walk(d) {
+  const out = [];
+  for (const entry of await readdir(d, { withFileTypes: true })) {
+    const path = join(d, entry.name);
+    if (entry.isDirectory()) out.push(...(await walk(path)));
+    else out.push(path);
+  }
+  return out;
+}
+
+const files = (await walk(dir)).map((p) => '/' + relative(dir, p).split('\\').join('/')).filter((f) => f !== '/sw.js').sort();
+const hash = createHash('sha256');
+for (const f of files) {
+  hash.update(f);
+  hash.update(await readFile(join(dir, f)));
+}
+const version = hash.digest('hex').slice(0, 16);
+const source = await readFile(new URL('../public/sw.js', import.meta.url), 'utf8');
+const sw = source.replace("'__OTSENKA_VERSION__'", JSON.stringify(version)).replace('__OTSENKA_FILES__', JSON.stringify(['/', ...files]));
+await writeFile(join(dir, 'sw.js'), sw);
+console.log(`precache.mjs: sw.js version ${version}, ${files.length} files`);
