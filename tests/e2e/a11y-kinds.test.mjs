@@ -3,10 +3,7 @@
 // deadline cells, on the filling and the results pages: no serious or critical violations.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { launch } from './browser.mjs';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { audit, launch } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -16,14 +13,6 @@ after(async () => {
   await env?.close();
 });
 
-async function audit(page, where) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  assert.deepEqual(bad, [], `${where}: ${bad.join('; ')}`);
-}
 
 async function start(context, title) {
   const page = await context.newPage();

@@ -2,11 +2,8 @@
 // no serious or critical violations.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { launch, startMsoko } from './browser.mjs';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { audit, launch, startMsoko } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -16,14 +13,6 @@ after(async () => {
   await env?.close();
 });
 
-async function audit(page, where) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  assert.deepEqual(bad, [], `${where}: ${bad.join('; ')}`);
-}
 
 test('home, filling (with an error shown), results and a failed import have no serious or critical violations', async () => {
   const context = await env.browser.newContext();

@@ -1,7 +1,11 @@
 // Shared set-up for the end-to-end tests: the built app on a local server and Debian's
 // Chromium driven by playwright-core (which never downloads a browser of its own).
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
@@ -88,4 +92,14 @@ export function parseCsv(text, sep = ';') {
     rows.push(row);
   }
   return rows;
+}
+
+/** Runs axe-core on the page and fails on any serious or critical violation, naming `where`. */
+export async function audit(page, where) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  assert.deepEqual(bad, [], `${where}: ${bad.join('; ')}`);
 }
