@@ -2,7 +2,6 @@
 // Likert scales, multiple choice and programme tables, and the decisions register with its
 // deadline cells, on the filling and the results pages: no serious or critical violations.
 import { after, before, test } from 'node:test';
-import assert from 'node:assert/strict';
 import { audit, launch } from './browser.mjs';
 
 let env;
