@@ -13,8 +13,8 @@
 use std::fmt;
 
 use model::{
-    Choice, Item, ItemKind, Json, Problem, Template, TemplateError, Text, COLUMN_KINDS,
-    FIELD_KINDS, ITEM_KINDS, MAX_TEMPLATE_BYTES, TEMPLATE_FORMAT,
+    parse_number, Choice, Item, ItemKind, Json, Problem, Template, TemplateError, Text,
+    COLUMN_KINDS, FIELD_KINDS, ITEM_KINDS, MAX_TEMPLATE_BYTES, TEMPLATE_FORMAT,
 };
 
 /// The columns a sheet may have, in canonical order, each with its Russian header aliases.
@@ -653,18 +653,6 @@ fn find_unescaped(s: &str, sep: char, last: bool) -> Option<usize> {
     found
 }
 
-fn parse_number(s: &str) -> Option<f64> {
-    let cleaned: String = s
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{A0}' | '\u{202F}'))
-        .map(|c| if c == ',' { '.' } else { c })
-        .collect();
-    if cleaned.is_empty() || cleaned.contains(['e', 'E', 'i', 'I', 'n', 'N']) {
-        return None;
-    }
-    cleaned.parse::<f64>().ok().filter(|x| x.is_finite())
-}
-
 fn number_json(x: f64) -> Json {
     Json::Num(x)
 }
@@ -721,49 +709,41 @@ impl Reader {
         }
     }
 
-    fn number(&self, row: &Row, c: usize) -> Result<Option<f64>, SheetError> {
+    /// A cell read with `parse`; a value that does not read is `problem` at that cell.
+    fn cell<T>(
+        &self,
+        row: &Row,
+        c: usize,
+        parse: impl Fn(&str) -> Option<T>,
+        problem: fn(String) -> SheetProblem,
+    ) -> Result<Option<T>, SheetError> {
         match row.value(c) {
             None => Ok(None),
-            Some(s) => parse_number(s).map(Some).ok_or_else(|| {
-                self.err(
-                    row.n,
-                    c,
-                    SheetProblem::BadNumber {
-                        found: s.to_owned(),
-                    },
-                )
-            }),
+            Some(s) => parse(s)
+                .map(Some)
+                .ok_or_else(|| self.err(row.n, c, problem(s.to_owned()))),
         }
+    }
+
+    fn number(&self, row: &Row, c: usize) -> Result<Option<f64>, SheetError> {
+        self.cell(row, c, parse_number, |found| SheetProblem::BadNumber {
+            found,
+        })
     }
 
     fn whole(&self, row: &Row, c: usize) -> Result<Option<u32>, SheetError> {
-        match row.value(c) {
-            None => Ok(None),
-            Some(s) => s.parse::<u32>().map(Some).map_err(|_| {
-                self.err(
-                    row.n,
-                    c,
-                    SheetProblem::BadWholeNumber {
-                        found: s.to_owned(),
-                    },
-                )
-            }),
-        }
+        self.cell(
+            row,
+            c,
+            |s| s.parse::<u32>().ok(),
+            |found| SheetProblem::BadWholeNumber { found },
+        )
     }
 
     fn yes_no(&self, row: &Row, c: usize) -> Result<Option<bool>, SheetError> {
-        match row.value(c) {
-            None => Ok(None),
-            Some(s) => parse_yes_no(s).map(Some).ok_or_else(|| {
-                self.err(
-                    row.n,
-                    c,
-                    SheetProblem::BadYesNo {
-                        found: s.to_owned(),
-                    },
-                )
-            }),
-        }
+        self.cell(row, c, parse_yes_no, |found| SheetProblem::BadYesNo {
+            found,
+        })
     }
 
     /// A kind cell: one of `allowed`, lower-cased; `None` when blank.
