@@ -5,7 +5,10 @@ use crate::template::{Field, FieldProblem, Template};
 use crate::vecmap::VecMap;
 
 /// Version of the stored [`Assessment`] record; migrations key on it.
-pub const ASSESSMENT_SCHEMA: u32 = 1;
+/// - 1: the first record format.
+/// - 2: adds `revision` (committed writes so far) and `exported_at` (the last CSV export).
+///   A schema-1 record reads as revision 1, never exported.
+pub const ASSESSMENT_SCHEMA: u32 = 2;
 
 /// One item's answer. Every part is optional: a person may write the evidence first. Which
 /// parts an item uses depends on its kind; the record format is the same for all.
@@ -55,6 +58,12 @@ pub struct Assessment {
     pub answers: VecMap<Answer>,
     /// The section the person was on, so the assessment reopens where it was left.
     pub current_section: String,
+    /// How many writes have been committed: the store adds one on every write, so of two
+    /// copies of one assessment (two tabs, a backup) the higher revision is the newer.
+    pub revision: u32,
+    /// When the answers were last exported (RFC 3339, empty if never). Changes made after
+    /// it (`updated_at` later) are «не выгружено»: on this device only.
+    pub exported_at: String,
 }
 
 impl Assessment {
@@ -74,7 +83,16 @@ impl Assessment {
                 .first()
                 .map(|s| s.id.clone())
                 .unwrap_or_default(),
+            revision: 0,
+            exported_at: String::new(),
         }
+    }
+
+    /// Whether some answers were changed after the last export (or it was never exported
+    /// while holding any answer).
+    pub fn is_unexported(&self) -> bool {
+        let touched = !self.answers.is_empty() || !self.respondent.is_empty();
+        touched && self.exported_at < self.updated_at
     }
 
     /// Whether this assessment was answered against exactly this template text.
@@ -125,7 +143,7 @@ fn texts(list: &[String]) -> Json {
 }
 
 impl Answer {
-    fn to_json(&self) -> Json {
+    pub(crate) fn to_json(&self) -> Json {
         let mut f: Vec<(String, Json)> = Vec::new();
         let mut put = |k: &str, v: Json| f.push((k.to_owned(), v));
         if let Some(c) = &self.choice {
@@ -155,7 +173,7 @@ impl Answer {
         Json::Obj(f)
     }
 
-    fn from_json(v: &Json, path: String) -> Result<Answer, RecordError> {
+    pub(crate) fn from_json(v: &Json, path: String) -> Result<Answer, RecordError> {
         let bad = |p: String| RecordError(format!("{p} is not what an answer holds"));
         let o = Obj::new(
             v,
@@ -221,6 +239,8 @@ impl Assessment {
                 ),
             ),
             ("current_section".into(), s(&self.current_section)),
+            ("revision".into(), Json::Num(f64::from(self.revision))),
+            ("exported_at".into(), s(&self.exported_at)),
         ])
         .text()
     }
@@ -243,9 +263,17 @@ impl Assessment {
                 "respondent",
                 "answers",
                 "current_section",
+                "revision",
+                "exported_at",
             ],
         )
         .map_err(bad)?;
+        let schema = o.opt_count("schema").map_err(bad)?.unwrap_or(1);
+        if schema > ASSESSMENT_SCHEMA {
+            return Err(RecordError(format!(
+                "record format {schema} is newer than this app reads ({ASSESSMENT_SCHEMA})"
+            )));
+        }
         let mut answers = VecMap::new();
         if let Some(Json::Obj(fields)) = o.get("answers") {
             for (k, a) in fields {
@@ -255,10 +283,8 @@ impl Assessment {
             return Err(RecordError("answers is not an object".into()));
         }
         Ok(Assessment {
-            schema: o
-                .opt_count("schema")
-                .map_err(bad)?
-                .unwrap_or(ASSESSMENT_SCHEMA),
+            // Read records are upgraded in memory: a schema-1 record becomes schema 2 here.
+            schema: ASSESSMENT_SCHEMA,
             id: o.str("id").map_err(bad)?,
             template_id: o.str("template_id").map_err(bad)?,
             template_version: o.str("template_version").map_err(bad)?,
@@ -275,6 +301,9 @@ impl Assessment {
                 .opt_str("current_section")
                 .map_err(bad)?
                 .unwrap_or_default(),
+            // A schema-1 record was written at least once.
+            revision: o.opt_count("revision").map_err(bad)?.unwrap_or(1),
+            exported_at: o.opt_str("exported_at").map_err(bad)?.unwrap_or_default(),
         })
     }
 }
@@ -295,7 +324,31 @@ mod tests {
             respondent: VecMap::new(),
             answers: VecMap::new(),
             current_section: String::new(),
+            revision: 0,
+            exported_at: String::new(),
         }
+    }
+
+    #[test]
+    fn a_schema_1_record_reads_as_revision_1_never_exported_and_a_newer_one_is_refused() {
+        let v1 = r#"{"schema":1,"id":"a1","template_id":"t","template_version":"1",
+            "template_hash":"h","created_at":"2026-11-20T08:00:00.000Z",
+            "updated_at":"2026-11-20T09:00:00.000Z","respondent":{"school":"СОШ № 1"},
+            "answers":{"1.1":{"choice":"yes"}},"current_section":"1"}"#;
+        let a = Assessment::from_json(v1).expect("a schema-1 record reads");
+        assert_eq!((a.schema, a.revision, a.exported_at.as_str()), (2, 1, ""));
+        assert!(a.is_unexported());
+        assert_eq!(Assessment::from_json(&a.to_json()), Ok(a.clone()));
+        let mut exported = a.clone();
+        exported.exported_at = "2026-11-20T10:00:00.000Z".into();
+        assert!(!exported.is_unexported());
+        assert!(
+            !sample().is_unexported(),
+            "an untouched assessment has nothing to export"
+        );
+        let v3 = v1.replace("\"schema\":1", "\"schema\":3");
+        let refused = Assessment::from_json(&v3).expect_err("a newer record is refused");
+        assert!(refused.0.contains("newer"), "{refused}");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! [`Results`]; derived data is never stored.
 
 mod assessment;
+mod edits;
 mod expr;
 mod hash;
 mod json;
@@ -18,6 +19,7 @@ mod template;
 mod vecmap;
 
 pub use assessment::{Answer, Assessment, RecordError, ASSESSMENT_SCHEMA};
+pub use edits::Edits;
 pub use expr::{Expr, Value};
 pub use hash::content_hash;
 pub use json::{number_text, parse_number, Json, JsonError, Obj, Shape};

@@ -40,6 +40,13 @@ impl<V> VecMap<V> {
         self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
+        self.entries
+            .iter_mut()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+    }
+
     /// Sets `key` to `value`, keeping the key's place if it was already there.
     pub fn insert(&mut self, key: String, value: V) -> Option<V> {
         match self.position(&key) {

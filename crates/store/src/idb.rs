@@ -1,21 +1,25 @@
-//! The IndexedDB adapter. Schema (version [`DB_VERSION`]):
+//! The IndexedDB adapter. Schema (version [`DB_VERSION`]; each version's layout is kept as a
+//! fixture database in `tests/idb.rs`, which opens it with this code and checks nothing is lost):
 //! - `assessments`: one record per assessment, key path `id`: the JSON form of
 //!   [`model::Assessment`] as a plain object. Conversion goes through the browser's own
 //!   `JSON.parse`/`JSON.stringify`, so the wasm carries one JSON reader (the model's) and no structured-clone mapping.
 //! - `templates`: template file texts keyed by content hash.
+//!
+//! Versions: 1 — the two stores above, records of [`model::ASSESSMENT_SCHEMA`] 1.
+//! 2 — the same stores; every record rewritten to record schema 2 (revision, export time).
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{Error, OpenDbError};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyPath;
-use model::Assessment;
+use model::{Assessment, Edits};
 use wasm_bindgen::JsValue;
 
-use crate::{newest_first, AssessmentStore, StoreError};
+use crate::{edited, newest_first, AssessmentStore, StoreError};
 
 /// The IndexedDB schema version; each step up is a migration in [`IdbStore::open`].
-pub const DB_VERSION: u32 = 1;
+pub const DB_VERSION: u32 = 2;
 
 const ASSESSMENTS: &str = "assessments";
 const TEMPLATES: &str = "templates";
@@ -62,11 +66,14 @@ impl From<OpenDbError> for StoreError {
 impl IdbStore {
     /// Opens (creating or migrating as needed) the database called `name`.
     pub async fn open(name: &str) -> Result<IdbStore, StoreError> {
+        let from = std::rc::Rc::new(std::cell::Cell::new(DB_VERSION));
+        let seen = from.clone();
         let db = Database::open(name)
             .with_version(DB_VERSION)
-            .with_on_upgrade_needed(|event, db| {
-                // Each arm upgrades from one schema to the next; a fresh database runs them all.
-                let old = event.old_version() as u64;
+            .with_on_upgrade_needed(move |event, db| {
+                // Each step upgrades from one schema to the next; a fresh database runs them all.
+                let old = event.old_version() as u32;
+                seen.set(old);
                 if old < 1 {
                     db.create_object_store(ASSESSMENTS)
                         .with_key_path(KeyPath::from("id"))
@@ -76,7 +83,29 @@ impl IdbStore {
                 Ok(())
             })
             .await?;
-        Ok(IdbStore { db })
+        let store = IdbStore { db };
+        if (1..2).contains(&from.get()) {
+            // 1 → 2 rewrites records (which needs a transaction of its own, after the
+            // upgrade). Should it fail, nothing is lost: schema-1 records still read.
+            let _ = store.rewrite_records().await;
+        }
+        Ok(store)
+    }
+
+    /// Reads every record and writes it back in the current record schema, in one
+    /// transaction: all or nothing.
+    async fn rewrite_records(&self) -> Result<(), StoreError> {
+        let tx = self.writer(ASSESSMENTS)?;
+        let store = tx.object_store(ASSESSMENTS)?;
+        let records = store.get_all::<JsValue>().primitive()?.await?;
+        for record in records {
+            // A record that does not read is left exactly as it was.
+            if let Ok(a) = from_record(&record?, "?") {
+                let _request = store.put(to_record(&a)?).primitive()?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// A read-write transaction on one object store. Like every transaction of
@@ -104,6 +133,21 @@ impl AssessmentStore for IdbStore {
         let _request = store.put(to_record(assessment)?).primitive()?;
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn update(&self, id: &str, edits: &Edits) -> Result<Option<Assessment>, StoreError> {
+        // Read and write in one read-write transaction: IndexedDB runs such transactions on
+        // one store one at a time, across tabs too, so no other write lands in between.
+        let tx = self.writer(ASSESSMENTS)?;
+        let store = tx.object_store(ASSESSMENTS)?;
+        let found: Option<JsValue> = store.get(id).primitive()?.await?;
+        let Some(record) = found else {
+            return Ok(None);
+        };
+        let next = edited(&from_record(&record, id)?, edits);
+        let _request = store.put(to_record(&next)?).primitive()?;
+        tx.commit().await?;
+        Ok(Some(next))
     }
 
     async fn get(&self, id: &str) -> Result<Option<Assessment>, StoreError> {

@@ -14,7 +14,7 @@ mod memory;
 pub use idb::{IdbStore, DB_VERSION};
 pub use memory::MemoryStore;
 
-use model::Assessment;
+use model::{Assessment, Edits};
 
 /// Why a read or write did not happen.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -39,6 +39,10 @@ pub enum StoreError {
 pub trait AssessmentStore {
     /// Writes the whole assessment; resolves only after the write is durable (committed).
     async fn put(&self, assessment: &Assessment) -> Result<(), StoreError>;
+    /// Applies `edits` to the assessment as stored, in one transaction, and adds one to its
+    /// revision: what another tab wrote in between to other items is kept. Returns the
+    /// record as written, or `None` (writing nothing) when no such assessment is stored.
+    async fn update(&self, id: &str, edits: &Edits) -> Result<Option<Assessment>, StoreError>;
     async fn get(&self, id: &str) -> Result<Option<Assessment>, StoreError>;
     /// Every stored assessment, most recently changed first.
     async fn list(&self) -> Result<Vec<Assessment>, StoreError>;
@@ -50,6 +54,67 @@ pub trait AssessmentStore {
     /// Every kept template as (key, text), in key order. Copies kept for assessments are
     /// keyed by content hash; the app keys templates a person imported `imported:<hash>`.
     async fn list_templates(&self) -> Result<Vec<(String, String)>, StoreError>;
+}
+
+/// The store the app uses: IndexedDB, or — when the browser gives none (private mode,
+/// storage disabled) — memory, which keeps the session working and forgets it on close.
+#[derive(Debug)]
+pub enum Store {
+    #[cfg(target_arch = "wasm32")]
+    Idb(IdbStore),
+    Memory(MemoryStore),
+}
+
+impl Store {
+    /// Whether what is written survives closing the page.
+    pub fn is_kept(&self) -> bool {
+        !matches!(self, Store::Memory(_))
+    }
+}
+
+/// Forwards a call to whichever store this is.
+macro_rules! each {
+    ($self:ident, $s:ident => $call:expr) => {
+        match $self {
+            #[cfg(target_arch = "wasm32")]
+            Store::Idb($s) => $call.await,
+            Store::Memory($s) => $call.await,
+        }
+    };
+}
+
+impl AssessmentStore for Store {
+    async fn put(&self, assessment: &Assessment) -> Result<(), StoreError> {
+        each!(self, s => s.put(assessment))
+    }
+    async fn update(&self, id: &str, edits: &Edits) -> Result<Option<Assessment>, StoreError> {
+        each!(self, s => s.update(id, edits))
+    }
+    async fn get(&self, id: &str) -> Result<Option<Assessment>, StoreError> {
+        each!(self, s => s.get(id))
+    }
+    async fn list(&self) -> Result<Vec<Assessment>, StoreError> {
+        each!(self, s => s.list())
+    }
+    async fn delete(&self, id: &str) -> Result<(), StoreError> {
+        each!(self, s => s.delete(id))
+    }
+    async fn put_template(&self, hash: &str, json: &str) -> Result<(), StoreError> {
+        each!(self, s => s.put_template(hash, json))
+    }
+    async fn get_template(&self, hash: &str) -> Result<Option<String>, StoreError> {
+        each!(self, s => s.get_template(hash))
+    }
+    async fn list_templates(&self) -> Result<Vec<(String, String)>, StoreError> {
+        each!(self, s => s.list_templates())
+    }
+}
+
+/// The stored record with `edits` applied and its revision counted up.
+fn edited(stored: &Assessment, edits: &Edits) -> Assessment {
+    let mut next = edits.apply(stored);
+    next.revision = stored.revision.saturating_add(1);
+    next
 }
 
 fn newest_first(list: &mut [Assessment]) {

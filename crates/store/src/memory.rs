@@ -1,16 +1,15 @@
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
-use model::Assessment;
+use model::{Assessment, Edits, VecMap};
 
-use crate::{newest_first, AssessmentStore, StoreError};
+use crate::{edited, newest_first, AssessmentStore, StoreError};
 
 /// An in-memory [`AssessmentStore`] with IndexedDB's semantics (whole-record puts, copies
-/// in and out), for native tests.
+/// in and out): for native tests, and the app's stand-in when the browser gives no storage.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
-    assessments: RefCell<BTreeMap<String, Assessment>>,
-    templates: RefCell<BTreeMap<String, String>>,
+    assessments: RefCell<VecMap<Assessment>>,
+    templates: RefCell<VecMap<String>>,
 }
 
 impl AssessmentStore for MemoryStore {
@@ -19,6 +18,15 @@ impl AssessmentStore for MemoryStore {
             .borrow_mut()
             .insert(assessment.id.clone(), assessment.clone());
         Ok(())
+    }
+
+    async fn update(&self, id: &str, edits: &Edits) -> Result<Option<Assessment>, StoreError> {
+        let mut all = self.assessments.borrow_mut();
+        let Some(stored) = all.get_mut(id) else {
+            return Ok(None);
+        };
+        *stored = edited(stored, edits);
+        Ok(Some(stored.clone()))
     }
 
     async fn get(&self, id: &str) -> Result<Option<Assessment>, StoreError> {
@@ -48,12 +56,14 @@ impl AssessmentStore for MemoryStore {
     }
 
     async fn list_templates(&self) -> Result<Vec<(String, String)>, StoreError> {
-        Ok(self
+        let mut all: Vec<(String, String)> = self
             .templates
             .borrow()
             .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect())
+            .map(|(k, v)| (k.to_owned(), v.clone()))
+            .collect();
+        all.sort();
+        Ok(all)
     }
 }
 
@@ -97,7 +107,15 @@ mod tests {
         ready(store.put(&newer))?;
         let ids: Vec<String> = ready(store.list())?.into_iter().map(|a| a.id).collect();
         assert_eq!(ids, ["newer", "older"]);
-        assert_eq!(ready(store.get("newer"))?, Some(newer));
+        assert_eq!(ready(store.get("newer"))?.as_ref(), Some(&newer));
+        let mut edits = model::Edits::default();
+        edits
+            .answers
+            .insert("1.1.2".into(), Some(model::Answer::default()));
+        let updated = ready(store.update("newer", &edits))?.expect("stored");
+        assert_eq!(updated.revision, newer.revision + 1);
+        assert!(updated.answer("1.1.1").is_some(), "other answers are kept");
+        assert_eq!(ready(store.update("missing", &edits))?, None);
         ready(store.delete("newer"))?;
         assert_eq!(ready(store.get("newer"))?, None);
         ready(store.put_template("h", "{}"))?;
