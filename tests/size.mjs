@@ -7,9 +7,12 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 export const BUDGET_BROTLI = 200 * 1024;
 const FIRST_VIEW = /\.(html|js|wasm|css)$/;
-// The spreadsheet worker is downloaded only when a person imports a CSV template, so it is
-// listed apart and not counted in the first view.
-export const ON_DEMAND = /^sheet_worker/;
+// Not needed to show the first view, so listed apart and not counted in it: the file worker
+// (sheet_worker*: template sheets, backups, CSV export — started only for those), and the
+// service worker script (sw.js), which the browser fetches in the background after the page
+// is up to install the offline copy — like the files that copy holds (the worker, the
+// template files), none of which are in the first view either.
+export const ON_DEMAND = /^(sheet_worker|sw\.js$)/;
 // Fetched by the home page at once, so part of the first view too (the template files
 // themselves are fetched only when an assessment is started).
 const FIRST_VIEW_DATA = ['templates/index.json'];
@@ -61,7 +64,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       const bytes = readFileSync(join(dir, file));
       return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotliCompressSync(bytes).length };
     });
-    console.log('\nloaded on demand (importing a CSV template), not in the first view:');
+    console.log('\nloaded on demand or in the background (file worker, service worker), not in the first view:');
     console.log(table(onDemand).text);
     console.log('');
   }

@@ -52,6 +52,9 @@ pub fn App() -> impl IntoView {
     };
     let update_ready = RwSignal::new(flag());
     let _ = window_event_listener_untyped("otsenka-update", move |_| update_ready.set(true));
+    // Leaving or hiding the page: write what is pending now (the journal already holds it).
+    let _ = window_event_listener_untyped("pagehide", |_| storage::flush());
+    let _ = window_event_listener_untyped("visibilitychange", |_| storage::flush());
     let update_now = |_| {
         if let Ok(f) = js_sys::Reflect::get(&window(), &"otsenkaUpdate".into()) {
             if let Ok(f) = f.dyn_into::<js_sys::Function>() {
@@ -72,7 +75,7 @@ pub fn App() -> impl IntoView {
     move || {
         let l = lang.get();
         let tr = l.tr();
-        let storage_problem = storage::store().err().map(|e| store_error(tr, &e));
+        let storage_problem = storage::not_kept().map(|e| store_error(tr, &e));
         view! {
                 <a class="skip" href="#main">{tr.skip_to_content}</a>
                 <header class="top no-print">

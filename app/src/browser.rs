@@ -1,6 +1,6 @@
 //! Small wrappers over browser APIs: the clock, random ids, file downloads.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The current time as RFC 3339 UTC, e.g. `2026-11-22T08:05:13.042Z`.
 pub fn now_iso() -> String {
@@ -111,13 +111,13 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     text.as_string().ok_or_else(|| format!("{url}: not text"))
 }
 
-/// Turns a template spreadsheet into template JSON in the sheet worker (a separate wasm,
-/// downloaded only now). The error is the worker's sentence in the interface language.
-pub async fn sheet_to_json(bytes: js_sys::Uint8Array, english: bool) -> Result<String, String> {
+/// Sends `message` to the file worker (a separate wasm, downloaded only now) and returns its
+/// one answer's data. The error is a sentence in the interface language.
+async fn ask_worker(message: &js_sys::Object, english: bool) -> Result<JsValue, String> {
     let failed = if english {
-        "The spreadsheet reader did not start; reload the page and try again."
+        "The file reader did not start; reload the page and try again."
     } else {
-        "Не удалось запустить чтение таблицы; обновите страницу и попробуйте ещё раз."
+        "Не удалось запустить чтение файла; обновите страницу и попробуйте ещё раз."
     };
     let worker = web_sys::Worker::new("/sheet_worker_loader.js").map_err(|_| failed.to_owned())?;
     // The worker says it is ready once its wasm has started (a message sent before that
@@ -132,9 +132,7 @@ pub async fn sheet_to_json(bytes: js_sys::Uint8Array, english: bool) -> Result<S
     let outcome = match ready {
         Ok(_) => {
             let reply = next_message(&worker);
-            let message = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&message, &"bytes".into(), &bytes);
-            match worker.post_message(&message) {
+            match worker.post_message(message) {
                 Ok(()) => wasm_bindgen_futures::JsFuture::from(reply).await,
                 Err(e) => Err(e),
             }
@@ -146,13 +144,118 @@ pub async fn sheet_to_json(bytes: js_sys::Uint8Array, english: bool) -> Result<S
         .ok()
         .and_then(|ev| js_sys::Reflect::get(&ev, &"data".into()).ok())
         .ok_or_else(|| failed.to_owned())?;
-    let field = |key: &str| {
-        js_sys::Reflect::get(&data, &key.into())
-            .ok()
-            .and_then(|v| v.as_string())
-    };
-    match field("json") {
-        Some(json) => Ok(json),
-        None => Err(field(if english { "en" } else { "ru" }).unwrap_or_else(|| failed.to_owned())),
+    // A refusal: the worker's sentence in the interface language.
+    match get(&data, if english { "en" } else { "ru" }).as_string() {
+        Some(why) => Err(why),
+        None => Ok(data),
+    }
+}
+
+/// A property of a JS object (`undefined` when absent).
+pub fn get(object: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Reads a template file in the file worker: a spreadsheet (`sheet`) is turned into template
+/// JSON, and either way the template is validated there (so the wording of every template
+/// error lives in the worker, not in the app's bundle). The error is the worker's sentence.
+pub async fn template_file(
+    bytes: js_sys::Uint8Array,
+    sheet: bool,
+    english: bool,
+) -> Result<String, String> {
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"bytes".into(), &bytes);
+    let _ = js_sys::Reflect::set(&message, &"sheet".into(), &JsValue::from_bool(sheet));
+    let data = ask_worker(&message, english).await?;
+    Ok(get(&data, "json").as_string().unwrap_or_default())
+}
+
+/// A backup file of everything in this site's database, made by the file worker.
+pub async fn backup(lang: Option<&str>, english: bool) -> Result<String, String> {
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"backup".into(), &"make".into());
+    if let Some(lang) = lang {
+        let _ = js_sys::Reflect::set(&message, &"lang".into(), &lang.into());
+    }
+    let data = ask_worker(&message, english).await?;
+    Ok(get(&data, "text").as_string().unwrap_or_default())
+}
+
+/// The CSV of an assessment for the municipality, made by the file worker from the record's
+/// JSON and its template's text, stamped with the export time `at`.
+pub async fn export_csv(
+    assessment: &str,
+    template: &str,
+    at: &str,
+    english: bool,
+) -> Result<Vec<u8>, String> {
+    let message = js_sys::Object::new();
+    for (key, value) in [
+        ("export", "1"),
+        ("assessment", assessment),
+        ("template", template),
+        ("at", at),
+    ] {
+        let _ = js_sys::Reflect::set(&message, &key.into(), &value.into());
+    }
+    let data = ask_worker(&message, english).await?;
+    Ok(js_sys::Uint8Array::new(&get(&data, "bytes")).to_vec())
+}
+
+/// Restores a backup file in the file worker: the sentences saying what was done (in the
+/// interface language) and the language the backup carries, if any.
+pub async fn restore(
+    bytes: js_sys::Uint8Array,
+    english: bool,
+) -> Result<(Vec<String>, Option<String>), String> {
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"backup".into(), &"restore".into());
+    let _ = js_sys::Reflect::set(&message, &"bytes".into(), &bytes);
+    let data = ask_worker(&message, english).await?;
+    let lines = js_sys::Array::from(&get(&data, if english { "en_lines" } else { "ru_lines" }))
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect();
+    Ok((lines, get(&data, "lang").as_string()))
+}
+
+/// The browser's storage manager (absent on plain http from another host, and in old browsers).
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    let navigator = web_sys::window()?.navigator();
+    // `navigator.storage` is undefined outside secure contexts; web-sys would assume it.
+    get(&navigator, "storage")
+        .is_object()
+        .then(|| navigator.storage())
+}
+
+async fn settle(promise: Result<js_sys::Promise, JsValue>) -> Option<JsValue> {
+    wasm_bindgen_futures::JsFuture::from(promise.ok()?)
+        .await
+        .ok()
+}
+
+/// Bytes used and available to this site, as the browser estimates them.
+pub async fn storage_estimate() -> Option<(f64, f64)> {
+    let estimate = settle(storage_manager()?.estimate()).await?;
+    Some((
+        get(&estimate, "usage").as_f64()?,
+        get(&estimate, "quota").as_f64()?,
+    ))
+}
+
+/// Whether the browser promised to keep this site's data (not to evict it when space runs low).
+pub async fn persisted() -> bool {
+    match storage_manager() {
+        Some(m) => settle(m.persisted()).await.is_some_and(|v| v.is_truthy()),
+        None => false,
+    }
+}
+
+/// Asks the browser to keep this site's data; returns whether it now does.
+pub async fn persist() -> bool {
+    match storage_manager() {
+        Some(m) => settle(m.persist()).await.is_some_and(|v| v.is_truthy()),
+        None => false,
     }
 }

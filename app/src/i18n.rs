@@ -2,7 +2,7 @@
 //! translations (`model::Text`); everything the app itself says is here.
 
 use leptos::prelude::*;
-use model::{FieldProblem, Item, ItemProblem, TemplateError};
+use model::{FieldProblem, Item, ItemProblem};
 use store::StoreError;
 
 use crate::browser;
@@ -33,7 +33,7 @@ impl Lang {
     }
 }
 
-const LANG_KEY: &str = "otsenka.lang";
+pub const LANG_KEY: &str = "otsenka.lang";
 
 /// Provides the language signal, starting from the saved choice (Russian by default).
 pub fn provide_lang() -> RwSignal<Lang> {
@@ -98,6 +98,7 @@ pub struct Tr {
     pub import_refused: &'static str,
     pub imported_mark: &'static str,
     pub file_unreadable: &'static str,
+    pub template_too_large: &'static str,
     pub version: &'static str,
     pub check_title: &'static str,
     pub print: &'static str,
@@ -174,6 +175,20 @@ pub struct Tr {
     pub p_date: &'static str,
     pub p_many: &'static str,
     pub p_cell: &'static str,
+    pub device_data: &'static str,
+    pub storage_used: &'static str,
+    pub persisted_yes: &'static str,
+    pub persisted_no: &'static str,
+    pub ask_persist: &'static str,
+    pub unexported_warning: &'static str,
+    pub not_exported: &'static str,
+    pub backup_download: &'static str,
+    pub backup_restore: &'static str,
+    pub backup_hint: &'static str,
+    pub last_backup: &'static str,
+    pub backup_failed: &'static str,
+    pub restore_done: &'static str,
+    pub restore_refused: &'static str,
 }
 
 impl Tr {
@@ -248,11 +263,6 @@ pub fn store_error(tr: &Tr, error: &StoreError) -> String {
     }
 }
 
-/// A template file's problem as a sentence in the interface language, with where it is.
-pub fn template_error(tr: &Tr, error: &TemplateError) -> String {
-    wording::template_error(error, std::ptr::eq(tr, &RU))
-}
-
 /// Replaces `{}` placeholders in order.
 pub fn fill(pattern: &str, args: &[&dyn std::fmt::Display]) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
@@ -297,6 +307,7 @@ pub static RU: Tr = Tr {
     import_refused: "Файл «{}» не принят, ничего не изменено. {}",
     imported_mark: "загружен из файла",
     file_unreadable: "Файл не удалось прочитать как текст.",
+    template_too_large: "Файл слишком большой ({} МБ): шаблон может занимать не больше {} МБ.",
     version: "версия",
     check_title: "Проверьте перед отправкой",
     print: "Печать",
@@ -305,7 +316,7 @@ pub static RU: Tr = Tr {
     field_named: "«{}»: {}",
     results: "Результаты",
     unnamed_school: "ОО не указана",
-    storage_unavailable: "Хранилище браузера недоступно, поэтому ответы не сохранятся. Откройте приложение в обычном (не приватном) окне или разрешите сайту хранить данные. Подробности: {}",
+    storage_unavailable: "Хранилище браузера недоступно: работать можно, но ничего не сохранится — выгрузите ответы в CSV до закрытия вкладки. Откройте приложение в обычном (не приватном) окне. Подробности: {}",
     loading: "Загрузка…",
     not_found: "Самооценка не найдена на этом устройстве. Вернитесь на главную и откройте её из списка.",
     template_missing: "Шаблон «{}» версии {} не найден. Подробности: {}",
@@ -373,6 +384,20 @@ pub static RU: Tr = Tr {
     p_date: "Дата указана неверно.",
     p_many: "Выбрано больше {} вариантов.",
     p_cell: "Строка {}, «{}»: заполните или исправьте.",
+    device_data: "Данные на этом устройстве",
+    storage_used: "Занято {} из {}, доступных этому сайту.",
+    persisted_yes: "Браузер обещал хранить данные, пока вы их не удалите.",
+    persisted_no: "Хранение не постоянное: при нехватке места браузер может удалить данные.",
+    ask_persist: "Попросить браузер хранить данные постоянно",
+    unexported_warning: "Не выгружено оценок: {}. Ответы есть только в этом браузере — скачайте CSV или резервную копию.",
+    not_exported: "не выгружено",
+    backup_download: "Скачать резервную копию",
+    backup_restore: "Восстановить из резервной копии",
+    backup_hint: "Резервная копия — один файл со всеми оценками, шаблонами и настройками: для переноса на другой компьютер или перед очисткой браузера.",
+    last_backup: "Последняя резервная копия: {}.",
+    backup_failed: "Не удалось создать резервную копию: {}",
+    restore_done: "Восстановлено из файла «{}».",
+    restore_refused: "Файл «{}» не восстановлен, ничего не изменилось. {}",
 };
 
 pub static EN: Tr = Tr {
@@ -403,6 +428,7 @@ pub static EN: Tr = Tr {
     import_refused: "File «{}» was not accepted; nothing was changed. {}",
     imported_mark: "loaded from a file",
     file_unreadable: "The file could not be read as text.",
+    template_too_large: "The file is too large ({} MB): a template may take at most {} MB.",
     version: "version",
     check_title: "Check before sending",
     print: "Print",
@@ -411,7 +437,7 @@ pub static EN: Tr = Tr {
     field_named: "«{}»: {}",
     results: "Results",
     unnamed_school: "School not given",
-    storage_unavailable: "Browser storage is unavailable, so answers will not be saved. Open the app in a normal (not private) window or allow the site to store data. Details: {}",
+    storage_unavailable: "Browser storage is unavailable: you can work, but nothing will be kept — export the answers to CSV before closing the tab. Open the app in a normal (not private) window. Details: {}",
     loading: "Loading…",
     not_found: "This self-assessment is not on this device. Go back home and open it from the list.",
     template_missing: "Template «{}» version {} was not found. Details: {}",
@@ -479,4 +505,18 @@ pub static EN: Tr = Tr {
     p_date: "The date is not valid.",
     p_many: "More than {} options are ticked.",
     p_cell: "Row {}, «{}»: fill in or correct it.",
+    device_data: "Data on this device",
+    storage_used: "{} used of the {} available to this site.",
+    persisted_yes: "The browser has promised to keep the data until you delete it.",
+    persisted_no: "Storage is not persistent: when space runs low, the browser may delete the data.",
+    ask_persist: "Ask the browser to keep the data",
+    unexported_warning: "Assessments not exported: {}. The answers exist only in this browser — download the CSV or a backup.",
+    not_exported: "not exported",
+    backup_download: "Download a backup",
+    backup_restore: "Restore from a backup",
+    backup_hint: "A backup is one file with every assessment, template and setting: for moving to another computer or before clearing the browser.",
+    last_backup: "Last backup: {}.",
+    backup_failed: "The backup could not be made: {}",
+    restore_done: "Restored from «{}».",
+    restore_refused: "«{}» was not restored; nothing was changed. {}",
 };

@@ -1,53 +1,86 @@
 //! The app's one store, and autosave: every change is written to IndexedDB at once, writes
 //! for one assessment are serialised (never two in flight, never reordered), and a burst of
-//! keystrokes collapses into the latest state. The outcome of each write is reported to the
-//! page, so a failed save is shown, never swallowed.
+//! keystrokes collapses into one write. The outcome of each write is reported to the page,
+//! so a failed save is shown, never swallowed.
 //!
-//! Each change is also journalled, synchronously, in localStorage until its IndexedDB
-//! transaction commits. A tab closed a moment after a click can lose the IndexedDB commit
-//! (the browser aborts transactions of a closing page), but localStorage writes leave the
-//! page at once; the next start replays any journalled state newer than the stored one.
+//! What is written is the person's [`Edits`] (the answers they changed), applied to the
+//! record as stored inside one transaction: a second tab on the same assessment keeps what
+//! this one wrote, and the other way round. After each write the tab tells the others
+//! (`BroadcastChannel`), and a tab showing that assessment reads it again, so edits appear
+//! live in both.
+//!
+//! Unwritten edits are also journalled, synchronously, in localStorage until their
+//! IndexedDB transaction commits. A tab closed a moment after a click can lose the IndexedDB
+//! commit (the browser aborts transactions of a closing page), but localStorage writes leave
+//! the page at once; the next start applies any journalled edits. Applying edits twice
+//! changes nothing, so a journal left behind by a commit that did land is harmless.
+//!
+//! When the browser gives no storage at all (private mode, storage disabled), the app runs
+//! on a memory store and says that nothing will be kept.
 
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use model::{Assessment, VecMap};
-use store::{AssessmentStore, IdbStore, StoreError};
+use model::{Assessment, Edits, VecMap};
+use store::{AssessmentStore, IdbStore, Store, StoreError};
+use wasm_bindgen::JsCast;
 
 use crate::browser;
 
 const DB_NAME: &str = "otsenka";
-/// localStorage key prefix of journalled (not yet committed) assessment states.
+/// localStorage key prefix of journalled (not yet committed) edits.
 const JOURNAL: &str = "otsenka.unsaved.";
+/// The channel tabs of this app tell each other about writes on.
+const CHANNEL: &str = "otsenka";
 
 thread_local! {
-    static STORE: OnceCell<Result<Rc<IdbStore>, StoreError>> = const { OnceCell::new() };
-    /// The newest unsaved state per assessment id.
-    static PENDING: RefCell<VecMap<Assessment>> = RefCell::new(VecMap::new());
+    static STORE: OnceCell<Rc<Store>> = const { OnceCell::new() };
+    /// Why the store is memory only (`None` while it is IndexedDB).
+    static NOT_KEPT: OnceCell<Option<StoreError>> = const { OnceCell::new() };
+    /// Per assessment id, the state this tab has accounted for: as stored plus its pending edits.
+    static BASE: RefCell<VecMap<Assessment>> = RefCell::new(VecMap::new());
+    /// Per assessment id, edits not yet committed.
+    static PENDING: RefCell<VecMap<Edits>> = RefCell::new(VecMap::new());
     /// Assessment ids with a write loop running.
     static WRITING: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// Open assessments shown on this tab, which follow writes made in other tabs.
+    static SHOWN: RefCell<Vec<(String, RwSignal<Assessment>)>> = const { RefCell::new(Vec::new()) };
+    static BROADCAST: OnceCell<Option<web_sys::BroadcastChannel>> = const { OnceCell::new() };
 }
 
-/// Opens the database once, at start-up, and replays the journal into it.
+/// Opens the database once, at start-up, and applies the journal to it. Without IndexedDB
+/// the app works on a memory store for this session.
 pub async fn open() {
-    let opened = IdbStore::open(DB_NAME).await.map(Rc::new);
-    if let Ok(store) = &opened {
-        replay_journal(store).await;
-    }
-    STORE.with(|s| {
-        let _ = s.set(opened);
-    });
+    let store = match IdbStore::open(DB_NAME).await {
+        Ok(idb) => {
+            let store = Store::Idb(idb);
+            replay_journal(&store).await;
+            NOT_KEPT.with(|k| k.set(None)).ok();
+            store
+        }
+        Err(why) => {
+            NOT_KEPT.with(|k| k.set(Some(why))).ok();
+            Store::Memory(store::MemoryStore::default())
+        }
+    };
+    STORE.with(|s| s.set(Rc::new(store))).ok();
+    listen_to_other_tabs();
+}
+
+/// Why nothing written in this session will be kept, if so.
+pub fn not_kept() -> Option<StoreError> {
+    NOT_KEPT.with(|k| k.get().cloned().flatten())
 }
 
 fn journal_key(id: &str) -> String {
     format!("{JOURNAL}{id}")
 }
 
-fn journal_write(assessment: &Assessment) {
+fn journal_write(id: &str, edits: &Edits) {
     if let Some(local) = browser::local_storage() {
         // A full localStorage only loses the safety net; IndexedDB stays the record.
-        let _ = local.set_item(&journal_key(&assessment.id), &assessment.to_json());
+        let _ = local.set_item(&journal_key(id), &edits.to_json());
     }
 }
 
@@ -57,9 +90,9 @@ fn journal_clear(id: &str) {
     }
 }
 
-/// Writes journalled states that are newer than (or missing from) IndexedDB, then drops
-/// them. A journal entry that does not parse is left in place rather than thrown away.
-async fn replay_journal(store: &IdbStore) {
+/// Applies journalled edits, then drops them. An entry that does not parse (one written by
+/// a future version) is left in place rather than thrown away.
+async fn replay_journal(store: &Store) {
     let Some(local) = browser::local_storage() else {
         return;
     };
@@ -68,24 +101,14 @@ async fn replay_journal(store: &IdbStore) {
         .filter(|k| k.starts_with(JOURNAL))
         .collect();
     for key in keys {
-        let Some(journalled) = local
-            .get_item(&key)
-            .ok()
-            .flatten()
-            .and_then(|json| Assessment::from_json(&json).ok())
-        else {
+        let Some(text) = local.get_item(&key).ok().flatten() else {
             continue;
         };
-        let stored = store.get(&journalled.id).await;
-        let newer = match &stored {
-            Ok(Some(a)) => journalled.updated_at >= a.updated_at,
-            Ok(None) => true,
-            Err(_) => false,
-        };
-        let settled = if newer {
-            store.put(&journalled).await.is_ok()
-        } else {
-            stored.is_ok()
+        let id = &key[JOURNAL.len()..];
+        let edits = Edits::from_json(&text).ok();
+        let settled = match edits {
+            Some(edits) => store.update(id, &edits).await.is_ok(),
+            None => false,
         };
         if settled {
             let _ = local.remove_item(&key);
@@ -93,13 +116,12 @@ async fn replay_journal(store: &IdbStore) {
     }
 }
 
-/// The store, or why there is none (private mode, storage disabled, …).
-pub fn store() -> Result<Rc<IdbStore>, StoreError> {
-    STORE.with(|s| match s.get() {
-        Some(result) => result.clone(),
-        None => Err(StoreError::Unavailable(
-            "the database is not open yet".into(),
-        )),
+/// The store (IndexedDB, or memory when the browser has none), or an error before `open`.
+pub fn store() -> Result<Rc<Store>, StoreError> {
+    STORE.with(|s| {
+        s.get()
+            .cloned()
+            .ok_or_else(|| StoreError::Unavailable("the database is not open yet".into()))
     })
 }
 
@@ -111,11 +133,44 @@ pub enum SaveState {
     Failed(StoreError),
 }
 
-/// Queues `assessment` for writing and reports progress through `state`.
-pub fn save(assessment: Assessment, state: RwSignal<SaveState>) {
-    journal_write(&assessment);
-    let id = assessment.id.clone();
-    PENDING.with(|p| p.borrow_mut().insert(id.clone(), assessment));
+/// Starts following `doc` (just loaded) for autosave and for writes from other tabs; stops
+/// when the page showing it goes away.
+pub fn follow(doc: RwSignal<Assessment>) {
+    let a = doc.get_untracked();
+    let id = a.id.clone();
+    BASE.with(|b| b.borrow_mut().insert(id.clone(), a));
+    SHOWN.with(|s| s.borrow_mut().push((id.clone(), doc)));
+    on_cleanup(move || {
+        SHOWN.with(|s| s.borrow_mut().retain(|(i, d)| !(i == &id && *d == doc)));
+    });
+}
+
+/// Queues what changed in `doc` since it was last saved, and reports progress in `state`.
+pub fn save(doc: RwSignal<Assessment>, state: RwSignal<SaveState>) {
+    let mine = doc.get_untracked();
+    let id = mine.id.clone();
+    let edits = BASE.with(|b| {
+        let mut b = b.borrow_mut();
+        let edits = b.get(&id).map(|base| Edits::between(base, &mine));
+        b.insert(id.clone(), mine);
+        edits.unwrap_or_default()
+    });
+    let queued = PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        let queued = p.remove(&id).unwrap_or_default().then(edits);
+        p.insert(id.clone(), queued.clone());
+        queued
+    });
+    if queued.is_empty() {
+        PENDING.with(|p| p.borrow_mut().remove(&id));
+        return;
+    }
+    journal_write(&id, &queued);
+    write_loop(id, Some(state));
+}
+
+/// Writes `id`'s pending edits until none are left (one write at a time per assessment).
+fn write_loop(id: String, state: Option<RwSignal<SaveState>>) {
     let start = WRITING.with(|w| {
         let mut writing = w.borrow_mut();
         let idle = !writing.contains(&id);
@@ -125,34 +180,124 @@ pub fn save(assessment: Assessment, state: RwSignal<SaveState>) {
         idle
     });
     if !start {
-        return; // the running loop picks up the newest state when its write completes
+        return; // the running loop picks up the newest edits when its write completes
     }
-    state.try_set(SaveState::Saving);
+    if let Some(state) = state {
+        state.try_set(SaveState::Saving);
+    }
     leptos::task::spawn_local(async move {
         let mut outcome = SaveState::Saved;
         while let Some(next) = PENDING.with(|p| p.borrow_mut().remove(&id)) {
             let written = match store() {
-                Ok(store) => store.put(&next).await,
+                Ok(store) => store.update(&id, &next).await,
                 Err(e) => Err(e),
             };
-            if written.is_ok() && PENDING.with(|p| p.borrow().get(&id).is_none()) {
-                journal_clear(&id);
-            }
-            if let Err(e) = written {
-                // Keep the unsaved state so the next change (or a retry) writes it.
-                PENDING.with(|p| {
-                    let mut pending = p.borrow_mut();
-                    if pending.get(&id).is_none() {
-                        pending.insert(id.clone(), next);
+            match written {
+                Ok(Some(stored)) => {
+                    if PENDING.with(|p| p.borrow().get(&id).is_none()) {
+                        journal_clear(&id);
                     }
-                });
-                outcome = SaveState::Failed(e);
-                break;
+                    tell_other_tabs(&id);
+                    show(&id, &stored);
+                }
+                Ok(None) => {
+                    journal_clear(&id);
+                    outcome = SaveState::Failed(StoreError::Other(
+                        "the assessment was deleted (in another tab?)".into(),
+                    ));
+                    break;
+                }
+                Err(e) => {
+                    // Keep the edits (before any newer ones) so the next change or a retry
+                    // writes them; the journal still holds them all.
+                    PENDING.with(|p| {
+                        let mut p = p.borrow_mut();
+                        let newer = p.remove(&id).unwrap_or_default();
+                        p.insert(id.clone(), next.then(newer));
+                    });
+                    outcome = SaveState::Failed(e);
+                    break;
+                }
             }
         }
         WRITING.with(|w| w.borrow_mut().retain(|x| *x != id));
-        state.try_set(outcome);
+        if let Some(state) = state {
+            state.try_set(outcome);
+        }
     });
+}
+
+/// Writes again whatever is pending (after a failure, or as the page is hidden).
+pub fn flush() {
+    let ids: Vec<String> =
+        PENDING.with(|p| p.borrow().iter().map(|(id, _)| id.to_owned()).collect());
+    for id in ids {
+        if let Some(edits) = PENDING.with(|p| p.borrow().get(&id).cloned()) {
+            journal_write(&id, &edits);
+        }
+        write_loop(id, None);
+    }
+}
+
+/// Shows `stored` (plus this tab's still pending edits) wherever `id` is open on this tab.
+fn show(id: &str, stored: &Assessment) {
+    let mine = PENDING.with(|p| {
+        p.borrow()
+            .get(id)
+            .map_or_else(|| stored.clone(), |e| e.apply(stored))
+    });
+    let docs: Vec<RwSignal<Assessment>> = SHOWN.with(|s| {
+        s.borrow()
+            .iter()
+            .filter(|(i, _)| i == id)
+            .map(|(_, d)| *d)
+            .collect()
+    });
+    for doc in docs {
+        if doc.with_untracked(|d| d != &mine) {
+            doc.try_set(mine.clone());
+        }
+    }
+    BASE.with(|b| b.borrow_mut().insert(id.to_owned(), mine));
+}
+
+fn channel() -> Option<web_sys::BroadcastChannel> {
+    BROADCAST.with(|b| {
+        b.get_or_init(|| web_sys::BroadcastChannel::new(CHANNEL).ok())
+            .clone()
+    })
+}
+
+fn tell_other_tabs(id: &str) {
+    if let Some(channel) = channel() {
+        let _ = channel.post_message(&id.into());
+    }
+}
+
+/// Reads an assessment again when another tab wrote it and this tab shows it.
+fn listen_to_other_tabs() {
+    let Some(channel) = channel() else {
+        return;
+    };
+    let on_message = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(
+        |event: web_sys::MessageEvent| {
+            let Some(id) = event.data().as_string() else {
+                return;
+            };
+            if !SHOWN.with(|s| s.borrow().iter().any(|(i, _)| *i == id)) {
+                return;
+            }
+            leptos::task::spawn_local(async move {
+                if let Ok(store) = store() {
+                    if let Ok(Some(stored)) = store.get(&id).await {
+                        show(&id, &stored);
+                    }
+                }
+            });
+        },
+    );
+    channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget(); // lives as long as the page
 }
 
 /// Deletes an assessment, and any journalled state of it, so that it cannot come back.
@@ -193,7 +338,7 @@ pub async fn load(id: &str) -> Result<(Assessment, std::sync::Arc<model::Templat
         .await
         .map_err(|e| missing(e.to_string()))?
         .ok_or_else(|| missing(format!("no copy of {}", assessment.template_hash)))?;
-    let template = model::Template::from_json(&json).map_err(|e| missing(e.to_string()))?;
+    let template = model::Template::from_json(&json).map_err(|e| missing(brief(&e)))?;
     Ok((assessment, std::sync::Arc::new(template)))
 }
 
@@ -201,9 +346,13 @@ pub async fn load(id: &str) -> Result<(Assessment, std::sync::Arc<model::Templat
 /// of the text, then writes the empty assessment, and returns its id.
 pub async fn start(json: &str) -> Result<String, StoreError> {
     let store = store()?;
-    let template =
-        model::Template::from_json(json).map_err(|e| StoreError::Other(e.to_string()))?;
+    let template = model::Template::from_json(json).map_err(|e| StoreError::Other(brief(&e)))?;
     store.put_template(&template.hash, json).await?;
+    // The person is starting work worth keeping: ask the browser not to evict this site's
+    // data (granted or not, the home page says which).
+    leptos::task::spawn_local(async {
+        browser::persist().await;
+    });
     let assessment = Assessment::new(
         crate::browser::new_id(),
         &template,
@@ -265,7 +414,7 @@ fn read_index(text: &str) -> Result<Vec<Card>, String> {
             })
         })
         .collect::<Result<Vec<Card>, (String, model::Shape)>>()
-        .map_err(|(path, shape)| format!("index.json {path}: {shape}"))
+        .map_err(|(path, _)| format!("index.json {path}"))
 }
 
 impl Card {
@@ -300,7 +449,7 @@ pub async fn move_to_version(
     to: &Card,
 ) -> Result<(String, usize, Vec<model::Change>), String> {
     let json = to.text().await?;
-    let new = model::Template::from_json(&json).map_err(|e| e.to_string())?;
+    let new = model::Template::from_json(&json).map_err(|e| brief(&e))?;
     let (moved, changes) =
         model::migrate(template, &new, from, browser::new_id(), browser::now_iso());
     let store = store().map_err(|e| e.to_string())?;
@@ -372,6 +521,17 @@ pub async fn saved() -> Result<(Vec<Assessment>, Vec<std::sync::Arc<model::Templ
     Ok((list, known))
 }
 
+/// Where a template that was already checked once (built in, or validated by the file
+/// worker on import) fails to load, briefly: the full wording of template errors lives in the
+/// file worker, and such a failure means a damaged copy, not a person's mistake to explain.
+pub fn brief(e: &model::TemplateError) -> String {
+    match e {
+        model::TemplateError::TooLarge { size, max } => format!("{size} > {max} B"),
+        model::TemplateError::Syntax { line, column, .. } => format!("JSON {line}:{column}"),
+        model::TemplateError::Invalid { path, .. } => path.clone(),
+    }
+}
+
 /// Why an imported template file was not added.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImportError {
@@ -402,4 +562,62 @@ pub async fn import_template(
             .map_err(ImportError::Store)?;
     }
     Ok((template, !known))
+}
+
+/// The UI language's localStorage key, carried in backups as `lang`.
+use crate::i18n::LANG_KEY;
+/// localStorage key of the time of the last backup download.
+const BACKUP_AT: &str = "otsenka.backup-at";
+
+/// The CSV of assessment `id` for the municipality (made by the file worker from the stored
+/// record and its template copy, so it works on a memory store too) and its file name; the
+/// export is then recorded on the assessment, so it no longer counts as «не выгружено».
+pub async fn export_csv(id: &str, english: bool) -> Result<(Vec<u8>, String), String> {
+    let store = store().map_err(|e| e.to_string())?;
+    let a = store
+        .get(id)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("{id}: not found"))?;
+    let template = store
+        .get_template(&a.template_hash)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("{}: no template copy", a.template_hash))?;
+    let at = browser::now_iso();
+    let bytes = browser::export_csv(&a.to_json(), &template, &at, english).await?;
+    let date = at.get(..10).unwrap_or("");
+    let short = a.id.get(..8).unwrap_or(&a.id);
+    let name = format!("otsenka_{}_{date}_{short}.csv", a.template_id);
+    let marked = Edits {
+        exported_at: at,
+        ..Edits::default()
+    };
+    store.update(id, &marked).await.map_err(|e| e.to_string())?;
+    tell_other_tabs(id);
+    Ok((bytes, name))
+}
+
+/// When a backup was last downloaded on this device (RFC 3339), if ever.
+pub fn last_backup() -> Option<String> {
+    browser::preference(BACKUP_AT)
+}
+
+/// A backup file of everything on this device (made by the file worker, which reads the
+/// database itself), noting the time.
+pub async fn backup_text(english: bool) -> Result<String, String> {
+    let lang = browser::preference(LANG_KEY);
+    let text = browser::backup(lang.as_deref(), english).await?;
+    browser::set_preference(BACKUP_AT, &browser::now_iso());
+    Ok(text)
+}
+
+/// Restores a backup file (in the file worker, which checks it, plans the merge against the
+/// database and writes it in one transaction); returns the sentences saying what happened.
+pub async fn restore(bytes: js_sys::Uint8Array, english: bool) -> Result<Vec<String>, String> {
+    let (lines, lang) = browser::restore(bytes, english).await?;
+    if let Some(lang) = lang {
+        browser::set_preference(LANG_KEY, &lang);
+    }
+    Ok(lines)
 }

@@ -9,20 +9,30 @@ const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * A browser with an ordinary (not incognito) profile in `dir`: what a school's PC has. Needed
+ * where incognito differs, e.g. Chromium enforces a quota override only on a real profile.
+ */
+export function persistentContext(dir, options = {}) {
+  return chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ARGS, ...options });
+}
+
 export async function launch() {
   const server = await startServer(process.env.DIST ?? 'dist');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: ARGS,
   });
   return {
     server,

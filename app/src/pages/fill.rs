@@ -30,7 +30,7 @@ fn edit(
         change(a);
         a.updated_at = now_iso();
     });
-    storage::save(state.get_untracked(), saving);
+    storage::save(state, saving);
 }
 
 #[component]
@@ -39,6 +39,7 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
     let results_href = format!("/a/{}/results", assessment.id);
     let state = RwSignal::new(assessment);
     let saving = RwSignal::new(SaveState::Saved);
+    storage::follow(state);
 
     let t = template.clone();
     // What is shown and what is answered, recomputed on every change (one pass over the
@@ -83,7 +84,7 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
         if let Some(section) = sections.sections.get(index) {
             let id = section.id.clone();
             state.update(|a| a.current_section = id);
-            storage::save(state.get_untracked(), saving);
+            storage::save(state, saving);
             request_animation_frame(|| {
                 if let Some(h) = document().get_element_by_id("section-h") {
                     let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&h).focus();
@@ -237,7 +238,7 @@ fn SaveStatus(state: RwSignal<Assessment>, saving: RwSignal<SaveState>) -> impl 
             <button
                 type="button"
                 hidden=move || !failed()
-                on:click=move |_| storage::save(state.get_untracked(), saving)
+                on:click=move |_| storage::save(state, saving)
             >
                 {tr.retry}
             </button>
@@ -505,9 +506,13 @@ fn choices_view(item: &Item, answer: Memo<model::Answer>, ctx: Edit) -> impl Int
                                     x.choice = Some(v);
                                 } else if on {
                                     x.choices.push(v);
-                                    // Kept in the template's order, whatever the clicking order.
-                                    x.choices.sort_by_key(|c| order.iter().position(|o| o == c));
-                                    x.choices.dedup();
+                                    // Kept in the template's order, whatever the clicking order
+                                    // (no sort: it would add kilobytes of sorting code).
+                                    x.choices = order
+                                        .iter()
+                                        .filter(|o| x.choices.contains(o))
+                                        .cloned()
+                                        .collect();
                                 } else {
                                     x.choices.retain(|c| *c != v);
                                 }

@@ -3,10 +3,10 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use model::{evaluate, Assessment, Template, TemplateError, MAX_TEMPLATE_BYTES};
+use model::{evaluate, Assessment, Template, MAX_TEMPLATE_BYTES};
 
 use crate::browser::local_date_time;
-use crate::i18n::{en, fill, store_error, template_error, tr};
+use crate::i18n::{en, fill, store_error, tr};
 use crate::pages::load_once;
 use crate::storage;
 
@@ -112,6 +112,7 @@ pub fn HomePage() -> impl IntoView {
                 </p>
             </div>
         </section>
+        <DeviceData saved/>
         <section aria-labelledby="saved-h">
             <h2 id="saved-h">{tr.saved_here}</h2>
             {move || delete_error.get().map(|e| view! {
@@ -159,16 +160,17 @@ async fn import(
     let (tr, en) = (tr(), en());
     let name = file.name();
     let refused = |why: String| fill(tr.import_refused, &[&name, &why]);
-    let size = file.size() as usize;
-    if size > MAX_TEMPLATE_BYTES {
-        let error = TemplateError::TooLarge {
-            size,
-            max: MAX_TEMPLATE_BYTES,
-        };
-        return Err(refused(template_error(tr, &error)));
+    let size = file.size();
+    if size > MAX_TEMPLATE_BYTES as f64 {
+        let mib = |b: f64| (b / f64::from(1 << 20)).ceil() as u32;
+        let why = fill(
+            tr.template_too_large,
+            &[&mib(size), &mib(MAX_TEMPLATE_BYTES as f64)],
+        );
+        return Err(refused(why));
     }
-    // A spreadsheet saved as CSV (UTF-8 or Windows-1251) is turned into the template's JSON
-    // by the sheet worker first; a JSON file is taken as it is.
+    // Read and checked in the file worker: a spreadsheet saved as CSV (UTF-8 or
+    // Windows-1251) is turned into the template's JSON first.
     let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
         .map(|b| js_sys::Uint8Array::new(&b))
@@ -176,16 +178,12 @@ async fn import(
     let sheet = name
         .rsplit_once('.')
         .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("csv"));
-    let text = if sheet {
-        crate::browser::sheet_to_json(bytes, en)
-            .await
-            .map_err(refused)?
-    } else {
-        String::from_utf8(bytes.to_vec()).map_err(|_| refused(tr.file_unreadable.to_owned()))?
-    };
+    let text = crate::browser::template_file(bytes, sheet, en)
+        .await
+        .map_err(refused)?;
     match storage::import_template(text.clone(), built_in).await {
         Ok((template, new)) => Ok((template, text, new)),
-        Err(storage::ImportError::Invalid(e)) => Err(refused(template_error(tr, &e))),
+        Err(storage::ImportError::Invalid(e)) => Err(refused(storage::brief(&e))),
         Err(storage::ImportError::Store(e)) => Err(refused(fill(
             tr.storage_unavailable,
             &[&store_error(tr, &e)],
@@ -250,7 +248,10 @@ fn saved_table(
                     <td>{title}</td>
                     <td>{school.clone()}</td>
                     <td class="num">{progress}</td>
-                    <td>{local_date_time(&a.updated_at)}</td>
+                    <td>
+                        {local_date_time(&a.updated_at)}
+                        {a.is_unexported().then(|| view! { " " <span class="tag">{tr.not_exported}</span> })}
+                    </td>
                     <td class="actions">
                         <a href=format!("/a/{}", a.id) aria-label=format!("{}: {school}", tr.continue_)>
                             {tr.continue_}
@@ -277,7 +278,7 @@ fn saved_table(
         })
         .collect_view();
     view! {
-        <table class="list">
+        <table class="list" aria-labelledby="saved-h">
             <thead>
                 <tr>
                     <th scope="col">{tr.col_template}</th>
@@ -289,5 +290,129 @@ fn saved_table(
             </thead>
             <tbody>{rows}</tbody>
         </table>
+    }
+}
+
+/// A byte count as a person reads it: «1,2 МБ», «9,8 ГБ» (integer arithmetic: no float
+/// formatting in the bundle).
+fn bytes_text(bytes: f64, english: bool) -> String {
+    let bytes = bytes.max(0.0) as u64;
+    let (unit, size) = match (bytes >= 1 << 30, english) {
+        (true, false) => ("ГБ", 1u64 << 30),
+        (true, true) => ("GB", 1 << 30),
+        (false, false) => ("МБ", 1 << 20),
+        (false, true) => ("MB", 1 << 20),
+    };
+    let tenths = (bytes * 10).div_ceil(size);
+    let point = if english { '.' } else { ',' };
+    format!("{}{point}{}\u{a0}{unit}", tenths / 10, tenths % 10)
+}
+
+/// What is kept on this device and how safely: storage used and available, whether the
+/// browser keeps it persistently, a warning while answers exist only here, and backup and
+/// restore of everything (done by the file worker, which reads and writes the database).
+#[component]
+fn DeviceData(saved: Saved) -> impl IntoView {
+    let (tr, en) = (tr(), en());
+    let estimate = RwSignal::new(None::<(f64, f64)>);
+    let persisted = RwSignal::new(None::<bool>);
+    leptos::task::spawn_local(async move {
+        estimate.try_set(crate::browser::storage_estimate().await);
+        persisted.try_set(Some(crate::browser::persisted().await));
+    });
+    let ask = move |_| {
+        leptos::task::spawn_local(async move {
+            persisted.try_set(Some(crate::browser::persist().await));
+        });
+    };
+    // The state as sentences, in one reactive block: (is it a warning, the sentence).
+    let lines = move || {
+        let mut lines: Vec<(bool, String)> = Vec::new();
+        if let Some((used, quota)) = estimate.get() {
+            let size = |b| bytes_text(b, en);
+            lines.push((false, fill(tr.storage_used, &[&size(used), &size(quota)])));
+        }
+        match persisted.get() {
+            Some(true) => lines.push((false, tr.persisted_yes.to_owned())),
+            Some(false) => {
+                lines.push((false, tr.persisted_no.to_owned()));
+                let unexported = saved.with(|s| match s {
+                    Some(Ok((list, _))) => list.iter().filter(|a| a.is_unexported()).count(),
+                    _ => 0,
+                });
+                if unexported > 0 {
+                    lines.push((true, fill(tr.unexported_warning, &[&unexported])));
+                }
+            }
+            None => {}
+        }
+        lines
+            .into_iter()
+            .map(
+                |(warning, text)| view! { <p class:alert=warning class:warning=warning>{text}</p> },
+            )
+            .collect_view()
+    };
+    // The outcome of the last backup or restore: (is it an error, its sentences).
+    let note = RwSignal::new(None::<(bool, Vec<String>)>);
+    let last_backup = RwSignal::new(storage::last_backup());
+    let download = move |_| {
+        leptos::task::spawn_local(async move {
+            let made = storage::backup_text(en).await.and_then(|text| {
+                let date = crate::browser::now_iso();
+                let name = format!("otsenka_backup_{}.json", date.get(..10).unwrap_or(""));
+                crate::browser::download(&name, "application/json", text.as_bytes())
+            });
+            last_backup.set(storage::last_backup());
+            note.set(
+                made.err()
+                    .map(|e| (true, vec![fill(tr.backup_failed, &[&e])])),
+            );
+        });
+    };
+    let on_restore = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            let restored = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => storage::restore(js_sys::Uint8Array::new(&buffer), en).await,
+                Err(_) => Err(tr.file_unreadable.to_owned()),
+            };
+            note.set(Some(match restored {
+                Ok(mut lines) => {
+                    lines.insert(0, fill(tr.restore_done, &[&name]));
+                    (false, lines)
+                }
+                Err(why) => (true, vec![fill(tr.restore_refused, &[&name, &why])]),
+            }));
+            saved.try_set(Some(storage::saved().await));
+        });
+    };
+    view! {
+        <section aria-labelledby="device-h" class="no-print">
+            <h2 id="device-h">{tr.device_data}</h2>
+            {lines}
+            <p hidden=move || persisted.get() != Some(false)>
+                <button type="button" on:click=ask>{tr.ask_persist}</button>
+            </p>
+            <p class="muted">{tr.backup_hint}</p>
+            {move || last_backup.get().map(|at| view! { <p class="muted">{fill(tr.last_backup, &[&local_date_time(&at)])}</p> })}
+            <p><button type="button" on:click=download>{tr.backup_download}</button></p>
+            <div class="field import">
+                <label for="backup-file">{tr.backup_restore}</label>
+                <input id="backup-file" type="file" accept=".json,application/json" on:change=on_restore/>
+            </div>
+            <div class="note" role="status">
+                {move || note.get().map(|(error, lines)| view! {
+                    <ul class=if error { "error" } else { "ok" }>
+                        {lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                    </ul>
+                })}
+            </div>
+        </section>
     }
 }

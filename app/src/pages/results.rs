@@ -3,11 +3,10 @@
 
 use std::sync::Arc;
 
-use exchange::{export_wide, ExportMeta, Profile};
 use leptos::prelude::*;
 use model::{evaluate, Assessment, Template};
 
-use crate::browser::{download, now_iso};
+use crate::browser::download;
 use crate::i18n::{en, fill, tr};
 use crate::pages::assessment_page;
 
@@ -193,22 +192,17 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
     let export_error = RwSignal::new(None::<String>);
     let fill_href = format!("/a/{}", assessment.id);
     let school = assessment.respondent_value("school_name").to_owned();
-    let t = template.clone();
-    let a = assessment.clone();
+    let id = assessment.id.clone();
+    // Made in the file worker (the CSV writer is not in the first view's bundle), which
+    // also marks the assessment exported.
     let on_export = move |_| {
-        let meta = ExportMeta {
-            exported_at: now_iso(),
-            app_version: env!("CARGO_PKG_VERSION").to_owned(),
-        };
-        let outcome = export_wide(&t, std::slice::from_ref(&a), &meta, Profile::EXCEL_RU)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| {
-                let date = meta.exported_at.get(..10).unwrap_or("");
-                let short = a.id.get(..8).unwrap_or(&a.id);
-                let name = format!("otsenka_{}_{date}_{short}.csv", a.template_id);
-                download(&name, "text/csv;charset=utf-8", &bytes)
-            });
-        export_error.set(outcome.err());
+        let id = id.clone();
+        leptos::task::spawn_local(async move {
+            let outcome = crate::storage::export_csv(&id, en)
+                .await
+                .and_then(|(bytes, name)| download(&name, "text/csv;charset=utf-8", &bytes));
+            export_error.set(outcome.err());
+        });
     };
 
     view! {

@@ -150,6 +150,31 @@ impl AssessmentStore for IdbStore {
         Ok(Some(next))
     }
 
+    async fn put_all(
+        &self,
+        assessments: &[Assessment],
+        templates: &[(String, String)],
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction([ASSESSMENTS, TEMPLATES])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let records = tx.object_store(ASSESSMENTS)?;
+        for a in assessments {
+            let _request = records.put(to_record(a)?).primitive()?;
+        }
+        let texts = tx.object_store(TEMPLATES)?;
+        for (key, text) in templates {
+            let _request = texts
+                .put(text.as_str())
+                .with_key(key.as_str())
+                .primitive()?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn get(&self, id: &str) -> Result<Option<Assessment>, StoreError> {
         let tx = self.db.transaction(ASSESSMENTS).build()?;
         let store = tx.object_store(ASSESSMENTS)?;

@@ -43,6 +43,12 @@ pub trait AssessmentStore {
     /// revision: what another tab wrote in between to other items is kept. Returns the
     /// record as written, or `None` (writing nothing) when no such assessment is stored.
     async fn update(&self, id: &str, edits: &Edits) -> Result<Option<Assessment>, StoreError>;
+    /// Writes assessments and template texts (key, text) in one transaction: all or none.
+    async fn put_all(
+        &self,
+        assessments: &[Assessment],
+        templates: &[(String, String)],
+    ) -> Result<(), StoreError>;
     async fn get(&self, id: &str) -> Result<Option<Assessment>, StoreError>;
     /// Every stored assessment, most recently changed first.
     async fn list(&self) -> Result<Vec<Assessment>, StoreError>;
@@ -51,7 +57,7 @@ pub trait AssessmentStore {
     /// exact text it was answered on, even after the app ships a newer version.
     async fn put_template(&self, hash: &str, json: &str) -> Result<(), StoreError>;
     async fn get_template(&self, hash: &str) -> Result<Option<String>, StoreError>;
-    /// Every kept template as (key, text), in key order. Copies kept for assessments are
+    /// Every kept template as (key, text) (IndexedDB: in key order). Copies kept for assessments are
     /// keyed by content hash; the app keys templates a person imported `imported:<hash>`.
     async fn list_templates(&self) -> Result<Vec<(String, String)>, StoreError>;
 }
@@ -90,6 +96,13 @@ impl AssessmentStore for Store {
     async fn update(&self, id: &str, edits: &Edits) -> Result<Option<Assessment>, StoreError> {
         each!(self, s => s.update(id, edits))
     }
+    async fn put_all(
+        &self,
+        assessments: &[Assessment],
+        templates: &[(String, String)],
+    ) -> Result<(), StoreError> {
+        each!(self, s => s.put_all(assessments, templates))
+    }
     async fn get(&self, id: &str) -> Result<Option<Assessment>, StoreError> {
         each!(self, s => s.get(id))
     }
@@ -118,5 +131,14 @@ fn edited(stored: &Assessment, edits: &Edits) -> Assessment {
 }
 
 fn newest_first(list: &mut [Assessment]) {
-    list.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)));
+    // An insertion sort: lists are short, and the standard sorts cost the browser bundle
+    // kilobytes per element type.
+    let before = |a: &Assessment, b: &Assessment| (&b.updated_at, &a.id) < (&a.updated_at, &b.id);
+    for i in 1..list.len() {
+        let mut j = i;
+        while j > 0 && before(&list[j], &list[j - 1]) {
+            list.swap(j, j - 1);
+            j -= 1;
+        }
+    }
 }

@@ -29,6 +29,24 @@ impl AssessmentStore for MemoryStore {
         Ok(Some(stored.clone()))
     }
 
+    async fn put_all(
+        &self,
+        assessments: &[Assessment],
+        templates: &[(String, String)],
+    ) -> Result<(), StoreError> {
+        for a in assessments {
+            self.assessments
+                .borrow_mut()
+                .insert(a.id.clone(), a.clone());
+        }
+        for (key, text) in templates {
+            self.templates
+                .borrow_mut()
+                .insert(key.clone(), text.clone());
+        }
+        Ok(())
+    }
+
     async fn get(&self, id: &str) -> Result<Option<Assessment>, StoreError> {
         Ok(self.assessments.borrow().get(id).cloned())
     }
@@ -56,14 +74,13 @@ impl AssessmentStore for MemoryStore {
     }
 
     async fn list_templates(&self) -> Result<Vec<(String, String)>, StoreError> {
-        let mut all: Vec<(String, String)> = self
+        // In the order kept (IndexedDB gives key order; no caller depends on either).
+        Ok(self
             .templates
             .borrow()
             .iter()
             .map(|(k, v)| (k.to_owned(), v.clone()))
-            .collect();
-        all.sort();
-        Ok(all)
+            .collect())
     }
 }
 

@@ -1,6 +1,6 @@
-//! Sentences for what is wrong in a template file or a template spreadsheet, in Russian and
-//! English. Shared by the app and the spreadsheet worker (which turns a CSV sheet into a
-//! template off the page's thread and outside the first-view bundle).
+//! Sentences for what is wrong in a template file, a template spreadsheet or a backup file, in
+//! Russian and English. Shared by the app and the spreadsheet worker (which turns a CSV sheet
+//! into a template off the page's thread and outside the first-view bundle).
 
 use model::{Problem, Shape, TemplateError};
 
@@ -185,4 +185,141 @@ pub fn sheet_error(error: &exchange::SheetError, ru: bool) -> String {
         P::Template(e) => template_error(e, true),
     };
     format!("{place}{what}.")
+}
+
+/// Why a backup file was not restored, as a sentence with where and what to do.
+pub fn backup_error(error: &exchange::BackupError, ru: bool) -> String {
+    use exchange::BackupError as E;
+    let mib = |bytes: &usize| bytes.div_ceil(1 << 20);
+    match error {
+        E::TooLarge { size, max } if ru => format!(
+            "Файл слишком большой: {} МБ, а резервная копия может занимать не больше {} МБ. Выберите файл резервной копии «Оценки».",
+            mib(size),
+            mib(max)
+        ),
+        E::TooLarge { size, max } => format!(
+            "The file is too large: {} MB, and a backup may take at most {} MB. Choose an Otsenka backup file.",
+            mib(size),
+            mib(max)
+        ),
+        E::Empty if ru => "Файл пустой: в нём нет резервной копии.".into(),
+        E::Empty => "The file is empty: there is no backup in it.".into(),
+        E::NotJson if ru => "Это не резервная копия «Оценки»: файл не в формате JSON (возможно, это таблица или документ). Выберите файл, который «Оценка» сохранила как резервную копию.".into(),
+        E::NotJson => "This is not an Otsenka backup: the file is not JSON (perhaps a spreadsheet or a document). Choose the file Otsenka saved as a backup.".into(),
+        E::Syntax { line, column, message } if ru => format!(
+            "Файл резервной копии повреждён: ошибка записи JSON, строка {line}, столбец {column} ({message}). Возьмите другую копию."
+        ),
+        E::Syntax { line, column, message } => format!(
+            "The backup file is damaged: JSON error at line {line}, column {column} ({message}). Use another copy."
+        ),
+        E::CutOff { line, column } if ru => format!(
+            "Файл резервной копии обрывается раньше конца (строка {line}, столбец {column}): он был обрезан при сохранении или копировании. Сохраните копию заново или возьмите другую."
+        ),
+        E::CutOff { line, column } => format!(
+            "The backup file ends early (line {line}, column {column}): it was cut off while being saved or copied. Save the backup again or use another copy."
+        ),
+        E::Foreign { template: true } if ru => "Это файл шаблона, а не резервная копия: в нём есть разделы («sections»). Шаблон добавляется через импорт шаблона.".into(),
+        E::Foreign { template: true } => "This is a template file, not a backup: it has «sections». Add a template by importing it.".into(),
+        E::Foreign { .. } if ru => "Это файл JSON, но не резервная копия «Оценки»: в нём нет «format»: «otsenka-backup».".into(),
+        E::Foreign { .. } => "This is a JSON file but not an Otsenka backup: it has no «format»: «otsenka-backup».".into(),
+        E::Newer { found } if ru => format!(
+            "Резервная копия сохранена более новой версией «Оценки» (формат {found}), а эта версия читает формат {}. Обновите приложение и повторите.",
+            exchange::BACKUP_FORMAT
+        ),
+        E::Newer { found } => format!(
+            "The backup was saved by a newer version of Otsenka (format {found}); this version reads format {}. Update the app and try again.",
+            exchange::BACKUP_FORMAT
+        ),
+        E::Damaged { path, reason } if ru => format!(
+            "Файл резервной копии повреждён: запись {path} не читается ({reason}). Возможно, файл правили вручную; возьмите другую копию."
+        ),
+        E::Damaged { path, reason } => format!(
+            "The backup file is damaged: the entry {path} does not read ({reason}). It may have been edited by hand; use another copy."
+        ),
+        E::HashMismatch { path, key } if ru => format!(
+            "Файл резервной копии изменён или повреждён: текст шаблона {path} не совпадает со своим ключом «{key}». Возьмите другую копию."
+        ),
+        E::HashMismatch { path, key } => format!(
+            "The backup file was edited or damaged: the template text at {path} does not match its key «{key}». Use another copy."
+        ),
+        E::DuplicateId { id, first, second } if ru => format!(
+            "Файл резервной копии изменён или повреждён: оценка «{id}» записана дважды (assessments[{first}] и assessments[{second}]). Возьмите другую копию."
+        ),
+        E::DuplicateId { id, first, second } => format!(
+            "The backup file was edited or damaged: the assessment «{id}» appears twice (assessments[{first}] and assessments[{second}]). Use another copy."
+        ),
+    }
+}
+
+/// What a restore did, as sentences: how many assessments were written and how many were
+/// already the same, then one sentence per assessment whose other copy was not kept (named by
+/// its school where the device knows it).
+pub fn restore_report(
+    plan: &exchange::Restore,
+    device: &[model::Assessment],
+    ru: bool,
+) -> Vec<String> {
+    let name = |id: &str| {
+        device
+            .iter()
+            .chain(&plan.write)
+            .find(|a| a.id == id)
+            .map(|a| a.respondent_value("school_name"))
+            .filter(|n| !n.is_empty())
+            .unwrap_or(id)
+            .to_owned()
+    };
+    let (written, same) = (plan.write.len(), plan.unchanged);
+    let mut lines = vec![if ru {
+        format!("Записано оценок — {written}, уже были такими же — {same}.")
+    } else {
+        format!("{written} assessments written, {same} were already the same.")
+    }];
+    for o in &plan.older {
+        let (who, here, there) = (name(&o.id), o.device_revision, o.file_revision);
+        lines.push(match (o.kept, ru) {
+            (exchange::Side::Device, true) => format!("«{who}»: на устройстве более новая копия (редакция {here}), копия из файла (редакция {there}) не восстановлена."),
+            (exchange::Side::Device, false) => format!("«{who}»: this device has the newer copy (revision {here}); the file’s copy (revision {there}) was not restored."),
+            (exchange::Side::File, true) => format!("«{who}»: копия из файла новее (редакция {there}) и заменила копию с устройства (редакция {here})."),
+            (exchange::Side::File, false) => format!("«{who}»: the file’s copy is newer (revision {there}) and replaced this device’s copy (revision {here})."),
+        });
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backup_error;
+    use exchange::{Backup, BackupError};
+
+    #[test]
+    fn backup_errors_read_as_sentences_that_say_where() {
+        let cut = Backup::read("{\"format\": \"otsenka-backup\",\n \"assessments\": [{\"id\": \"a");
+        let cut = cut.err().map(|e| backup_error(&e, true));
+        assert_eq!(
+            cut.as_deref(),
+            Some("Файл резервной копии обрывается раньше конца (строка 2, столбец 27): он был обрезан при сохранении или копировании. Сохраните копию заново или возьмите другую.")
+        );
+        let damaged = Backup::read(
+            r#"{"format":"otsenka-backup","version":1,"created_at":"","app_version":"",
+                "assessments":[{"template_id":"t"}],"templates":[]}"#,
+        );
+        assert_eq!(
+            damaged.err().map(|e| backup_error(&e, true)).as_deref(),
+            Some("Файл резервной копии повреждён: запись assessments[0] не читается («id» is required here). Возможно, файл правили вручную; возьмите другую копию.")
+        );
+        let edited = BackupError::HashMismatch {
+            path: "templates[1]".into(),
+            key: "imported:0123456789abcdef".into(),
+        };
+        assert_eq!(
+            backup_error(&edited, true),
+            "Файл резервной копии изменён или повреждён: текст шаблона templates[1] не совпадает со своим ключом «imported:0123456789abcdef». Возьмите другую копию."
+        );
+        let template = Backup::read("{\"format\": 1, \"sections\": []}").err();
+        assert_eq!(
+            template.map(|e| backup_error(&e, false)).as_deref(),
+            Some("This is a template file, not a backup: it has «sections». Add a template by importing it.")
+        );
+    }
 }

@@ -1,0 +1,195 @@
+// Keeping the data: the home page shows the storage used, whether the browser keeps it, and
+// warns while answers exist only here; a backup file carries everything to another browser,
+// a restore merges it without duplicates (newest revision wins, the other is listed), and a
+// bad file changes nothing.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { escapeRegExp, launch, readable, startMsoko } from './browser.mjs';
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+const criterion = (page, id) => page.getByRole('group', { name: new RegExp(`^${escapeRegExp(id)} `) });
+const radio = (page, id, answer) => criterion(page, id).getByRole('radio', { name: answer, exact: true });
+const savedTable = (page) => page.getByRole('table', { name: 'Сохранено на этом устройстве' });
+const warning = (page) => page.getByText(/^Не выгружено оценок:/);
+
+async function home(page) {
+  await page.goto(`${env.server.url}/`);
+  await page.getByRole('heading', { name: 'Данные на этом устройстве' }).waitFor();
+  await page.getByText(/^Хранение не постоянное|^Браузер обещал хранить/).waitFor();
+}
+
+async function savedRows(page) {
+  const table = savedTable(page);
+  await table.waitFor();
+  const rows = await table.getByRole('row').all();
+  return Promise.all(rows.slice(1).map(async (r) => readable(await r.textContent())));
+}
+
+test('storage used and persistence are shown, and unexported answers are warned about until exported', async () => {
+  const context = await env.browser.newContext({ acceptDownloads: true, locale: 'ru-RU' });
+  const page = await context.newPage();
+  await home(page);
+  assert.match(readable(await page.getByText(/^Занято /).textContent()), /^Занято \d+,\d [МГ]Б из \d+,\d [МГ]Б, доступных этому сайту\.$/);
+  // Headless Chromium grants persistence only to sites a person uses a lot or installed, so
+  // here it is refused: the state this test is about.
+  assert.equal(await page.evaluate(() => navigator.storage.persisted()), false);
+  assert.equal(await page.getByText(/^Хранение не постоянное/).count(), 1);
+  assert.equal(await warning(page).count(), 0, 'nothing saved, nothing to warn about');
+
+  const fill = await startMsoko(context, env.server.url);
+  await fill.getByLabel('Полное наименование ОО').fill('МБОУ СОШ № 12');
+  await radio(fill, '1.1.1', 'да').check();
+  await fill.getByText('Все изменения сохранены').waitFor();
+  await home(page);
+  await warning(page).waitFor();
+  assert.match(readable(await warning(page).textContent()), /^Не выгружено оценок: 1\. /);
+  assert.match((await savedRows(page))[0], /не выгружено/);
+
+  // Exporting the CSV is what counts as handing the answers over.
+  await fill.getByRole('link', { name: 'К результатам' }).click();
+  await Promise.all([
+    fill.waitForEvent('download'),
+    fill.getByRole('button', { name: 'Скачать CSV для муниципалитета' }).click(),
+  ]);
+  await home(page);
+  await savedTable(page).waitFor();
+  await page.waitForFunction(() => !document.body.innerText.includes('Не выгружено оценок'));
+  assert.doesNotMatch((await savedRows(page))[0], /не выгружено/);
+
+  // A change after the export is unexported again.
+  await fill.goBack();
+  await radio(fill, '1.1.2', 'нет').check();
+  await fill.getByText('Все изменения сохранены').waitFor();
+  await home(page);
+  await warning(page).waitFor();
+  await context.close();
+});
+
+async function downloadBackup(page) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Скачать резервную копию' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^otsenka_backup_\d{4}-\d{2}-\d{2}\.json$/);
+  return download.path();
+}
+
+/** Restores `file` and returns what the page says about it (a new sentence each time). */
+async function restore(page, file) {
+  const note = page.locator('#device-h ~ .note');
+  const before = readable(await note.textContent());
+  await page.getByLabel('Восстановить из резервной копии').setInputFiles(file);
+  await page.waitForFunction(
+    ([el, old]) => el.textContent.trim() !== '' && el.textContent.replace(/\s+/g, ' ').trim() !== old,
+    [await note.elementHandle(), before],
+    { timeout: 20000 },
+  );
+  return readable(await note.textContent());
+}
+
+test('a backup moves everything to another browser; restoring merges by revision, never duplicates, and a bad file changes nothing', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'otsenka-backup-'));
+  // The school's PC: two assessments and an imported template.
+  const pc = await env.browser.newContext({ acceptDownloads: true, locale: 'ru-RU' });
+  const a = await startMsoko(pc, env.server.url);
+  await a.getByLabel('Полное наименование ОО').fill('МБОУ «СОШ № 5»; "корпус 2"');
+  await radio(a, '1.1.1', 'да').check();
+  await criterion(a, '1.1.2').getByLabel('Комментарий').fill('строка 1\nстрока 2');
+  await a.getByText('Все изменения сохранены').waitFor();
+  const msokoUrl = new URL(a.url()).pathname;
+  await home(a);
+  await a.getByLabel('Загрузить шаблон из файла (JSON или таблица CSV)').setInputFiles('tests/e2e/fixtures/school-climate.json');
+  await a.getByText(/добавлен в список/).waitFor();
+  await a.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
+  await a.waitForURL(/\/a\/[0-9a-f-]{36}$/);
+  await a.getByLabel('Полное наименование ОО').fill('МБОУ СОШ № 6');
+  await a.getByText('Все изменения сохранены').waitFor();
+  await home(a);
+  const backup1 = await downloadBackup(a);
+  const file = JSON.parse(await readFile(backup1, 'utf8'));
+  assert.equal(file.format, 'otsenka-backup');
+  assert.equal(file.version, 1);
+  assert.equal(file.assessments.length, 2);
+  assert.ok(file.templates.some((t) => t.key.startsWith('imported:')), 'the imported template is in the backup');
+  assert.match(await a.getByText(/^Последняя резервная копия:/).textContent(), /\d{2}\.\d{2}\.\d{4}/);
+
+  // Another browser: restore, and everything is there — answers, the imported template.
+  const other = await env.browser.newContext({ acceptDownloads: true, locale: 'ru-RU' });
+  const b = await other.newPage();
+  await home(b);
+  assert.match(await restore(b, backup1), /Записано оценок — 2, уже были такими же — 0\./);
+  await savedTable(b).getByRole('row').nth(2).waitFor();
+  const rows = await savedRows(b);
+  assert.equal(rows.length, 2);
+  assert.ok(rows.some((r) => r.includes('МБОУ «СОШ № 5»; "корпус 2"')));
+  // The imported template is offered (the template list is read when the home page opens).
+  await home(b);
+  await b.getByRole('button', { name: /^Начать: Школьный климат/ }).waitFor();
+  await b.goto(`${env.server.url}${msokoUrl}`);
+  assert.equal(await radio(b, '1.1.1', 'да').isChecked(), true);
+  assert.equal(await criterion(b, '1.1.2').getByLabel('Комментарий').inputValue(), 'строка 1\nстрока 2');
+
+  // Edited here after the restore: this copy is newer; restoring the old file keeps it and says so.
+  await radio(b, '1.1.3', 'нет').check();
+  await b.getByText('Все изменения сохранены').waitFor();
+  await home(b);
+  const again = await restore(b, backup1);
+  assert.match(again, /Записано оценок — 0, уже были такими же — 1\./);
+  assert.match(again, /«МБОУ «СОШ № 5»; "корпус 2"»: на устройстве более новая копия \(редакция \d+\), копия из файла \(редакция \d+\) не восстановлена\./);
+  assert.equal((await savedRows(b)).length, 2, 'no duplicates');
+  await b.goto(`${env.server.url}${msokoUrl}`);
+  assert.equal(await radio(b, '1.1.3', 'нет').isChecked(), true, 'the newer answer stays');
+
+  // The PC goes on (two more edits): its next backup is newer and replaces the copy here.
+  await a.goto(`${env.server.url}${msokoUrl}`);
+  await radio(a, '1.1.1', 'частично').check();
+  await radio(a, '1.1.4', 'да').check();
+  await radio(a, '1.1.5', 'да').check();
+  await a.getByText('Все изменения сохранены').waitFor();
+  await home(a);
+  const backup2 = await downloadBackup(a);
+  await home(b);
+  const newer = await restore(b, backup2);
+  assert.match(newer, /Записано оценок — 1, уже были такими же — 1\./);
+  assert.match(newer, /копия из файла новее \(редакция \d+\) и заменила копию с устройства/);
+  // Restoring the same file twice changes nothing.
+  assert.match(await restore(b, backup2), /Записано оценок — 0, уже были такими же — 2\./);
+  assert.equal((await savedRows(b)).length, 2);
+
+  // Bad files: each refused with the reason, and nothing changes.
+  const text = await readFile(backup2, 'utf8');
+  const cut = join(dir, 'cut.json');
+  await writeFile(cut, text.slice(0, Math.floor(text.length / 2)));
+  const cp1251 = join(dir, 'excel.csv');
+  await writeFile(cp1251, Buffer.from([0xcf, 0xf0, 0xe8, 0xea, 0xe0, 0xe7, 0x3b, 0x31, 0x0d, 0x0a])); // «Приказ;1» in Windows-1251
+  const edited = join(dir, 'edited.json');
+  const parsed = JSON.parse(text);
+  parsed.templates[0].text += ' ';
+  await writeFile(edited, JSON.stringify(parsed));
+  const refusals = [
+    [cut, /обрывается раньше конца \(строка \d+, столбец \d+\): он был обрезан/],
+    ['tests/e2e/fixtures/school-climate.json', /Это файл шаблона, а не резервная копия/],
+    [cp1251, /не в формате JSON/],
+    [edited, /текст шаблона templates\[0\] не совпадает со своим ключом/],
+  ];
+  for (const [bad, why] of refusals) {
+    const said = await restore(b, bad);
+    assert.match(said, /не восстановлен, ничего не изменилось\./, said);
+    assert.match(said, why);
+  }
+  assert.equal((await savedRows(b)).length, 2);
+  await b.goto(`${env.server.url}${msokoUrl}`);
+  assert.equal(await radio(b, '1.1.5', 'да').isChecked(), true);
+  await pc.close();
+  await other.close();
+});
