@@ -158,11 +158,12 @@ pub fn save(doc: RwSignal<Assessment>, state: RwSignal<SaveState>) {
     let queued = PENDING.with(|p| {
         let mut p = p.borrow_mut();
         let queued = p.remove(&id).unwrap_or_default().then(edits);
-        p.insert(id.clone(), queued.clone());
+        if !queued.is_empty() {
+            p.insert(id.clone(), queued.clone());
+        }
         queued
     });
     if queued.is_empty() {
-        PENDING.with(|p| p.borrow_mut().remove(&id));
         return;
     }
     journal_write(&id, &queued);
@@ -227,14 +228,12 @@ fn write_loop(id: String, state: Option<RwSignal<SaveState>>) {
     });
 }
 
-/// Writes again whatever is pending (after a failure, or as the page is hidden).
+/// Writes whatever is pending now (as the page is hidden or left). Pending edits are already
+/// in the journal (`save` writes it), so this only starts the writes that are not running.
 pub fn flush() {
     let ids: Vec<String> =
         PENDING.with(|p| p.borrow().iter().map(|(id, _)| id.to_owned()).collect());
     for id in ids {
-        if let Some(edits) = PENDING.with(|p| p.borrow().get(&id).cloned()) {
-            journal_write(&id, &edits);
-        }
         write_loop(id, None);
     }
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { escapeRegExp, launch, readable, startMsoko } from './browser.mjs';
+import { criterion, launch, radio, readable, startMsoko } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -17,8 +17,6 @@ after(async () => {
   await env?.close();
 });
 
-const criterion = (page, id) => page.getByRole('group', { name: new RegExp(`^${escapeRegExp(id)} `) });
-const radio = (page, id, answer) => criterion(page, id).getByRole('radio', { name: answer, exact: true });
 const savedTable = (page) => page.getByRole('table', { name: 'Сохранено на этом устройстве' });
 const warning = (page) => page.getByText(/^Не выгружено оценок:/);
 

@@ -19,14 +19,6 @@ const ARGS = [
   '--disable-sync',
 ];
 
-/**
- * A browser with an ordinary (not incognito) profile in `dir`: what a school's PC has. Needed
- * where incognito differs, e.g. Chromium enforces a quota override only on a real profile.
- */
-export function persistentContext(dir, options = {}) {
-  return chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ARGS, ...options });
-}
-
 export async function launch() {
   const server = await startServer(process.env.DIST ?? 'dist');
   const browser = await chromium.launch({
@@ -52,6 +44,12 @@ export async function startMsoko(context, serverUrl) {
   await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
   return page;
 }
+
+/** The fieldset of criterion `id` (its legend starts with the id). */
+export const criterion = (page, id) => page.getByRole('group', { name: new RegExp(`^${escapeRegExp(id)} `) });
+
+/** The answer `answer` of criterion `id`. */
+export const radio = (page, id, answer) => criterion(page, id).getByRole('radio', { name: answer, exact: true });
 
 /** The data cells of the row of `table` whose name matches, as a person reads them. */
 export async function rowCells(table, name) {

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { escapeRegExp, launch, parseCsv, readable, rowCells, startMsoko } from './browser.mjs';
+import { criterion, launch, parseCsv, radio, readable, rowCells, startMsoko } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -14,8 +14,6 @@ after(async () => {
   await env?.close();
 });
 
-const criterion = (page, id) => page.getByRole('group', { name: new RegExp(`^${escapeRegExp(id)} `) });
-const radio = (page, id, answer) => criterion(page, id).getByRole('radio', { name: answer, exact: true });
 const evidence = (page, id) => criterion(page, id).getByLabel('Подтверждающий документ');
 const ITEMS = ['1.1.1', '1.1.2', '1.1.3', '1.1.4', '1.1.5', '1.1.6', '1.1.7', '1.1.8', '1.1.9'];
 const CHOICES = ['да', 'частично', 'нет'];

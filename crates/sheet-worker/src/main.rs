@@ -166,14 +166,6 @@ async fn restore(bytes: &[u8], reply: &js_sys::Object) {
 async fn answer(data: JsValue) -> js_sys::Object {
     let data = &data;
     let reply = js_sys::Object::new();
-    let say = |ru: &str, en: &str| {
-        set(&reply, "ru", &ru.into());
-        set(&reply, "en", &en.into());
-    };
-    let bytes = js_sys::Reflect::get(data, &"bytes".into())
-        .ok()
-        .filter(|b| b.is_instance_of::<js_sys::Uint8Array>())
-        .map(|b| js_sys::Uint8Array::new(&b).to_vec());
     if get(data, "export").is_truthy() {
         export(data, &reply);
         return reply;
@@ -182,8 +174,15 @@ async fn answer(data: JsValue) -> js_sys::Object {
         make_backup(data, &reply).await;
         return reply;
     }
+    let bytes = Some(get(data, "bytes"))
+        .filter(|b| b.is_instance_of::<js_sys::Uint8Array>())
+        .map(|b| js_sys::Uint8Array::new(&b).to_vec());
     let Some(bytes) = bytes else {
-        say("Файл не удалось прочитать.", "The file could not be read.");
+        refusal(
+            &reply,
+            "Файл не удалось прочитать.",
+            "The file could not be read.",
+        );
         return reply;
     };
     if get(data, "backup").as_string().as_deref() == Some("restore") {
@@ -216,7 +215,7 @@ async fn answer(data: JsValue) -> js_sys::Object {
     });
     match checked {
         Ok(json) => set(&reply, "json", &json.into()),
-        Err((ru, en)) => say(&ru, &en),
+        Err((ru, en)) => refusal(&reply, &ru, &en),
     }
     reply
 }
