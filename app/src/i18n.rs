@@ -235,6 +235,14 @@ impl Tr {
             (FieldProblem::FisOkoLogin, false) => {
                 "FIS OKO login: «sch» and digits, e.g. sch77171506."
             }
+            (FieldProblem::OgrnFormat, true) => "ОГРН — 13 цифр.",
+            (FieldProblem::OgrnFormat, false) => "An OGRN is 13 digits.",
+            (FieldProblem::OgrnCheckDigit, true) => {
+                "Контрольная цифра ОГРН не сходится: проверьте цифры."
+            }
+            (FieldProblem::OgrnCheckDigit, false) => {
+                "The OGRN check digit does not match: check the digits."
+            }
             (FieldProblem::AcademicYear, true) => "Учебный год пишется так: 2025/2026.",
             (FieldProblem::AcademicYear, false) => "Write the academic year as 2025/2026.",
         }

@@ -263,7 +263,7 @@ fn field_view(
         (!v.trim().is_empty()).then(|| f.check(&v).err()).flatten()
     });
     let (label, help, required) = (field.label.clone(), field.help.clone(), field.required);
-    let inputmode = (field.kind == FieldKind::Inn).then_some("numeric");
+    let inputmode = matches!(field.kind, FieldKind::Inn | FieldKind::Ogrn).then_some("numeric");
     let id = field.id.clone();
     view! {
         <div class="field">

@@ -383,8 +383,21 @@ const CP1251_HIGH: [char; 64] = [
     '°', '±', 'І', 'і', 'ґ', 'µ', '¶', '·', 'ё', '№', 'є', '»', 'ј', 'Ѕ', 'ѕ', 'ї',
 ];
 
+/// The Windows-1251 byte of a character, if it has one.
+pub(crate) fn cp1251_byte(c: char) -> Option<u8> {
+    match c {
+        '\0'..='\u{7f}' => u8::try_from(c).ok(),
+        'А'..='я' => u8::try_from(u32::from(c) - 0x410 + 0xC0).ok(),
+        '\u{FFFD}' => None,
+        _ => CP1251_HIGH
+            .iter()
+            .position(|&h| h == c)
+            .and_then(|i| u8::try_from(0x80 + i).ok()),
+    }
+}
+
 /// The text of the file, and whether some bytes could not be decoded (they read as U+FFFD).
-fn decode(bytes: &[u8]) -> (String, bool) {
+pub(crate) fn decode(bytes: &[u8]) -> (String, bool) {
     if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
         return match std::str::from_utf8(rest) {
             Ok(s) => (s.to_owned(), false),

@@ -247,7 +247,8 @@ pub fn item_points(item: &Item, answer: &Answer) -> Option<(u32, u32)> {
 }
 
 /// Whether an answered item was marked «не применимо», leaving the maximum.
-fn not_applicable(item: &Item, answer: Option<&Answer>) -> bool {
+/// Whether the answer is «не применимо»: the item then leaves its section's maximum.
+pub fn not_applicable(item: &Item, answer: Option<&Answer>) -> bool {
     let Some(a) = answer else {
         return false;
     };

@@ -119,6 +119,8 @@ pub enum FieldKind {
     FisOkoLogin,
     /// Academic year written `2025/2026`.
     AcademicYear,
+    /// ОГРН of an organisation: 13 digits, the last a check digit.
+    Ogrn,
 }
 
 /// What is wrong with a respondent field's value.
@@ -129,6 +131,8 @@ pub enum FieldProblem {
     InnCheckDigit,
     FisOkoLogin,
     AcademicYear,
+    OgrnFormat,
+    OgrnCheckDigit,
 }
 
 impl FieldKind {
@@ -138,6 +142,7 @@ impl FieldKind {
         match self {
             FieldKind::Text => Ok(()),
             FieldKind::Inn => check_inn(value),
+            FieldKind::Ogrn => check_ogrn(value),
             FieldKind::FisOkoLogin => {
                 let digits = value.strip_prefix("sch").unwrap_or("");
                 if digits.len() >= 4 && digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -171,6 +176,20 @@ fn check_inn(value: &str) -> Result<(), FieldProblem> {
         Ok(())
     } else {
         Err(FieldProblem::InnCheckDigit)
+    }
+}
+
+/// ОГРН: 13 digits; the 13th is the first twelve as a number, modulo 11, modulo 10.
+fn check_ogrn(value: &str) -> Result<(), FieldProblem> {
+    if value.len() != 13 || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(FieldProblem::OgrnFormat);
+    }
+    let first: u64 = value[..12].parse().map_err(|_| FieldProblem::OgrnFormat)?;
+    let check = u64::from(value.as_bytes()[12] - b'0');
+    if first % 11 % 10 == check {
+        Ok(())
+    } else {
+        Err(FieldProblem::OgrnCheckDigit)
     }
 }
 
@@ -635,7 +654,7 @@ enum YesNo {
 // ---- Reading the file: each reader checks one object's keys and types, with its path. ----
 
 /// The file's words for each kind, in the order of the enum's variants.
-pub const FIELD_KINDS: &[&str] = &["text", "inn", "fis_oko_login", "academic_year"];
+pub const FIELD_KINDS: &[&str] = &["text", "inn", "fis_oko_login", "academic_year", "ogrn"];
 pub const ITEM_KINDS: &[&str] = &[
     "choice",
     "yes_no",
@@ -677,11 +696,12 @@ impl ItemKind {
 }
 
 impl FieldKind {
-    pub const ALL: [FieldKind; 4] = [
+    pub const ALL: [FieldKind; 5] = [
         FieldKind::Text,
         FieldKind::Inn,
         FieldKind::FisOkoLogin,
         FieldKind::AcademicYear,
+        FieldKind::Ogrn,
     ];
 
     pub fn name(self) -> &'static str {
@@ -1810,6 +1830,19 @@ mod tests {
     #[test]
     fn inn_check_digit_and_code_formats() {
         assert_eq!(FieldKind::Inn.check("7707083893"), Ok(())); // Сбербанк
+        assert_eq!(FieldKind::Ogrn.check("1027700132195"), Ok(())); // Сбербанк
+        assert_eq!(
+            FieldKind::Ogrn.check("1027700132196"),
+            Err(FieldProblem::OgrnCheckDigit)
+        );
+        assert_eq!(
+            FieldKind::Ogrn.check("102770013219"),
+            Err(FieldProblem::OgrnFormat)
+        );
+        assert_eq!(
+            FieldKind::Ogrn.check("10277001321٩5"),
+            Err(FieldProblem::OgrnFormat)
+        );
         assert_eq!(
             FieldKind::Inn.check("7707083894"),
             Err(FieldProblem::InnCheckDigit)

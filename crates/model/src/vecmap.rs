@@ -21,6 +21,17 @@ impl<V> Default for VecMap<V> {
     }
 }
 
+impl<V> FromIterator<(String, V)> for VecMap<V> {
+    /// Later pairs replace earlier ones with the same key, as in a map.
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(pairs: I) -> Self {
+        let mut map = VecMap::new();
+        for (k, v) in pairs {
+            map.insert(k, v);
+        }
+        map
+    }
+}
+
 impl<V: fmt::Debug> fmt::Debug for VecMap<V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_map().entries(self.iter()).finish()

@@ -85,13 +85,12 @@ fn export(data: &JsValue, reply: &js_sys::Object) {
                 exported_at: exported_at.clone(),
                 app_version: env!("CARGO_PKG_VERSION").to_owned(),
             };
-            exchange::export_wide(
-                &template,
-                std::slice::from_ref(&a),
-                &meta,
-                exchange::Profile::EXCEL_RU,
-            )
-            .map_err(|e| e.to_string())
+            let layout =
+                exchange::Layout::from_name(&text("layout")).unwrap_or(exchange::Layout::Wide);
+            let profile = exchange::Profile::from_name(&text("profile"))
+                .unwrap_or(exchange::Profile::ExcelRu);
+            exchange::export(&template, std::slice::from_ref(&a), layout, profile, &meta)
+                .map_err(|e| e.to_string())
         });
     match made {
         Ok(bytes) => set(

@@ -1,0 +1,1087 @@
+//! Rows → assessments: every layout and profile [`super::write::export`] writes, and the
+//! quirks of files a spreadsheet saved again. All or nothing per file: a file with any
+//! problem gives no assessment, and every problem names file, line, column, what was expected
+//! and what was found.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use model::{
+    is_date, Answer, Assessment, ColumnKind, FieldKind, Item, ItemKind, Template, VecMap,
+    ASSESSMENT_SCHEMA, PERMANENT,
+};
+
+use super::read::{decode_text, Row, Rows};
+use super::{
+    canonical_number, restore, row_checksum, Col, Layout, Spec, CHECKSUM, DOC_PARTS,
+    FORMAT_VERSION, MAX_CSV_BYTES, META, M_CREATED, M_FORMAT, M_HASH, M_ID, M_TEMPLATE, M_UPDATED,
+    M_VERSION,
+};
+
+/// How a permanent deadline («постоянно») is written in a table cell.
+pub const PERMANENT_RU: &str = "постоянно";
+
+/// At most this many problems are reported per file; the rest are counted.
+pub const MAX_PROBLEMS: usize = 100;
+
+/// One problem with a file: where, and what was expected and found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The file's name as the person chose it (set by [`import_files`]).
+    pub file: String,
+    /// Line of the file, from 1; 0 for the file as a whole.
+    pub line: usize,
+    /// Column index (from 0) and, once the header is read, its name.
+    pub column: Option<usize>,
+    pub column_name: Option<String>,
+    pub what: What,
+}
+
+/// What is wrong. `Display` is the English sentence; `wording::csv_problem` gives Russian.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum What {
+    TooLarge {
+        size: usize,
+        max: usize,
+    },
+    Empty,
+    /// Control bytes (a picture, an archive, a spreadsheet's binary file).
+    Binary,
+    /// Bytes that are neither UTF-8 nor Windows-1251 text.
+    Encoding,
+    UnclosedQuote,
+    TextAfterQuote {
+        found: char,
+    },
+    QuoteInCell,
+    /// No `format_version` and `assessment_id` columns: not an Otsenka export.
+    NotAnExport,
+    /// A header and no data rows.
+    NoRows,
+    UnknownColumn {
+        name: String,
+    },
+    MissingColumn {
+        name: String,
+    },
+    DuplicateColumn {
+        name: String,
+    },
+    RowLength {
+        expected: usize,
+        found: usize,
+    },
+    FormatVersion {
+        found: String,
+    },
+    UnknownTemplate {
+        id: String,
+        version: String,
+        hash: String,
+    },
+    /// A row for another template than the file's first row.
+    MixedTemplates {
+        expected: String,
+        found: String,
+    },
+    /// The row's content does not give the checksum it carries: edited after export.
+    Checksum {
+        expected: String,
+        found: String,
+    },
+    EmptyId,
+    DuplicateAssessment {
+        id: String,
+    },
+    /// The same assessment in two files of one import.
+    InOtherFile {
+        id: String,
+        file: String,
+    },
+    DuplicateItem {
+        id: String,
+        item: String,
+    },
+    UnknownItem {
+        found: String,
+    },
+    NotATable {
+        item: String,
+    },
+    /// A table row number out of order (expected the next one).
+    TableRow {
+        expected: usize,
+        found: String,
+    },
+    /// A cell of a column the item's table does not have.
+    NotInTable {
+        item: String,
+    },
+    UnknownOption {
+        found: String,
+        expected: Vec<String>,
+    },
+    BadDate {
+        found: String,
+    },
+    /// A long file's row disagrees with the first row of the same assessment.
+    Inconsistent {
+        expected: String,
+        found: String,
+    },
+    /// Rows of a tables file for an assessment that no accepted file of the import holds.
+    TablesWithoutAssessment {
+        id: String,
+    },
+    /// More problems than are listed.
+    More {
+        count: usize,
+    },
+    // Warnings: the file is accepted, the person is told.
+    InnCheckDigit {
+        found: String,
+    },
+    OgrnCheckDigit {
+        found: String,
+    },
+    Field {
+        kind: &'static str,
+        found: String,
+    },
+}
+
+impl Problem {
+    pub fn file(what: What) -> Problem {
+        Problem::at(0, None, what)
+    }
+
+    pub fn at(line: usize, column: Option<usize>, what: What) -> Problem {
+        Problem {
+            file: String::new(),
+            line,
+            column,
+            column_name: None,
+            what,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.file.is_empty() {
+            write!(f, "{}: ", self.file)?;
+        }
+        if self.line > 0 {
+            write!(f, "line {}", self.line)?;
+            if let Some(c) = self.column {
+                write!(f, ", column {}", c + 1)?;
+                if let Some(n) = &self.column_name {
+                    write!(f, " ({n})")?;
+                }
+            }
+            write!(f, ": ")?;
+        }
+        write!(f, "{}", self.what)
+    }
+}
+
+impl fmt::Display for What {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            What::TooLarge { size, max } => write!(f, "the file is {size} bytes; expected at most {max}"),
+            What::Empty => write!(f, "the file is empty"),
+            What::Binary => write!(f, "expected text, found control bytes: this is not a CSV file"),
+            What::Encoding => write!(f, "expected UTF-8 or Windows-1251 text, found bytes of neither"),
+            What::UnclosedQuote => write!(f, "a quoted cell is never closed: the file was cut off or broken"),
+            What::TextAfterQuote { found } => write!(f, "expected a separator after the closing quote, found {found:?}"),
+            What::QuoteInCell => write!(f, "a quote inside an unquoted cell"),
+            What::NotAnExport => write!(f, "expected an Otsenka export (columns format_version and assessment_id), found another table"),
+            What::NoRows => write!(f, "the file has a header and no rows"),
+            What::UnknownColumn { name } => write!(f, "unexpected column {name:?}"),
+            What::MissingColumn { name } => write!(f, "column {name:?} is missing"),
+            What::DuplicateColumn { name } => write!(f, "column {name:?} appears twice"),
+            What::RowLength { expected, found } => write!(f, "expected {expected} cells, found {found}"),
+            What::FormatVersion { found } => write!(f, "expected format version {FORMAT_VERSION}, found {found:?}"),
+            What::UnknownTemplate { id, version, hash } => write!(f, "template {id} {version} ({hash}) is not known here"),
+            What::MixedTemplates { expected, found } => write!(f, "expected template {expected} as in the first row, found {found}"),
+            What::Checksum { expected, found } => write!(f, "the row was changed after export: its content gives checksum {expected}, the file says {found}"),
+            What::EmptyId => write!(f, "the assessment id is empty"),
+            What::DuplicateAssessment { id } => write!(f, "assessment {id} appears twice"),
+            What::InOtherFile { id, file } => write!(f, "assessment {id} is also in {file}"),
+            What::DuplicateItem { id, item } => write!(f, "item {item} of assessment {id} appears twice"),
+            What::UnknownItem { found } => write!(f, "the template has no item {found:?}"),
+            What::NotATable { item } => write!(f, "item {item} is not a table"),
+            What::TableRow { expected, found } => write!(f, "expected row number {expected}, found {found:?}"),
+            What::NotInTable { item } => write!(f, "the table of item {item} has no such column"),
+            What::UnknownOption { found, expected } => write!(f, "expected one of {}, found {found:?}", expected.join(" | ")),
+            What::BadDate { found } => write!(f, "expected a date (2025-09-01 or 01.09.2025), found {found:?}"),
+            What::Inconsistent { expected, found } => write!(f, "expected {expected:?} as in this assessment's first row, found {found:?}"),
+            What::TablesWithoutAssessment { id } => write!(f, "table rows for assessment {id}, which no accepted file of this import holds"),
+            What::More { count } => write!(f, "and {count} more problems"),
+            What::InnCheckDigit { found } => write!(f, "ИНН {found}: the check digit does not match"),
+            What::OgrnCheckDigit { found } => write!(f, "ОГРН {found}: the check digit does not match"),
+            What::Field { kind, found } => write!(f, "{found:?} is not a valid {kind}"),
+        }
+    }
+}
+
+/// What one file held.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileReport {
+    pub name: String,
+    pub layout: Layout,
+    pub encoding: &'static str,
+    pub delimiter: char,
+    pub rows: usize,
+    pub assessments: usize,
+    pub template: String,
+}
+
+/// The outcome of importing some files: the assessments of every accepted file, the
+/// warnings of accepted files, and the problems of each refused file.
+#[derive(Debug, Default)]
+pub struct Imported {
+    pub assessments: Vec<Assessment>,
+    pub accepted: Vec<FileReport>,
+    pub warnings: Vec<Problem>,
+    pub refused: Vec<(String, Vec<Problem>)>,
+}
+
+/// One file read on its own.
+struct FileData {
+    report: FileReport,
+    hash: String,
+    assessments: Vec<Assessment>,
+    warnings: Vec<Problem>,
+}
+
+/// Imports files (name, bytes) against the templates known here. Wide and long files give
+/// assessments; tables files add their table rows to assessments of the same import.
+pub fn import_files(files: &[(&str, &[u8])], templates: &[Template]) -> Imported {
+    let mut out = Imported::default();
+    let mut tables: Vec<FileData> = Vec::new();
+    let mut owner: HashMap<String, String> = HashMap::new();
+    for (name, bytes) in files {
+        match read_file(bytes, templates) {
+            Ok(data) if data.report.layout == Layout::Tables => tables.push(with_name(data, name)),
+            Ok(data) => {
+                let dup = data.assessments.iter().find_map(|a| {
+                    owner.get(&a.id).map(|file| What::InOtherFile {
+                        id: a.id.clone(),
+                        file: file.clone(),
+                    })
+                });
+                if let Some(what) = dup {
+                    out.refused
+                        .push((name.to_string(), vec![named(Problem::file(what), name)]));
+                    continue;
+                }
+                for a in &data.assessments {
+                    owner.insert(a.id.clone(), name.to_string());
+                }
+                let data = with_name(data, name);
+                out.warnings.extend(data.warnings);
+                out.assessments.extend(data.assessments);
+                out.accepted.push(data.report);
+            }
+            Err(problems) => out.refused.push((
+                name.to_string(),
+                problems.into_iter().map(|p| named(p, name)).collect(),
+            )),
+        }
+    }
+    for data in tables {
+        let missing = data.assessments.iter().find(|t| {
+            !out.assessments
+                .iter()
+                .any(|a| a.id == t.id && a.template_hash == data.hash)
+        });
+        if let Some(t) = missing {
+            let what = What::TablesWithoutAssessment { id: t.id.clone() };
+            out.refused.push((
+                data.report.name.clone(),
+                vec![named(Problem::file(what), &data.report.name)],
+            ));
+            continue;
+        }
+        for t in data.assessments {
+            if let Some(a) = out.assessments.iter_mut().find(|a| a.id == t.id) {
+                for (item, answer) in t.answers.iter() {
+                    a.update_answer(item, |x| x.rows = answer.rows.clone());
+                }
+            }
+        }
+        out.accepted.push(data.report);
+    }
+    out
+}
+
+fn named(mut p: Problem, name: &str) -> Problem {
+    p.file = name.to_owned();
+    p
+}
+
+fn with_name(mut data: FileData, name: &str) -> FileData {
+    data.report.name = name.to_owned();
+    data.warnings = data.warnings.into_iter().map(|p| named(p, name)).collect();
+    data
+}
+
+/// Reads one file: every row checked, every problem collected (up to [`MAX_PROBLEMS`]).
+fn read_file(bytes: &[u8], templates: &[Template]) -> Result<FileData, Vec<Problem>> {
+    if bytes.len() > MAX_CSV_BYTES {
+        return Err(vec![Problem::file(What::TooLarge {
+            size: bytes.len(),
+            max: MAX_CSV_BYTES,
+        })]);
+    }
+    let text = decode_text(bytes).map_err(|p| vec![p])?;
+    let mut rows = Rows::new(&text.text);
+    let delimiter = rows.delimiter;
+    let mut problems = Problems::default();
+
+    // The header: the first row that is not blank.
+    let header = loop {
+        match rows.next() {
+            None => return Err(vec![Problem::file(What::Empty)]),
+            Some(Err(p)) => return Err(vec![p]),
+            Some(Ok(row)) if blank(&row) => {}
+            Some(Ok(row)) => break row,
+        }
+    };
+    let mut names: Vec<String> = header
+        .cells
+        .iter()
+        .map(|c| restore(c.trim()).trim().to_owned())
+        .collect();
+    while names.last().is_some_and(String::is_empty) {
+        names.pop();
+    }
+    if !names.iter().any(|n| n == META[M_ID]) || !names.iter().any(|n| n == META[M_FORMAT]) {
+        return Err(vec![Problem::at(header.line, None, What::NotAnExport)]);
+    }
+    for (i, n) in names.iter().enumerate() {
+        if names[..i].contains(n) {
+            problems.push(
+                Problem::at(
+                    header.line,
+                    Some(i),
+                    What::DuplicateColumn { name: n.clone() },
+                ),
+                &names,
+            );
+        }
+    }
+    let layout = if names.iter().any(|n| n == "row_no") {
+        Layout::Tables
+    } else if names.iter().any(|n| n == "item_id") {
+        Layout::Long
+    } else {
+        Layout::Wide
+    };
+    let at = |name: &str| names.iter().position(|n| n == name);
+
+    let mut reader: Option<Reader> = None;
+    let mut count = 0usize;
+    for row in rows {
+        if problems.full() {
+            break;
+        }
+        let row = match row {
+            Ok(row) => row,
+            Err(p) => {
+                problems.push(p, &names);
+                continue;
+            }
+        };
+        if blank(&row) || is_header(&row, &names) {
+            continue;
+        }
+        count += 1;
+        if row.cells.len() != names.len() {
+            let extra_blank = row.cells.len() > names.len()
+                && row.cells[names.len()..].iter().all(|c| c.trim().is_empty());
+            if !extra_blank {
+                problems.push(
+                    Problem::at(
+                        row.line,
+                        None,
+                        What::RowLength {
+                            expected: names.len(),
+                            found: row.cells.len(),
+                        },
+                    ),
+                    &names,
+                );
+                continue;
+            }
+        }
+        let cells: Vec<&str> = row.cells[..names.len()]
+            .iter()
+            .map(|c| restore(c))
+            .collect();
+        let code = |name: &str| at(name).map_or("", |i| cells[i].trim());
+        let version = code(META[M_FORMAT]);
+        if version != FORMAT_VERSION {
+            problems.push(
+                Problem::at(
+                    row.line,
+                    at(META[M_FORMAT]),
+                    What::FormatVersion {
+                        found: version.to_owned(),
+                    },
+                ),
+                &names,
+            );
+            continue;
+        }
+        let (id, ver, hash) = (
+            code(META[M_TEMPLATE]),
+            code(META[M_VERSION]),
+            code(META[M_HASH]),
+        );
+        let reader = match &mut reader {
+            Some(r) => r,
+            None => {
+                let Some(template) = templates
+                    .iter()
+                    .find(|t| t.hash == hash && t.id == id && t.version == ver)
+                else {
+                    problems.push(
+                        Problem::at(
+                            row.line,
+                            at(META[M_TEMPLATE]),
+                            What::UnknownTemplate {
+                                id: id.into(),
+                                version: ver.into(),
+                                hash: hash.into(),
+                            },
+                        ),
+                        &names,
+                    );
+                    break;
+                };
+                match Reader::new(template, layout, &names, header.line) {
+                    Ok(r) => reader.insert(r),
+                    Err(ps) => {
+                        for p in ps {
+                            problems.push(p, &names);
+                        }
+                        break;
+                    }
+                }
+            }
+        };
+        let t = reader.template;
+        if (id, ver, hash) != (t.id.as_str(), t.version.as_str(), t.hash.as_str()) {
+            problems.push(
+                Problem::at(
+                    row.line,
+                    at(META[M_TEMPLATE]),
+                    What::MixedTemplates {
+                        expected: format!("{} {} ({})", t.id, t.version, t.hash),
+                        found: format!("{id} {ver} ({hash})"),
+                    },
+                ),
+                &names,
+            );
+            continue;
+        }
+        reader.row(row.line, &cells, &mut problems, &names);
+    }
+    if problems.is_empty() && count == 0 {
+        if layout == Layout::Tables {
+            // No assessment had table rows: nothing to add, nothing wrong.
+            return Ok(FileData {
+                report: FileReport {
+                    name: String::new(),
+                    layout,
+                    encoding: text.encoding,
+                    delimiter,
+                    rows: 0,
+                    assessments: 0,
+                    template: String::new(),
+                },
+                hash: String::new(),
+                assessments: Vec::new(),
+                warnings: Vec::new(),
+            });
+        }
+        return Err(vec![Problem::at(header.line, None, What::NoRows)]);
+    }
+    if !problems.is_empty() {
+        return Err(problems.finish());
+    }
+    let Some(reader) = reader else {
+        return Err(vec![Problem::at(header.line, None, What::NoRows)]);
+    };
+    let report = FileReport {
+        name: String::new(),
+        layout,
+        encoding: text.encoding,
+        delimiter,
+        rows: count,
+        assessments: reader.assessments.len(),
+        template: format!("{} {}", reader.template.id, reader.template.version),
+    };
+    Ok(FileData {
+        report,
+        hash: reader.template.hash.clone(),
+        assessments: reader.assessments,
+        warnings: reader.warnings,
+    })
+}
+
+fn blank(row: &Row) -> bool {
+    row.cells.iter().all(|c| c.trim().is_empty())
+}
+
+/// A second header row, as left by concatenating files or by some spreadsheet exports.
+fn is_header(row: &Row, names: &[String]) -> bool {
+    row.cells.len() >= names.len()
+        && names
+            .iter()
+            .zip(&row.cells)
+            .all(|(n, c)| restore(c.trim()).trim() == n)
+}
+
+#[derive(Default)]
+struct Problems {
+    list: Vec<Problem>,
+    more: usize,
+}
+
+impl Problems {
+    fn push(&mut self, mut p: Problem, names: &[String]) {
+        if self.list.len() >= MAX_PROBLEMS {
+            self.more += 1;
+            return;
+        }
+        if p.column_name.is_none() {
+            p.column_name = p.column.and_then(|c| names.get(c)).cloned();
+        }
+        self.list.push(p);
+    }
+
+    fn full(&self) -> bool {
+        self.list.len() >= MAX_PROBLEMS
+    }
+
+    fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    fn finish(mut self) -> Vec<Problem> {
+        if self.more > 0 {
+            self.list
+                .push(Problem::file(What::More { count: self.more }));
+        }
+        self.list
+    }
+}
+
+/// Reads the data rows of one file once its template and layout are known.
+struct Reader<'t> {
+    template: &'t Template,
+    items: Vec<&'t Item>,
+    spec: Spec,
+    /// For each spec column, the file column holding it.
+    place: Vec<usize>,
+    layout: Layout,
+    assessments: Vec<Assessment>,
+    by_id: HashMap<String, usize>,
+    /// Long and tables layouts: the first row's meta and respondent cells per assessment.
+    first: Vec<Vec<String>>,
+    /// Long: (assessment, item) seen; tables: last row number per (assessment, item).
+    seen: HashMap<(usize, usize), usize>,
+    warnings: Vec<Problem>,
+}
+
+impl<'t> Reader<'t> {
+    fn new(
+        template: &'t Template,
+        layout: Layout,
+        names: &[String],
+        header_line: usize,
+    ) -> Result<Reader<'t>, Vec<Problem>> {
+        let spec = Spec::new(template, layout);
+        let mut problems = Vec::new();
+        let mut place = Vec::with_capacity(spec.cols.len());
+        for (name, _) in &spec.cols {
+            match names.iter().position(|n| n == name) {
+                Some(i) => place.push(i),
+                None => {
+                    problems.push(Problem::at(
+                        header_line,
+                        None,
+                        What::MissingColumn { name: name.clone() },
+                    ));
+                    place.push(usize::MAX);
+                }
+            }
+        }
+        for (i, n) in names.iter().enumerate() {
+            if !spec.cols.iter().any(|(name, _)| name == n) {
+                let mut p = Problem::at(
+                    header_line,
+                    Some(i),
+                    What::UnknownColumn { name: n.clone() },
+                );
+                p.column_name = Some(n.clone());
+                problems.push(p);
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Reader {
+            template,
+            items: template.items().collect(),
+            spec,
+            place,
+            layout,
+            assessments: Vec::new(),
+            by_id: HashMap::new(),
+            first: Vec::new(),
+            seen: HashMap::new(),
+            warnings: Vec::new(),
+        })
+    }
+
+    fn row(&mut self, line: usize, cells: &[&str], problems: &mut Problems, names: &[String]) {
+        let before = problems.list.len();
+        let cell = |k: usize| cells[self.place[k]];
+        // The checksum first: an edited row is reported as edited, not by its symptoms.
+        let mut found = "";
+        let expected = row_checksum(self.spec.cols.iter().enumerate().filter_map(
+            |(k, (name, col))| {
+                if *col == Col::Checksum {
+                    found = cell(k).trim();
+                    None
+                } else {
+                    Some((name.as_str(), cell(k)))
+                }
+            },
+        ));
+        if !found.eq_ignore_ascii_case(&expected) {
+            let column = self
+                .spec
+                .cols
+                .iter()
+                .position(|(n, _)| n == CHECKSUM)
+                .map(|k| self.place[k]);
+            problems.push(
+                Problem::at(
+                    line,
+                    column,
+                    What::Checksum {
+                        expected,
+                        found: found.to_owned(),
+                    },
+                ),
+                names,
+            );
+            return;
+        }
+        let meta = |m: usize| cell(m).trim();
+        let id = meta(M_ID);
+        if id.is_empty() {
+            problems.push(
+                Problem::at(line, Some(self.place[M_ID]), What::EmptyId),
+                names,
+            );
+            return;
+        }
+        // Meta and respondent cells: one assessment per id.
+        let head_len = META.len() + self.template.respondent.len();
+        let head: Vec<String> = (0..head_len).map(|k| cell(k).to_owned()).collect();
+        let index = match (self.layout, self.by_id.get(id)) {
+            (Layout::Wide, Some(_)) => {
+                problems.push(
+                    Problem::at(
+                        line,
+                        Some(self.place[M_ID]),
+                        What::DuplicateAssessment { id: id.to_owned() },
+                    ),
+                    names,
+                );
+                return;
+            }
+            (_, Some(&i)) => {
+                if let Some(k) =
+                    (0..head_len).find(|&k| k != 5 && k != 6 && self.first[i][k] != head[k])
+                {
+                    // Export time and app version are the same in one export anyway; any
+                    // other difference is a row that belongs to another copy.
+                    problems.push(
+                        Problem::at(
+                            line,
+                            Some(self.place[k]),
+                            What::Inconsistent {
+                                expected: self.first[i][k].clone(),
+                                found: head[k].clone(),
+                            },
+                        ),
+                        names,
+                    );
+                    return;
+                }
+                i
+            }
+            (_, None) => {
+                let mut a =
+                    Assessment::new(id.to_owned(), self.template, meta(M_CREATED).to_owned());
+                a.updated_at = meta(M_UPDATED).to_owned();
+                a.exported_at = meta(5).to_owned();
+                a.revision = 1;
+                a.schema = ASSESSMENT_SCHEMA;
+                for (f, field) in self.template.respondent.iter().enumerate() {
+                    let raw = cell(META.len() + f);
+                    let value = if field.kind == FieldKind::Text {
+                        raw
+                    } else {
+                        raw.trim()
+                    };
+                    if value.trim().is_empty() {
+                        continue;
+                    }
+                    if let Err(problem) = field.kind.check(value) {
+                        let what = match problem {
+                            model::FieldProblem::InnCheckDigit => What::InnCheckDigit {
+                                found: value.into(),
+                            },
+                            model::FieldProblem::OgrnCheckDigit => What::OgrnCheckDigit {
+                                found: value.into(),
+                            },
+                            _ => What::Field {
+                                kind: field.kind.name(),
+                                found: value.into(),
+                            },
+                        };
+                        let mut p = Problem::at(line, Some(self.place[META.len() + f]), what);
+                        p.column_name = Some(field.id.clone());
+                        self.warnings.push(p);
+                    }
+                    a.respondent.insert(field.id.clone(), value.to_owned());
+                }
+                self.assessments.push(a);
+                self.first.push(head);
+                let i = self.assessments.len() - 1;
+                self.by_id.insert(id.to_owned(), i);
+                i
+            }
+        };
+        let mut fail = |k: usize, what: What| {
+            problems.push(Problem::at(line, Some(self.place[k]), what), names);
+        };
+        match self.layout {
+            Layout::Wide => {
+                let mut answers: VecMap<Answer> = VecMap::new();
+                for (k, (_, col)) in self.spec.cols.iter().enumerate() {
+                    let v = cell(k);
+                    match *col {
+                        Col::Answer(i) => {
+                            let item = self.items[i];
+                            if item.kind == ItemKind::Table || v.is_empty() {
+                                continue;
+                            }
+                            match answer_from(item, v, None) {
+                                Ok(change) => change.apply(answers.get_or_default(&item.id)),
+                                Err(what) => fail(k, what),
+                            }
+                        }
+                        Col::Doc(i, p) if !v.is_empty() => {
+                            answers
+                                .get_or_default(&self.items[i].id)
+                                .doc
+                                .insert(DOC_PARTS[p].to_owned(), v.to_owned());
+                        }
+                        Col::Evidence(i) if !v.is_empty() => {
+                            answers.get_or_default(&self.items[i].id).evidence = v.to_owned();
+                        }
+                        Col::Comment(i) if !v.is_empty() => {
+                            answers.get_or_default(&self.items[i].id).comment = v.to_owned();
+                        }
+                        _ => {}
+                    }
+                }
+                if problems.list.len() == before {
+                    self.assessments[index].answers = answers;
+                }
+            }
+            Layout::Long => {
+                let col = |c: Col| {
+                    self.spec
+                        .cols
+                        .iter()
+                        .position(|(_, x)| *x == c)
+                        .unwrap_or(0)
+                };
+                let k_item = col(Col::ItemId);
+                let item_id = cell(k_item).trim();
+                let Some(i) = self.items.iter().position(|it| it.id == item_id) else {
+                    fail(
+                        k_item,
+                        What::UnknownItem {
+                            found: item_id.to_owned(),
+                        },
+                    );
+                    return;
+                };
+                if self.seen.insert((index, i), 1).is_some() {
+                    fail(
+                        k_item,
+                        What::DuplicateItem {
+                            id: id.to_owned(),
+                            item: item_id.to_owned(),
+                        },
+                    );
+                    return;
+                }
+                let item = self.items[i];
+                let mut answer = Answer::default();
+                let value = cell(col(Col::Value));
+                let code = cell(col(Col::Code)).trim();
+                if item.kind != ItemKind::Table
+                    && item.kind != ItemKind::Evidence
+                    && !(value.is_empty() && code.is_empty())
+                {
+                    let k = if item.kind.has_choices() && !code.is_empty() {
+                        col(Col::Code)
+                    } else {
+                        col(Col::Value)
+                    };
+                    match answer_from(item, value, Some(code)) {
+                        Ok(change) => change.apply(&mut answer),
+                        Err(what) => {
+                            fail(k, what);
+                            return;
+                        }
+                    }
+                }
+                if item.kind == ItemKind::Evidence {
+                    for (p, part) in DOC_PARTS.iter().enumerate() {
+                        let v = cell(col(Col::LongDoc(p)));
+                        if !v.is_empty() {
+                            answer.doc.insert((*part).to_owned(), v.to_owned());
+                        }
+                    }
+                }
+                answer.evidence = cell(col(Col::LongEvidence)).to_owned();
+                answer.comment = cell(col(Col::LongComment)).to_owned();
+                if !answer.is_empty() {
+                    self.assessments[index]
+                        .answers
+                        .insert(item.id.clone(), answer);
+                }
+            }
+            Layout::Tables => {
+                let col = |c: Col| {
+                    self.spec
+                        .cols
+                        .iter()
+                        .position(|(_, x)| *x == c)
+                        .unwrap_or(0)
+                };
+                let k_item = col(Col::ItemId);
+                let item_id = cell(k_item).trim();
+                let Some(i) = self.items.iter().position(|it| it.id == item_id) else {
+                    fail(
+                        k_item,
+                        What::UnknownItem {
+                            found: item_id.to_owned(),
+                        },
+                    );
+                    return;
+                };
+                let item = self.items[i];
+                if item.kind != ItemKind::Table {
+                    fail(
+                        k_item,
+                        What::NotATable {
+                            item: item_id.to_owned(),
+                        },
+                    );
+                    return;
+                }
+                let k_row = col(Col::RowNo);
+                let expected = self.seen.get(&(index, i)).copied().unwrap_or(0) + 1;
+                let no = cell(k_row).trim();
+                if no.parse::<usize>().ok() != Some(expected) {
+                    fail(
+                        k_row,
+                        What::TableRow {
+                            expected,
+                            found: no.to_owned(),
+                        },
+                    );
+                    return;
+                }
+                let mut row: VecMap<String> = VecMap::new();
+                for (k, (_, c)) in self.spec.cols.iter().enumerate() {
+                    let Col::TableColumn(n) = *c else { continue };
+                    let v = cell(k);
+                    if v.is_empty() {
+                        continue;
+                    }
+                    let col_id = &self.spec.table_columns[n];
+                    let Some(column) = item.columns.iter().find(|c| &c.id == col_id) else {
+                        fail(
+                            k,
+                            What::NotInTable {
+                                item: item_id.to_owned(),
+                            },
+                        );
+                        return;
+                    };
+                    match table_value(column, v) {
+                        Ok(value) => {
+                            row.insert(col_id.clone(), value);
+                        }
+                        Err(what) => {
+                            fail(k, what);
+                            return;
+                        }
+                    }
+                }
+                self.seen.insert((index, i), expected);
+                self.assessments[index].update_answer(&item.id, |a| a.rows.push(row));
+            }
+        }
+    }
+}
+
+/// An answer read from a cell, applied to the item's [`Answer`].
+enum Change {
+    Choice(String),
+    Choices(Vec<String>),
+    Value(String),
+}
+
+impl Change {
+    fn apply(self, answer: &mut Answer) {
+        match self {
+            Change::Choice(v) => answer.choice = Some(v),
+            Change::Choices(vs) => answer.choices = vs,
+            Change::Value(v) => answer.value = v,
+        }
+    }
+}
+
+/// Reads an item's answer: from the option values in `code` (long layout) or from the
+/// labels people see (`value`).
+fn answer_from(item: &Item, value: &str, code: Option<&str>) -> Result<Change, What> {
+    let labels: Vec<&str> = item.choices.iter().map(|c| c.label.ru.as_str()).collect();
+    let values: Vec<&str> = item.choices.iter().map(|c| c.value.as_str()).collect();
+    let unknown = |found: &str| What::UnknownOption {
+        found: found.to_owned(),
+        expected: labels.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    match item.kind {
+        ItemKind::Multi => {
+            let (text, known) = match code {
+                Some(c) if !c.is_empty() => (c, &values),
+                _ => (value.trim(), &labels),
+            };
+            split_known(text, known)
+                .map(|picked| {
+                    Change::Choices(picked.into_iter().map(|i| values[i].to_owned()).collect())
+                })
+                .ok_or_else(|| unknown(text))
+        }
+        k if k.has_choices() => {
+            if let Some(c) = code.filter(|c| !c.is_empty()) {
+                return values
+                    .iter()
+                    .position(|v| v == &c)
+                    .map(|i| Change::Choice(values[i].to_owned()))
+                    .ok_or_else(|| unknown(c));
+            }
+            let v = value.trim();
+            labels
+                .iter()
+                .position(|l| *l == v)
+                .or_else(|| values.iter().position(|x| *x == v))
+                .map(|i| Change::Choice(values[i].to_owned()))
+                .ok_or_else(|| unknown(v))
+        }
+        k if k.is_numeric() => Ok(Change::Value(
+            canonical_number(value, true).unwrap_or_else(|| value.to_owned()),
+        )),
+        ItemKind::Date => date(value).map(Change::Value),
+        _ => Ok(Change::Value(value.to_owned())),
+    }
+}
+
+/// A date as stored (`YYYY-MM-DD`), from that form or from `DD.MM.YYYY`.
+fn date(value: &str) -> Result<String, What> {
+    let v = value.trim();
+    if is_date(v) {
+        return Ok(v.to_owned());
+    }
+    let parts: Vec<&str> = v.split('.').collect();
+    if let [d, m, y] = parts.as_slice() {
+        let iso = format!("{y}-{m}-{d}");
+        if is_date(&iso) {
+            return Ok(iso);
+        }
+    }
+    Err(What::BadDate {
+        found: v.to_owned(),
+    })
+}
+
+fn table_value(column: &model::Column, v: &str) -> Result<String, What> {
+    match column.kind {
+        ColumnKind::Choice => column
+            .choices
+            .iter()
+            .find(|c| c.label.ru == v.trim())
+            .or_else(|| column.choices.iter().find(|c| c.value == v.trim()))
+            .map(|c| c.value.clone())
+            .ok_or_else(|| What::UnknownOption {
+                found: v.to_owned(),
+                expected: column.choices.iter().map(|c| c.label.ru.clone()).collect(),
+            }),
+        ColumnKind::Deadline if v.trim() == PERMANENT_RU => Ok(PERMANENT.to_owned()),
+        ColumnKind::Date | ColumnKind::Deadline => date(v),
+        ColumnKind::Number => Ok(canonical_number(v, true).unwrap_or_else(|| v.to_owned())),
+        _ => Ok(v.to_owned()),
+    }
+}
+
+/// Splits «a; b; c» into known names, in the order given (the template's), where a name may
+/// itself contain «; ». Backtracks, so it finds a split whenever one exists.
+fn split_known(text: &str, known: &[&str]) -> Option<Vec<usize>> {
+    fn go(rest: &str, known: &[&str], from: usize, out: &mut Vec<usize>) -> bool {
+        if rest.is_empty() {
+            return true;
+        }
+        for i in from..known.len() {
+            let k = known[i];
+            if k.is_empty() {
+                continue;
+            }
+            if let Some(after) = rest.strip_prefix(k) {
+                let next = if after.is_empty() {
+                    Some("")
+                } else {
+                    after.strip_prefix("; ")
+                };
+                if let Some(next) = next {
+                    if !after.is_empty() && next.is_empty() {
+                        continue;
+                    }
+                    out.push(i);
+                    if go(next, known, i + 1, out) {
+                        return true;
+                    }
+                    out.pop();
+                }
+            }
+        }
+        false
+    }
+    let mut out = Vec::new();
+    go(text, known, 0, &mut out).then_some(out)
+}

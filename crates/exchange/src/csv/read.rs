@@ -1,0 +1,230 @@
+//! Bytes → text → rows, with the line each row starts on.
+//!
+//! Strict where a mistake would shift data between columns (an unclosed quote, text after a
+//! closing quote, a quote inside an unquoted cell) and lenient where spreadsheets differ
+//! harmlessly (BOM or none, `;` `,` or tab, CRLF LF or CR, a `sep=;` line).
+
+use super::import::{Problem, What};
+use crate::sheet::decode;
+
+/// The decoded text of a file and what was detected about it.
+pub struct Text {
+    pub text: String,
+    /// `"UTF-8"`, `"UTF-8 BOM"` or `"Windows-1251"`.
+    pub encoding: &'static str,
+}
+
+/// Decodes UTF-8 (with or without a byte-order mark) or Windows-1251. Binary files, broken
+/// UTF-8 and the one byte Windows-1251 lacks are refused at the line they are on.
+#[allow(clippy::result_large_err)] // read once per file; the error is the report itself
+pub fn decode_text(bytes: &[u8]) -> Result<Text, Problem> {
+    if bytes.is_empty() || bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Problem::file(What::Empty));
+    }
+    if let Some(at) = bytes
+        .iter()
+        .position(|&b| b == 0 || (b < 0x20 && !b"\t\r\n\x0c".contains(&b)))
+    {
+        return Err(Problem::at(line_of(bytes, at), None, What::Binary));
+    }
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let (text, lost) = decode(bytes);
+    let encoding = if bom {
+        "UTF-8 BOM"
+    } else if std::str::from_utf8(bytes).is_ok() {
+        "UTF-8"
+    } else {
+        "Windows-1251"
+    };
+    if lost {
+        // Where the first byte that did not decode is.
+        let at = if encoding == "Windows-1251" {
+            bytes.iter().position(|&b| b == 0x98).unwrap_or(0)
+        } else {
+            let body = if bom { &bytes[3..] } else { bytes };
+            let mut at = 0;
+            for chunk in body.utf8_chunks() {
+                if !chunk.invalid().is_empty() {
+                    break;
+                }
+                at += chunk.valid().len();
+            }
+            at + if bom { 3 } else { 0 }
+        };
+        return Err(Problem::at(line_of(bytes, at), None, What::Encoding));
+    }
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
+    Ok(Text { text, encoding })
+}
+
+fn line_of(bytes: &[u8], at: usize) -> usize {
+    1 + bytes[..at.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}
+
+/// One row of cells and the line of the file it starts on.
+#[derive(Debug)]
+pub struct Row {
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+/// The rows of CSV text, one at a time.
+pub struct Rows<'t> {
+    text: &'t str,
+    pos: usize,
+    line: usize,
+    pub delimiter: char,
+}
+
+impl<'t> Rows<'t> {
+    /// Reads the separator from a `sep=X` first line (which Excel writes and reads), or
+    /// else takes whichever of `;`, `,` and tab is most frequent in the first line.
+    pub fn new(text: &'t str) -> Rows<'t> {
+        let first = text.lines().next().unwrap_or("");
+        let hint = first
+            .trim()
+            .trim_matches('"')
+            .strip_prefix("sep=")
+            .or_else(|| first.trim().strip_prefix("SEP="))
+            .and_then(|s| {
+                let mut c = s.chars();
+                match (c.next(), c.next()) {
+                    (Some(d), None) => Some(d),
+                    _ => None,
+                }
+            });
+        if let Some(d) = hint {
+            let skip = first.len() + usize::from(text[first.len()..].starts_with("\r\n")) + 1;
+            return Rows {
+                text,
+                pos: skip.min(text.len()),
+                line: 2,
+                delimiter: d,
+            };
+        }
+        let count = |d| first.chars().filter(|&c| c == d).count();
+        let (semi, comma, tab) = (count(';'), count(','), count('\t'));
+        let delimiter = if tab > semi && tab > comma {
+            '\t'
+        } else if comma > semi {
+            ','
+        } else {
+            ';'
+        };
+        Rows {
+            text,
+            pos: 0,
+            line: 1,
+            delimiter,
+        }
+    }
+}
+
+impl Iterator for Rows<'_> {
+    type Item = Result<Row, Problem>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.pos >= self.text.len() {
+            return None;
+        }
+        let start_line = self.line;
+        let rest = &self.text[self.pos..];
+        let mut cells = Vec::new();
+        let mut cell = String::new();
+        let mut chars = rest.char_indices().peekable();
+        let mut at_cell_start = true;
+        let mut consumed = rest.len();
+        let d = self.delimiter;
+        let column = |cells: &Vec<String>| Some(cells.len());
+        while let Some((i, c)) = chars.next() {
+            if at_cell_start && c == '"' {
+                at_cell_start = false;
+                let quote_line = self.line;
+                loop {
+                    match chars.next() {
+                        Some((_, '"')) if matches!(chars.peek(), Some((_, '"'))) => {
+                            chars.next();
+                            cell.push('"');
+                        }
+                        Some((_, '"')) => break,
+                        Some((_, c)) => {
+                            if c == '\n' {
+                                self.line += 1;
+                            }
+                            cell.push(c);
+                        }
+                        None => {
+                            self.pos = self.text.len();
+                            return Some(Err(Problem::at(
+                                quote_line,
+                                column(&cells),
+                                What::UnclosedQuote,
+                            )));
+                        }
+                    }
+                }
+                // After a closing quote: the separator, a line end, or the end of the file.
+                match chars.peek() {
+                    None | Some((_, '\r' | '\n')) => {}
+                    Some((_, c)) if *c == d => {}
+                    Some(&(at, found)) => {
+                        let line = self.line;
+                        self.skip_from(at);
+                        return Some(Err(Problem::at(
+                            line,
+                            column(&cells),
+                            What::TextAfterQuote { found },
+                        )));
+                    }
+                }
+                continue;
+            }
+            at_cell_start = false;
+            if c == d {
+                cells.push(std::mem::take(&mut cell));
+                at_cell_start = true;
+            } else if c == '\n' || c == '\r' {
+                let mut end = i + 1;
+                if c == '\r' && matches!(chars.peek(), Some((_, '\n'))) {
+                    end += 1;
+                }
+                consumed = end;
+                self.line += 1;
+                break;
+            } else if c == '"' {
+                let line = self.line;
+                self.skip_from(i);
+                return Some(Err(Problem::at(line, column(&cells), What::QuoteInCell)));
+            } else {
+                cell.push(c);
+            }
+        }
+        cells.push(cell);
+        self.pos += consumed;
+        Some(Ok(Row {
+            line: start_line,
+            cells,
+        }))
+    }
+}
+
+impl Rows<'_> {
+    /// After a broken row: go on after the line end that follows `at` (an offset into the
+    /// rest of the text being read), so the rest of the file can still be checked.
+    fn skip_from(&mut self, at: usize) {
+        let from = self.pos + at;
+        match self.text[from..].find('\n') {
+            Some(n) => {
+                self.pos = from + n + 1;
+                self.line += 1;
+            }
+            None => self.pos = self.text.len(),
+        }
+    }
+}
