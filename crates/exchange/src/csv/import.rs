@@ -49,6 +49,13 @@ pub enum What {
     Binary,
     /// Bytes that are neither UTF-8 nor Windows-1251 text.
     Encoding,
+    /// UTF-16 text (Excel's «Unicode text»): save as «CSV UTF-8» instead.
+    Utf16,
+    /// A cell a spreadsheet would run as a formula, not marked with an apostrophe as every
+    /// export marks it: the file was edited or made by hand.
+    UnmarkedFormula {
+        found: String,
+    },
     UnclosedQuote,
     TextAfterQuote {
         found: char,
@@ -192,6 +199,8 @@ impl fmt::Display for What {
             What::Empty => write!(f, "the file is empty"),
             What::Binary => write!(f, "expected text, found control bytes: this is not a CSV file"),
             What::Encoding => write!(f, "expected UTF-8 or Windows-1251 text, found bytes of neither"),
+            What::Utf16 => write!(f, "expected UTF-8 or Windows-1251 text, found UTF-16: save the file as «CSV UTF-8»"),
+            What::UnmarkedFormula { found } => write!(f, "a cell that a spreadsheet would run as a formula, not marked as text: {found:?}"),
             What::UnclosedQuote => write!(f, "a quoted cell is never closed: the file was cut off or broken"),
             What::TextAfterQuote { found } => write!(f, "expected a separator after the closing quote, found {found:?}"),
             What::QuoteInCell => write!(f, "a quote inside an unquoted cell"),
@@ -416,6 +425,17 @@ fn read_file(bytes: &[u8], templates: &[Template]) -> Result<FileData, Vec<Probl
                 continue;
             }
         }
+        if let Some(i) = row.cells[..names.len()]
+            .iter()
+            .position(|c| unmarked_formula(c))
+        {
+            let found: String = row.cells[i].chars().take(40).collect();
+            problems.push(
+                Problem::at(row.line, Some(i), What::UnmarkedFormula { found }),
+                &names,
+            );
+            continue;
+        }
         let cells: Vec<&str> = row.cells[..names.len()]
             .iter()
             .map(|c| restore(c))
@@ -530,6 +550,16 @@ fn read_file(bytes: &[u8], templates: &[Template]) -> Result<FileData, Vec<Probl
         assessments: reader.assessments,
         warnings: reader.warnings,
     })
+}
+
+/// A cell a spreadsheet would run: `=`, `@`, a leading tab or carriage return, or `+`/`-`
+/// unless the whole cell is a signed number (`-2+3+cmd|…` is a formula, `-2,5` is not).
+fn unmarked_formula(cell: &str) -> bool {
+    match cell.chars().next() {
+        Some('=' | '@' | '\t' | '\r') => true,
+        Some('+' | '-') => canonical_number(cell, false).is_none(),
+        _ => false,
+    }
 }
 
 fn blank(row: &Row) -> bool {

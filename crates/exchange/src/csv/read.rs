@@ -21,6 +21,9 @@ pub fn decode_text(bytes: &[u8]) -> Result<Text, Problem> {
     if bytes.is_empty() || bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Problem::file(What::Empty));
     }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Problem::file(What::Utf16));
+    }
     if let Some(at) = bytes
         .iter()
         .position(|&b| b == 0 || (b < 0x20 && !b"\t\r\n\x0c".contains(&b)))
@@ -44,10 +47,10 @@ pub fn decode_text(bytes: &[u8]) -> Result<Text, Problem> {
             let body = if bom { &bytes[3..] } else { bytes };
             let mut at = 0;
             for chunk in body.utf8_chunks() {
+                at += chunk.valid().len();
                 if !chunk.invalid().is_empty() {
                     break;
                 }
-                at += chunk.valid().len();
             }
             at + if bom { 3 } else { 0 }
         };
