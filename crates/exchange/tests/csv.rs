@@ -493,18 +493,22 @@ fn excel_profile_utf8_bom_semicolons_crlf_every_field_quoted_decimal_comma() {
 }
 
 #[test]
-fn rfc4180_profile_utf8_no_bom_commas_decimal_point_quotes_only_when_needed() {
+fn rfc4180_profile_utf8_no_bom_commas_decimal_point_text_quoted_numbers_bare() {
     let t = kinds();
     let file = bytes(&t, &[one(&t)], Layout::Wide, Profile::Rfc4180);
-    assert!(file.starts_with(b"format_version,assessment_id,template_id,"));
+    assert!(file.starts_with(b"\"format_version\",\"assessment_id\",\"template_id\","));
     let text = String::from_utf8(file).unwrap_or_default();
-    assert!(text.contains(",12.5,"));
+    assert!(text.contains(",12.5,"), "a number, bare");
+    assert!(text.contains(",,"), "an empty cell, bare");
     assert!(text.contains(",\"Приказ № 12; от 01.09.2025\r\nи \"\"Положение\"\"\","));
     assert!(
         text.contains(",\"'=HYPERLINK(\"\"http://evil\"\")\","),
         "formula neutralised"
     );
-    assert!(text.contains(",0274012347,"), "codes as they are");
+    assert!(
+        text.contains(",\"0274012347\","),
+        "codes as they are, quoted"
+    );
     // An independent reader: the csv crate with default settings.
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header = reader.headers().cloned().unwrap_or_default();

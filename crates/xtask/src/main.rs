@@ -100,17 +100,34 @@ impl Tools {
         }
 
         if browser {
+            let sudo: &[&str] = if is_root() { &[] } else { &["sudo"] };
+            let apt = |args: &[&str]| -> Result<()> {
+                let mut full: Vec<&str> = sudo.to_vec();
+                full.push("apt-get");
+                full.extend_from_slice(args);
+                tools.run(full[0], &full[1..], &root)
+            };
+            let mut updated = false;
+            let mut install = |packages: &[&str]| -> Result<()> {
+                if !updated {
+                    apt(&["update"])?;
+                    updated = true;
+                }
+                apt(&[&["install", "-y"][..], packages].concat())
+            };
             if which("chromium", &tools).is_none() || which("chromedriver", &tools).is_none() {
-                let sudo: &[&str] = if is_root() { &[] } else { &["sudo"] };
-                let apt = |args: &[&str]| -> Result<()> {
-                    let mut full: Vec<&str> = sudo.to_vec();
-                    full.push("apt-get");
-                    full.extend_from_slice(args);
-                    tools.run(full[0], &full[1..], &root)
-                };
-                apt(&["update"])?;
                 // With recommended packages (fonts among them), as verified on these machines.
-                apt(&["install", "-y", "chromium", "chromium-driver"])?;
+                install(&["chromium", "chromium-driver"])?;
+            }
+            // The real clients of the CSV export (crates/exchange/tests/clients.rs).
+            if which("soffice", &tools).is_none() {
+                install(&["--no-install-recommends", "libreoffice-calc-nogui"])?;
+            }
+            if !has_postgres_server() || which("psql", &tools).is_none() {
+                install(&["postgresql"])?;
+            }
+            if which("python3", &tools).is_none() {
+                install(&["python3"])?;
             }
             tools.npm_ci(&root.join("tests/e2e"))?;
         }
@@ -175,6 +192,16 @@ fn check(status: ExitStatus, what: &str) -> Result<()> {
     } else {
         Err(format!("{what} failed ({status})"))
     }
+}
+
+/// Whether a PostgreSQL server's `initdb` is installed (Debian keeps it off PATH).
+fn has_postgres_server() -> bool {
+    std::fs::read_dir("/usr/lib/postgresql")
+        .map(|d| {
+            d.filter_map(std::result::Result::ok)
+                .any(|e| e.path().join("bin/initdb").is_file())
+        })
+        .unwrap_or(false)
 }
 
 fn is_root() -> bool {
@@ -357,6 +384,20 @@ fn test() -> Result<()> {
             false,
         ),
         ("native unit tests", "cargo", vec!["test"], true),
+        (
+            "real clients: LibreOffice, PostgreSQL, Python",
+            "cargo",
+            vec![
+                "test",
+                "-p",
+                "otsenka-exchange",
+                "--test",
+                "clients",
+                "--",
+                "--ignored",
+            ],
+            true,
+        ),
         (
             "wasm tests in headless Chromium",
             "cargo",

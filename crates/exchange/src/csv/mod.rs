@@ -33,7 +33,8 @@ pub enum Profile {
     /// Old Excel installations: Windows-1251, `;`, decimal comma, CRLF, every field quoted.
     /// A character Windows-1251 lacks is reported, never replaced.
     ExcelCp1251,
-    /// RFC 4180: UTF-8 without BOM, `,`, decimal point, CRLF, fields quoted when needed.
+    /// RFC 4180: UTF-8 without BOM, `,`, decimal point, CRLF; text quoted, numbers and
+    /// empty cells bare (so quoting tells text from number).
     Rfc4180,
 }
 
@@ -254,7 +255,8 @@ impl Spec {
 /// The checksum of a row: a fingerprint of every column's name and value, in the layout's
 /// own column order (so a file whose columns were moved around still checks), with numbers
 /// in one canonical form (so a spreadsheet that rewrote `12,50` as `12.5` still checks) and
-/// spaces around a value ignored (so spaces around a code do not count as an edit).
+/// spaces around a value ignored (so spaces around a code do not count as an edit), and line
+/// breaks inside a cell counted as LF whether written CRLF, CR or LF.
 /// Detects edits made after export; it is not a signature.
 pub(crate) fn row_checksum<'a>(cells: impl Iterator<Item = (&'a str, &'a str)>) -> String {
     let mut bytes = Vec::with_capacity(1024);
@@ -264,7 +266,16 @@ pub(crate) fn row_checksum<'a>(cells: impl Iterator<Item = (&'a str, &'a str)>) 
         let value = value.trim();
         match canonical_number(value, false) {
             Some(n) => bytes.extend_from_slice(n.as_bytes()),
-            None => bytes.extend_from_slice(value.as_bytes()),
+            None => {
+                // Spreadsheets turn a cell's CRLF line breaks into LF: not an edit.
+                let mut rest = value;
+                while let Some(at) = rest.find('\r') {
+                    bytes.extend_from_slice(&rest.as_bytes()[..at]);
+                    bytes.push(b'\n');
+                    rest = rest[at + 1..].strip_prefix('\n').unwrap_or(&rest[at + 1..]);
+                }
+                bytes.extend_from_slice(rest.as_bytes());
+            }
         }
         bytes.push(0x1E);
     }

@@ -394,10 +394,9 @@ impl<'s> File<'s> {
             } else {
                 neutralise(&cell.text, self.profile.marks_codes())
             };
-            let quote = quote_all
-                || text
-                    .bytes()
-                    .any(|b| matches!(b, b'"' | b',' | b';' | b'\r' | b'\n'));
+            // RFC 4180: text quoted, numbers and empty cells bare, so a reader can tell
+            // text from number (LibreOffice's «quoted field as text»; NULL in PostgreSQL).
+            let quote = quote_all || (!cell.number && !text.is_empty());
             if quote {
                 self.out.push(b'"');
             }
