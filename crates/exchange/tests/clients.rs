@@ -588,6 +588,6 @@ fn checksum_of(bytes: &[u8], n: usize) -> String {
         .records()
         .nth(n - 1)
         .and_then(Result::ok)
-        .and_then(|r| r.iter().last().map(str::to_owned))
+        .and_then(|r| r.iter().next_back().map(str::to_owned))
         .unwrap_or_default()
 }
