@@ -11,8 +11,9 @@ const FIRST_VIEW = /\.(html|js|wasm|css)$/;
 // (sheet_worker*: template sheets, backups, CSV export — started only for those), and the
 // service worker script (sw.js), which the browser fetches in the background after the page
 // is up to install the offline copy — like the files that copy holds (the worker, the
-// template files), none of which are in the first view either.
-export const ON_DEMAND = /^(sheet_worker|sw\.js$)/;
+// template files), none of which are in the first view either. And the English texts
+// (en.json), fetched only when a person switches the interface to English.
+export const ON_DEMAND = /^(sheet_worker|sw\.js$|en\.json$)/;
 // Fetched by the home page at once, so part of the first view too (the template files
 // themselves are fetched only when an assessment is started).
 const FIRST_VIEW_DATA = ['templates/index.json'];
@@ -64,7 +65,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       const bytes = readFileSync(join(dir, file));
       return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotliCompressSync(bytes).length };
     });
-    console.log('\nloaded on demand or in the background (file worker, service worker), not in the first view:');
+    console.log('\nloaded on demand or in the background (file worker, service worker, English texts), not in the first view:');
     console.log(table(onDemand).text);
     console.log('');
   }

@@ -63,13 +63,17 @@ pub fn App() -> impl IntoView {
         }
     };
     let switch = move |_| {
-        lang.update(|l| *l = if *l == Lang::Ru { Lang::En } else { Lang::Ru });
-        // The page re-renders in the new language; keep the keyboard where it was.
-        request_animation_frame(|| {
-            if let Some(button) = document().get_element_by_id("lang-switch") {
-                let _ =
-                    wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&button).focus();
-            }
+        leptos::task::spawn_local(async move {
+            // English texts are fetched the first time; if they cannot be, Russian stays.
+            let to_english = lang.get_untracked() == Lang::Ru && crate::i18n::load_english().await;
+            lang.set(if to_english { Lang::En } else { Lang::Ru });
+            // The page re-renders in the new language; keep the keyboard where it was.
+            request_animation_frame(|| {
+                if let Some(button) = document().get_element_by_id("lang-switch") {
+                    let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&button)
+                        .focus();
+                }
+            });
         });
     };
     move || {

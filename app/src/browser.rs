@@ -182,12 +182,22 @@ pub async fn backup(lang: Option<&str>, english: bool) -> Result<String, String>
     Ok(get(&data, "text").as_string().unwrap_or_default())
 }
 
+/// Which option of the select box with this id is chosen (0 if none; never above 2).
+pub fn chosen(id: &str) -> usize {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|el| get(&el, "selectedIndex").as_f64())
+        .map_or(0, |i| (i.max(0.0) as usize).min(2))
+}
+
 /// The CSV of an assessment for the municipality, made by the file worker from the record's
 /// JSON and its template's text, stamped with the export time `at`.
 pub async fn export_csv(
     assessment: &str,
     template: &str,
     at: &str,
+    [layout, profile]: [&str; 2],
     english: bool,
 ) -> Result<Vec<u8>, String> {
     let message = js_sys::Object::new();
@@ -196,6 +206,8 @@ pub async fn export_csv(
         ("assessment", assessment),
         ("template", template),
         ("at", at),
+        ("layout", layout),
+        ("profile", profile),
     ] {
         let _ = js_sys::Reflect::set(&message, &key.into(), &value.into());
     }
@@ -203,15 +215,15 @@ pub async fn export_csv(
     Ok(js_sys::Uint8Array::new(&get(&data, "bytes")).to_vec())
 }
 
-/// Restores a backup file in the file worker: the sentences saying what was done (in the
-/// interface language) and the language the backup carries, if any.
+/// Restores a backup file, or loads CSV exports, in the file worker (which reads the picked
+/// files itself): the sentences saying what was done (in the interface language) and the
+/// language a backup carries, if any.
 pub async fn restore(
-    bytes: js_sys::Uint8Array,
+    files: web_sys::FileList,
     english: bool,
 ) -> Result<(Vec<String>, Option<String>), String> {
     let message = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&message, &"backup".into(), &"restore".into());
-    let _ = js_sys::Reflect::set(&message, &"bytes".into(), &bytes);
+    let _ = js_sys::Reflect::set(&message, &"files".into(), &files);
     let data = ask_worker(&message, english).await?;
     let lines = js_sys::Array::from(&get(&data, if english { "en_lines" } else { "ru_lines" }))
         .iter()

@@ -25,30 +25,61 @@ impl Lang {
         }
     }
 
+    /// The texts of this language; English falls back to Russian until `en.json` is loaded.
     pub fn tr(self) -> &'static Tr {
-        match self {
-            Lang::Ru => &RU,
-            Lang::En => &EN,
+        match (self, ENGLISH.get()) {
+            (Lang::En, Some(en)) => en,
+            _ => &RU,
         }
     }
 }
 
 pub const LANG_KEY: &str = "otsenka.lang";
 
+/// The English texts, fetched from `en.json` the first time English is chosen: they stay out
+/// of the first view's bundle (about 2 KB brotli), since most people use the Russian interface.
+static ENGLISH: std::sync::OnceLock<Tr> = std::sync::OnceLock::new();
+
+/// Loads the English texts (once; the service worker keeps `en.json` for offline use);
+/// `false` if the file could not be read, and the interface stays in Russian.
+pub async fn load_english() -> bool {
+    if ENGLISH.get().is_some() {
+        return true;
+    }
+    let Ok(text) = browser::fetch_text("/en.json").await else {
+        return false;
+    };
+    let Ok(model::Json::Obj(fields)) = model::Json::parse(&text) else {
+        return false;
+    };
+    let values = fields.into_iter().map(|(_, v)| match v {
+        model::Json::Str(s) => &*Box::leak(s.into_boxed_str()),
+        _ => "",
+    });
+    let _ = ENGLISH.set(Tr::from_values(values));
+    true
+}
+
 /// Provides the language signal, starting from the saved choice (Russian by default).
 pub fn provide_lang() -> RwSignal<Lang> {
-    let saved = browser::preference(LANG_KEY);
-    let lang = RwSignal::new(if saved.as_deref() == Some("en") {
-        Lang::En
-    } else {
-        Lang::Ru
-    });
-    Effect::new(move |_| {
+    let lang = RwSignal::new(Lang::Ru);
+    if browser::preference(LANG_KEY).as_deref() == Some("en") {
+        leptos::task::spawn_local(async move {
+            if load_english().await {
+                lang.set(Lang::En);
+            }
+        });
+    }
+    // Only a change is saved: the saved choice must survive the moments before English loads.
+    Effect::new(move |before: Option<Lang>| {
         let l = lang.get();
-        browser::set_preference(LANG_KEY, l.code());
+        if before.is_some_and(|b| b != l) {
+            browser::set_preference(LANG_KEY, l.code());
+        }
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", l.code());
         }
+        l
     });
     provide_context(lang);
     lang
@@ -70,125 +101,157 @@ pub fn en() -> bool {
     use_lang().get_untracked().english()
 }
 
-pub struct Tr {
-    pub app_name: &'static str,
-    pub skip_to_content: &'static str,
-    pub switch_lang: &'static str,
-    pub switch_lang_label: &'static str,
-    pub home_title: &'static str,
-    pub home_intro: &'static str,
-    pub new_assessment: &'static str,
-    pub criteria: &'static str,
-    pub start: &'static str,
-    pub saved_here: &'static str,
-    pub none_saved: &'static str,
-    pub col_template: &'static str,
-    pub col_school: &'static str,
-    pub col_progress: &'static str,
-    pub col_changed: &'static str,
-    pub col_actions: &'static str,
-    pub continue_: &'static str,
-    pub delete: &'static str,
-    pub delete_confirm: &'static str,
-    pub delete_failed: &'static str,
-    pub clear_answer: &'static str,
-    pub import_label: &'static str,
-    pub import_added: &'static str,
-    pub import_exists: &'static str,
-    pub import_refused: &'static str,
-    pub imported_mark: &'static str,
-    pub file_unreadable: &'static str,
-    pub template_too_large: &'static str,
-    pub version: &'static str,
-    pub check_title: &'static str,
-    pub print: &'static str,
-    pub all_ready: &'static str,
-    pub unanswered_count: &'static str,
-    pub field_named: &'static str,
-    pub results: &'static str,
-    pub unnamed_school: &'static str,
-    pub storage_unavailable: &'static str,
-    pub loading: &'static str,
-    pub not_found: &'static str,
-    pub template_missing: &'static str,
-    pub respondent: &'static str,
-    pub required_mark: &'static str,
-    pub overall_progress: &'static str,
-    pub answered_of: &'static str,
-    pub sections_nav: &'static str,
-    pub section_progress: &'static str,
-    pub evidence: &'static str,
-    pub comment: &'static str,
-    pub previous: &'static str,
-    pub next: &'static str,
-    pub to_results: &'static str,
-    pub saved: &'static str,
-    pub saving: &'static str,
-    pub save_failed: &'static str,
-    pub retry: &'static str,
-    pub results_title: &'static str,
-    pub results_caption: &'static str,
-    pub col_section: &'static str,
-    pub col_result: &'static str,
-    pub col_answered: &'static str,
-    pub col_level: &'static str,
-    pub total: &'static str,
-    pub unanswered_note: &'static str,
-    pub deficits: &'static str,
-    pub no_deficits: &'static str,
-    pub recommendation: &'static str,
-    pub points_of: &'static str,
-    pub export_csv: &'static str,
-    pub export_hint: &'static str,
-    pub export_failed: &'static str,
-    pub back_to_filling: &'static str,
-    pub page_not_found: &'static str,
-    pub source: &'static str,
-    pub update_ready: &'static str,
-    pub update_now: &'static str,
-    pub sheet_examples: &'static str,
-    pub sheet_decisions: &'static str,
-    pub sheet_workshop: &'static str,
-    pub other_version: &'static str,
-    pub move_to_version: &'static str,
-    pub moved: &'static str,
-    pub not_carried: &'static str,
-    pub open_moved: &'static str,
-    pub template_not_loaded: &'static str,
-    pub answer: &'static str,
-    pub add_row: &'static str,
-    pub remove_row: &'static str,
-    pub row_n: &'static str,
-    pub permanent: &'static str,
-    pub no_rows: &'static str,
-    pub doc_name: &'static str,
-    pub doc_number: &'static str,
-    pub doc_date: &'static str,
-    pub doc_link: &'static str,
-    pub up_to: &'static str,
-    pub p_required: &'static str,
-    pub p_number: &'static str,
-    pub p_whole: &'static str,
-    pub p_min: &'static str,
-    pub p_max: &'static str,
-    pub p_pattern: &'static str,
-    pub p_date: &'static str,
-    pub p_many: &'static str,
-    pub p_cell: &'static str,
-    pub device_data: &'static str,
-    pub storage_used: &'static str,
-    pub persisted_yes: &'static str,
-    pub persisted_no: &'static str,
-    pub ask_persist: &'static str,
-    pub unexported_warning: &'static str,
-    pub not_exported: &'static str,
-    pub backup_download: &'static str,
-    pub backup_restore: &'static str,
-    pub backup_hint: &'static str,
-    pub last_backup: &'static str,
-    pub backup_failed: &'static str,
-    pub restore_done: &'static str,
-    pub restore_refused: &'static str,
+/// Declares [`Tr`] (one `&'static str` per text) and reading its English twin from
+/// `en.json`, whose keys are the field names in this order (checked by `tests/e2e/i18n.test.mjs`).
+macro_rules! texts {
+    ($($name:ident),* $(,)?) => {
+        // `repr(C)` with fields of one type: laid out exactly as `[&'static str; TEXTS]`.
+        #[repr(C)]
+        pub struct Tr {
+            $(pub $name: &'static str,)*
+        }
+
+        /// How many texts there are.
+        const TEXTS: usize = [$(stringify!($name)),*].len();
+    };
+}
+
+impl Tr {
+    /// The texts from values in field order; a missing one is left empty rather than failing
+    /// the whole language. One loop instead of a line of code per text.
+    fn from_values(values: impl Iterator<Item = &'static str>) -> Tr {
+        let mut all = [""; TEXTS];
+        for (slot, value) in all.iter_mut().zip(values) {
+            *slot = value;
+        }
+        // SAFETY: `Tr` is `repr(C)` with exactly `TEXTS` fields, all `&'static str`, so it has
+        // the size, alignment and field order of `[&'static str; TEXTS]` (transmute also
+        // checks the sizes at compile time).
+        unsafe { std::mem::transmute::<[&'static str; TEXTS], Tr>(all) }
+    }
+}
+
+texts! {
+    app_name,
+    skip_to_content,
+    switch_lang,
+    switch_lang_label,
+    home_title,
+    home_intro,
+    new_assessment,
+    criteria,
+    start,
+    saved_here,
+    none_saved,
+    col_template,
+    col_school,
+    col_progress,
+    col_changed,
+    col_actions,
+    continue_,
+    delete,
+    delete_confirm,
+    delete_failed,
+    clear_answer,
+    import_label,
+    import_added,
+    import_exists,
+    import_refused,
+    imported_mark,
+    file_unreadable,
+    template_too_large,
+    version,
+    check_title,
+    print,
+    all_ready,
+    unanswered_count,
+    field_named,
+    results,
+    unnamed_school,
+    storage_unavailable,
+    loading,
+    not_found,
+    template_missing,
+    respondent,
+    required_mark,
+    overall_progress,
+    answered_of,
+    sections_nav,
+    section_progress,
+    evidence,
+    comment,
+    previous,
+    next,
+    to_results,
+    saved,
+    saving,
+    save_failed,
+    retry,
+    results_title,
+    results_caption,
+    col_section,
+    col_result,
+    col_answered,
+    col_level,
+    total,
+    unanswered_note,
+    deficits,
+    no_deficits,
+    recommendation,
+    points_of,
+    export_csv,
+    csv_profile,
+    csv_layout,
+    layout_wide,
+    layout_long,
+    layout_tables,
+    export_failed,
+    back_to_filling,
+    page_not_found,
+    source,
+    update_ready,
+    update_now,
+    sheet_examples,
+    sheet_decisions,
+    sheet_workshop,
+    other_version,
+    move_to_version,
+    moved,
+    not_carried,
+    open_moved,
+    template_not_loaded,
+    answer,
+    add_row,
+    remove_row,
+    row_n,
+    permanent,
+    no_rows,
+    doc_name,
+    doc_number,
+    doc_date,
+    doc_link,
+    up_to,
+    p_required,
+    p_number,
+    p_whole,
+    p_min,
+    p_max,
+    p_pattern,
+    p_date,
+    p_many,
+    p_cell,
+    device_data,
+    storage_used,
+    persisted_yes,
+    persisted_no,
+    ask_persist,
+    unexported_warning,
+    not_exported,
+    backup_download,
+    backup_restore,
+    backup_hint,
+    last_backup,
+    backup_failed,
 }
 
 impl Tr {
@@ -356,7 +419,11 @@ pub static RU: Tr = Tr {
     recommendation: "Рекомендация",
     points_of: "{} из {} балл.",
     export_csv: "Скачать CSV для муниципалитета",
-    export_hint: "Файл открывается в Excel (UTF-8, разделитель «;»).",
+    csv_profile: "Формат файла",
+    csv_layout: "Вид таблицы",
+    layout_wide: "Строка на оценку",
+    layout_long: "Строка на критерий (для баз данных)",
+    layout_tables: "Строки таблиц (планы, решения)",
     export_failed: "Не удалось сформировать файл: {}",
     back_to_filling: "Вернуться к заполнению",
     page_not_found: "Страница не найдена.",
@@ -400,131 +467,8 @@ pub static RU: Tr = Tr {
     unexported_warning: "Не выгружено оценок: {}. Ответы есть только в этом браузере — скачайте CSV или резервную копию.",
     not_exported: "не выгружено",
     backup_download: "Скачать резервную копию",
-    backup_restore: "Восстановить из резервной копии",
+    backup_restore: "Восстановить из резервной копии или загрузить CSV",
     backup_hint: "Резервная копия — один файл со всеми оценками, шаблонами и настройками: для переноса на другой компьютер или перед очисткой браузера.",
     last_backup: "Последняя резервная копия: {}.",
     backup_failed: "Не удалось создать резервную копию: {}",
-    restore_done: "Восстановлено из файла «{}».",
-    restore_refused: "Файл «{}» не восстановлен, ничего не изменилось. {}",
-};
-
-pub static EN: Tr = Tr {
-    app_name: "Otsenka",
-    skip_to_content: "Skip to content",
-    switch_lang: "Русский",
-    switch_lang_label: "Переключить интерфейс на русский",
-    home_title: "Education quality self-assessment",
-    home_intro: "Everything you enter stays on this device and is saved at once. The result is exported as a file for the municipality.",
-    new_assessment: "Start a new self-assessment",
-    criteria: "criteria",
-    start: "Start",
-    saved_here: "Saved on this device",
-    none_saved: "No self-assessments saved yet.",
-    col_template: "Template",
-    col_school: "School",
-    col_progress: "Answered",
-    col_changed: "Changed",
-    col_actions: "Actions",
-    continue_: "Continue",
-    delete: "Delete",
-    delete_confirm: "Delete the self-assessment «{}» from this device? All its answers will be erased; this cannot be undone. If the file has not been sent to the municipality yet, download it first.",
-    delete_failed: "The self-assessment could not be deleted: {}",
-    clear_answer: "Clear the answer",
-    import_label: "Load a template from a file (JSON or a CSV sheet)",
-    import_added: "Template «{}», version {}, is added to the list.",
-    import_exists: "Template «{}», version {}, is already on this device.",
-    import_refused: "File «{}» was not accepted; nothing was changed. {}",
-    imported_mark: "loaded from a file",
-    file_unreadable: "The file could not be read as text.",
-    template_too_large: "The file is too large ({} MB): a template may take at most {} MB.",
-    version: "version",
-    check_title: "Check before sending",
-    print: "Print",
-    all_ready: "Everything is filled in: the file is ready to send.",
-    unanswered_count: "{} of {} criteria have no answer.",
-    field_named: "«{}»: {}",
-    results: "Results",
-    unnamed_school: "School not given",
-    storage_unavailable: "Browser storage is unavailable: you can work, but nothing will be kept — export the answers to CSV before closing the tab. Open the app in a normal (not private) window. Details: {}",
-    loading: "Loading…",
-    not_found: "This self-assessment is not on this device. Go back home and open it from the list.",
-    template_missing: "Template «{}» version {} was not found. Details: {}",
-    respondent: "About the school",
-    required_mark: "required",
-    overall_progress: "Overall progress",
-    answered_of: "{} of {} answered",
-    sections_nav: "Directions",
-    section_progress: "Direction progress",
-    evidence: "Supporting document (name, number, date or link)",
-    comment: "Comment",
-    previous: "Previous direction",
-    next: "Next direction",
-    to_results: "To the results",
-    saved: "All changes are saved on this device",
-    saving: "Saving…",
-    save_failed: "The latest changes could not be saved: {}. Keep this page open and press «Retry».",
-    retry: "Retry",
-    results_title: "Results",
-    results_caption: "Result per direction",
-    col_section: "Direction",
-    col_result: "Result",
-    col_answered: "Answered",
-    col_level: "Level",
-    total: "Total",
-    unanswered_note: "{} of {} criteria answered. Criteria without an answer count as not met (0 points).",
-    deficits: "Deficits",
-    no_deficits: "No deficits: every answered criterion earned its highest score.",
-    recommendation: "Recommendation",
-    points_of: "{} of {} points",
-    export_csv: "Download CSV for the municipality",
-    export_hint: "The file opens in Excel (UTF-8, «;» separator).",
-    export_failed: "The file could not be made: {}",
-    back_to_filling: "Back to filling in",
-    page_not_found: "Page not found.",
-    source: "Based on",
-    update_ready: "A new version of Otsenka is available. Your answers are saved; update when convenient.",
-    update_now: "Update",
-    sheet_examples: "Example sheets to write your own template (CSV):",
-    sheet_decisions: "decisions",
-    sheet_workshop: "workshop",
-    other_version: "Another version of this template is available: {}.",
-    move_to_version: "Move to version {}",
-    moved: "A copy under the new version was made; answers carried over: {}. This assessment is unchanged.",
-    not_carried: "Not carried over:",
-    open_moved: "Open the copy under the new version",
-    template_not_loaded: "The template did not load ({}). Check the connection and reload the page.",
-    answer: "Answer",
-    add_row: "Add a row",
-    remove_row: "Remove row",
-    row_n: "Row {}",
-    permanent: "ongoing",
-    no_rows: "No rows yet.",
-    doc_name: "Document title",
-    doc_number: "Number",
-    doc_date: "Date",
-    doc_link: "Link",
-    up_to: "Choose at most {}.",
-    p_required: "An answer is needed.",
-    p_number: "Enter a number, such as 12 or 12.5.",
-    p_whole: "A whole number is needed.",
-    p_min: "At least {}.",
-    p_max: "At most {}.",
-    p_pattern: "The value does not have the expected form.",
-    p_date: "The date is not valid.",
-    p_many: "More than {} options are ticked.",
-    p_cell: "Row {}, «{}»: fill in or correct it.",
-    device_data: "Data on this device",
-    storage_used: "{} used of the {} available to this site.",
-    persisted_yes: "The browser has promised to keep the data until you delete it.",
-    persisted_no: "Storage is not persistent: when space runs low, the browser may delete the data.",
-    ask_persist: "Ask the browser to keep the data",
-    unexported_warning: "Assessments not exported: {}. The answers exist only in this browser — download the CSV or a backup.",
-    not_exported: "not exported",
-    backup_download: "Download a backup",
-    backup_restore: "Restore from a backup",
-    backup_hint: "A backup is one file with every assessment, template and setting: for moving to another computer or before clearing the browser.",
-    last_backup: "Last backup: {}.",
-    backup_failed: "The backup could not be made: {}",
-    restore_done: "Restored from «{}».",
-    restore_refused: "«{}» was not restored; nothing was changed. {}",
 };

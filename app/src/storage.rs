@@ -571,7 +571,11 @@ const BACKUP_AT: &str = "otsenka.backup-at";
 /// The CSV of assessment `id` for the municipality (made by the file worker from the stored
 /// record and its template copy, so it works on a memory store too) and its file name; the
 /// export is then recorded on the assessment, so it no longer counts as «не выгружено».
-pub async fn export_csv(id: &str, english: bool) -> Result<(Vec<u8>, String), String> {
+pub async fn export_csv(
+    id: &str,
+    [layout, profile]: [&str; 2],
+    english: bool,
+) -> Result<(Vec<u8>, String), String> {
     let store = store().map_err(|e| e.to_string())?;
     let a = store
         .get(id)
@@ -584,10 +588,19 @@ pub async fn export_csv(id: &str, english: bool) -> Result<(Vec<u8>, String), St
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("{}: no template copy", a.template_hash))?;
     let at = browser::now_iso();
-    let bytes = browser::export_csv(&a.to_json(), &template, &at, english).await?;
+    let bytes =
+        browser::export_csv(&a.to_json(), &template, &at, [layout, profile], english).await?;
     let date = at.get(..10).unwrap_or("");
     let short = a.id.get(..8).unwrap_or(&a.id);
-    let name = format!("otsenka_{}_{date}_{short}.csv", a.template_id);
+    // The default file (wide, Excel) keeps the plain name; others say what they are.
+    let mut kind = String::new();
+    for part in [layout, profile] {
+        if part != "wide" && part != "excel" {
+            kind.push('_');
+            kind.push_str(part);
+        }
+    }
+    let name = format!("otsenka_{}{kind}_{date}_{short}.csv", a.template_id);
     let marked = Edits {
         exported_at: at,
         ..Edits::default()
@@ -611,10 +624,11 @@ pub async fn backup_text(english: bool) -> Result<String, String> {
     Ok(text)
 }
 
-/// Restores a backup file (in the file worker, which checks it, plans the merge against the
-/// database and writes it in one transaction); returns the sentences saying what happened.
-pub async fn restore(bytes: js_sys::Uint8Array, english: bool) -> Result<Vec<String>, String> {
-    let (lines, lang) = browser::restore(bytes, english).await?;
+/// Restores a backup file or loads CSV exports (in the file worker, which checks them, plans
+/// the merge against the database and writes it in one transaction); returns the sentences
+/// saying what happened.
+pub async fn restore(files: web_sys::FileList, english: bool) -> Result<Vec<String>, String> {
+    let (lines, lang) = browser::restore(files, english).await?;
     if let Some(lang) = lang {
         browser::set_preference(LANG_KEY, &lang);
     }

@@ -372,22 +372,15 @@ fn DeviceData(saved: Saved) -> impl IntoView {
     };
     let on_restore = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some(files) = input.files() else {
             return;
         };
         input.set_value("");
+        // The worker reads the files itself and words what each gave.
         leptos::task::spawn_local(async move {
-            let name = file.name();
-            let restored = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => storage::restore(js_sys::Uint8Array::new(&buffer), en).await,
-                Err(_) => Err(tr.file_unreadable.to_owned()),
-            };
-            note.set(Some(match restored {
-                Ok(mut lines) => {
-                    lines.insert(0, fill(tr.restore_done, &[&name]));
-                    (false, lines)
-                }
-                Err(why) => (true, vec![fill(tr.restore_refused, &[&name, &why])]),
+            note.set(Some(match storage::restore(files, en).await {
+                Ok(lines) => (false, lines),
+                Err(why) => (true, vec![why]),
             }));
             saved.try_set(Some(storage::saved().await));
         });
@@ -404,7 +397,7 @@ fn DeviceData(saved: Saved) -> impl IntoView {
             <p><button type="button" on:click=download>{tr.backup_download}</button></p>
             <div class="field import">
                 <label for="backup-file">{tr.backup_restore}</label>
-                <input id="backup-file" type="file" accept=".json,application/json" on:change=on_restore/>
+                <input id="backup-file" type="file" multiple accept=".json,.csv,application/json,text/csv" on:change=on_restore/>
             </div>
             <div class="note" role="status">
                 {move || note.get().map(|(error, lines)| view! {

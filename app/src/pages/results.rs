@@ -194,11 +194,16 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
     let school = assessment.respondent_value("school_name").to_owned();
     let id = assessment.id.clone();
     // Made in the file worker (the CSV writer is not in the first view's bundle), which
-    // also marks the assessment exported.
+    // also marks the assessment exported. The layout and profile (docs/csv-format.md) are
+    // read from the select boxes when the button is pressed.
     let on_export = move |_| {
         let id = id.clone();
+        let choice = [
+            ["wide", "long", "tables"][crate::browser::chosen("csv-layout")],
+            ["excel", "excel-1251", "rfc4180"][crate::browser::chosen("csv-profile")],
+        ];
         leptos::task::spawn_local(async move {
-            let outcome = crate::storage::export_csv(&id, en)
+            let outcome = crate::storage::export_csv(&id, choice, en)
                 .await
                 .and_then(|(bytes, name)| download(&name, "text/csv;charset=utf-8", &bytes));
             export_error.set(outcome.err());
@@ -253,13 +258,28 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
             }}
         </section>
         <div class="actions no-print">
+            <label>{tr.csv_profile} " "
+                <select id="csv-profile">
+                    <option>"Excel (UTF-8)"</option>
+                    <option>"Excel (Windows-1251)"</option>
+                    <option>"RFC 4180 (UTF-8, «,»)"</option>
+                </select>
+            </label>
+            <label>{tr.csv_layout} " "
+                <select id="csv-layout">
+                    <option>{tr.layout_wide}</option>
+                    <option>{tr.layout_long}</option>
+                    <option>{tr.layout_tables}</option>
+                </select>
+            </label>
+        </div>
+        <div class="actions no-print">
             <button type="button" class="primary" on:click=on_export>{tr.export_csv}</button>
             <button type="button" on:click=|_| {
                 let _ = window().print();
             }>{tr.print}</button>
             <a href=fill_href class="button">{tr.back_to_filling}</a>
         </div>
-        <p class="muted no-print">{tr.export_hint}</p>
         {move || export_error.get().map(|e| view! {
             <p class="alert" role="alert">{fill(tr.export_failed, &[&e])}</p>
         })}

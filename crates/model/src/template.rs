@@ -184,9 +184,12 @@ fn check_ogrn(value: &str) -> Result<(), FieldProblem> {
     if value.len() != 13 || !value.bytes().all(|b| b.is_ascii_digit()) {
         return Err(FieldProblem::OgrnFormat);
     }
-    let first: u64 = value[..12].parse().map_err(|_| FieldProblem::OgrnFormat)?;
-    let check = u64::from(value.as_bytes()[12] - b'0');
-    if first % 11 % 10 == check {
+    // The remainder of the twelve-digit number, digit by digit (no integer parser needed).
+    let digits = value.as_bytes();
+    let rest = digits[..12]
+        .iter()
+        .fold(0u32, |r, d| (r * 10 + u32::from(d - b'0')) % 11);
+    if rest % 10 == u32::from(digits[12] - b'0') {
         Ok(())
     } else {
         Err(FieldProblem::OgrnCheckDigit)

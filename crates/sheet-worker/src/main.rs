@@ -3,14 +3,17 @@
 //!   JSON) → `{json}`: the template as JSON text, validated (the app keeps it).
 //! - `{backup: "make", lang}` → `{text}`: a backup file of everything in this origin's
 //!   IndexedDB (`exchange::Backup`), with the UI language as its setting.
-//! - `{backup: "restore", bytes}` → `{ru_lines: [sentence…], en_lines: [sentence…], lang?}`: the file is
-//!   read, planned against the database (`exchange::plan_restore`) and written in one
-//!   transaction; the sentences say what was written and which older copies were not kept.
-//!   Other tabs hear of each written assessment on the app's `BroadcastChannel`.
+//! - `{files: FileList}` → `{ru_lines: [sentence…], en_lines: [sentence…], lang?}`: the
+//!   picked files, read here. One backup file (JSON) is read, planned against the database
+//!   (`exchange::plan_restore`) and written in one transaction; CSV exports (any number) are
+//!   imported (`exchange::import_files`, all or nothing per file) and merged the same way.
+//!   The sentences say what each file gave, what was written and which older copies were not
+//!   kept. Other tabs hear of each written assessment on the app's `BroadcastChannel`.
 //!
-//! - `{export: true, assessment, template, at}` (record JSON, template text, export time) →
+//! - `{export: true, assessment, template, at, layout, profile}` (record JSON, template text,
+//!   export time, `docs/csv-format.md` names) →
 //!   `{bytes: Uint8Array}`: the assessment as CSV for the municipality
-//!   (`exchange::export_wide`, Excel (Россия) profile).
+//!   (`exchange::export`, in the `layout` and `profile` named in the message).
 //!
 //! Either way a refusal is `{ru, en}`: why, and where in the file, in both languages.
 //!
@@ -72,15 +75,16 @@ async fn make_backup(data: &JsValue, reply: &js_sys::Object) {
     }
 }
 
-/// Exports one assessment (its record and its template's text, as the app holds them) as CSV.
+/// Exports one assessment (its record and its template's text, as the app holds them) as CSV
+/// in the layout and profile asked for (`docs/csv-format.md`).
 fn export(data: &JsValue, reply: &js_sys::Object) {
     let text = |key: &str| get(data, key).as_string().unwrap_or_default();
     let exported_at = text("at");
     let made = model::Assessment::from_json(&text("assessment"))
-        .map_err(|e| e.to_string())
+        .map_err(|e| (e.to_string(), e.to_string()))
         .and_then(|a| {
-            let template =
-                model::Template::from_json(&text("template")).map_err(|e| e.to_string())?;
+            let template = model::Template::from_json(&text("template"))
+                .map_err(|e| (e.to_string(), e.to_string()))?;
             let meta = exchange::ExportMeta {
                 exported_at: exported_at.clone(),
                 app_version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -89,8 +93,22 @@ fn export(data: &JsValue, reply: &js_sys::Object) {
                 exchange::Layout::from_name(&text("layout")).unwrap_or(exchange::Layout::Wide);
             let profile = exchange::Profile::from_name(&text("profile"))
                 .unwrap_or(exchange::Profile::ExcelRu);
-            exchange::export(&template, std::slice::from_ref(&a), layout, profile, &meta)
-                .map_err(|e| e.to_string())
+            if layout == exchange::Layout::Tables
+                && !template.items().any(|i| i.kind == model::ItemKind::Table)
+            {
+                return Err((
+                    "В этом шаблоне нет таблиц: выберите другой вид таблицы.".to_owned(),
+                    "This template has no tables: choose another layout.".to_owned(),
+                ));
+            }
+            exchange::export(&template, std::slice::from_ref(&a), layout, profile, &meta).map_err(
+                |e| {
+                    (
+                        wording::export_error(&e, true),
+                        wording::export_error(&e, false),
+                    )
+                },
+            )
         });
     match made {
         Ok(bytes) => set(
@@ -98,17 +116,149 @@ fn export(data: &JsValue, reply: &js_sys::Object) {
             "bytes",
             &js_sys::Uint8Array::from(bytes.as_slice()).into(),
         ),
-        Err(detail) => refusal(
-            reply,
-            &format!("Не удалось выгрузить CSV ({detail})."),
-            &format!("The CSV could not be made ({detail})."),
-        ),
+        Err((ru, en)) => refusal(reply, &ru, &en),
+    }
+}
+
+/// Fetches a file of the app's own origin as text (the built-in templates).
+async fn fetch_text(url: &str) -> Option<String> {
+    let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+    let response = wasm_bindgen_futures::JsFuture::from(scope.fetch_with_str(url))
+        .await
+        .ok()?;
+    let response: web_sys::Response = response.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    wasm_bindgen_futures::JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()
+}
+
+/// Every template this device knows: the copies kept for assessments and imported templates
+/// (from the database) and the built-in ones (fetched from the app's own files).
+async fn known_templates(
+    db: &store::IdbStore,
+) -> Result<Vec<(String, model::Template)>, store::StoreError> {
+    use store::AssessmentStore;
+    let mut texts: Vec<String> = db
+        .list_templates()
+        .await?
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    if let Some(index) = fetch_text("/templates/index.json").await {
+        if let Ok(model::Json::Arr(entries)) = model::Json::parse(&index) {
+            for entry in &entries {
+                if let Some(file) = entry.get("file").and_then(model::Json::as_str) {
+                    if let Some(text) = fetch_text(&format!("/templates/{file}")).await {
+                        texts.push(text);
+                    }
+                }
+            }
+        }
+    }
+    let mut out: Vec<(String, model::Template)> = Vec::new();
+    for text in texts {
+        if let Ok(t) = model::Template::from_json(&text) {
+            if !out.iter().any(|(_, k)| k.hash == t.hash) {
+                out.push((text, t));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Imports CSV files (`docs/csv-format.md`) into the database: every file all or nothing, the
+/// accepted assessments merged as a restore merges them (a newer copy on the device is kept),
+/// with their template texts, in one transaction. The lines say what each file gave.
+async fn import_csv(files: &[(String, Vec<u8>)], reply: &js_sys::Object) {
+    use store::AssessmentStore;
+    let imported = async {
+        let db = store::IdbStore::open(DB_NAME).await?;
+        let known = known_templates(&db).await?;
+        let templates: Vec<model::Template> = known.iter().map(|(_, t)| t.clone()).collect();
+        let named: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        let got = exchange::import_files(&named, &templates);
+        let device = db.list().await?;
+        let keys: Vec<String> = db
+            .list_templates()
+            .await?
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        let backup = exchange::Backup {
+            assessments: got.assessments.clone(),
+            templates: known
+                .iter()
+                .filter(|(_, t)| got.assessments.iter().any(|a| a.template_hash == t.hash))
+                .map(|(text, t)| (t.hash.clone(), text.clone()))
+                .collect(),
+            ..exchange::Backup::default()
+        };
+        let plan = exchange::plan_restore(&device, &keys, &backup);
+        db.put_all(&plan.write, &plan.templates).await?;
+        db.close();
+        Ok::<_, store::StoreError>((got, plan, device))
+    };
+    let (got, plan, device) = match imported.await {
+        Ok(done) => done,
+        Err(e) => return store_refusal(reply, &e),
+    };
+    if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
+        for a in &plan.write {
+            let _ = channel.post_message(&a.id.as_str().into());
+        }
+        channel.close();
+    }
+    for (key, ru) in [("ru_lines", true), ("en_lines", false)] {
+        let mut lines: Vec<String> = Vec::new();
+        for f in &got.accepted {
+            lines.push(if ru {
+                format!(
+                    "Файл «{}» принят: оценок {}, строк {} ({}, {}, разделитель «{}»).",
+                    f.name, f.assessments, f.rows, f.template, f.encoding, f.delimiter
+                )
+            } else {
+                format!(
+                    "«{}» accepted: {} assessments, {} rows ({}, {}, separator «{}»).",
+                    f.name, f.assessments, f.rows, f.template, f.encoding, f.delimiter
+                )
+            });
+        }
+        lines.extend(got.warnings.iter().map(|p| wording::csv_problem(p, ru)));
+        for (name, problems) in &got.refused {
+            lines.push(if ru {
+                format!("Файл «{name}» не принят, из него ничего не записано:")
+            } else {
+                format!("«{name}» was refused; nothing from it was written:")
+            });
+            lines.extend(problems.iter().map(|p| wording::csv_problem(p, ru)));
+        }
+        lines.extend(wording::restore_report(&plan, &device, ru));
+        let array: js_sys::Array = lines.iter().map(|l| JsValue::from_str(l)).collect();
+        if got.accepted.is_empty() {
+            set(
+                reply,
+                key.trim_end_matches("_lines"),
+                &lines.join(" ").into(),
+            );
+        } else {
+            set(reply, key, &array);
+        }
+    }
+    if !got.accepted.is_empty() {
+        set(reply, "restored", &JsValue::TRUE);
     }
 }
 
 /// Reads a backup file, plans its restore against the database and writes it in one
 /// transaction: a bad file, or a failed write, changes nothing.
-async fn restore(bytes: &[u8], reply: &js_sys::Object) {
+async fn restore(name: &str, bytes: &[u8], reply: &js_sys::Object) {
     use store::AssessmentStore;
     let read = match std::str::from_utf8(bytes) {
         Ok(text) => exchange::Backup::read(text),
@@ -119,8 +269,14 @@ async fn restore(bytes: &[u8], reply: &js_sys::Object) {
         Err(e) => {
             refusal(
                 reply,
-                &wording::backup_error(&e, true),
-                &wording::backup_error(&e, false),
+                &format!(
+                    "Файл «{name}» не восстановлен, ничего не изменилось. {}",
+                    wording::backup_error(&e, true)
+                ),
+                &format!(
+                    "«{name}» was not restored; nothing was changed. {}",
+                    wording::backup_error(&e, false)
+                ),
             );
             return;
         }
@@ -150,16 +306,34 @@ async fn restore(bytes: &[u8], reply: &js_sys::Object) {
         channel.close();
     }
     for (key, ru) in [("ru_lines", true), ("en_lines", false)] {
-        let lines: js_sys::Array = wording::restore_report(&plan, &device, ru)
-            .iter()
-            .map(|l| JsValue::from_str(l))
-            .collect();
+        let lines: js_sys::Array = std::iter::once(if ru {
+            format!("Восстановлено из файла «{name}».")
+        } else {
+            format!("Restored from «{name}».")
+        })
+        .chain(wording::restore_report(&plan, &device, ru))
+        .map(|l| JsValue::from_str(&l))
+        .collect();
         set(reply, key, &lines);
     }
     set(reply, "restored", &JsValue::TRUE);
     if let Some(lang) = backup.settings.get("lang") {
         set(reply, "lang", &lang.as_str().into());
     }
+}
+
+/// The bytes of a picked `File` (`Blob.arrayBuffer()`, which workers have).
+async fn read_file(file: &JsValue) -> Option<Vec<u8>> {
+    let read: js_sys::Function = get(file, "arrayBuffer").dyn_into().ok()?;
+    let promise: js_sys::Promise = read.call0(file).ok()?.dyn_into().ok()?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// A backup starts with `{` (after a byte-order mark or spaces); a CSV export never does.
+fn looks_like_json(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
 }
 
 async fn answer(data: JsValue) -> js_sys::Object {
@@ -173,6 +347,33 @@ async fn answer(data: JsValue) -> js_sys::Object {
         make_backup(data, &reply).await;
         return reply;
     }
+    // Files picked to restore (a `FileList`): a backup (JSON) alone, or CSV exports, any
+    // number at once.
+    let list = get(data, "files");
+    if list.is_object() {
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        let count = get(&list, "length").as_f64().unwrap_or(0.0) as u32;
+        for i in 0..count {
+            let file = js_sys::Reflect::get_u32(&list, i).unwrap_or(JsValue::UNDEFINED);
+            let name = get(&file, "name").as_string().unwrap_or_default();
+            match read_file(&file).await {
+                Some(bytes) => files.push((name, bytes)),
+                None => {
+                    refusal(
+                        &reply,
+                        &format!("Файл «{name}» не удалось прочитать, ничего не изменилось."),
+                        &format!("«{name}» could not be read; nothing was changed."),
+                    );
+                    return reply;
+                }
+            }
+        }
+        match files.as_slice() {
+            [(name, bytes)] if looks_like_json(bytes) => restore(name, bytes, &reply).await,
+            _ => import_csv(&files, &reply).await,
+        }
+        return reply;
+    }
     let bytes = Some(get(data, "bytes"))
         .filter(|b| b.is_instance_of::<js_sys::Uint8Array>())
         .map(|b| js_sys::Uint8Array::new(&b).to_vec());
@@ -184,10 +385,6 @@ async fn answer(data: JsValue) -> js_sys::Object {
         );
         return reply;
     };
-    if get(data, "backup").as_string().as_deref() == Some("restore") {
-        restore(&bytes, &reply).await;
-        return reply;
-    }
     // A template: a spreadsheet (CSV) is turned into JSON first; either way the JSON is
     // validated here, so the app never carries the wording of template errors.
     let json = if get(data, "sheet").is_truthy() {

@@ -323,3 +323,142 @@ mod tests {
         );
     }
 }
+
+/// One problem of a CSV file: «Файл «x.csv», строка 7, столбец 12 (inn): …» / «x.csv, line 7,
+/// column 12 (inn): …». The English sentence is the problem's own `Display`.
+pub fn csv_problem(p: &exchange::Problem, ru: bool) -> String {
+    use exchange::What;
+    if !ru {
+        return format!("{p}.");
+    }
+    let mut at = format!("Файл «{}»", p.file);
+    if p.line > 0 {
+        at.push_str(&format!(", строка {}", p.line));
+        if let Some(c) = p.column {
+            at.push_str(&format!(", столбец {}", c + 1));
+            if let Some(n) = &p.column_name {
+                at.push_str(&format!(" ({n})"));
+            }
+        }
+    }
+    let what = match &p.what {
+        What::TooLarge { size, max } => {
+            format!("файл занимает {size} байт, а прочитать можно не больше {max} байт")
+        }
+        What::Empty => "файл пустой".to_owned(),
+        What::Binary => {
+            "ожидался текст, а найдены управляющие байты: это не CSV (картинка, архив или файл Excel)"
+                .to_owned()
+        }
+        What::Encoding => {
+            "ожидался текст в UTF-8 или Windows-1251, а найдены байты ни той, ни другой кодировки"
+                .to_owned()
+        }
+        What::Utf16 => {
+            "файл в кодировке UTF-16: сохраните его как «CSV UTF-8 (разделитель — запятая)»"
+                .to_owned()
+        }
+        What::UnmarkedFormula { found } => format!(
+            "ячейка «{found}» начинается как формула, но не помечена апострофом, как помечает её выгрузка: файл правили вручную"
+        ),
+        What::UnclosedQuote => {
+            "кавычка ячейки не закрыта: файл обрезан или испорчен".to_owned()
+        }
+        What::TextAfterQuote { found } => {
+            format!("после закрывающей кавычки ожидался разделитель, а найден символ «{found}»")
+        }
+        What::QuoteInCell => "кавычка внутри ячейки без кавычек".to_owned(),
+        What::NotAnExport => {
+            "ожидалась выгрузка «Оценки» (столбцы format_version и assessment_id), а найдена другая таблица"
+                .to_owned()
+        }
+        What::NoRows => "в файле есть заголовок, но нет ни одной строки".to_owned(),
+        What::UnknownColumn { name } => format!("лишний столбец «{name}»"),
+        What::MissingColumn { name } => format!("нет столбца «{name}»"),
+        What::DuplicateColumn { name } => format!("столбец «{name}» встречается дважды"),
+        What::RowLength { expected, found } => {
+            format!("ожидалось ячеек: {expected}, найдено: {found}")
+        }
+        What::FormatVersion { found } => format!(
+            "ожидалась версия формата {}, найдена «{found}»",
+            exchange::FORMAT_VERSION
+        ),
+        What::UnknownTemplate { id, version, hash } => format!(
+            "шаблон {id} версии {version} ({hash}) здесь неизвестен: сначала импортируйте этот шаблон"
+        ),
+        What::MixedTemplates { expected, found } => {
+            format!("ожидался шаблон {expected}, как в первой строке, а найден {found}")
+        }
+        What::Checksum { expected, found } => format!(
+            "строку изменили после выгрузки: по содержимому контрольная сумма {expected}, а в файле {found}"
+        ),
+        What::EmptyId => "пустой идентификатор оценки".to_owned(),
+        What::DuplicateAssessment { id } => format!("оценка {id} встречается дважды"),
+        What::InOtherFile { id, file } => format!("оценка {id} есть и в файле «{file}»"),
+        What::DuplicateItem { id, item } => {
+            format!("критерий {item} оценки {id} встречается дважды")
+        }
+        What::UnknownItem { found } => format!("в шаблоне нет критерия «{found}»"),
+        What::NotATable { item } => format!("критерий {item} — не таблица"),
+        What::TableRow { expected, found } => {
+            format!("ожидалась строка таблицы № {expected}, найдено «{found}»")
+        }
+        What::NotInTable { item } => format!("в таблице критерия {item} нет такого столбца"),
+        What::UnknownOption { found, expected } => format!(
+            "ожидался один из ответов: {}; найдено «{found}»",
+            expected.join(" | ")
+        ),
+        What::BadDate { found } => {
+            format!("ожидалась дата (2025-09-01 или 01.09.2025), найдено «{found}»")
+        }
+        What::Inconsistent { expected, found } => format!(
+            "ожидалось «{expected}», как в первой строке этой оценки, найдено «{found}»"
+        ),
+        What::TablesWithoutAssessment { id } => format!(
+            "строки таблиц оценки {id}, а самой оценки нет среди принятых файлов: выберите файл таблиц вместе с основным"
+        ),
+        What::More { count } => format!("и ещё замечаний: {count}"),
+        What::InnCheckDigit { found } => {
+            format!("ИНН {found}: контрольная цифра не сходится")
+        }
+        What::OgrnCheckDigit { found } => {
+            format!("ОГРН {found}: контрольная цифра не сходится")
+        }
+        What::Field { kind, found } => format!("«{found}» — неверное значение ({kind})"),
+    };
+    format!("{at}: {what}.")
+}
+
+/// Why an export could not be written, for people.
+pub fn export_error(e: &exchange::ExportError, ru: bool) -> String {
+    match e {
+        exchange::ExportError::NotInCp1251 { first, count } => {
+            let list: Vec<String> = first
+                .iter()
+                .map(|u| {
+                    if ru {
+                        format!(
+                            "«{}» (строка {}, столбец {})",
+                            u.character, u.line, u.column
+                        )
+                    } else {
+                        format!("«{}» (line {}, column {})", u.character, u.line, u.column)
+                    }
+                })
+                .collect();
+            if ru {
+                format!(
+                    "В кодировке Windows-1251 нет символов: {count} ({}). Выберите «Excel (UTF-8)» или уберите эти символы — заменять их молча мы не будем.",
+                    list.join(", ")
+                )
+            } else {
+                format!(
+                    "Windows-1251 has no such characters: {count} ({}). Choose «Excel (UTF-8)» or remove them — they are never replaced silently.",
+                    list.join(", ")
+                )
+            }
+        }
+        other if ru => format!("Не удалось выгрузить CSV ({other})."),
+        other => format!("The CSV could not be made ({other})."),
+    }
+}
