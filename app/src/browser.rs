@@ -219,7 +219,7 @@ pub async fn export_csv(
 /// files itself): the sentences saying what was done (in the interface language) and the
 /// language a backup carries, if any.
 pub async fn restore(
-    files: web_sys::FileList,
+    files: js_sys::Array,
     english: bool,
 ) -> Result<(Vec<String>, Option<String>), String> {
     let message = js_sys::Object::new();

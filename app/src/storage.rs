@@ -627,7 +627,7 @@ pub async fn backup_text(english: bool) -> Result<String, String> {
 /// Restores a backup file or loads CSV exports (in the file worker, which checks them, plans
 /// the merge against the database and writes it in one transaction); returns the sentences
 /// saying what happened.
-pub async fn restore(files: web_sys::FileList, english: bool) -> Result<Vec<String>, String> {
+pub async fn restore(files: js_sys::Array, english: bool) -> Result<Vec<String>, String> {
     let (lines, lang) = browser::restore(files, english).await?;
     if let Some(lang) = lang {
         browser::set_preference(LANG_KEY, &lang);

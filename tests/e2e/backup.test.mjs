@@ -174,15 +174,17 @@ test('a backup moves everything to another browser; restoring merges by revision
   const parsed = JSON.parse(text);
   parsed.templates[0].text += ' ';
   await writeFile(edited, JSON.stringify(parsed));
+  const refused = /не восстановлен, ничего не изменилось\./;
   const refusals = [
-    [cut, /обрывается раньше конца \(строка \d+, столбец \d+\): он был обрезан/],
-    ['tests/e2e/fixtures/school-climate.json', /Это файл шаблона, а не резервная копия/],
-    [cp1251, /не в формате JSON/],
-    [edited, /текст шаблона templates\[0\] не совпадает со своим ключом/],
+    [cut, refused, /обрывается раньше конца \(строка \d+, столбец \d+\): он был обрезан/],
+    ['tests/e2e/fixtures/school-climate.json', refused, /Это файл шаблона, а не резервная копия/],
+    // Not JSON: read as a CSV export, which it is not either.
+    [cp1251, /Файл «excel\.csv» не принят, из него ничего не записано/, /ожидалась выгрузка «Оценки»/],
+    [edited, refused, /текст шаблона templates\[0\] не совпадает со своим ключом/],
   ];
-  for (const [bad, why] of refusals) {
+  for (const [bad, heading, why] of refusals) {
     const said = await restore(b, bad);
-    assert.match(said, /не восстановлен, ничего не изменилось\./, said);
+    assert.match(said, heading, said);
     assert.match(said, why);
   }
   assert.equal((await savedRows(b)).length, 2);

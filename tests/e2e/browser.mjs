@@ -63,6 +63,9 @@ export const readable = (s) => (s ?? '').replace(/\u00a0/g, ' ').replace(/\s+/g,
 
 export const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** A CSV cell's text: exports mark text a spreadsheet would change with one leading apostrophe. */
+export const unmark = (s) => (s.startsWith("'") ? s.slice(1) : s);
+
 /** Parses CSV text per RFC 4180 with the given separator (quoted fields, "" escapes, CRLF). */
 export function parseCsv(text, sep = ';') {
   const rows = [];

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { escapeRegExp, launch, parseCsv, readable } from './browser.mjs';
+import { escapeRegExp, launch, parseCsv, readable, unmark } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -133,9 +133,10 @@ test('decisions with a date and «постоянно»: a missing cell is listed
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte-order mark');
   const [header, values, ...rest] = parseCsv(bytes.subarray(3).toString('utf8'));
   assert.equal(rest.length, 0);
+  const names = header.map(unmark);
   const cell = (name) => {
-    assert.ok(header.includes(name), `column ${name}`);
-    return values[header.indexOf(name)];
+    assert.ok(names.includes(name), `column ${name}`);
+    return unmark(values[names.indexOf(name)]);
   };
   assert.equal(cell('template_id'), 'decisions');
   assert.equal(cell('organisation'), 'МБОУ «СОШ № 1»');

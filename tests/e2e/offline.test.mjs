@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, parseCsv, readable, rowCells } from './browser.mjs';
+import { launch, parseCsv, readable, rowCells, unmark } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 let env;
@@ -54,7 +54,7 @@ test('after one visit online, the whole journey works with the network cut', asy
     page.getByRole('button', { name: 'Скачать CSV для муниципалитета' }).click(),
   ]);
   const rows = parseCsv((await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, ''));
-  const cell = (name) => rows[1][rows[0].indexOf(name)];
+  const cell = (name) => unmark(rows[1][rows[0].map(unmark).indexOf(name)]);
   assert.equal(cell('school_name'), 'МБОУ СОШ № 3 (без сети)');
   assert.equal(cell('1.1.2'), 'частично');
   assert.equal(cell('pct_1.1'), '16,7');

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { escapeRegExp, launch, parseCsv, readable, rowCells } from './browser.mjs';
+import { escapeRegExp, launch, parseCsv, readable, rowCells, unmark } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -252,9 +252,10 @@ test('ШНОР: a factor\'s risk level follows the answers, priorities open prog
   assert.equal(rows.length, 2);
   const [header, values] = rows;
   assert.equal(header.length, values.length);
+  const names = header.map(unmark);
   const cell = (name) => {
-    assert.ok(header.includes(name), `column ${name}`);
-    return values[header.indexOf(name)];
+    assert.ok(names.includes(name), `column ${name}`);
+    return unmark(values[names.indexOf(name)]);
   };
   assert.equal(cell('template_id'), 'shnor');
   assert.equal(cell('school_name'), RESPONDENT['Полное наименование ОО']);

@@ -375,6 +375,8 @@ fn DeviceData(saved: Saved) -> impl IntoView {
         let Some(files) = input.files() else {
             return;
         };
+        // A copy: the input's own list empties when the input is reset.
+        let files = js_sys::Array::from(&files);
         input.set_value("");
         // The worker reads the files itself and words what each gave.
         leptos::task::spawn_local(async move {

@@ -239,7 +239,9 @@ async fn import_csv(files: &[(String, Vec<u8>)], reply: &js_sys::Object) {
             });
             lines.extend(problems.iter().map(|p| wording::csv_problem(p, ru)));
         }
-        lines.extend(wording::restore_report(&plan, &device, ru));
+        if !got.accepted.is_empty() {
+            lines.extend(wording::restore_report(&plan, &device, ru));
+        }
         let array: js_sys::Array = lines.iter().map(|l| JsValue::from_str(l)).collect();
         if got.accepted.is_empty() {
             set(
