@@ -287,43 +287,6 @@ pub fn restore_report(
     lines
 }
 
-#[cfg(test)]
-mod tests {
-    use super::backup_error;
-    use exchange::{Backup, BackupError};
-
-    #[test]
-    fn backup_errors_read_as_sentences_that_say_where() {
-        let cut = Backup::read("{\"format\": \"otsenka-backup\",\n \"assessments\": [{\"id\": \"a");
-        let cut = cut.err().map(|e| backup_error(&e, true));
-        assert_eq!(
-            cut.as_deref(),
-            Some("Файл резервной копии обрывается раньше конца (строка 2, столбец 27): он был обрезан при сохранении или копировании. Сохраните копию заново или возьмите другую.")
-        );
-        let damaged = Backup::read(
-            r#"{"format":"otsenka-backup","version":1,"created_at":"","app_version":"",
-                "assessments":[{"template_id":"t"}],"templates":[]}"#,
-        );
-        assert_eq!(
-            damaged.err().map(|e| backup_error(&e, true)).as_deref(),
-            Some("Файл резервной копии повреждён: запись assessments[0] не читается («id» is required here). Возможно, файл правили вручную; возьмите другую копию.")
-        );
-        let edited = BackupError::HashMismatch {
-            path: "templates[1]".into(),
-            key: "imported:0123456789abcdef".into(),
-        };
-        assert_eq!(
-            backup_error(&edited, true),
-            "Файл резервной копии изменён или повреждён: текст шаблона templates[1] не совпадает со своим ключом «imported:0123456789abcdef». Возьмите другую копию."
-        );
-        let template = Backup::read("{\"format\": 1, \"sections\": []}").err();
-        assert_eq!(
-            template.map(|e| backup_error(&e, false)).as_deref(),
-            Some("This is a template file, not a backup: it has «sections». Add a template by importing it.")
-        );
-    }
-}
-
 /// One problem of a CSV file: «Файл «x.csv», строка 7, столбец 12 (inn): …» / «x.csv, line 7,
 /// column 12 (inn): …». The English sentence is the problem's own `Display`.
 pub fn csv_problem(p: &exchange::Problem, ru: bool) -> String {
@@ -460,5 +423,139 @@ pub fn export_error(e: &exchange::ExportError, ru: bool) -> String {
         }
         other if ru => format!("Не удалось выгрузить CSV ({other})."),
         other => format!("The CSV could not be made ({other})."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backup_error;
+    use exchange::{Backup, BackupError};
+
+    #[test]
+    fn backup_errors_read_as_sentences_that_say_where() {
+        let cut = Backup::read("{\"format\": \"otsenka-backup\",\n \"assessments\": [{\"id\": \"a");
+        let cut = cut.err().map(|e| backup_error(&e, true));
+        assert_eq!(
+            cut.as_deref(),
+            Some("Файл резервной копии обрывается раньше конца (строка 2, столбец 27): он был обрезан при сохранении или копировании. Сохраните копию заново или возьмите другую.")
+        );
+        let damaged = Backup::read(
+            r#"{"format":"otsenka-backup","version":1,"created_at":"","app_version":"",
+                "assessments":[{"template_id":"t"}],"templates":[]}"#,
+        );
+        assert_eq!(
+            damaged.err().map(|e| backup_error(&e, true)).as_deref(),
+            Some("Файл резервной копии повреждён: запись assessments[0] не читается («id» is required here). Возможно, файл правили вручную; возьмите другую копию.")
+        );
+        let edited = BackupError::HashMismatch {
+            path: "templates[1]".into(),
+            key: "imported:0123456789abcdef".into(),
+        };
+        assert_eq!(
+            backup_error(&edited, true),
+            "Файл резервной копии изменён или повреждён: текст шаблона templates[1] не совпадает со своим ключом «imported:0123456789abcdef». Возьмите другую копию."
+        );
+        let template = Backup::read("{\"format\": 1, \"sections\": []}").err();
+        assert_eq!(
+            template.map(|e| backup_error(&e, false)).as_deref(),
+            Some("This is a template file, not a backup: it has «sections». Add a template by importing it.")
+        );
+    }
+
+    /// Every CSV problem has a Russian sentence naming the file, line and column, and an
+    /// English one; neither is empty or falls back to a debug dump.
+    #[test]
+    fn every_csv_problem_is_worded_with_its_place() {
+        use exchange::What;
+        let all = [
+            What::TooLarge { size: 5, max: 4 },
+            What::Empty,
+            What::Binary,
+            What::Encoding,
+            What::Utf16,
+            What::UnmarkedFormula { found: "=1".into() },
+            What::UnclosedQuote,
+            What::TextAfterQuote { found: 'x' },
+            What::QuoteInCell,
+            What::NotAnExport,
+            What::NoRows,
+            What::UnknownColumn { name: "a".into() },
+            What::MissingColumn { name: "a".into() },
+            What::DuplicateColumn { name: "a".into() },
+            What::RowLength {
+                expected: 3,
+                found: 2,
+            },
+            What::FormatVersion { found: "1".into() },
+            What::UnknownTemplate {
+                id: "t".into(),
+                version: "1".into(),
+                hash: "h".into(),
+            },
+            What::MixedTemplates {
+                expected: "a".into(),
+                found: "b".into(),
+            },
+            What::Checksum {
+                expected: "a".into(),
+                found: "b".into(),
+            },
+            What::EmptyId,
+            What::DuplicateAssessment { id: "a".into() },
+            What::InOtherFile {
+                id: "a".into(),
+                file: "f".into(),
+            },
+            What::DuplicateItem {
+                id: "a".into(),
+                item: "1".into(),
+            },
+            What::UnknownItem { found: "9".into() },
+            What::NotATable { item: "1".into() },
+            What::TableRow {
+                expected: 2,
+                found: "3".into(),
+            },
+            What::NotInTable { item: "1".into() },
+            What::UnknownOption {
+                found: "x".into(),
+                expected: vec!["да".into(), "нет".into()],
+            },
+            What::BadDate { found: "x".into() },
+            What::Inconsistent {
+                expected: "a".into(),
+                found: "b".into(),
+            },
+            What::TablesWithoutAssessment { id: "a".into() },
+            What::More { count: 3 },
+            What::InnCheckDigit { found: "1".into() },
+            What::OgrnCheckDigit { found: "1".into() },
+            What::Field {
+                kind: "inn",
+                found: "1".into(),
+            },
+        ];
+        for what in all {
+            let mut p = exchange::Problem::at(7, Some(2), what.clone());
+            p.file = "школа.csv".into();
+            p.column_name = Some("inn".into());
+            let ru = crate::csv_problem(&p, true);
+            assert!(
+                ru.starts_with("Файл «школа.csv», строка 7, столбец 3 (inn): "),
+                "{ru}"
+            );
+            assert!(
+                ru.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .any(|c| ('а'..='я').contains(&c)),
+                "{ru}"
+            );
+            let en = crate::csv_problem(&p, false);
+            assert!(
+                en.starts_with("школа.csv: line 7, column 3 (inn): "),
+                "{en}"
+            );
+            assert!(!en.contains("What::") && !ru.contains("What::"));
+        }
     }
 }
