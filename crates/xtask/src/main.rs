@@ -27,12 +27,17 @@ fn main() {
         Some("test") => test(),
         Some("install") => Tools::ensure(true).map(|_| ()),
         Some("bench") => bench(),
+        Some("fuzz") => {
+            let seconds = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(600);
+            Tools::ensure(true).and_then(|tools| fuzz(&tools, &root(), seconds))
+        }
         _ => {
             eprintln!(
                 "usage:\n  cargo xtask serve [--port N]   install tools, build the release bundle, serve it\n  \
                  cargo xtask test               install tools and run every check\n  \
                  cargo xtask install            only install the tools\n  \
-                 cargo xtask bench              time the scoring core; size table if dist/ exists"
+                 cargo xtask bench              time the scoring core and CSV; size table if dist/ exists\n  \
+                 cargo xtask fuzz [SECONDS]     fuzz the CSV importer (default 600 s)"
             );
             exit(2);
         }
@@ -59,7 +64,8 @@ struct Tools {
 }
 
 impl Tools {
-    /// Installs what is missing. `browser` adds Chromium, ChromeDriver and Playwright.
+    /// Installs what is missing. `browser` adds what only the tests need: Chromium,
+    /// ChromeDriver and Playwright, LibreOffice, PostgreSQL and Python, and cargo-fuzz.
     fn ensure(browser: bool) -> Result<Tools> {
         let started = Instant::now();
         let root = root();
@@ -100,6 +106,10 @@ impl Tools {
         }
 
         if browser {
+            // The CSV importer's fuzzer (crates/exchange/fuzz).
+            if !version_of("cargo-fuzz", &tools).contains("cargo-fuzz 0.13") {
+                tools.cargo_install(&["cargo-fuzz@0.13.2", "--locked"], &root)?;
+            }
             let sudo: &[&str] = if is_root() { &[] } else { &["sudo"] };
             let apt = |args: &[&str]| -> Result<()> {
                 let mut full: Vec<&str> = sudo.to_vec();
@@ -417,6 +427,8 @@ fn test() -> Result<()> {
                 &mut total,
             )?;
         }
+        fuzz(&tools, &root, FUZZ_SECONDS)?;
+        total.passed += 1;
         eprintln!("\n== release build");
         release_build(&tools, &root)?;
         total.passed += 1;
@@ -455,6 +467,51 @@ fn test() -> Result<()> {
         started.elapsed()
     );
     outcome
+}
+
+/// How long `cargo xtask test` fuzzes the CSV importer; `cargo xtask fuzz SECONDS` for longer.
+const FUZZ_SECONDS: u32 = 45;
+
+/// Fuzzes the CSV importer (libFuzzer with AddressSanitizer, through cargo-fuzz) for
+/// `seconds`, starting from the test corpus of good and bad files; any panic, crash, leak or
+/// timeout fails. The stable toolchain is allowed the sanitizer flags by RUSTC_BOOTSTRAP.
+fn fuzz(tools: &Tools, root: &Path, seconds: u32) -> Result<()> {
+    eprintln!("\n== fuzz the CSV importer ({seconds} s)");
+    let corpus = env::temp_dir().join(format!("otsenka-fuzz-corpus-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&corpus);
+    std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
+    let fixtures = root.join("crates/exchange/tests/fixtures/csv");
+    for entry in std::fs::read_dir(&fixtures).map_err(|e| format!("{}: {e}", fixtures.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.extension().is_some_and(|e| e == "csv") {
+            if let Some(name) = path.file_name() {
+                std::fs::copy(&path, corpus.join(name)).map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    let corpus_arg = corpus.to_string_lossy().into_owned();
+    let time = format!("-max_total_time={seconds}");
+    let status = tools
+        .command(
+            "cargo",
+            &[
+                "fuzz",
+                "run",
+                "import",
+                &corpus_arg,
+                "--",
+                &time,
+                "-timeout=10",
+                "-rss_limit_mb=4096",
+            ],
+            &root.join("crates/exchange"),
+        )
+        .env("RUSTC_BOOTSTRAP", "1")
+        .env("CARGO_TARGET_DIR", root.join("target/fuzz"))
+        .status()
+        .map_err(|e| format!("cannot start cargo fuzz: {e}"))?;
+    let _ = std::fs::remove_dir_all(&corpus);
+    check(status, "fuzzing the CSV importer")
 }
 
 /// Runs one step, echoing its output and tallying its tests (or counting it as one check).
