@@ -2,6 +2,8 @@
 //! random assessments, every template kind, every layout and profile), the quirks of files a
 //! spreadsheet saved again, and the integrity checks.
 
+#![cfg(not(target_arch = "wasm32"))] // proptest needs an OS random source
+
 use exchange::{
     export, import_files, needs_guard, ExportError, ExportMeta, Imported, Layout, Profile, What,
 };

@@ -21,6 +21,19 @@ impl<V> Default for VecMap<V> {
     }
 }
 
+impl<V> VecMap<V> {
+    /// A map of pairs whose keys are already distinct (say, one per template item), without
+    /// the lookup `insert` makes for each: building it is linear, not quadratic. A repeated key
+    /// would shadow the later pair; callers guarantee there is none.
+    pub fn from_distinct(pairs: Vec<(String, V)>) -> Self {
+        debug_assert!(pairs
+            .iter()
+            .enumerate()
+            .all(|(i, (k, _))| pairs[..i].iter().all(|(o, _)| o != k)));
+        VecMap { entries: pairs }
+    }
+}
+
 impl<V> FromIterator<(String, V)> for VecMap<V> {
     /// Later pairs replace earlier ones with the same key, as in a map.
     fn from_iter<I: IntoIterator<Item = (String, V)>>(pairs: I) -> Self {

@@ -8,8 +8,9 @@
 //! `test` runs every check in order, stops at the first failure and ends with the line
 //! `N passed, M failed` (N counts individual tests plus one per gate such as fmt or clippy).
 //!
-//! `bench` installs nothing: it times the scoring core natively (a 500-item template, release
-//! build) and, when a release bundle is in `dist/`, prints its size table.
+//! `bench` times the scoring core natively (a 500-item template, release build), the CSV
+//! export and import natively and in headless Chromium (10 000 МСОКО assessments), and, when
+//! a release bundle is in `dist/`, prints its size table.
 
 use std::env;
 use std::io::{BufRead, BufReader};
@@ -308,6 +309,42 @@ fn bench() -> Result<()> {
             "bench_eval",
         ],
     )?;
+    eprintln!("\n== CSV export and import, native release build");
+    run(
+        "cargo",
+        &[
+            "run",
+            "--release",
+            "--quiet",
+            "--package",
+            "otsenka-exchange",
+            "--example",
+            "bench_csv",
+        ],
+    )?;
+    eprintln!("\n== CSV export and import in headless Chromium (WebAssembly, release build)");
+    let tools = Tools::ensure(true)?;
+    let status = tools
+        .command(
+            "cargo",
+            &[
+                "test",
+                "--release",
+                "--package",
+                "otsenka-exchange",
+                "--target",
+                WASM_TARGET,
+                "--test",
+                "wasm_bench",
+                "--",
+                "--nocapture",
+            ],
+            &root,
+        )
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "600")
+        .status()
+        .map_err(|e| format!("cannot start cargo: {e}"))?;
+    check(status, "the CSV benchmark in Chromium")?;
     if root.join("dist").is_dir() {
         eprintln!("\n== bundle size (dist/)");
         // Over the budget is the size gate's business (`cargo xtask test`); here the table is

@@ -346,7 +346,7 @@ fn read_file(bytes: &[u8], templates: &[Template]) -> Result<FileData, Vec<Probl
     }
     let text = decode_text(bytes).map_err(|p| vec![p])?;
     let mut rows = Rows::new(&text.text);
-    let delimiter = rows.delimiter;
+    let delimiter = char::from(rows.delimiter);
     let mut problems = Problems::default();
 
     // The header: the first row that is not blank.
@@ -388,7 +388,16 @@ fn read_file(bytes: &[u8], templates: &[Template]) -> Result<FileData, Vec<Probl
     } else {
         Layout::Wide
     };
-    let at = |name: &str| names.iter().position(|n| n == name);
+    // Where the meta columns are, found once (every row reads them).
+    let meta_at: Vec<Option<usize>> = META
+        .iter()
+        .map(|m| names.iter().position(|n| n == m))
+        .collect();
+    let at = |name: &str| {
+        META.iter()
+            .position(|m| *m == name)
+            .and_then(|m| meta_at[m])
+    };
 
     let mut reader: Option<Reader> = None;
     let mut count = 0usize;
@@ -806,37 +815,42 @@ impl<'t> Reader<'t> {
         };
         match self.layout {
             Layout::Wide => {
-                let mut answers: VecMap<Answer> = VecMap::new();
+                // By item index first (no lookups by id), then in the template's order.
+                let mut answers: Vec<Answer> = vec![Answer::default(); self.items.len()];
                 for (k, (_, col)) in self.spec.cols.iter().enumerate() {
                     let v = cell(k);
+                    if v.is_empty() {
+                        continue;
+                    }
                     match *col {
                         Col::Answer(i) => {
                             let item = self.items[i];
-                            if item.kind == ItemKind::Table || v.is_empty() {
+                            if item.kind == ItemKind::Table {
                                 continue;
                             }
                             match answer_from(item, v, None) {
-                                Ok(change) => change.apply(answers.get_or_default(&item.id)),
+                                Ok(change) => change.apply(&mut answers[i]),
                                 Err(what) => fail(k, what),
                             }
                         }
-                        Col::Doc(i, p) if !v.is_empty() => {
-                            answers
-                                .get_or_default(&self.items[i].id)
-                                .doc
-                                .insert(DOC_PARTS[p].to_owned(), v.to_owned());
+                        Col::Doc(i, p) => {
+                            answers[i].doc.insert(DOC_PARTS[p].to_owned(), v.to_owned());
                         }
-                        Col::Evidence(i) if !v.is_empty() => {
-                            answers.get_or_default(&self.items[i].id).evidence = v.to_owned();
-                        }
-                        Col::Comment(i) if !v.is_empty() => {
-                            answers.get_or_default(&self.items[i].id).comment = v.to_owned();
-                        }
+                        Col::Evidence(i) => answers[i].evidence = v.to_owned(),
+                        Col::Comment(i) => answers[i].comment = v.to_owned(),
                         _ => {}
                     }
                 }
                 if problems.list.len() == before {
-                    self.assessments[index].answers = answers;
+                    // Item ids are distinct (the validator sees to it).
+                    self.assessments[index].answers = VecMap::from_distinct(
+                        self.items
+                            .iter()
+                            .zip(answers)
+                            .filter(|(_, a)| !a.is_empty())
+                            .map(|(item, a)| (item.id.clone(), a))
+                            .collect(),
+                    );
                 }
             }
             Layout::Long => {
@@ -1001,38 +1015,53 @@ impl Change {
 /// Reads an item's answer: from the option values in `code` (long layout) or from the
 /// labels people see (`value`).
 fn answer_from(item: &Item, value: &str, code: Option<&str>) -> Result<Change, What> {
-    let labels: Vec<&str> = item.choices.iter().map(|c| c.label.ru.as_str()).collect();
-    let values: Vec<&str> = item.choices.iter().map(|c| c.value.as_str()).collect();
     let unknown = |found: &str| What::UnknownOption {
         found: found.to_owned(),
-        expected: labels.iter().map(|s| (*s).to_owned()).collect(),
+        expected: item.choices.iter().map(|c| c.label.ru.clone()).collect(),
     };
     match item.kind {
         ItemKind::Multi => {
-            let (text, known) = match code {
-                Some(c) if !c.is_empty() => (c, &values),
-                _ => (value.trim(), &labels),
+            let (text, by_value) = match code {
+                Some(c) if !c.is_empty() => (c, true),
+                _ => (value.trim(), false),
             };
-            split_known(text, known)
+            let known: Vec<&str> = item
+                .choices
+                .iter()
+                .map(|c| {
+                    if by_value {
+                        c.value.as_str()
+                    } else {
+                        c.label.ru.as_str()
+                    }
+                })
+                .collect();
+            split_known(text, &known)
                 .map(|picked| {
-                    Change::Choices(picked.into_iter().map(|i| values[i].to_owned()).collect())
+                    Change::Choices(
+                        picked
+                            .into_iter()
+                            .map(|i| item.choices[i].value.clone())
+                            .collect(),
+                    )
                 })
                 .ok_or_else(|| unknown(text))
         }
         k if k.has_choices() => {
             if let Some(c) = code.filter(|c| !c.is_empty()) {
-                return values
+                return item
+                    .choices
                     .iter()
-                    .position(|v| v == &c)
-                    .map(|i| Change::Choice(values[i].to_owned()))
+                    .find(|x| x.value == c)
+                    .map(|x| Change::Choice(x.value.clone()))
                     .ok_or_else(|| unknown(c));
             }
             let v = value.trim();
-            labels
+            item.choices
                 .iter()
-                .position(|l| *l == v)
-                .or_else(|| values.iter().position(|x| *x == v))
-                .map(|i| Change::Choice(values[i].to_owned()))
+                .find(|x| x.label.ru == v)
+                .or_else(|| item.choices.iter().find(|x| x.value == v))
+                .map(|x| Change::Choice(x.value.clone()))
                 .ok_or_else(|| unknown(v))
         }
         k if k.is_numeric() => Ok(Change::Value(

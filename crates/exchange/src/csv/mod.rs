@@ -12,7 +12,7 @@ pub mod import;
 pub mod read;
 pub mod write;
 
-use model::{content_hash, ItemKind, Template};
+use model::{ItemKind, Template};
 
 /// Version of the CSV contract. Every row carries it; the reader refuses any other.
 /// - 1: the first wide export (no checksum; not read back).
@@ -259,27 +259,64 @@ impl Spec {
 /// breaks inside a cell counted as LF whether written CRLF, CR or LF.
 /// Detects edits made after export; it is not a signature.
 pub(crate) fn row_checksum<'a>(cells: impl Iterator<Item = (&'a str, &'a str)>) -> String {
-    let mut bytes = Vec::with_capacity(1024);
+    let mut hash = Fnv::default();
     for (name, value) in cells {
-        bytes.extend_from_slice(name.as_bytes());
-        bytes.push(0x1F);
+        hash.write(name.as_bytes());
+        hash.write(&[0x1F]);
         let value = value.trim();
-        match canonical_number(value, false) {
-            Some(n) => bytes.extend_from_slice(n.as_bytes()),
+        match plain_number(value)
+            .then(|| canonical_number(value, false))
+            .flatten()
+        {
+            Some(n) => hash.write(n.as_bytes()),
             None => {
                 // Spreadsheets turn a cell's CRLF line breaks into LF: not an edit.
                 let mut rest = value;
                 while let Some(at) = rest.find('\r') {
-                    bytes.extend_from_slice(&rest.as_bytes()[..at]);
-                    bytes.push(b'\n');
+                    hash.write(&rest.as_bytes()[..at]);
+                    hash.write(b"\n");
                     rest = rest[at + 1..].strip_prefix('\n').unwrap_or(&rest[at + 1..]);
                 }
-                bytes.extend_from_slice(rest.as_bytes());
+                hash.write(rest.as_bytes());
             }
         }
-        bytes.push(0x1E);
+        hash.write(&[0x1E]);
     }
-    content_hash(&bytes)
+    format!("{:016x}", hash.0)
+}
+
+/// Whether a trimmed cell is shaped like a number without spaces (a sign, digits, at most one
+/// decimal mark): checked on the bytes, so words and dates cost no allocation.
+fn plain_number(value: &str) -> bool {
+    let digits = value.strip_prefix(['-', '+']).unwrap_or(value).as_bytes();
+    let mut marks = 0;
+    let mut any = false;
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => any = true,
+            b'.' | b',' => marks += 1,
+            _ => return false,
+        }
+    }
+    any && marks <= 1
+}
+
+/// 64-bit FNV-1a, fed piece by piece: the same value as [`model::content_hash`] of the pieces
+/// joined, without joining them.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
 }
 
 /// A number written as text in one canonical form: optional `-`, the integer part without
@@ -338,29 +375,28 @@ pub fn needs_guard(cell: &str, codes: bool) -> bool {
         return false;
     }
     let t = cell.trim();
-    let spreadsheet_value = t.chars().any(|c| c.is_ascii_digit())
-        && t.chars().all(|c| {
-            c.is_ascii_digit()
-                || matches!(
-                    c,
-                    '.' | ','
-                        | ':'
-                        | '/'
-                        | '-'
-                        | '+'
-                        | ' '
-                        | '%'
-                        | 'e'
-                        | 'E'
-                        | 'T'
-                        | 'Z'
-                        | '\u{a0}'
-                )
-        });
-    let truth = ["true", "false", "истина", "ложь"]
-        .iter()
-        .any(|w| t.to_lowercase() == *w);
-    spreadsheet_value || truth
+    // Words a spreadsheet reads as TRUE or FALSE, in any case (at most 12 bytes in UTF-8).
+    if t.len() <= 12
+        && ["true", "false", "истина", "ложь"]
+            .iter()
+            .any(|w| t.chars().flat_map(char::to_lowercase).eq(w.chars()))
+    {
+        return true;
+    }
+    // A number, date, time or percentage: digits and their punctuation only (one pass over
+    // the bytes; the first letter ends it, so long texts cost nothing).
+    let mut digit = false;
+    let mut rest = t.bytes();
+    while let Some(b) = rest.next() {
+        match b {
+            b'0'..=b'9' => digit = true,
+            b'.' | b',' | b':' | b'/' | b'-' | b'+' | b' ' | b'%' | b'e' | b'E' | b'T' | b'Z' => {}
+            // A no-break space (U+00A0 is C2 A0 in UTF-8).
+            0xC2 if rest.next() == Some(0xA0) => {}
+            _ => return false,
+        }
+    }
+    digit
 }
 
 /// The text of a cell as written: guarded by an apostrophe when [`needs_guard`]. Profiles:

@@ -82,7 +82,7 @@ pub struct Rows<'t> {
     text: &'t str,
     pos: usize,
     line: usize,
-    pub delimiter: char,
+    pub delimiter: u8,
 }
 
 impl<'t> Rows<'t> {
@@ -98,7 +98,7 @@ impl<'t> Rows<'t> {
             .and_then(|s| {
                 let mut c = s.chars();
                 match (c.next(), c.next()) {
-                    (Some(d), None) => Some(d),
+                    (Some(d), None) if d.is_ascii() && !matches!(d, '"' | '\r' | '\n') => Some(d),
                     _ => None,
                 }
             });
@@ -108,17 +108,17 @@ impl<'t> Rows<'t> {
                 text,
                 pos: skip.min(text.len()),
                 line: 2,
-                delimiter: d,
+                delimiter: u8::try_from(d).unwrap_or(b';'),
             };
         }
         let count = |d| first.chars().filter(|&c| c == d).count();
         let (semi, comma, tab) = (count(';'), count(','), count('\t'));
         let delimiter = if tab > semi && tab > comma {
-            '\t'
+            b'\t'
         } else if comma > semi {
-            ','
+            b','
         } else {
-            ';'
+            b';'
         };
         Rows {
             text,
@@ -132,88 +132,106 @@ impl<'t> Rows<'t> {
 impl Iterator for Rows<'_> {
     type Item = Result<Row, Problem>;
 
+    /// Reads one row. Works on bytes: the separator, quote and line ends are ASCII, so they
+    /// can never be part of a multi-byte character, and cells are copied out as whole slices.
     fn next(&mut self) -> Option<Self::Item> {
-        if self.pos >= self.text.len() {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        if self.pos >= bytes.len() {
             return None;
         }
         let start_line = self.line;
-        let rest = &self.text[self.pos..];
-        let mut cells = Vec::new();
-        let mut cell = String::new();
-        let mut chars = rest.char_indices().peekable();
-        let mut at_cell_start = true;
-        let mut consumed = rest.len();
         let d = self.delimiter;
-        let column = |cells: &Vec<String>| Some(cells.len());
-        while let Some((i, c)) = chars.next() {
-            if at_cell_start && c == '"' {
-                at_cell_start = false;
+        let mut cells = Vec::new();
+        let mut at = self.pos;
+        loop {
+            // One cell, starting at `at`.
+            let column = Some(cells.len());
+            if bytes.get(at) == Some(&b'"') {
                 let quote_line = self.line;
+                let mut cell = String::new();
+                let mut from = at + 1;
                 loop {
-                    match chars.next() {
-                        Some((_, '"')) if matches!(chars.peek(), Some((_, '"'))) => {
-                            chars.next();
-                            cell.push('"');
-                        }
-                        Some((_, '"')) => break,
-                        Some((_, c)) => {
-                            if c == '\n' {
-                                self.line += 1;
-                            }
-                            cell.push(c);
-                        }
-                        None => {
-                            self.pos = self.text.len();
-                            return Some(Err(Problem::at(
-                                quote_line,
-                                column(&cells),
-                                What::UnclosedQuote,
-                            )));
-                        }
+                    let Some(q) = bytes[from..].iter().position(|&b| b == b'"') else {
+                        self.pos = bytes.len();
+                        return Some(Err(Problem::at(quote_line, column, What::UnclosedQuote)));
+                    };
+                    let part = &text[from..from + q];
+                    self.line += part.bytes().filter(|&b| b == b'\n').count();
+                    cell.push_str(part);
+                    from += q + 1;
+                    if bytes.get(from) == Some(&b'"') {
+                        cell.push('"');
+                        from += 1;
+                    } else {
+                        break;
                     }
                 }
+                cells.push(cell);
+                at = from;
                 // After a closing quote: the separator, a line end, or the end of the file.
-                match chars.peek() {
-                    None | Some((_, '\r' | '\n')) => {}
-                    Some((_, c)) if *c == d => {}
-                    Some(&(at, found)) => {
+                match bytes.get(at) {
+                    Some(&b) if b == d => at += 1,
+                    None | Some(b'\r' | b'\n') => {}
+                    Some(_) => {
+                        let found = text[at..].chars().next().unwrap_or('?');
                         let line = self.line;
-                        self.skip_from(at);
+                        self.skip_from(at - self.pos);
                         return Some(Err(Problem::at(
                             line,
-                            column(&cells),
+                            column,
                             What::TextAfterQuote { found },
                         )));
                     }
                 }
-                continue;
-            }
-            at_cell_start = false;
-            if c == d {
-                cells.push(std::mem::take(&mut cell));
-                at_cell_start = true;
-            } else if c == '\n' || c == '\r' {
-                let mut end = i + 1;
-                if c == '\r' && matches!(chars.peek(), Some((_, '\n'))) {
-                    end += 1;
+                if bytes.get(at) != Some(&b'\r')
+                    && bytes.get(at) != Some(&b'\n')
+                    && at < bytes.len()
+                {
+                    continue;
                 }
-                consumed = end;
-                self.line += 1;
-                break;
-            } else if c == '"' {
-                let line = self.line;
-                self.skip_from(i);
-                return Some(Err(Problem::at(line, column(&cells), What::QuoteInCell)));
             } else {
-                cell.push(c);
+                let end = bytes[at..]
+                    .iter()
+                    .position(|&b| b == d || b == b'\r' || b == b'\n' || b == b'"')
+                    .map_or(bytes.len(), |n| at + n);
+                if bytes.get(end) == Some(&b'"') {
+                    let line = self.line;
+                    self.skip_from(end - self.pos);
+                    return Some(Err(Problem::at(line, column, What::QuoteInCell)));
+                }
+                cells.push(text[at..end].to_owned());
+                at = end;
+                if bytes.get(at) == Some(&d) {
+                    at += 1;
+                    if at == bytes.len() {
+                        // A separator just before the end of the file: one more, empty, cell.
+                        cells.push(String::new());
+                    }
+                    continue;
+                }
             }
+            // A line end or the end of the file: the row is complete.
+            match bytes.get(at) {
+                Some(b'\r') => {
+                    at += 1;
+                    if bytes.get(at) == Some(&b'\n') {
+                        at += 1;
+                    }
+                    self.line += 1;
+                }
+                Some(b'\n') => {
+                    at += 1;
+                    self.line += 1;
+                }
+                _ => {}
+            }
+            self.pos = at;
+            return Some(Ok(Row {
+                line: start_line,
+                cells,
+            }));
         }
-        cells.push(cell);
-        self.pos += consumed;
-        Some(Ok(Row {
-            line: start_line,
-            cells,
-        }))
     }
 }
 

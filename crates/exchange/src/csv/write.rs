@@ -1,5 +1,7 @@
 //! Assessments → the bytes of a CSV file, in any layout and profile.
 
+use std::borrow::Cow;
+
 use model::{
     evaluate, not_applicable, Answer, Assessment, ColumnKind, Item, ItemKind, Template, Visibility,
     PERMANENT,
@@ -47,15 +49,16 @@ pub enum ExportError {
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// One cell before it is written: its text and whether it is a number (written as it is, so
-/// a spreadsheet sees a number) or text (guarded when a spreadsheet would change it).
-struct Cell {
-    text: String,
+/// One cell before it is written: its text (borrowed from the assessment or template where it
+/// can be) and whether it is a number (written as it is, so a spreadsheet sees a number) or
+/// text (guarded when a spreadsheet would change it).
+struct Cell<'a> {
+    text: Cow<'a, str>,
     number: bool,
 }
 
-impl Cell {
-    fn text(text: impl Into<String>) -> Cell {
+impl<'a> Cell<'a> {
+    fn text(text: impl Into<Cow<'a, str>>) -> Cell<'a> {
         Cell {
             text: text.into(),
             number: false,
@@ -85,11 +88,29 @@ pub fn export(
     }
     let spec = Spec::new(template, layout);
     let items: Vec<&Item> = template.items().collect();
+    let index: std::collections::HashMap<&str, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| (it.id.as_str(), i))
+        .collect();
     let mut file = File::new(profile, &spec);
     for a in assessments {
         let vis = Visibility::new(template, a);
         let results = evaluate(template, a);
-        let shown = |i: usize| a.answer(&items[i].id).filter(|_| vis.item(&items[i].id));
+        // Each item's answer if it is shown (a hidden item's answer is not sent), looked up
+        // once per assessment rather than once per column.
+        let mut answers: Vec<Option<&Answer>> = vec![None; items.len()];
+        for (id, answer) in a.answers.iter() {
+            if let Some(&i) = index.get(id) {
+                answers[i] = Some(answer);
+            }
+        }
+        for (i, item) in items.iter().enumerate() {
+            if answers[i].is_some() && !vis.item(&item.id) {
+                answers[i] = None;
+            }
+        }
+        let shown = |i: usize| answers[i];
         match layout {
             Layout::Wide => {
                 let cells = spec
@@ -127,7 +148,8 @@ pub fn export(
                         let i = index;
                         index += 1;
                         let answer = shown(i);
-                        let counted = vis.item(&item.id) && !not_applicable(item, answer);
+                        let counted = (answer.is_some() || vis.item(&item.id))
+                            && !not_applicable(item, answer);
                         let scored = item.max_points() > 0;
                         let cells = spec
                             .cols
@@ -207,7 +229,7 @@ pub fn export(
 
 /// The meta, respondent and checksum columns shared by every layout (the checksum is filled
 /// in by [`File::row`]).
-fn common(col: Col, template: &Template, a: &Assessment, meta: &ExportMeta) -> Cell {
+fn common<'a>(col: Col, template: &Template, a: &'a Assessment, meta: &'a ExportMeta) -> Cell<'a> {
     match col {
         Col::Meta(m) => Cell::text(match m {
             0 => FORMAT_VERSION,
@@ -225,20 +247,20 @@ fn common(col: Col, template: &Template, a: &Assessment, meta: &ExportMeta) -> C
     }
 }
 
-fn whole(n: u32) -> Cell {
+fn whole(n: u32) -> Cell<'static> {
     Cell {
-        text: n.to_string(),
+        text: n.to_string().into(),
         number: true,
     }
 }
 
-fn percent(score: model::Score, profile: Profile) -> Cell {
+fn percent(score: model::Score, profile: Profile) -> Cell<'static> {
     match score.percent() {
         Some(p) => Cell {
             text: if profile.decimal_comma() {
-                p.decimal_comma()
+                p.decimal_comma().into()
             } else {
-                p.decimal_point()
+                p.decimal_point().into()
             },
             number: true,
         },
@@ -247,13 +269,13 @@ fn percent(score: model::Score, profile: Profile) -> Cell {
 }
 
 /// A number as typed, in the profile's form; a word typed into a number field stays text.
-fn number(value: &str, profile: Profile) -> Cell {
+fn number(value: &str, profile: Profile) -> Cell<'_> {
     match canonical_number(value, true) {
         Some(n) => Cell {
             text: if profile.decimal_comma() {
-                n.replace('.', ",")
+                n.replace('.', ",").into()
             } else {
-                n
+                n.into()
             },
             number: true,
         },
@@ -261,33 +283,36 @@ fn number(value: &str, profile: Profile) -> Cell {
     }
 }
 
-fn doc_part(answer: Option<&Answer>, part: usize) -> String {
+fn doc_part(answer: Option<&Answer>, part: usize) -> &str {
     answer
         .and_then(|ans| ans.doc.get(DOC_PARTS[part]))
-        .cloned()
-        .unwrap_or_default()
+        .map_or("", String::as_str)
 }
 
 /// One item's answer for people: an option's label, ticked labels joined by «; », a number
 /// with the profile's decimal mark, a text or date as written, a document's parts joined by
 /// «; », or a table's rows one per line (the rows themselves are in the tables layout).
-fn answer_cell(item: &Item, answer: &Answer, profile: Profile) -> Cell {
-    let label = |v: &str| item.choice(v).map(|c| c.label.ru.clone());
+fn answer_cell<'a>(item: &'a Item, answer: &'a Answer, profile: Profile) -> Cell<'a> {
+    let label = |v: &str| item.choice(v).map(|c| c.label.ru.as_str());
     Cell::text(match item.kind {
         ItemKind::Multi => answer
             .choices
             .iter()
             .filter_map(|v| label(v))
             .collect::<Vec<_>>()
-            .join("; "),
-        k if k.has_choices() => answer.choice.as_deref().and_then(label).unwrap_or_default(),
+            .join("; ")
+            .into(),
+        k if k.has_choices() => {
+            Cow::Borrowed(answer.choice.as_deref().and_then(label).unwrap_or_default())
+        }
         k if k.is_numeric() => return number(&answer.value, profile),
         ItemKind::Evidence => DOC_PARTS
             .iter()
             .filter_map(|k| answer.doc.get(k).filter(|v| !v.trim().is_empty()))
             .cloned()
             .collect::<Vec<_>>()
-            .join("; "),
+            .join("; ")
+            .into(),
         ItemKind::Table => answer
             .rows
             .iter()
@@ -305,8 +330,9 @@ fn answer_cell(item: &Item, answer: &Answer, profile: Profile) -> Cell {
                 format!("{}) {}", r + 1, cells.join("; "))
             })
             .collect::<Vec<_>>()
-            .join("\n"),
-        _ => answer.value.clone(),
+            .join("\n")
+            .into(),
+        _ => Cow::Borrowed(answer.value.as_str()),
     })
 }
 
@@ -322,7 +348,7 @@ fn code(item: &Item, answer: &Answer) -> String {
 
 /// A table cell: a choice column's label, «постоянно» for a permanent deadline, a number in
 /// the profile's form, anything else as written.
-fn table_cell(column: &model::Column, value: &str, profile: Profile) -> Cell {
+fn table_cell<'a>(column: &'a model::Column, value: &'a str, profile: Profile) -> Cell<'a> {
     match column.kind {
         ColumnKind::Choice => Cell::text(
             column
@@ -366,14 +392,14 @@ impl<'s> File<'s> {
     }
 
     /// Writes a row, computing its checksum over the other cells first.
-    fn row(&mut self, mut cells: Vec<Cell>) {
+    fn row(&mut self, mut cells: Vec<Cell<'_>>) {
         let sum = row_checksum(
             self.spec
                 .cols
                 .iter()
                 .zip(&cells)
                 .filter(|((_, col), _)| *col != Col::Checksum)
-                .map(|((name, _), cell)| (name.as_str(), cell.text.as_str())),
+                .map(|((name, _), cell)| (name.as_str(), &*cell.text)),
         );
         if let Some(last) = cells.last_mut() {
             *last = Cell::text(sum);
@@ -381,7 +407,7 @@ impl<'s> File<'s> {
         self.write(&cells);
     }
 
-    fn write(&mut self, cells: &[Cell]) {
+    fn write(&mut self, cells: &[Cell<'_>]) {
         // Physical lines inside this row so far: a cell may hold line breaks.
         let mut extra = 0;
         let quote_all = self.profile != Profile::Rfc4180;
@@ -390,7 +416,7 @@ impl<'s> File<'s> {
                 self.out.push(self.profile.delimiter());
             }
             let text = if cell.number {
-                std::borrow::Cow::Borrowed(cell.text.as_str())
+                Cow::Borrowed(&*cell.text)
             } else {
                 neutralise(&cell.text, self.profile.marks_codes())
             };
