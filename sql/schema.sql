@@ -23,6 +23,7 @@ CREATE TABLE msoko_long (
     school_name      text,
     fis_oko_login    text,
     inn              text,
+    ogrn             text,
     filled_by        text,
     position         text,
     academic_year    text,

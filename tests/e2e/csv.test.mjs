@@ -114,7 +114,7 @@ test('every profile and layout downloads as the contract says', async () => {
   const home = await other.newPage();
   await home.goto(`${env.server.url}/`);
   const note = await load(home, [{ name: excel.name, mimeType: 'text/csv', buffer: excel.bytes }]);
-  assert.match(note, new RegExp(`Файл «${excel.name}» принят: оценок 1, строк 1 \\(msoko 2025\\.1, UTF-8 BOM, разделитель «;»\\)`));
+  assert.match(note, new RegExp(`Файл «${excel.name}» принят: оценок 1, строк 1 \\(msoko 2025\\.2, UTF-8 BOM, разделитель «;»\\)`));
   await home.getByRole('link', { name: /СОШ № 3/ }).first().click();
   await home.getByLabel('ИНН').waitFor();
   assert.equal(await home.getByLabel('ИНН').inputValue(), '0274012343');
@@ -159,10 +159,10 @@ test('loading CSV files: good ones are taken whole, bad ones refused with where 
   assert.match(before.join(' | '), /МАОУ "Лицей" =1\+2/);
 
   const cases = [
-    ['bad-tampered-answer.csv', /Файл «bad-tampered-answer\.csv», строка 2, столбец 251 \(row_checksum\): строку изменили после выгрузки/],
+    ['bad-tampered-answer.csv', /Файл «bad-tampered-answer\.csv», строка 2, столбец 252 \(row_checksum\): строку изменили после выгрузки/],
     ['bad-unknown-template-version.csv', /строка 2, столбец 3 \(template_id\): шаблон msoko версии 2024\.9 \([0-9a-f]{16}\) здесь неизвестен/],
     ['bad-binary-garbage.csv', /Файл «bad-binary-garbage\.csv», строка 1: ожидался текст, а найдены управляющие байты/],
-    ['bad-formula-unmarked.csv', /строка 2, столбец 14 \(filled_by\): ячейка «=HYPERLINK\("http:\/\/evil";"x"\)» начинается как формула/],
+    ['bad-formula-unmarked.csv', /строка 2, столбец 15 \(filled_by\): ячейка «=HYPERLINK\("http:\/\/evil";"x"\)» начинается как формула/],
     ['bad-truncated-in-quotes.csv', /строка 4, столбец 11 \(school_name\): кавычка ячейки не закрыта/],
     ['bad-utf16.csv', /файл в кодировке UTF-16/],
   ];

@@ -52,7 +52,7 @@ test('a criterion can be answered and a direction changed with the keyboard alon
   await context.close();
 });
 
-test('a wrong ИНН or academic year is explained under the field, and a right one clears it', async () => {
+test('a wrong ИНН, ОГРН or academic year is explained under the field, and a right one clears it', async () => {
   const context = await env.browser.newContext();
   const page = await startMsoko(context);
   const inn = page.getByLabel('ИНН');
@@ -63,6 +63,17 @@ test('a wrong ИНН or academic year is explained under the field, and a right 
   await inn.fill('7707083893');
   assert.equal(await inn.getAttribute('aria-invalid'), null);
   assert.equal(readable(await innNote.textContent()), '10 цифр');
+
+  const ogrn = page.getByLabel('ОГРН');
+  await ogrn.fill('1027700132196');
+  assert.equal(await ogrn.getAttribute('aria-invalid'), 'true');
+  const ogrnNote = page.locator(`#${await ogrn.getAttribute('aria-describedby')}`);
+  assert.equal(readable(await ogrnNote.textContent()), 'Контрольная цифра ОГРН не сходится: проверьте цифры.');
+  await ogrn.fill('102770013219');
+  assert.equal(readable(await ogrnNote.textContent()), 'ОГРН — 13 цифр.');
+  await ogrn.fill('1027700132195');
+  assert.equal(await ogrn.getAttribute('aria-invalid'), null);
+  assert.equal(readable(await ogrnNote.textContent()), '13 цифр');
 
   const year = page.getByLabel('Учебный год');
   await year.fill('2025-2026');

@@ -46,6 +46,7 @@ fn schools(t: &Template) -> Vec<Assessment> {
         a.respondent
             .insert("fis_oko_login".into(), "sch02010007".into());
         a.respondent.insert("inn".into(), inns[n].into());
+        a.respondent.insert("ogrn".into(), "1027700132195".into());
         a.respondent
             .insert("filled_by".into(), "-Иванова И. И.".into());
         a.respondent
@@ -260,6 +261,11 @@ fn libreoffice_keeps_text_codes_numbers_and_formulas_as_intended_through_xlsx_an
         let mark = |s: &str| if codes { format!("'{s}") } else { s.to_owned() };
         // Codes: text, leading zeros kept, never a number or a date.
         assert_eq!(cell(2, "inn"), (mark("0274012343"), true), "{name}: ИНН");
+        assert_eq!(
+            cell(1, "ogrn"),
+            (mark("1027700132195"), true),
+            "{name}: ОГРН"
+        );
         assert_eq!(
             cell(1, "fis_oko_login"),
             ("sch02010007".into(), true),

@@ -120,6 +120,7 @@ mod tests {
                 "school_name",
                 "fis_oko_login",
                 "inn",
+                "ogrn",
                 "filled_by",
                 "position",
                 "academic_year"

@@ -146,6 +146,7 @@ fn shnor_is_a_local_self_diagnosis_with_levels_of_risk() {
         [
             "school_name",
             "inn",
+            "ogrn",
             "fis_oko_login",
             "municipality",
             "academic_year",
