@@ -68,14 +68,17 @@ fn main() {
         }
         let mb = bytes.len() as f64 / 1e6;
         let (e, i) = (median(exports), median(imports));
+        let import = if note.is_empty() {
+            format!("{:.0} | {:.0}", i.as_secs_f64() * 1e3, mb / i.as_secs_f64())
+        } else {
+            format!("—{note} | —")
+        };
         println!(
-            "| {} | {} | {mb:.1} | {:.0} | {:.0} | {:.0}{note} | {:.0} |",
+            "| {} | {} | {mb:.1} | {:.0} | {:.0} | {import} |",
             layout.name(),
             profile.name(),
             e.as_secs_f64() * 1e3,
             mb / e.as_secs_f64(),
-            i.as_secs_f64() * 1e3,
-            mb / i.as_secs_f64(),
         );
     }
 }
