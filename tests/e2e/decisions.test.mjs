@@ -146,6 +146,25 @@ test('decisions with a date and «постоянно»: a missing cell is listed
     '1) Решение: Провести диагностику профессиональных дефицитов; Ответственный (исполнитель): Петрова А. С., зам. директора; Срок: 2026-03-31; Статус: в работе\n' +
       '2) Решение: Контролировать посещаемость; Ответственный (исполнитель): Классные руководители; Срок: постоянно',
   );
+
+  // The register's rows as their own table: one CSV row per decision.
+  await page.getByLabel('Вид таблицы').selectOption({ label: 'Строки таблиц (планы, решения)' });
+  const [tables] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Скачать CSV для муниципалитета' }).click(),
+  ]);
+  assert.match(tables.suggestedFilename(), /^otsenka_decisions_tables_\d{4}-\d{2}-\d{2}_[0-9a-f]{8}\.csv$/);
+  const tableBytes = await readFile(await tables.path());
+  const [tableHeader, ...tableRows] = parseCsv(tableBytes.subarray(3).toString('utf8'));
+  const tableNames = tableHeader.map(unmark);
+  const at = (row, name) => unmark(row[tableNames.indexOf(name)]);
+  assert.equal(tableRows.length, 2, 'one row per decision');
+  assert.deepEqual(tableRows.map((r) => at(r, 'row_no')), ['1', '2']);
+  assert.deepEqual(tableRows.map((r) => at(r, 'item_id')), ['decisions', 'decisions']);
+  assert.equal(at(tableRows[0], 'organisation'), 'МБОУ «СОШ № 1»');
+  assert.equal(at(tableRows[0], 'col_deadline'), '2026-03-31');
+  assert.equal(at(tableRows[1], 'col_deadline'), 'постоянно');
+  assert.match(at(tableRows[1], 'row_checksum'), /^[0-9a-f]{16}$/);
   assert.deepEqual(errors, [], 'no uncaught errors on the page');
   await context.close();
 });
