@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { criterion, launch, radio, readable, startMsoko } from './browser.mjs';
+import { criterion, launch, pickFiles, radio, readable, startMsoko } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -83,17 +83,7 @@ async function downloadBackup(page) {
 }
 
 /** Restores `file` and returns what the page says about it (a new sentence each time). */
-async function restore(page, file) {
-  const note = page.locator('#device-h ~ .note');
-  const before = readable(await note.textContent());
-  await page.getByLabel('Восстановить из резервной копии').setInputFiles(file);
-  await page.waitForFunction(
-    ([el, old]) => el.textContent.trim() !== '' && el.textContent.replace(/\s+/g, ' ').trim() !== old,
-    [await note.elementHandle(), before],
-    { timeout: 20000 },
-  );
-  return readable(await note.textContent());
-}
+const restore = (page, file) => pickFiles(page, file);
 
 test('a backup moves everything to another browser; restoring merges by revision, never duplicates, and a bad file changes nothing', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'otsenka-backup-'));

@@ -63,6 +63,22 @@ export const readable = (s) => (s ?? '').replace(/\u00a0/g, ' ').replace(/\s+/g,
 
 export const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * Picks `files` in the home page's «Восстановить из резервной копии или загрузить CSV» field
+ * and returns what the page then says about them (waiting for a new sentence).
+ */
+export async function pickFiles(page, files) {
+  const note = page.locator('#device-h ~ .note');
+  const before = readable(await note.textContent());
+  await page.getByLabel('Восстановить из резервной копии или загрузить CSV').setInputFiles(files);
+  await page.waitForFunction(
+    ([el, old]) => el.textContent.trim() !== '' && el.textContent.replace(/\s+/g, ' ').trim() !== old,
+    [await note.elementHandle(), before],
+    { timeout: 20000 },
+  );
+  return readable(await note.textContent());
+}
+
 /** A CSV cell's text: exports mark text a spreadsheet would change with one leading apostrophe. */
 export const unmark = (s) => (s.startsWith("'") ? s.slice(1) : s);
 

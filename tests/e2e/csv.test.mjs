@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, parseCsv, radio, readable, startMsoko } from './browser.mjs';
+import { launch, parseCsv, pickFiles, radio, readable, startMsoko } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -128,17 +128,7 @@ test('every profile and layout downloads as the contract says', async () => {
 });
 
 /** Loads files through the home page's picker and returns what the page says. */
-async function load(page, files) {
-  const note = page.locator('#device-h ~ .note');
-  const before = readable(await note.textContent());
-  await page.getByLabel('Восстановить из резервной копии или загрузить CSV').setInputFiles(files);
-  await page.waitForFunction(
-    ([el, old]) => el.textContent.trim() !== '' && el.textContent.replace(/\s+/g, ' ').trim() !== old,
-    [await note.elementHandle(), before],
-    { timeout: 20000 },
-  );
-  return readable(await note.textContent());
-}
+const load = (page, files) => pickFiles(page, files);
 
 async function saved(page) {
   await page.goto(`${env.server.url}/`);

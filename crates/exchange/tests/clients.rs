@@ -572,19 +572,9 @@ print(json.dumps([{k: r[k] for k in ("assessment_id", "school_name", "inn", "1.1
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A JSON string literal, as Python's `json.dumps(…, ensure_ascii=False)` writes it.
 fn json(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    model::Json::Str(s.to_owned()).text()
 }
 
 /// The checksum cell of data row `n`, read with the csv crate.

@@ -36,6 +36,16 @@ fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
 const DB_NAME: &str = "otsenka";
 const CHANNEL: &str = "otsenka";
 
+/// Tells the app's tabs which assessments were written, so a tab showing one re-reads it.
+fn tell_tabs(written: &[model::Assessment]) {
+    if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
+        for a in written {
+            let _ = channel.post_message(&a.id.as_str().into());
+        }
+        channel.close();
+    }
+}
+
 fn refusal(reply: &js_sys::Object, ru: &str, en: &str) {
     set(reply, "ru", &ru.into());
     set(reply, "en", &en.into());
@@ -209,12 +219,7 @@ async fn import_csv(files: &[(String, Vec<u8>)], reply: &js_sys::Object) {
         Ok(done) => done,
         Err(e) => return store_refusal(reply, &e),
     };
-    if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
-        for a in &plan.write {
-            let _ = channel.post_message(&a.id.as_str().into());
-        }
-        channel.close();
-    }
+    tell_tabs(&plan.write);
     for (key, ru) in [("ru_lines", true), ("en_lines", false)] {
         let mut lines: Vec<String> = Vec::new();
         for f in &got.accepted {
@@ -301,12 +306,7 @@ async fn restore(name: &str, bytes: &[u8], reply: &js_sys::Object) {
         Ok(done) => done,
         Err(e) => return store_refusal(reply, &e),
     };
-    if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
-        for a in &plan.write {
-            let _ = channel.post_message(&a.id.as_str().into());
-        }
-        channel.close();
-    }
+    tell_tabs(&plan.write);
     for (key, ru) in [("ru_lines", true), ("en_lines", false)] {
         let lines: js_sys::Array = std::iter::once(if ru {
             format!("Восстановлено из файла «{name}».")

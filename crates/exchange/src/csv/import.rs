@@ -813,6 +813,26 @@ impl<'t> Reader<'t> {
         let mut fail = |k: usize, what: What| {
             problems.push(Problem::at(line, Some(self.place[k]), what), names);
         };
+        // Long and tables rows each name their item.
+        let col = |c: Col| {
+            self.spec
+                .cols
+                .iter()
+                .position(|(_, x)| *x == c)
+                .unwrap_or(0)
+        };
+        let k_item = col(Col::ItemId);
+        let item_id = cell(k_item).trim();
+        let item_at = self.items.iter().position(|it| it.id == item_id);
+        if self.layout != Layout::Wide && item_at.is_none() {
+            fail(
+                k_item,
+                What::UnknownItem {
+                    found: item_id.to_owned(),
+                },
+            );
+            return;
+        }
         match self.layout {
             Layout::Wide => {
                 // By item index first (no lookups by id), then in the template's order.
@@ -854,24 +874,7 @@ impl<'t> Reader<'t> {
                 }
             }
             Layout::Long => {
-                let col = |c: Col| {
-                    self.spec
-                        .cols
-                        .iter()
-                        .position(|(_, x)| *x == c)
-                        .unwrap_or(0)
-                };
-                let k_item = col(Col::ItemId);
-                let item_id = cell(k_item).trim();
-                let Some(i) = self.items.iter().position(|it| it.id == item_id) else {
-                    fail(
-                        k_item,
-                        What::UnknownItem {
-                            found: item_id.to_owned(),
-                        },
-                    );
-                    return;
-                };
+                let Some(i) = item_at else { return };
                 if self.seen.insert((index, i), 1).is_some() {
                     fail(
                         k_item,
@@ -920,24 +923,7 @@ impl<'t> Reader<'t> {
                 }
             }
             Layout::Tables => {
-                let col = |c: Col| {
-                    self.spec
-                        .cols
-                        .iter()
-                        .position(|(_, x)| *x == c)
-                        .unwrap_or(0)
-                };
-                let k_item = col(Col::ItemId);
-                let item_id = cell(k_item).trim();
-                let Some(i) = self.items.iter().position(|it| it.id == item_id) else {
-                    fail(
-                        k_item,
-                        What::UnknownItem {
-                            found: item_id.to_owned(),
-                        },
-                    );
-                    return;
-                };
+                let Some(i) = item_at else { return };
                 let item = self.items[i];
                 if item.kind != ItemKind::Table {
                     fail(
