@@ -14,8 +14,8 @@ mod sheet;
 pub use backup::{
     plan_restore, Backup, BackupError, Older, Restore, Side, BACKUP_FORMAT, MAX_BACKUP_BYTES,
 };
-pub use csv::import::{import_files, FileReport, Imported, Problem, What};
-pub use csv::write::{export, ExportError, ExportMeta, Unencodable};
+pub use csv::import::{import_files, read_one, FileReport, Imported, Problem, What};
+pub use csv::write::{export, table_csv, ExportError, ExportMeta, Unencodable};
 pub use csv::{
     canonical_number, needs_guard, neutralise, restore, Layout, Profile, FORMAT_VERSION,
     MAX_CSV_BYTES,

@@ -325,6 +325,23 @@ pub fn import_files(files: &[(&str, &[u8])], templates: &[Template]) -> Imported
     out
 }
 
+/// One file read on its own: its report, its assessments (a tables file's carry only their
+/// table rows) and its warnings, or every problem. For tools that go through thousands of
+/// files one at a time, such as the command line's `validate`.
+pub fn read_one(
+    name: &str,
+    bytes: &[u8],
+    templates: &[Template],
+) -> Result<(FileReport, Vec<Assessment>, Vec<Problem>), Vec<Problem>> {
+    match read_file(bytes, templates) {
+        Ok(data) => {
+            let data = with_name(data, name);
+            Ok((data.report, data.assessments, data.warnings))
+        }
+        Err(problems) => Err(problems.into_iter().map(|p| named(p, name)).collect()),
+    }
+}
+
 fn named(mut p: Problem, name: &str) -> Problem {
     p.file = name.to_owned();
     p

@@ -227,6 +227,41 @@ pub fn export(
     file.finish()
 }
 
+/// Any table (its first row the header) in a profile's bytes, with the same quoting, text
+/// marking and encoding as an export: for derived tables such as a municipality's summary.
+/// Cells of `number_columns` are numbers (never marked); the others are text. No checksum:
+/// such a table is computed, not entered.
+pub fn table_csv(
+    rows: &[Vec<String>],
+    number_columns: &[usize],
+    profile: Profile,
+) -> Result<Vec<u8>, ExportError> {
+    let Some((header, body)) = rows.split_first() else {
+        return Ok(Vec::new());
+    };
+    let spec = Spec {
+        cols: header
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), Col::Field(i)))
+            .collect(),
+        table_columns: Vec::new(),
+    };
+    let mut file = File::new(profile, &spec);
+    for row in body {
+        let cells: Vec<Cell<'_>> = row
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Cell {
+                text: Cow::Borrowed(text.as_str()),
+                number: number_columns.contains(&i) && !text.is_empty(),
+            })
+            .collect();
+        file.write(&cells);
+    }
+    file.finish()
+}
+
 /// The meta, respondent and checksum columns shared by every layout (the checksum is filled
 /// in by [`File::row`]).
 fn common<'a>(col: Col, template: &Template, a: &'a Assessment, meta: &'a ExportMeta) -> Cell<'a> {

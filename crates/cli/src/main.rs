@@ -1,0 +1,648 @@
+//! `otsenka`: the municipality's command line over the same core as the app.
+//!
+//! - `validate PATH…` — every CSV file (folders are walked) read on its own: accepted,
+//!   accepted with warnings, or refused with every problem (file, line, column). Exit code 1
+//!   when any file is refused.
+//! - `merge -o OUT PATH…` — the accepted assessments of one template into one file, in any
+//!   layout and profile (`docs/csv-format.md`); the same assessment in two files: the newer
+//!   copy (`updated_at`) is kept.
+//! - `summary PATH…` — the consolidated table: one row per school (the newest assessment of a
+//!   school, template and academic year), % per section, total and level; as an aligned text
+//!   table or as CSV.
+//!
+//! Files are read one at a time (at most one file's bytes in memory, plus one small record
+//! per assessment), so thousands of files are fine. Messages in Russian (`--lang en` for
+//! English). Templates: the built-in ones, plus `--template FILE.json`.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use exchange::{read_one, ExportMeta, Layout, Profile};
+use model::{evaluate, Assessment, Template};
+
+const HELP_RU: &str = "\
+otsenka — проверка и сведение файлов CSV «Оценки» (docs/csv-format.md)
+
+Команды:
+  otsenka validate [ПАРАМЕТРЫ] ПУТЬ…     проверить файлы (папки просматриваются целиком);
+                                        код выхода 1, если хоть один файл не принят
+  otsenka merge -o ФАЙЛ [ПАРАМЕТРЫ] ПУТЬ…
+                                        свести принятые оценки одного шаблона в один файл
+  otsenka summary [ПАРАМЕТРЫ] ПУТЬ…      сводная таблица: школа, % по направлениям, итог, уровень
+
+Параметры:
+  --lang ru|en            язык сообщений (по умолчанию ru)
+  --template ФАЙЛ.json    ещё один шаблон, кроме встроенных (можно несколько раз)
+  --layout wide|long      вид таблицы для merge (по умолчанию wide)
+  --profile excel|excel-1251|rfc4180
+                          формат файла для merge и summary --csv (по умолчанию excel)
+  --csv                   summary: таблица CSV вместо текстовой
+  -o, --output ФАЙЛ       куда записать (merge — обязательно; summary — по умолчанию экран)
+  -h, --help              эта справка (--help --lang en — по-английски)
+";
+
+const HELP_EN: &str = "\
+otsenka — check and consolidate Otsenka CSV files (docs/csv-format.md)
+
+Commands:
+  otsenka validate [OPTIONS] PATH…      check files (folders are walked);
+                                        exit code 1 when any file is refused
+  otsenka merge -o FILE [OPTIONS] PATH… the accepted assessments of one template in one file
+  otsenka summary [OPTIONS] PATH…       consolidated table: school, % per section, total, level
+
+Options:
+  --lang ru|en            language of messages (default ru)
+  --template FILE.json    one more template besides the built-in ones (repeatable)
+  --layout wide|long      layout for merge (default wide)
+  --profile excel|excel-1251|rfc4180
+                          file profile for merge and summary --csv (default excel)
+  --csv                   summary: CSV instead of a text table
+  -o, --output FILE       where to write (merge: required; summary: default the screen)
+  -h, --help              this help (--help --lang ru for Russian)
+";
+
+struct Options {
+    command: String,
+    english: bool,
+    templates: Vec<PathBuf>,
+    layout: Layout,
+    profile: Profile,
+    csv: bool,
+    output: Option<PathBuf>,
+    paths: Vec<PathBuf>,
+    help: bool,
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let mut o = Options {
+        command: String::new(),
+        english: false,
+        templates: Vec::new(),
+        layout: Layout::Wide,
+        profile: Profile::ExcelRu,
+        csv: false,
+        output: None,
+        paths: Vec::new(),
+        help: false,
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name}: value missing / нет значения"))
+        };
+        match a.as_str() {
+            "-h" | "--help" => o.help = true,
+            "--lang" => o.english = value("--lang")? == "en",
+            "--template" => o.templates.push(PathBuf::from(value("--template")?)),
+            "--layout" => {
+                let v = value("--layout")?;
+                o.layout = Layout::from_name(&v)
+                    .filter(|l| *l != Layout::Tables)
+                    .ok_or(format!("--layout {v}: wide | long"))?;
+            }
+            "--profile" => {
+                let v = value("--profile")?;
+                o.profile = Profile::from_name(&v)
+                    .ok_or(format!("--profile {v}: excel | excel-1251 | rfc4180"))?;
+            }
+            "--csv" => o.csv = true,
+            "-o" | "--output" => o.output = Some(PathBuf::from(value("-o")?)),
+            s if s.starts_with('-') => {
+                return Err(format!("{s}: unknown option / неизвестный параметр"))
+            }
+            s if o.command.is_empty() => o.command = s.to_owned(),
+            s => o.paths.push(PathBuf::from(s)),
+        }
+    }
+    Ok(o)
+}
+
+/// Every `.csv` file under the paths, in a stable order.
+fn files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    fn walk(p: &Path, out: &mut Vec<PathBuf>) {
+        if p.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+                .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+                .unwrap_or_default();
+            entries.sort();
+            for e in entries {
+                if e.is_dir() || e.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) {
+                    walk(&e, out);
+                }
+            }
+        } else {
+            out.push(p.to_path_buf());
+        }
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        walk(p, &mut out);
+    }
+    out
+}
+
+fn templates(o: &Options) -> Result<Vec<Template>, String> {
+    let mut all = templates::all().map_err(|e| e.to_string())?;
+    for path in &o.templates {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let t = Template::from_json(&text).map_err(|e| {
+            format!(
+                "{}: {}",
+                path.display(),
+                wording::template_error(&e, !o.english)
+            )
+        })?;
+        all.push(t);
+    }
+    Ok(all)
+}
+
+/// What one file gave: its report, assessments and warnings, or its problems.
+type FileOutcome = Result<
+    (
+        exchange::FileReport,
+        Vec<Assessment>,
+        Vec<exchange::Problem>,
+    ),
+    Vec<exchange::Problem>,
+>;
+
+/// Reads each file in turn and hands over what it gave.
+fn each_file(o: &Options, templates: &[Template], on_file: &mut dyn FnMut(&Path, FileOutcome)) {
+    for path in files(&o.paths) {
+        let name = path.display().to_string();
+        let got = match std::fs::read(&path) {
+            Ok(bytes) => read_one(&name, &bytes, templates),
+            Err(e) => Err(vec![unreadable(&name, &e)]),
+        };
+        on_file(&path, got);
+    }
+}
+
+fn unreadable(name: &str, e: &std::io::Error) -> exchange::Problem {
+    let mut p = exchange::Problem::file(exchange::What::Encoding);
+    p.file = format!("{name} ({e})");
+    p
+}
+
+fn validate(o: &Options, templates: &[Template]) -> ExitCode {
+    let (mut ok, mut warned, mut refused) = (0usize, 0usize, 0usize);
+    let ru = !o.english;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    each_file(o, templates, &mut |path, got| {
+        let _ = match got {
+            Ok((report, _, warnings)) if warnings.is_empty() => {
+                ok += 1;
+                writeln!(
+                    out,
+                    "OK    {} ({}, {}, {} {})",
+                    path.display(),
+                    report.layout.name(),
+                    report.template,
+                    report.assessments,
+                    if ru { "оц." } else { "assessments" }
+                )
+            }
+            Ok((report, _, warnings)) => {
+                warned += 1;
+                let _ = writeln!(
+                    out,
+                    "WARN  {} ({}, {})",
+                    path.display(),
+                    report.layout.name(),
+                    report.template
+                );
+                warnings
+                    .iter()
+                    .try_for_each(|w| writeln!(out, "      {}", wording::csv_problem(w, ru)))
+            }
+            Err(problems) => {
+                refused += 1;
+                let _ = writeln!(out, "FAIL  {}", path.display());
+                problems
+                    .iter()
+                    .try_for_each(|p| writeln!(out, "      {}", wording::csv_problem(p, ru)))
+            }
+        };
+    });
+    let total = ok + warned + refused;
+    let _ = if ru {
+        writeln!(out, "Файлов: {total}; приняты: {ok}; приняты с замечаниями: {warned}; не приняты: {refused}.")
+    } else {
+        writeln!(
+            out,
+            "Files: {total}; accepted: {ok}; accepted with warnings: {warned}; refused: {refused}."
+        )
+    };
+    if refused > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The newest copy of each assessment id over all files, with the file it is in.
+fn newest(
+    o: &Options,
+    templates: &[Template],
+    report: &mut dyn FnMut(String),
+) -> HashMap<String, (String, PathBuf)> {
+    let mut best: HashMap<String, (String, PathBuf)> = HashMap::new();
+    each_file(o, templates, &mut |path, got| match got {
+        Ok((r, list, _)) if r.layout != Layout::Tables => {
+            for a in list {
+                let newer = best.get(&a.id).is_none_or(|(at, _)| a.updated_at > *at);
+                if newer {
+                    best.insert(a.id.clone(), (a.updated_at.clone(), path.to_path_buf()));
+                }
+            }
+        }
+        Ok(_) => {}
+        Err(problems) => {
+            for p in problems {
+                report(wording::csv_problem(&p, !o.english));
+            }
+        }
+    });
+    best
+}
+
+fn now() -> String {
+    // Seconds since the epoch as an RFC 3339 UTC time (no date crate: days from the civil
+    // calendar algorithm).
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.000Z",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
+}
+
+fn merge(o: &Options, templates: &[Template]) -> Result<ExitCode, String> {
+    let output = o
+        .output
+        .clone()
+        .ok_or("merge: -o FILE is required / нужен -o ФАЙЛ")?;
+    let mut problems = 0usize;
+    let best = newest(o, templates, &mut |line| {
+        problems += 1;
+        eprintln!("{line}");
+    });
+    let meta = ExportMeta {
+        exported_at: now(),
+        app_version: env!("CARGO_PKG_VERSION").to_owned(),
+    };
+    let mut out =
+        std::fs::File::create(&output).map_err(|e| format!("{}: {e}", output.display()))?;
+    let mut template_hash: Option<String> = None;
+    let mut written = 0usize;
+    let mut error = None;
+    each_file(o, templates, &mut |path, got| {
+        let Ok((report, list, _)) = got else { return };
+        if report.layout == Layout::Tables || error.is_some() {
+            return;
+        }
+        let keep: Vec<Assessment> = list
+            .into_iter()
+            .filter(|a| {
+                best.get(&a.id)
+                    .is_some_and(|(at, p)| *at == a.updated_at && p == path)
+            })
+            .collect();
+        let Some(first) = keep.first() else { return };
+        let Some(t) = templates.iter().find(|t| first.is_for(t)) else {
+            return;
+        };
+        match &template_hash {
+            Some(h) if *h != t.hash => {
+                error = Some(format!(
+                    "{}: {} {} — {}",
+                    path.display(),
+                    t.id,
+                    t.version,
+                    if o.english {
+                        "another template than the first file's; merge one template at a time"
+                    } else {
+                        "не тот шаблон, что в первом файле: сводите по одному шаблону"
+                    }
+                ));
+                return;
+            }
+            _ => template_hash = Some(t.hash.clone()),
+        }
+        match exchange::export(t, &keep, o.layout, o.profile, &meta) {
+            Ok(bytes) => {
+                // Every export of one template, layout and profile starts with the same
+                // header line (names have no line breaks): keep the first file's only.
+                let body = if written == 0 {
+                    &bytes[..]
+                } else {
+                    let at = bytes
+                        .windows(2)
+                        .position(|w| w == b"\r\n")
+                        .map_or(bytes.len(), |i| i + 2);
+                    &bytes[at..]
+                };
+                if let Err(e) = out.write_all(body) {
+                    error = Some(format!("{}: {e}", output.display()));
+                }
+                written += keep.len();
+            }
+            Err(e) => error = Some(wording::export_error(&e, !o.english)),
+        }
+    });
+    if let Some(e) = error {
+        let _ = std::fs::remove_file(&output);
+        return Err(e);
+    }
+    if o.english {
+        println!(
+            "{written} assessments written to {}; {problems} problems in refused files.",
+            output.display()
+        );
+    } else {
+        println!(
+            "Записано оценок: {written} в {}; замечаний в непринятых файлах: {problems}.",
+            output.display()
+        );
+    }
+    Ok(if problems > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// One school's row of the consolidated table.
+struct Row {
+    key: (String, String, String),
+    updated_at: String,
+    cells: Vec<String>,
+}
+
+fn summary(o: &Options, templates: &[Template]) -> Result<ExitCode, String> {
+    let ru = !o.english;
+    let mut rows: Vec<Row> = Vec::new();
+    let mut sections: Option<(String, Vec<String>)> = None;
+    let mut replaced = 0usize;
+    let mut refused = 0usize;
+    let mut error = None;
+    each_file(o, templates, &mut |path, got| match got {
+        Ok((report, list, _)) if report.layout != Layout::Tables => {
+            for a in list {
+                let Some(t) = templates.iter().find(|t| a.is_for(t)) else {
+                    continue;
+                };
+                match &sections {
+                    Some((id, _)) if *id != t.id => {
+                        error = Some(format!(
+                            "{}: {} — {}",
+                            path.display(),
+                            t.id,
+                            if ru {
+                                "другой шаблон: сводная таблица строится по одному шаблону"
+                            } else {
+                                "another template: a summary is of one template"
+                            }
+                        ));
+                        return;
+                    }
+                    Some(_) => {}
+                    None => {
+                        sections = Some((
+                            t.id.clone(),
+                            t.sections.iter().map(|s| s.id.clone()).collect(),
+                        ))
+                    }
+                }
+                let results = evaluate(t, &a);
+                let pct = |p: Option<model::Percent>| {
+                    p.map_or_else(String::new, |p| {
+                        if o.csv {
+                            if o.profile.decimal_comma() {
+                                p.decimal_comma()
+                            } else {
+                                p.decimal_point()
+                            }
+                        } else {
+                            p.decimal_comma()
+                        }
+                    })
+                };
+                let school = a.respondent_value("school_name").to_owned();
+                let code = ["inn", "fis_oko_login"]
+                    .iter()
+                    .map(|k| a.respondent_value(k))
+                    .find(|v| !v.is_empty())
+                    .unwrap_or(&school)
+                    .to_owned();
+                let mut cells = vec![
+                    a.respondent_value("municipality").to_owned(),
+                    school,
+                    a.respondent_value("inn").to_owned(),
+                    a.respondent_value("academic_year").to_owned(),
+                ];
+                cells.extend(results.sections.iter().map(|s| pct(s.score.percent())));
+                cells.push(pct(results.total.percent()));
+                cells.push(
+                    results
+                        .total_level
+                        .map_or_else(String::new, |l| l.label.get(!ru).to_owned()),
+                );
+                let key = (
+                    code,
+                    t.id.clone(),
+                    a.respondent_value("academic_year").to_owned(),
+                );
+                match rows.iter_mut().find(|r| r.key == key) {
+                    Some(r) => {
+                        replaced += 1;
+                        if a.updated_at > r.updated_at {
+                            *r = Row {
+                                key,
+                                updated_at: a.updated_at.clone(),
+                                cells,
+                            };
+                        }
+                    }
+                    None => rows.push(Row {
+                        key,
+                        updated_at: a.updated_at.clone(),
+                        cells,
+                    }),
+                }
+            }
+        }
+        Ok(_) => {}
+        Err(problems) => {
+            refused += 1;
+            for p in problems {
+                eprintln!("{}", wording::csv_problem(&p, ru));
+            }
+        }
+    });
+    if let Some(e) = error {
+        return Err(e);
+    }
+    rows.sort_by(|a, b| a.cells[..2].cmp(&b.cells[..2]));
+    let mut header: Vec<String> = if ru {
+        ["Муниципалитет", "ОО", "ИНН", "Учебный год"]
+            .map(String::from)
+            .to_vec()
+    } else {
+        ["Municipality", "School", "INN", "Academic year"]
+            .map(String::from)
+            .to_vec()
+    };
+    header.extend(
+        sections
+            .map(|(_, s)| s)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| format!("% {s}")),
+    );
+    header.push(if ru {
+        "% итог".into()
+    } else {
+        "% total".into()
+    });
+    header.push(if ru {
+        "Уровень".into()
+    } else {
+        "Level".into()
+    });
+    let table: Vec<Vec<String>> = std::iter::once(header)
+        .chain(rows.into_iter().map(|r| r.cells))
+        .collect();
+    let bytes = if o.csv {
+        let numbers: Vec<usize> = (4..table[0].len() - 1).collect();
+        exchange::table_csv(&table, &numbers, o.profile)
+            .map_err(|e| wording::export_error(&e, ru))?
+    } else {
+        aligned(&table).into_bytes()
+    };
+    match &o.output {
+        Some(path) => {
+            std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        None => {
+            let _ = std::io::stdout().write_all(&bytes);
+        }
+    }
+    if replaced > 0 {
+        eprintln!(
+            "{}",
+            if ru {
+                format!("Повторов (та же школа, шаблон и учебный год; оставлена более новая): {replaced}.")
+            } else {
+                format!("Duplicates (same school, template and year; the newer kept): {replaced}.")
+            }
+        );
+    }
+    Ok(if refused > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A text table with columns padded to their widest cell (in characters).
+fn aligned(table: &[Vec<String>]) -> String {
+    let columns = table.iter().map(Vec::len).max().unwrap_or(0);
+    let width: Vec<usize> = (0..columns)
+        .map(|c| {
+            table
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in table {
+        let line: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, s)| format!("{s}{}", " ".repeat(width[c] - s.chars().count())))
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let o = match parse(&args) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("otsenka: {e}\n\n{HELP_RU}");
+            return ExitCode::from(2);
+        }
+    };
+    if o.help || o.command.is_empty() {
+        print!("{}", if o.english { HELP_EN } else { HELP_RU });
+        return if o.help {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(2)
+        };
+    }
+    let templates = match templates(&o) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("otsenka: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if o.paths.is_empty() {
+        eprintln!(
+            "otsenka: {}",
+            if o.english {
+                "no files given"
+            } else {
+                "не указаны файлы"
+            }
+        );
+        return ExitCode::from(2);
+    }
+    let outcome = match o.command.as_str() {
+        "validate" => Ok(validate(&o, &templates)),
+        "merge" => merge(&o, &templates),
+        "summary" => summary(&o, &templates),
+        other => Err(format!(
+            "{other}: {}",
+            if o.english {
+                "unknown command (validate, merge, summary)"
+            } else {
+                "неизвестная команда (validate, merge, summary)"
+            }
+        )),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("otsenka: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
