@@ -393,7 +393,6 @@ fn merge(o: &Options, templates: &[Template]) -> Result<ExitCode, String> {
 
 /// One school's row of the consolidated table.
 struct Row {
-    key: (String, String, String),
     updated_at: String,
     cells: Vec<String>,
 }
@@ -401,6 +400,7 @@ struct Row {
 fn summary(o: &Options, templates: &[Template]) -> Result<ExitCode, String> {
     let ru = !o.english;
     let mut rows: Vec<Row> = Vec::new();
+    let mut by_key: HashMap<(String, String, String), usize> = HashMap::new();
     let mut sections: Option<(String, Vec<String>)> = None;
     let mut replaced = 0usize;
     let mut refused = 0usize;
@@ -472,22 +472,23 @@ fn summary(o: &Options, templates: &[Template]) -> Result<ExitCode, String> {
                     t.id.clone(),
                     a.respondent_value("academic_year").to_owned(),
                 );
-                match rows.iter_mut().find(|r| r.key == key) {
-                    Some(r) => {
+                match by_key.get(&key).copied() {
+                    Some(i) => {
                         replaced += 1;
-                        if a.updated_at > r.updated_at {
-                            *r = Row {
-                                key,
+                        if a.updated_at > rows[i].updated_at {
+                            rows[i] = Row {
                                 updated_at: a.updated_at.clone(),
                                 cells,
                             };
                         }
                     }
-                    None => rows.push(Row {
-                        key,
-                        updated_at: a.updated_at.clone(),
-                        cells,
-                    }),
+                    None => {
+                        by_key.insert(key, rows.len());
+                        rows.push(Row {
+                            updated_at: a.updated_at.clone(),
+                            cells,
+                        });
+                    }
                 }
             }
         }

@@ -386,8 +386,9 @@ fn read_file(bytes: &[u8], templates: &[Template]) -> Result<FileData, Vec<Probl
     if !names.iter().any(|n| n == META[M_ID]) || !names.iter().any(|n| n == META[M_FORMAT]) {
         return Err(vec![Problem::at(header.line, None, What::NotAnExport)]);
     }
+    let mut seen = std::collections::HashSet::new();
     for (i, n) in names.iter().enumerate() {
-        if names[..i].contains(n) {
+        if !seen.insert(n.as_str()) {
             problems.push(
                 Problem::at(
                     header.line,
@@ -663,8 +664,33 @@ impl<'t> Reader<'t> {
         let spec = Spec::new(template, layout);
         let mut problems = Vec::new();
         let mut place = Vec::with_capacity(spec.cols.len());
+        // The usual file has the layout's own columns in order: nothing to look up.
+        if names.len() == spec.cols.len() && names.iter().zip(&spec.cols).all(|(n, (c, _))| n == c)
+        {
+            return Ok(Reader {
+                template,
+                items: template.items().collect(),
+                place: (0..spec.cols.len()).collect(),
+                spec,
+                layout,
+                assessments: Vec::new(),
+                by_id: HashMap::new(),
+                first: Vec::new(),
+                seen: HashMap::new(),
+                warnings: Vec::new(),
+            });
+        }
+        // Else by name, once (a wide header has hundreds of columns).
+        let file_columns: HashMap<&str, usize> = names
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, n)| (n.as_str(), i))
+            .collect();
+        let spec_columns: std::collections::HashSet<&str> =
+            spec.cols.iter().map(|(n, _)| n.as_str()).collect();
         for (name, _) in &spec.cols {
-            match names.iter().position(|n| n == name) {
+            match file_columns.get(name.as_str()).copied() {
                 Some(i) => place.push(i),
                 None => {
                     problems.push(Problem::at(
@@ -677,7 +703,7 @@ impl<'t> Reader<'t> {
             }
         }
         for (i, n) in names.iter().enumerate() {
-            if !spec.cols.iter().any(|(name, _)| name == n) {
+            if !spec_columns.contains(n.as_str()) {
                 let mut p = Problem::at(
                     header_line,
                     Some(i),

@@ -111,8 +111,8 @@ impl<'t> Rows<'t> {
                 delimiter: u8::try_from(d).unwrap_or(b';'),
             };
         }
-        let count = |d| first.chars().filter(|&c| c == d).count();
-        let (semi, comma, tab) = (count(';'), count(','), count('\t'));
+        let count = |d: u8| first.bytes().filter(|&b| b == d).count();
+        let (semi, comma, tab) = (count(b';'), count(b','), count(b'\t'));
         let delimiter = if tab > semi && tab > comma {
             b'\t'
         } else if comma > semi {
