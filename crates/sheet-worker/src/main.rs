@@ -180,11 +180,31 @@ async fn known_templates(
     Ok(out)
 }
 
+/// Merges `incoming` into the database as a restore does (`exchange::plan_restore`: a newer
+/// copy on the device is kept, nothing is deleted), written in one transaction, and tells the
+/// other tabs. Returns the device's assessments as they were and the plan carried out.
+async fn merge_into(
+    db: &store::IdbStore,
+    incoming: &exchange::Backup,
+) -> Result<(Vec<model::Assessment>, exchange::Restore), store::StoreError> {
+    use store::AssessmentStore;
+    let device = db.list().await?;
+    let keys: Vec<String> = db
+        .list_templates()
+        .await?
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    let plan = exchange::plan_restore(&device, &keys, incoming);
+    db.put_all(&plan.write, &plan.templates).await?;
+    tell_tabs(&plan.write);
+    Ok((device, plan))
+}
+
 /// Imports CSV files (`docs/csv-format.md`) into the database: every file all or nothing, the
 /// accepted assessments merged as a restore merges them (a newer copy on the device is kept),
 /// with their template texts, in one transaction. The lines say what each file gave.
 async fn import_csv(files: &[(String, Vec<u8>)], reply: &js_sys::Object) {
-    use store::AssessmentStore;
     let imported = async {
         let db = store::IdbStore::open(DB_NAME).await?;
         let known = known_templates(&db).await?;
@@ -194,13 +214,6 @@ async fn import_csv(files: &[(String, Vec<u8>)], reply: &js_sys::Object) {
             .map(|(n, b)| (n.as_str(), b.as_slice()))
             .collect();
         let got = exchange::import_files(&named, &templates);
-        let device = db.list().await?;
-        let keys: Vec<String> = db
-            .list_templates()
-            .await?
-            .into_iter()
-            .map(|(k, _)| k)
-            .collect();
         let backup = exchange::Backup {
             assessments: got.assessments.clone(),
             templates: known
@@ -210,8 +223,7 @@ async fn import_csv(files: &[(String, Vec<u8>)], reply: &js_sys::Object) {
                 .collect(),
             ..exchange::Backup::default()
         };
-        let plan = exchange::plan_restore(&device, &keys, &backup);
-        db.put_all(&plan.write, &plan.templates).await?;
+        let (device, plan) = merge_into(&db, &backup).await?;
         db.close();
         Ok::<_, store::StoreError>((got, plan, device))
     };
@@ -219,7 +231,6 @@ async fn import_csv(files: &[(String, Vec<u8>)], reply: &js_sys::Object) {
         Ok(done) => done,
         Err(e) => return store_refusal(reply, &e),
     };
-    tell_tabs(&plan.write);
     for (key, ru) in [("ru_lines", true), ("en_lines", false)] {
         let mut lines: Vec<String> = Vec::new();
         for f in &got.accepted {
@@ -266,7 +277,6 @@ async fn import_csv(files: &[(String, Vec<u8>)], reply: &js_sys::Object) {
 /// Reads a backup file, plans its restore against the database and writes it in one
 /// transaction: a bad file, or a failed write, changes nothing.
 async fn restore(name: &str, bytes: &[u8], reply: &js_sys::Object) {
-    use store::AssessmentStore;
     let read = match std::str::from_utf8(bytes) {
         Ok(text) => exchange::Backup::read(text),
         Err(_) => Err(exchange::BackupError::NotJson),
@@ -290,23 +300,14 @@ async fn restore(name: &str, bytes: &[u8], reply: &js_sys::Object) {
     };
     let restored = async {
         let db = store::IdbStore::open(DB_NAME).await?;
-        let device = db.list().await?;
-        let keys: Vec<String> = db
-            .list_templates()
-            .await?
-            .into_iter()
-            .map(|(k, _)| k)
-            .collect();
-        let plan = exchange::plan_restore(&device, &keys, &backup);
-        db.put_all(&plan.write, &plan.templates).await?;
+        let merged = merge_into(&db, &backup).await?;
         db.close();
-        Ok::<_, store::StoreError>((device, plan))
+        Ok::<_, store::StoreError>(merged)
     };
     let (device, plan) = match restored.await {
         Ok(done) => done,
         Err(e) => return store_refusal(reply, &e),
     };
-    tell_tabs(&plan.write);
     for (key, ru) in [("ru_lines", true), ("en_lines", false)] {
         let lines: js_sys::Array = std::iter::once(if ru {
             format!("Восстановлено из файла «{name}».")

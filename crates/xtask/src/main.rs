@@ -296,32 +296,24 @@ fn bench() -> Result<()> {
             .map_err(|e| format!("cannot start {program}: {e}"))?;
         check(status, program)
     };
+    let example = |package: &str, name: &str| {
+        run(
+            "cargo",
+            &[
+                "run",
+                "--release",
+                "--quiet",
+                "--package",
+                package,
+                "--example",
+                name,
+            ],
+        )
+    };
     eprintln!("\n== scoring core, native release build");
-    run(
-        "cargo",
-        &[
-            "run",
-            "--release",
-            "--quiet",
-            "--package",
-            "otsenka-model",
-            "--example",
-            "bench_eval",
-        ],
-    )?;
+    example("otsenka-model", "bench_eval")?;
     eprintln!("\n== CSV export and import, native release build");
-    run(
-        "cargo",
-        &[
-            "run",
-            "--release",
-            "--quiet",
-            "--package",
-            "otsenka-exchange",
-            "--example",
-            "bench_csv",
-        ],
-    )?;
+    example("otsenka-exchange", "bench_csv")?;
     eprintln!("\n== CSV export and import in headless Chromium (WebAssembly, release build)");
     let tools = Tools::ensure(true)?;
     let status = tools

@@ -664,53 +664,44 @@ impl<'t> Reader<'t> {
         let spec = Spec::new(template, layout);
         let mut problems = Vec::new();
         let mut place = Vec::with_capacity(spec.cols.len());
-        // The usual file has the layout's own columns in order: nothing to look up.
-        if names.len() == spec.cols.len() && names.iter().zip(&spec.cols).all(|(n, (c, _))| n == c)
-        {
-            return Ok(Reader {
-                template,
-                items: template.items().collect(),
-                place: (0..spec.cols.len()).collect(),
-                spec,
-                layout,
-                assessments: Vec::new(),
-                by_id: HashMap::new(),
-                first: Vec::new(),
-                seen: HashMap::new(),
-                warnings: Vec::new(),
-            });
-        }
-        // Else by name, once (a wide header has hundreds of columns).
-        let file_columns: HashMap<&str, usize> = names
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, n)| (n.as_str(), i))
-            .collect();
-        let spec_columns: std::collections::HashSet<&str> =
-            spec.cols.iter().map(|(n, _)| n.as_str()).collect();
-        for (name, _) in &spec.cols {
-            match file_columns.get(name.as_str()).copied() {
-                Some(i) => place.push(i),
-                None => {
-                    problems.push(Problem::at(
-                        header_line,
-                        None,
-                        What::MissingColumn { name: name.clone() },
-                    ));
-                    place.push(usize::MAX);
+        // The usual file has the layout's own columns in order: nothing to look up. Else each
+        // column is found by name, once (a wide header has hundreds of columns).
+        let in_order = names.len() == spec.cols.len()
+            && names.iter().zip(&spec.cols).all(|(n, (c, _))| n == c);
+        if in_order {
+            place.extend(0..spec.cols.len());
+        } else {
+            let file_columns: HashMap<&str, usize> = names
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, n)| (n.as_str(), i))
+                .collect();
+            let spec_columns: std::collections::HashSet<&str> =
+                spec.cols.iter().map(|(n, _)| n.as_str()).collect();
+            for (name, _) in &spec.cols {
+                match file_columns.get(name.as_str()).copied() {
+                    Some(i) => place.push(i),
+                    None => {
+                        problems.push(Problem::at(
+                            header_line,
+                            None,
+                            What::MissingColumn { name: name.clone() },
+                        ));
+                        place.push(usize::MAX);
+                    }
                 }
             }
-        }
-        for (i, n) in names.iter().enumerate() {
-            if !spec_columns.contains(n.as_str()) {
-                let mut p = Problem::at(
-                    header_line,
-                    Some(i),
-                    What::UnknownColumn { name: n.clone() },
-                );
-                p.column_name = Some(n.clone());
-                problems.push(p);
+            for (i, n) in names.iter().enumerate() {
+                if !spec_columns.contains(n.as_str()) {
+                    let mut p = Problem::at(
+                        header_line,
+                        Some(i),
+                        What::UnknownColumn { name: n.clone() },
+                    );
+                    p.column_name = Some(n.clone());
+                    problems.push(p);
+                }
             }
         }
         if !problems.is_empty() {
