@@ -8,7 +8,8 @@
 //!   copy (`updated_at`) is kept.
 //! - `summary PATH…` — the consolidated table: one row per school (the newest assessment of a
 //!   school, template and academic year), % per section, total and level; as an aligned text
-//!   table or as CSV.
+//!   table or as CSV, with the municipal mean, minimum and maximum rows and the risk group
+//!   (`crates/municipal`, the same code as the app's «Муниципалитет» page).
 //!
 //! Files are read one at a time (at most one file's bytes in memory, plus one small record
 //! per assessment), so thousands of files are fine. Messages in Russian (`--lang en` for
@@ -20,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use exchange::{read_one, ExportMeta, Layout, Profile};
-use model::{evaluate, Assessment, Template};
+use model::{Assessment, Template};
 
 const HELP_RU: &str = "\
 otsenka — проверка и сведение файлов CSV «Оценки» (docs/csv-format.md)
@@ -30,7 +31,8 @@ otsenka — проверка и сведение файлов CSV «Оценки
                                         код выхода 1, если хоть один файл не принят
   otsenka merge -o ФАЙЛ [ПАРАМЕТРЫ] ПУТЬ…
                                         свести принятые оценки одного шаблона в один файл
-  otsenka summary [ПАРАМЕТРЫ] ПУТЬ…      сводная таблица: школа, % по направлениям, итог, уровень
+  otsenka summary [ПАРАМЕТРЫ] ПУТЬ…      сводная таблица: школа, % по направлениям, итог, уровень,
+                                        группа риска; строки среднего, минимума и максимума
 
 Параметры:
   --lang ru|en            язык сообщений (по умолчанию ru)
@@ -39,6 +41,8 @@ otsenka — проверка и сведение файлов CSV «Оценки
   --profile excel|excel-1251|rfc4180
                           формат файла для merge и summary --csv (по умолчанию excel)
   --csv                   summary: таблица CSV вместо текстовой
+  --risk-total ПРОЦЕНТ    summary: группа риска — итог ниже (по умолчанию 50; 0 — не учитывать)
+  --risk-section ПРОЦЕНТ  summary: группа риска — любое направление ниже (по умолчанию 30)
   -o, --output ФАЙЛ       куда записать (merge — обязательно; summary — по умолчанию экран)
   -h, --help              эта справка (--help --lang en — по-английски)
 ";
@@ -50,7 +54,8 @@ Commands:
   otsenka validate [OPTIONS] PATH…      check files (folders are walked);
                                         exit code 1 when any file is refused
   otsenka merge -o FILE [OPTIONS] PATH… the accepted assessments of one template in one file
-  otsenka summary [OPTIONS] PATH…       consolidated table: school, % per section, total, level
+  otsenka summary [OPTIONS] PATH…       consolidated table: school, % per section, total, level,
+                                        risk group; mean, minimum and maximum rows
 
 Options:
   --lang ru|en            language of messages (default ru)
@@ -59,6 +64,8 @@ Options:
   --profile excel|excel-1251|rfc4180
                           file profile for merge and summary --csv (default excel)
   --csv                   summary: CSV instead of a text table
+  --risk-total PERCENT    summary: risk group — total below (default 50; 0 — not used)
+  --risk-section PERCENT  summary: risk group — any section below (default 30)
   -o, --output FILE       where to write (merge: required; summary: default the screen)
   -h, --help              this help (--help --lang ru for Russian)
 ";
@@ -73,6 +80,7 @@ struct Options {
     output: Option<PathBuf>,
     paths: Vec<PathBuf>,
     help: bool,
+    risk: municipal::RiskRule,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -86,6 +94,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         output: None,
         paths: Vec::new(),
         help: false,
+        risk: municipal::RiskRule::default(),
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -110,6 +119,8 @@ fn parse(args: &[String]) -> Result<Options, String> {
                     .ok_or(format!("--profile {v}: excel | excel-1251 | rfc4180"))?;
             }
             "--csv" => o.csv = true,
+            "--risk-total" => o.risk.total_below = bound(&value("--risk-total")?)?,
+            "--risk-section" => o.risk.section_below = bound(&value("--risk-section")?)?,
             "-o" | "--output" => o.output = Some(PathBuf::from(value("-o")?)),
             s if s.starts_with('-') => {
                 return Err(format!("{s}: unknown option / неизвестный параметр"))
@@ -119,6 +130,24 @@ fn parse(args: &[String]) -> Result<Options, String> {
         }
     }
     Ok(o)
+}
+
+/// A risk bound in percent (`50`, `47,5`) as tenths; `-` or `0` switches it off.
+fn bound(v: &str) -> Result<Option<u32>, String> {
+    if v == "-" {
+        return Ok(None);
+    }
+    let number: f64 = v
+        .replace(',', ".")
+        .parse()
+        .map_err(|_| format!("{v}: a percentage from 0 to 100 / процент от 0 до 100"))?;
+    if !(0.0..=100.0).contains(&number) {
+        return Err(format!(
+            "{v}: a percentage from 0 to 100 / процент от 0 до 100"
+        ));
+    }
+    let tenths = (number * 10.0).round() as u32;
+    Ok((tenths > 0).then_some(tenths))
 }
 
 /// Every `.csv` file under the paths, in a stable order.
@@ -391,104 +420,17 @@ fn merge(o: &Options, templates: &[Template]) -> Result<ExitCode, String> {
     })
 }
 
-/// One school's row of the consolidated table.
-struct Row {
-    updated_at: String,
-    cells: Vec<String>,
-}
-
 fn summary(o: &Options, templates: &[Template]) -> Result<ExitCode, String> {
     let ru = !o.english;
-    let mut rows: Vec<Row> = Vec::new();
-    let mut by_key: HashMap<(String, String, String), usize> = HashMap::new();
-    let mut sections: Option<(String, Vec<String>)> = None;
-    let mut replaced = 0usize;
+    // One small record per assessment (no answers kept), so a country's files fit.
+    let mut results: Vec<municipal::SchoolResult> = Vec::new();
     let mut refused = 0usize;
-    let mut error = None;
     each_file(o, templates, &mut |path, got| match got {
         Ok((report, list, _)) if report.layout != Layout::Tables => {
+            let source = path.display().to_string();
             for a in list {
-                let Some(t) = templates.iter().find(|t| a.is_for(t)) else {
-                    continue;
-                };
-                match &sections {
-                    Some((id, _)) if *id != t.id => {
-                        error = Some(format!(
-                            "{}: {} — {}",
-                            path.display(),
-                            t.id,
-                            if ru {
-                                "другой шаблон: сводная таблица строится по одному шаблону"
-                            } else {
-                                "another template: a summary is of one template"
-                            }
-                        ));
-                        return;
-                    }
-                    Some(_) => {}
-                    None => {
-                        sections = Some((
-                            t.id.clone(),
-                            t.sections.iter().map(|s| s.id.clone()).collect(),
-                        ))
-                    }
-                }
-                let results = evaluate(t, &a);
-                let pct = |p: Option<model::Percent>| {
-                    p.map_or_else(String::new, |p| {
-                        if o.csv {
-                            if o.profile.decimal_comma() {
-                                p.decimal_comma()
-                            } else {
-                                p.decimal_point()
-                            }
-                        } else {
-                            p.decimal_comma()
-                        }
-                    })
-                };
-                let school = a.respondent_value("school_name").to_owned();
-                let code = ["inn", "fis_oko_login"]
-                    .iter()
-                    .map(|k| a.respondent_value(k))
-                    .find(|v| !v.is_empty())
-                    .unwrap_or(&school)
-                    .to_owned();
-                let mut cells = vec![
-                    a.respondent_value("municipality").to_owned(),
-                    school,
-                    a.respondent_value("inn").to_owned(),
-                    a.respondent_value("academic_year").to_owned(),
-                ];
-                cells.extend(results.sections.iter().map(|s| pct(s.score.percent())));
-                cells.push(pct(results.total.percent()));
-                cells.push(
-                    results
-                        .total_level
-                        .map_or_else(String::new, |l| l.label.get(!ru).to_owned()),
-                );
-                let key = (
-                    code,
-                    t.id.clone(),
-                    a.respondent_value("academic_year").to_owned(),
-                );
-                match by_key.get(&key).copied() {
-                    Some(i) => {
-                        replaced += 1;
-                        if a.updated_at > rows[i].updated_at {
-                            rows[i] = Row {
-                                updated_at: a.updated_at.clone(),
-                                cells,
-                            };
-                        }
-                    }
-                    None => {
-                        by_key.insert(key, rows.len());
-                        rows.push(Row {
-                            updated_at: a.updated_at.clone(),
-                            cells,
-                        });
-                    }
+                if let Some(t) = templates.iter().find(|t| a.is_for(t)) {
+                    results.push(municipal::SchoolResult::of(t, &a, &source));
                 }
             }
         }
@@ -500,46 +442,47 @@ fn summary(o: &Options, templates: &[Template]) -> Result<ExitCode, String> {
             }
         }
     });
-    if let Some(e) = error {
-        return Err(e);
+    let groups = municipal::consolidate(results, &municipal::Choices::new());
+    if o.csv && groups.len() > 1 {
+        let found: Vec<String> = groups
+            .iter()
+            .map(|g| format!("{} {}", g.template_id, g.template_version))
+            .collect();
+        return Err(format!(
+            "{} {}",
+            if ru {
+                "в файлах разные шаблоны или версии — таблица CSV строится по одной версии шаблона; сведите файлы каждой версии отдельно:"
+            } else {
+                "the files are of several templates or versions; a CSV table is of one template version, summarise each apart:"
+            },
+            found.join(", ")
+        ));
     }
-    rows.sort_by(|a, b| a.cells[..2].cmp(&b.cells[..2]));
-    let mut header: Vec<String> = if ru {
-        ["Муниципалитет", "ОО", "ИНН", "Учебный год"]
-            .map(String::from)
-            .to_vec()
+    let numbers = if o.csv && !o.profile.decimal_comma() {
+        municipal::Numbers::Point
     } else {
-        ["Municipality", "School", "INN", "Academic year"]
-            .map(String::from)
-            .to_vec()
+        municipal::Numbers::Comma
     };
-    header.extend(
-        sections
-            .map(|(_, s)| s)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|s| format!("% {s}")),
-    );
-    header.push(if ru {
-        "% итог".into()
-    } else {
-        "% total".into()
-    });
-    header.push(if ru {
-        "Уровень".into()
-    } else {
-        "Level".into()
-    });
-    let table: Vec<Vec<String>> = std::iter::once(header)
-        .chain(rows.into_iter().map(|r| r.cells))
-        .collect();
-    let bytes = if o.csv {
-        let numbers: Vec<usize> = (4..table[0].len() - 1).collect();
-        exchange::table_csv(&table, &numbers, o.profile)
-            .map_err(|e| wording::export_error(&e, ru))?
-    } else {
-        aligned(&table).into_bytes()
-    };
+    let mut bytes = Vec::new();
+    let mut duplicates = 0usize;
+    for (k, g) in groups.iter().enumerate() {
+        let Some(t) = g.template(templates) else {
+            continue;
+        };
+        duplicates += g.duplicates().map(|s| s.copies.len() - 1).sum::<usize>();
+        let rows: Vec<&municipal::SchoolResult> = g.schools.iter().map(|s| s.result()).collect();
+        let (table, numeric) = municipal::table(t, &rows, Some(&o.risk), o.english, numbers, o.csv);
+        if o.csv {
+            bytes = exchange::table_csv(&table, &numeric, o.profile)
+                .map_err(|e| wording::export_error(&e, ru))?;
+        } else {
+            if k > 0 {
+                bytes.push(b'\n');
+            }
+            bytes.extend(format!("{} {}\n", t.title.get(o.english), t.version).bytes());
+            bytes.extend(aligned(&table).into_bytes());
+        }
+    }
     match &o.output {
         Some(path) => {
             std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?
@@ -548,13 +491,15 @@ fn summary(o: &Options, templates: &[Template]) -> Result<ExitCode, String> {
             let _ = std::io::stdout().write_all(&bytes);
         }
     }
-    if replaced > 0 {
+    if duplicates > 0 {
         eprintln!(
             "{}",
             if ru {
-                format!("Повторов (та же школа, шаблон и учебный год; оставлена более новая): {replaced}.")
+                format!("Повторов (та же школа, шаблон и учебный год; оставлена более новая): {duplicates}.")
             } else {
-                format!("Duplicates (same school, template and year; the newer kept): {replaced}.")
+                format!(
+                    "Duplicates (same school, template and year; the newer kept): {duplicates}."
+                )
             }
         );
     }

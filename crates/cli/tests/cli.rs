@@ -96,14 +96,20 @@ fn summary_is_one_row_per_school_with_percentages_as_numbers_and_codes_as_text()
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(
         lines.len(),
-        3,
-        "a header and two schools (the long file repeats them)\n{table}"
+        8,
+        "a title, a header, two schools (the long file repeats the same assessments, which are \
+         not duplicates) and four municipal rows\n{table}"
     );
-    assert!(lines[0].starts_with("Муниципалитет"));
-    assert!(lines[0].ends_with("% итог  Уровень"));
-    assert!(text(&out.stderr)
-        .contains("Повторов (та же школа, шаблон и учебный год; оставлена более новая): 2."));
-
+    assert!(lines[0].starts_with("Самооценка МСОКО"));
+    assert!(lines[1].starts_with("Муниципалитет"));
+    assert!(
+        lines[1].ends_with("% итог  Уровень            Группа риска"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[4].contains("Среднее по муниципалитету"));
+    assert!(lines[7].contains("Число школ с оценкой"));
+    assert!(!text(&out.stderr).contains("Повторов"));
     // The percentages equal what the school's own export says.
     let wide = std::fs::read(dir.join("good-wide.csv")).unwrap_or_default();
     let mut reader = csv::ReaderBuilder::new()

@@ -21,6 +21,13 @@ impl Percent {
         })
     }
 
+    /// A percentage from tenths (`724` is 72,4 %), at most 100 %.
+    pub fn from_tenths(tenths: u32) -> Percent {
+        Percent {
+            tenths: tenths.min(1000),
+        }
+    }
+
     pub fn tenths(self) -> u32 {
         self.tenths
     }

@@ -1,0 +1,588 @@
+//! The municipality's consolidated view: many schools' assessments turned into one table.
+//!
+//! Shared by the command line (`otsenka summary`) and the app's «Муниципалитет» page, so both
+//! give the same numbers:
+//! - [`SchoolResult::of`] evaluates one assessment once and keeps only what the table needs
+//!   (who, when, % per section, total, the deficits as item positions) — small enough to keep
+//!   for tens of thousands of schools;
+//! - [`consolidate`] keeps the newest copy of each assessment id, then puts every school's
+//!   assessments of one template version and academic year together: the newest is chosen
+//!   unless the person chose another ([`Choices`]); different template versions are kept apart;
+//! - [`stats`] (municipal mean, minimum and maximum per section and of the total),
+//!   [`RiskRule`], [`weakest`], [`common_deficits`] and [`distribution`] describe the chosen
+//!   rows; [`table`] is the consolidated table with its summary rows, as cells for a CSV file or
+//!   a text table.
+//!
+//! Means are of the schools' percentages as shown (each already rounded to tenths), rounded
+//! half up to tenths: every school counts once, whatever its number of items, and anyone can
+//! recompute the figure from the table.
+
+use std::collections::HashMap;
+
+use model::{evaluate, Assessment, Percent, Template};
+
+/// One assessment as the consolidated table sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SchoolResult {
+    pub assessment_id: String,
+    pub updated_at: String,
+    /// The file it came from.
+    pub source: String,
+    pub template_id: String,
+    pub template_version: String,
+    pub template_hash: String,
+    pub municipality: String,
+    pub school: String,
+    pub inn: String,
+    pub login: String,
+    pub year: String,
+    /// Per section of the template, in its order; `None` when nothing in it was scored.
+    pub sections: Vec<Option<Percent>>,
+    pub total: Option<Percent>,
+    /// Positions in `Template::items()` of the deficits (no / partly / low score).
+    pub deficits: Vec<u16>,
+}
+
+impl SchoolResult {
+    /// Evaluates `assessment` against its `template` (the caller matched them).
+    pub fn of(template: &Template, assessment: &Assessment, source: &str) -> SchoolResult {
+        let results = evaluate(template, assessment);
+        let positions: HashMap<*const model::Item, u16> = template
+            .items()
+            .enumerate()
+            .map(|(i, item)| {
+                (
+                    item as *const model::Item,
+                    u16::try_from(i).unwrap_or(u16::MAX),
+                )
+            })
+            .collect();
+        let value = |k: &str| assessment.respondent_value(k).trim().to_owned();
+        SchoolResult {
+            assessment_id: assessment.id.clone(),
+            updated_at: assessment.updated_at.clone(),
+            source: source.to_owned(),
+            template_id: template.id.clone(),
+            template_version: template.version.clone(),
+            template_hash: template.hash.clone(),
+            municipality: value("municipality"),
+            school: value("school_name"),
+            inn: value("inn"),
+            login: value("fis_oko_login"),
+            year: value("academic_year"),
+            sections: results.sections.iter().map(|s| s.score.percent()).collect(),
+            total: results.total.percent(),
+            deficits: results
+                .deficits
+                .iter()
+                .filter_map(|d| positions.get(&(d.item as *const model::Item)).copied())
+                .collect(),
+        }
+    }
+
+    /// The code a school is known by: its ИНН, else its ФИС ОКО login, else its name
+    /// (case and spaces ignored).
+    pub fn code(&self) -> String {
+        [&self.inn, &self.login]
+            .into_iter()
+            .find(|v| !v.is_empty())
+            .cloned()
+            .unwrap_or_else(|| {
+                self.school
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            })
+    }
+
+    /// Same school, same template version, same academic year: one row of the table.
+    pub fn key(&self) -> String {
+        format!(
+            "{}\u{1f}{}\u{1f}{}\u{1f}{}",
+            self.template_id,
+            self.template_version,
+            self.code(),
+            self.year
+        )
+    }
+}
+
+/// The person's choices among duplicates: school key ([`SchoolResult::key`]) → the chosen
+/// assessment id. A choice whose assessment is gone is ignored.
+pub type Choices = HashMap<String, String>;
+
+/// One school's row: every assessment of it (newest first) and the one shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct School {
+    pub key: String,
+    pub copies: Vec<SchoolResult>,
+    pub chosen: usize,
+}
+
+impl School {
+    pub fn result(&self) -> &SchoolResult {
+        &self.copies[self.chosen]
+    }
+
+    /// Whether the person picked a copy other than the newest.
+    pub fn overridden(&self) -> bool {
+        self.chosen != 0
+    }
+}
+
+/// The schools of one template version, sorted by municipality and school name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    pub template_id: String,
+    pub template_version: String,
+    pub template_hash: String,
+    pub schools: Vec<School>,
+}
+
+impl Group {
+    /// The template of this group among `templates`.
+    pub fn template<'t>(&self, templates: &'t [Template]) -> Option<&'t Template> {
+        templates.iter().find(|t| t.hash == self.template_hash)
+    }
+
+    /// Schools with more than one assessment.
+    pub fn duplicates(&self) -> impl Iterator<Item = &School> {
+        self.schools.iter().filter(|s| s.copies.len() > 1)
+    }
+}
+
+/// Puts results together: one copy per assessment id (the newest `updated_at`; the same file
+/// twice changes nothing), then one row per school key, template versions apart. Groups come
+/// in the order their templates first appear.
+pub fn consolidate(results: Vec<SchoolResult>, choices: &Choices) -> Vec<Group> {
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut unique: Vec<SchoolResult> = Vec::with_capacity(results.len());
+    for r in results {
+        match by_id.get(&r.assessment_id) {
+            Some(&i) => {
+                if r.updated_at > unique[i].updated_at {
+                    unique[i] = r;
+                }
+            }
+            None => {
+                by_id.insert(r.assessment_id.clone(), unique.len());
+                unique.push(r);
+            }
+        }
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
+    let mut school_of: HashMap<String, (usize, usize)> = HashMap::new();
+    for r in unique {
+        let key = r.key();
+        if let Some(&(g, s)) = school_of.get(&key) {
+            groups[g].schools[s].copies.push(r);
+            continue;
+        }
+        let g = *group_of.entry(r.template_hash.clone()).or_insert_with(|| {
+            groups.push(Group {
+                template_id: r.template_id.clone(),
+                template_version: r.template_version.clone(),
+                template_hash: r.template_hash.clone(),
+                schools: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        school_of.insert(key.clone(), (g, groups[g].schools.len()));
+        groups[g].schools.push(School {
+            key,
+            copies: vec![r],
+            chosen: 0,
+        });
+    }
+    for g in &mut groups {
+        for s in &mut g.schools {
+            // Newest first; equal times by id, so the order never depends on file order.
+            s.copies.sort_by(|a, b| {
+                b.updated_at
+                    .cmp(&a.updated_at)
+                    .then_with(|| a.assessment_id.cmp(&b.assessment_id))
+            });
+            s.chosen = choices
+                .get(&s.key)
+                .and_then(|id| s.copies.iter().position(|c| c.assessment_id == *id))
+                .unwrap_or(0);
+        }
+        g.schools.sort_by(|a, b| {
+            let (a, b) = (a.result(), b.result());
+            (&a.municipality, &a.school, &a.year).cmp(&(&b.municipality, &b.school, &b.year))
+        });
+    }
+    groups
+}
+
+/// Mean, minimum and maximum of some percentages, and how many there were.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stat {
+    pub mean: Option<Percent>,
+    pub min: Option<Percent>,
+    pub max: Option<Percent>,
+    pub count: usize,
+}
+
+impl Stat {
+    pub fn of(values: impl IntoIterator<Item = Option<Percent>>) -> Stat {
+        let (mut sum, mut count, mut min, mut max) = (0u64, 0usize, None, None);
+        for p in values.into_iter().flatten() {
+            sum += u64::from(p.tenths());
+            count += 1;
+            min = Some(min.map_or(p, |m: Percent| m.min(p)));
+            max = Some(max.map_or(p, |m: Percent| m.max(p)));
+        }
+        let mean = (count > 0).then(|| {
+            let n = count as u64;
+            // Tenths of tenths: the mean of the shown figures rounded half up.
+            let tenths = (sum * 2 + n) / (2 * n);
+            Percent::from_tenths(u32::try_from(tenths).unwrap_or(1000))
+        });
+        Stat {
+            mean,
+            min,
+            max,
+            count,
+        }
+    }
+}
+
+/// Per section (in the template's order) and of the total, over the given rows.
+pub fn stats(rows: &[&SchoolResult], sections: usize) -> (Vec<Stat>, Stat) {
+    let per_section = (0..sections)
+        .map(|i| Stat::of(rows.iter().map(|r| r.sections.get(i).copied().flatten())))
+        .collect();
+    (per_section, Stat::of(rows.iter().map(|r| r.total)))
+}
+
+/// Which schools are in the «группа риска»: a total below one bound, or any section below
+/// another (each optional; in tenths of a percent).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RiskRule {
+    pub total_below: Option<u32>,
+    pub section_below: Option<u32>,
+}
+
+impl Default for RiskRule {
+    /// Total below 50 % or any section below 30 %.
+    fn default() -> Self {
+        RiskRule {
+            total_below: Some(500),
+            section_below: Some(300),
+        }
+    }
+}
+
+/// Why a school is in the risk group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    Total(Percent),
+    /// The section's position in the template, and its percentage.
+    Section(usize, Percent),
+}
+
+impl RiskRule {
+    /// The reasons `r` falls under the rule; empty when it does not.
+    pub fn reasons(&self, r: &SchoolResult) -> Vec<Reason> {
+        let mut out = Vec::new();
+        if let (Some(bound), Some(total)) = (self.total_below, r.total) {
+            if total.tenths() < bound {
+                out.push(Reason::Total(total));
+            }
+        }
+        if let Some(bound) = self.section_below {
+            for (i, p) in r.sections.iter().enumerate() {
+                if let Some(p) = p {
+                    if p.tenths() < bound {
+                        out.push(Reason::Section(i, *p));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A school's `n` weakest sections: positions, lowest percentage first (ties in template
+/// order); sections with no score are left out.
+pub fn weakest(r: &SchoolResult, n: usize) -> Vec<usize> {
+    let mut scored: Vec<(u32, usize)> = r
+        .sections
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.map(|p| (p.tenths(), i)))
+        .collect();
+    scored.sort_unstable();
+    scored.into_iter().take(n).map(|(_, i)| i).collect()
+}
+
+/// The deficits most schools share: (item position, number of schools), most common first
+/// (ties in template order), at most `n`.
+pub fn common_deficits(rows: &[&SchoolResult], n: usize) -> Vec<(usize, usize)> {
+    let mut counts: HashMap<u16, usize> = HashMap::new();
+    for r in rows {
+        let mut seen: Vec<u16> = r.deficits.clone();
+        seen.sort_unstable();
+        seen.dedup();
+        for d in seen {
+            *counts.entry(d).or_default() += 1;
+        }
+    }
+    let mut list: Vec<(usize, usize)> = counts
+        .into_iter()
+        .map(|(i, c)| (usize::from(i), c))
+        .collect();
+    list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    list.truncate(n);
+    list
+}
+
+/// How many totals fall in each tenth: `[0; 10)`, `[10; 20)`, … `[90; 100]`.
+pub fn distribution(rows: &[&SchoolResult]) -> [usize; 10] {
+    let mut out = [0; 10];
+    for p in rows.iter().filter_map(|r| r.total) {
+        out[(p.tenths() / 100).min(9) as usize] += 1;
+    }
+    out
+}
+
+/// How percentages are written in [`table`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Numbers {
+    /// `72,4` (Russian spreadsheets, text tables).
+    Comma,
+    /// `72.4` (RFC 4180 files for databases).
+    Point,
+}
+
+fn number(p: Option<Percent>, numbers: Numbers) -> String {
+    p.map_or_else(String::new, |p| match numbers {
+        Numbers::Comma => p.decimal_comma(),
+        Numbers::Point => p.decimal_point(),
+    })
+}
+
+/// The consolidated table of one template version: a header, one row per school (given in
+/// order), then the municipal summary rows (mean, minimum, maximum, number of schools). With
+/// a `risk` rule, a last column says whether the school is in the risk group. Section columns
+/// are `% 1.1`, or with `titled` `% 1.1 <title>`. Returns the cells and the positions of the
+/// numeric columns.
+pub fn table(
+    template: &Template,
+    rows: &[&SchoolResult],
+    risk: Option<&RiskRule>,
+    english: bool,
+    numbers: Numbers,
+    titled: bool,
+) -> (Vec<Vec<String>>, Vec<usize>) {
+    let word = |ru: &str, en: &str| {
+        if english {
+            en.to_owned()
+        } else {
+            ru.to_owned()
+        }
+    };
+    let mut header = vec![
+        word("Муниципалитет", "Municipality"),
+        word("ОО", "School"),
+        word("ИНН", "INN"),
+        word("Логин ФИС ОКО", "FIS OKO login"),
+        word("Учебный год", "Academic year"),
+    ];
+    let first_number = header.len();
+    header.extend(template.sections.iter().map(|s| {
+        if titled {
+            format!("% {} {}", s.id, s.title.get(english))
+        } else {
+            format!("% {}", s.id)
+        }
+    }));
+    header.push(word("% итог", "% total"));
+    let last_number = header.len();
+    header.push(word("Уровень", "Level"));
+    if risk.is_some() {
+        header.push(word("Группа риска", "Risk group"));
+    }
+    let columns = header.len();
+    let mut out = vec![header];
+    for r in rows {
+        let mut cells = vec![
+            r.municipality.clone(),
+            r.school.clone(),
+            r.inn.clone(),
+            r.login.clone(),
+            r.year.clone(),
+        ];
+        cells.extend(r.sections.iter().map(|p| number(*p, numbers)));
+        cells.resize(last_number - 1, String::new());
+        cells.push(number(r.total, numbers));
+        cells.push(
+            r.total
+                .and_then(|p| template.level(None, p.tenths()))
+                .map_or_else(String::new, |l| l.label.get(english).to_owned()),
+        );
+        if let Some(rule) = risk {
+            cells.push(if rule.reasons(r).is_empty() {
+                word("нет", "no")
+            } else {
+                word("да", "yes")
+            });
+        }
+        out.push(cells);
+    }
+    let (per_section, total) = stats(rows, template.sections.len());
+    let all: Vec<Stat> = per_section.into_iter().chain([total]).collect();
+    let summary: [(String, fn(&Stat) -> String); 4] = [
+        (
+            word("Среднее по муниципалитету", "Municipal mean"),
+            |_| String::new(),
+        ),
+        (word("Минимум", "Minimum"), |_| String::new()),
+        (word("Максимум", "Maximum"), |_| String::new()),
+        (
+            word("Число школ с оценкой", "Schools with a score"),
+            |s| s.count.to_string(),
+        ),
+    ];
+    for (k, (label, count)) in summary.iter().enumerate() {
+        let mut cells = vec![String::new(), label.clone()];
+        cells.resize(first_number, String::new());
+        for s in &all {
+            cells.push(match k {
+                0 => number(s.mean, numbers),
+                1 => number(s.min, numbers),
+                2 => number(s.max, numbers),
+                _ => count(s),
+            });
+        }
+        cells.resize(columns, String::new());
+        out.push(cells);
+    }
+    (out, (first_number..last_number).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result(id: &str, at: &str, inn: &str, year: &str, sections: &[u32]) -> SchoolResult {
+        SchoolResult {
+            assessment_id: id.into(),
+            updated_at: at.into(),
+            source: format!("{id}.csv"),
+            template_id: "msoko".into(),
+            template_version: "1".into(),
+            template_hash: "h1".into(),
+            municipality: "Город".into(),
+            school: format!("Школа {inn}"),
+            inn: inn.into(),
+            login: String::new(),
+            year: year.into(),
+            sections: sections
+                .iter()
+                .map(|t| Some(Percent::from_tenths(*t)))
+                .collect(),
+            total: Some(Percent::from_tenths(
+                sections.iter().sum::<u32>() / sections.len() as u32,
+            )),
+            deficits: vec![],
+        }
+    }
+
+    #[test]
+    fn newest_copy_of_a_school_wins_unless_chosen() {
+        let rows = vec![
+            result("a", "2025-01-01", "1", "2024/2025", &[500]),
+            result("b", "2025-03-01", "1", "2024/2025", &[700]),
+            result("c", "2025-02-01", "2", "2024/2025", &[100]),
+            // Another year is another row.
+            result("d", "2025-02-01", "1", "2025/2026", &[100]),
+            // The same assessment again, older: ignored.
+            result("b", "2025-02-01", "1", "2024/2025", &[0]),
+        ];
+        let groups = consolidate(rows.clone(), &Choices::new());
+        assert_eq!(groups.len(), 1);
+        let schools = &groups[0].schools;
+        assert_eq!(schools.len(), 3);
+        let first = schools
+            .iter()
+            .find(|s| s.result().inn == "1" && s.result().year == "2024/2025");
+        let first = first.expect("school 1");
+        assert_eq!(first.copies.len(), 2);
+        assert_eq!(first.result().assessment_id, "b");
+        assert_eq!(first.result().sections[0], Some(Percent::from_tenths(700)));
+        let mut choices = Choices::new();
+        choices.insert(first.key.clone(), "a".into());
+        let groups = consolidate(rows, &choices);
+        let chosen = groups[0]
+            .schools
+            .iter()
+            .find(|s| s.key == first.key)
+            .expect("school 1");
+        assert_eq!(chosen.result().assessment_id, "a");
+        assert!(chosen.overridden());
+    }
+
+    #[test]
+    fn versions_are_kept_apart() {
+        let mut other = result("x", "2025-01-01", "1", "2024/2025", &[500]);
+        other.template_version = "2".into();
+        other.template_hash = "h2".into();
+        let groups = consolidate(
+            vec![result("a", "2025-01-01", "1", "2024/2025", &[500]), other],
+            &Choices::new(),
+        );
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[1].template_version, "2");
+    }
+
+    #[test]
+    fn mean_is_of_the_shown_figures_rounded_half_up() {
+        let s = Stat::of([
+            Some(Percent::from_tenths(1)),
+            Some(Percent::from_tenths(2)),
+            None,
+        ]);
+        // (0,1 + 0,2) / 2 = 0,15 → 0,2
+        assert_eq!(s.mean, Some(Percent::from_tenths(2)));
+        assert_eq!(s.count, 2);
+        assert_eq!(s.min, Some(Percent::from_tenths(1)));
+        assert_eq!(Stat::of([None]).mean, None);
+    }
+
+    #[test]
+    fn risk_rule_weakest_and_distribution() {
+        let r = result("a", "t", "1", "y", &[200, 900, 600, 250]);
+        let rule = RiskRule::default();
+        assert_eq!(
+            rule.reasons(&r),
+            vec![
+                Reason::Total(Percent::from_tenths(487)),
+                Reason::Section(0, Percent::from_tenths(200)),
+                Reason::Section(3, Percent::from_tenths(250))
+            ]
+        );
+        assert_eq!(weakest(&r, 2), vec![0, 3]);
+        let no_rule = RiskRule {
+            total_below: None,
+            section_below: None,
+        };
+        assert!(no_rule.reasons(&r).is_empty());
+        let full = result("b", "t", "2", "y", &[1000]);
+        let d = distribution(&[&r, &full]);
+        assert_eq!(d[4], 1); // 48,7 %
+        assert_eq!(d[9], 1); // 100 % is in the last tenth
+    }
+
+    #[test]
+    fn common_deficits_count_schools_once() {
+        let mut a = result("a", "t", "1", "y", &[0]);
+        a.deficits = vec![3, 3, 5];
+        let mut b = result("b", "t", "2", "y", &[0]);
+        b.deficits = vec![5];
+        assert_eq!(common_deficits(&[&a, &b], 5), vec![(5, 2), (3, 1)]);
+    }
+}
