@@ -435,27 +435,21 @@ pub fn table(
     }
     let (per_section, total) = stats(rows, template.sections.len());
     let all: Vec<Stat> = per_section.into_iter().chain([total]).collect();
-    let summary: [(String, fn(&Stat) -> String); 4] = [
-        (
-            word("Среднее по муниципалитету", "Municipal mean"),
-            |_| String::new(),
-        ),
-        (word("Минимум", "Minimum"), |_| String::new()),
-        (word("Максимум", "Maximum"), |_| String::new()),
-        (
-            word("Число школ с оценкой", "Schools with a score"),
-            |s| s.count.to_string(),
-        ),
+    let labels = [
+        word("Среднее по муниципалитету", "Municipal mean"),
+        word("Минимум", "Minimum"),
+        word("Максимум", "Maximum"),
+        word("Число школ с оценкой", "Schools with a score"),
     ];
-    for (k, (label, count)) in summary.iter().enumerate() {
-        let mut cells = vec![String::new(), label.clone()];
+    for (k, label) in labels.into_iter().enumerate() {
+        let mut cells = vec![String::new(), label];
         cells.resize(first_number, String::new());
         for s in &all {
             cells.push(match k {
                 0 => number(s.mean, numbers),
                 1 => number(s.min, numbers),
                 2 => number(s.max, numbers),
-                _ => count(s),
+                _ => s.count.to_string(),
             });
         }
         cells.resize(columns, String::new());
