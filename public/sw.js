@@ -27,8 +27,9 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
-  // Every page of the app is the one index.html (the app routes itself).
-  const key = request.mode === 'navigate' ? '/index.html' : url.pathname;
+  // Every page of the app is the one index.html (the app routes itself), except the
+  // municipality page, a document of its own.
+  const key = request.mode === 'navigate' && url.pathname !== '/municipality.html' ? '/index.html' : url.pathname;
   event.respondWith(
     caches.open(CACHE).then((cache) =>
       cache.match(key).then((hit) => hit ?? fetch(request)),

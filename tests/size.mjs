@@ -12,8 +12,9 @@ const FIRST_VIEW = /\.(html|js|wasm|css)$/;
 // service worker script (sw.js), which the browser fetches in the background after the page
 // is up to install the offline copy — like the files that copy holds (the worker, the
 // template files), none of which are in the first view either. And the English texts
-// (en.json), fetched only when a person switches the interface to English.
-export const ON_DEMAND = /^(sheet_worker|sw\.js$|en\.json$)/;
+// (en.json), fetched only when a person switches the interface to English. And the
+// municipality page (municipality.html and its wasm), a page of its own that schools never open.
+export const ON_DEMAND = /^(sheet_worker|municipality|sw\.js$|en\.json$)/;
 // Fetched by the home page at once, so part of the first view too (the template files
 // themselves are fetched only when an assessment is started).
 const FIRST_VIEW_DATA = ['templates/index.json'];

@@ -252,6 +252,7 @@ texts! {
     backup_hint,
     last_backup,
     backup_failed,
+    municipality,
 }
 
 impl Tr {
@@ -471,4 +472,5 @@ pub static RU: Tr = Tr {
     backup_hint: "Резервная копия — один файл со всеми оценками, шаблонами и настройками: для переноса на другой компьютер или перед очисткой браузера.",
     last_backup: "Последняя резервная копия: {}.",
     backup_failed: "Не удалось создать резервную копию: {}",
+    municipality: "Муниципалитет",
 };

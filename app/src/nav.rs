@@ -28,7 +28,7 @@ pub fn provide() {
     // Back and Forward.
     let _ = window_event_listener(leptos::ev::popstate, move |_| path.set(current()));
     // A click on an in-app link changes the page without a reload. Modified clicks (a new tab),
-    // downloads and other origins are left to the browser.
+    // downloads, other origins and other documents are left to the browser.
     let _ = window_event_listener(leptos::ev::click, move |ev: web_sys::MouseEvent| {
         if ev.default_prevented()
             || ev.button() != 0
@@ -47,7 +47,12 @@ pub fn provide() {
             return;
         };
         let href = anchor.get_attribute("href").unwrap_or_default();
-        if !href.starts_with('/') || href.starts_with("//") || anchor.has_attribute("download") {
+        // `.html`: a page of its own (the municipality page), loaded by the browser.
+        if !href.starts_with('/')
+            || href.starts_with("//")
+            || href.ends_with(".html")
+            || anchor.has_attribute("download")
+        {
             return;
         }
         ev.prevent_default();

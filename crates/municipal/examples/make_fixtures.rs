@@ -1,0 +1,20 @@
+//! Writes the municipality test files (`tests/fixtures/schools/`, see `src/fixtures.rs`):
+//! `cargo run -p otsenka-municipal --example make_fixtures`. `tests/fixtures.rs` checks the
+//! files on disk are what this writes.
+
+#[path = "../src/fixtures.rs"]
+mod fixtures;
+
+fn main() {
+    let template = match templates::by_id("msoko") {
+        Some(Ok(t)) => t,
+        other => panic!("МСОКО must load: {other:?}"),
+    };
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schools");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let files = fixtures::files(&template);
+    for (name, bytes) in &files {
+        std::fs::write(dir.join(name), bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    println!("{} files in {}", files.len(), dir.display());
+}

@@ -1,0 +1,148 @@
+// Included by `examples/make_fixtures.rs` and `tests/fixtures.rs` (not part of the library):
+// the 25 school files of the municipality tests — 21 schools of three municipalities in every
+// export profile (one in the long layout, one with a wrong ИНН check digit, so accepted with
+// a warning), one school's second, newer assessment of the same year (a duplicate), and three
+// broken files (cut in the middle of a quoted cell, an answer edited after export, UTF-16).
+// Deterministic: the same bytes every time.
+
+use exchange::{export, ExportMeta, Layout, Profile};
+use model::{Assessment, Template};
+
+pub const SCHOOLS: usize = 21;
+
+const MUNICIPALITIES: [&str; 3] = [
+    "Городской округ «Энск»",
+    "Северный муниципальный район",
+    "Южный муниципальный район",
+];
+
+/// A ten-digit ИНН of a legal entity with its check digit (or a wrong one).
+fn inn(k: usize, right: bool) -> String {
+    let body = format!("027401{:03}", 100 + k);
+    let weights = [2, 4, 10, 3, 5, 9, 4, 6, 8];
+    let sum: u32 = body
+        .bytes()
+        .zip(weights)
+        .map(|(b, w)| u32::from(b - b'0') * w)
+        .sum();
+    let check = sum % 11 % 10;
+    let check = if right { check } else { (check + 1) % 10 };
+    format!("{body}{check}")
+}
+
+fn school_name(k: usize) -> String {
+    match k {
+        5 => "МАОУ \"Лицей\"; корпус 2".to_owned(),
+        8 => "=Гимназия+1".to_owned(),
+        _ => format!("МБОУ «СОШ № {}»", k + 1),
+    }
+}
+
+/// School `k`'s assessment: answers drawn from a fixed generator, stronger or weaker by
+/// school; every fourth school has one direction answered «нет» throughout.
+fn assessment(template: &Template, k: usize, copy: usize) -> Assessment {
+    let mut a = Assessment::new(
+        format!("10000000-0000-4000-8000-{:012}", k + 100 * copy),
+        template,
+        "2026-10-01T08:00:00.000Z".into(),
+    );
+    a.updated_at = format!("2026-{}-{:02}T09:00:00.000Z", 10 + copy, 1 + k % 28);
+    let m = MUNICIPALITIES[k % 3];
+    for (field, value) in [
+        ("municipality", m.to_owned()),
+        ("school_name", school_name(k)),
+        ("fis_oko_login", format!("sch{:08}", 2_010_000 + k)),
+        ("inn", inn(k, k != 7)),
+        ("filled_by", format!("Завуч школы {}", k + 1)),
+        ("position", "заместитель директора".to_owned()),
+        ("academic_year", "2025/2026".to_owned()),
+    ] {
+        a.respondent.insert(field.into(), value);
+    }
+    // Strength from 15 % to 95 % of «да»; the copy is stronger.
+    let strength = 15 + (k * 37) % 81 + 20 * copy;
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15 ^ (k as u64 + 1) * 7919 ^ (copy as u64) << 40;
+    let weak_section = (k % 4 == 1).then_some(k % template.sections.len());
+    for (s, section) in template.sections.iter().enumerate() {
+        for item in &section.items {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let roll = (state % 100) as usize;
+            let pick = if weak_section == Some(s) || roll >= strength.min(100) + 10 {
+                "no"
+            } else if roll < strength {
+                "yes"
+            } else {
+                "partly"
+            };
+            a.update_answer(&item.id, |x| x.choice = Some(pick.into()));
+        }
+    }
+    a
+}
+
+fn bytes(template: &Template, a: &Assessment, layout: Layout, profile: Profile) -> Vec<u8> {
+    let meta = ExportMeta {
+        exported_at: "2026-11-01T12:00:00.000Z".into(),
+        app_version: "0.1.0".into(),
+    };
+    export(template, std::slice::from_ref(a), layout, profile, &meta)
+        .unwrap_or_else(|e| panic!("fixture export: {e}"))
+}
+
+/// Every file: (name, bytes).
+pub fn files(template: &Template) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for k in 0..SCHOOLS {
+        let profile = [Profile::ExcelRu, Profile::ExcelCp1251, Profile::Rfc4180][k % 3];
+        let layout = if k == 10 { Layout::Long } else { Layout::Wide };
+        let a = assessment(template, k, 0);
+        out.push((
+            format!("school-{:02}.csv", k + 1),
+            bytes(template, &a, layout, profile),
+        ));
+    }
+    // School 4 sent a second, newer self-assessment of the same year.
+    let again = assessment(template, 3, 1);
+    out.push((
+        "school-04-resent.csv".into(),
+        bytes(template, &again, Layout::Wide, Profile::ExcelRu),
+    ));
+    // Broken files, of schools that are in no good file.
+    let cut = bytes(
+        template,
+        &assessment(template, 30, 0),
+        Layout::Wide,
+        Profile::ExcelRu,
+    );
+    let mut at = cut.len() * 9 / 10;
+    while cut[at - 1] != b'"' || cut[at - 2] != b';' {
+        at += 1;
+    }
+    out.push(("bad-truncated.csv".into(), cut[..at].to_vec()));
+    let text = String::from_utf8(bytes(
+        template,
+        &assessment(template, 31, 0),
+        Layout::Wide,
+        Profile::ExcelRu,
+    ))
+    .unwrap_or_default();
+    let (head, body) = text.split_at(text.find("\r\n").unwrap_or(0));
+    out.push((
+        "bad-tampered.csv".into(),
+        format!("{head}{}", body.replacen(";\"нет\";", ";\"да\";", 1)).into_bytes(),
+    ));
+    let utf8 = bytes(
+        template,
+        &assessment(template, 32, 0),
+        Layout::Wide,
+        Profile::Rfc4180,
+    );
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in String::from_utf8_lossy(&utf8).encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    out.push(("bad-utf16.csv".into(), utf16));
+    out
+}

@@ -1,0 +1,73 @@
+//! The municipality test files on disk are exactly what `src/fixtures.rs` makes
+//! (`OTSENKA_BLESS=1` rewrites them), and consolidating them gives what the tests of the
+//! command line and the app expect.
+
+#[path = "../src/fixtures.rs"]
+mod fixtures;
+
+use std::path::Path;
+
+#[test]
+fn files_on_disk_are_the_generated_ones() {
+    let template = match templates::by_id("msoko") {
+        Some(Ok(t)) => t,
+        other => panic!("МСОКО must load: {other:?}"),
+    };
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schools");
+    let files = fixtures::files(&template);
+    assert_eq!(files.len(), 25);
+    for (name, bytes) in &files {
+        if std::env::var_os("OTSENKA_BLESS").is_some() {
+            std::fs::write(dir.join(name), bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        let disk = std::fs::read(dir.join(name)).unwrap_or_default();
+        assert!(
+            disk == *bytes,
+            "{name} differs from the generator (OTSENKA_BLESS=1 rewrites)"
+        );
+    }
+    let on_disk = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(on_disk, files.len(), "no stray files in {}", dir.display());
+}
+
+#[test]
+fn consolidating_the_files() {
+    let all = templates::all().unwrap_or_default();
+    let template = all.iter().find(|t| t.id == "msoko").cloned();
+    let template = template.unwrap_or_else(|| panic!("МСОКО"));
+    let mut results = Vec::new();
+    let mut refused = Vec::new();
+    let mut warned = Vec::new();
+    for (name, bytes) in fixtures::files(&template) {
+        match exchange::read_one(&name, &bytes, &all) {
+            Ok((_, list, warnings)) => {
+                if !warnings.is_empty() {
+                    warned.push(name.clone());
+                }
+                results.extend(
+                    list.iter()
+                        .map(|a| municipal::SchoolResult::of(&template, a, &name)),
+                );
+            }
+            Err(_) => refused.push(name),
+        }
+    }
+    refused.sort();
+    assert_eq!(
+        refused,
+        ["bad-tampered.csv", "bad-truncated.csv", "bad-utf16.csv"]
+    );
+    assert_eq!(warned, ["school-08.csv"]);
+    let groups = municipal::consolidate(results, &municipal::Choices::new());
+    assert_eq!(groups.len(), 1);
+    let g = &groups[0];
+    assert_eq!(g.schools.len(), fixtures::SCHOOLS);
+    let dups: Vec<_> = g.duplicates().collect();
+    assert_eq!(dups.len(), 1);
+    assert_eq!(
+        dups[0].result().source,
+        "school-04-resent.csv",
+        "the newer copy wins"
+    );
+    assert_eq!(dups[0].copies[1].source, "school-04.csv");
+}

@@ -1,0 +1,470 @@
+//! What the page keeps and how files become assessments.
+//!
+//! - Assessments (and template texts from backups) live in their own IndexedDB database,
+//!   `otsenka-municipality` (`store::IdbStore`), apart from the school's own `otsenka`: a
+//!   specialist who also fills a checklist on this machine never mixes the two.
+//! - The list of loaded files with their verdicts, the choices among duplicates and the risk
+//!   rule are small and live in localStorage.
+//! - `load_files` reads picked files one at a time, yielding to the browser between files so
+//!   the page stays responsive and the progress bar moves, then writes every accepted
+//!   assessment in one transaction, merged as a restore merges (`exchange::plan_restore`: a
+//!   newer copy already here is kept; the same file twice writes nothing).
+
+use model::{Assessment, Json, Template};
+use store::AssessmentStore;
+use wasm_bindgen::JsCast;
+
+const DB_NAME: &str = "otsenka-municipality";
+/// The school's own database: templates a region imported there are known here too.
+const SCHOOL_DB: &str = "otsenka";
+const FILES_KEY: &str = "otsenka.municipality.files";
+const CHOICES_KEY: &str = "otsenka.municipality.choices";
+const RISK_KEY: &str = "otsenka.municipality.risk";
+/// At most this many problem lines are kept per refused file (the rest are counted).
+const KEPT_LINES: usize = 20;
+
+/// A file's verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Accepted,
+    Warnings,
+    Refused,
+}
+
+impl Verdict {
+    fn code(self) -> &'static str {
+        match self {
+            Verdict::Accepted => "accepted",
+            Verdict::Warnings => "warnings",
+            Verdict::Refused => "refused",
+        }
+    }
+
+    fn of(code: &str) -> Verdict {
+        match code {
+            "accepted" => Verdict::Accepted,
+            "warnings" => Verdict::Warnings,
+            _ => Verdict::Refused,
+        }
+    }
+}
+
+/// One loaded file, as the list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileRecord {
+    pub name: String,
+    /// Fingerprint of the bytes: the same file loaded again is recognised.
+    pub hash: String,
+    pub verdict: Verdict,
+    /// What the file gave or why it was refused, in Russian and in English.
+    pub ru: Vec<String>,
+    pub en: Vec<String>,
+    /// The assessments it held.
+    pub ids: Vec<String>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn strings(list: &[String]) -> Json {
+    Json::Arr(list.iter().map(|s| Json::Str(s.clone())).collect())
+}
+
+fn read_strings(j: Option<&Json>) -> Vec<String> {
+    match j {
+        Some(Json::Arr(items)) => items
+            .iter()
+            .filter_map(|i| i.as_str().map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Writes a localStorage item; the reason when the browser refuses (quota, private mode).
+fn put_item(key: &str, value: &str) -> Result<(), String> {
+    let storage = storage().ok_or_else(|| "localStorage".to_owned())?;
+    storage
+        .set_item(key, value)
+        .map_err(|e| js_sys::JSON::stringify(&e).map_or_else(|_| "?".into(), String::from))
+}
+
+pub fn saved_files() -> Vec<FileRecord> {
+    let Some(text) = storage().and_then(|s| s.get_item(FILES_KEY).ok().flatten()) else {
+        return Vec::new();
+    };
+    let Ok(Json::Arr(items)) = Json::parse(&text) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .map(|f| FileRecord {
+            name: f
+                .get("name")
+                .and_then(Json::as_str)
+                .unwrap_or("")
+                .to_owned(),
+            hash: f
+                .get("hash")
+                .and_then(Json::as_str)
+                .unwrap_or("")
+                .to_owned(),
+            verdict: Verdict::of(f.get("verdict").and_then(Json::as_str).unwrap_or("")),
+            ru: read_strings(f.get("ru")),
+            en: read_strings(f.get("en")),
+            ids: read_strings(f.get("ids")),
+        })
+        .collect()
+}
+
+pub fn save_files(files: &[FileRecord]) -> Result<(), String> {
+    let json = Json::Arr(
+        files
+            .iter()
+            .map(|f| {
+                Json::Obj(vec![
+                    ("name".into(), Json::Str(f.name.clone())),
+                    ("hash".into(), Json::Str(f.hash.clone())),
+                    ("verdict".into(), Json::Str(f.verdict.code().into())),
+                    ("ru".into(), strings(&f.ru)),
+                    ("en".into(), strings(&f.en)),
+                    ("ids".into(), strings(&f.ids)),
+                ])
+            })
+            .collect(),
+    );
+    put_item(FILES_KEY, &json.text())
+}
+
+pub fn saved_choices() -> municipal::Choices {
+    let mut out = municipal::Choices::new();
+    if let Some(Json::Obj(fields)) = storage()
+        .and_then(|s| s.get_item(CHOICES_KEY).ok().flatten())
+        .and_then(|t| Json::parse(&t).ok())
+    {
+        for (k, v) in fields {
+            if let Some(v) = v.as_str() {
+                out.insert(k, v.to_owned());
+            }
+        }
+    }
+    out
+}
+
+pub fn save_choices(choices: &municipal::Choices) -> Result<(), String> {
+    let mut fields: Vec<(String, Json)> = choices
+        .iter()
+        .map(|(k, v)| (k.clone(), Json::Str(v.clone())))
+        .collect();
+    fields.sort_by(|a, b| a.0.cmp(&b.0));
+    put_item(CHOICES_KEY, &Json::Obj(fields).text())
+}
+
+/// The risk rule: `"500,300"` in tenths; an empty part is a bound not used.
+pub fn saved_risk() -> municipal::RiskRule {
+    let Some(text) = storage().and_then(|s| s.get_item(RISK_KEY).ok().flatten()) else {
+        return municipal::RiskRule::default();
+    };
+    let mut parts = text.split(',').map(|p| p.parse::<u32>().ok());
+    municipal::RiskRule {
+        total_below: parts.next().flatten(),
+        section_below: parts.next().flatten(),
+    }
+}
+
+pub fn save_risk(rule: &municipal::RiskRule) -> Result<(), String> {
+    let part = |b: Option<u32>| b.map_or_else(String::new, |b| b.to_string());
+    put_item(
+        RISK_KEY,
+        &format!("{},{}", part(rule.total_below), part(rule.section_below)),
+    )
+}
+
+/// The page's database, or memory when the browser gives none (then nothing is kept, and
+/// the page says so).
+pub async fn open() -> (store::Store, Option<String>) {
+    match store::IdbStore::open(DB_NAME).await {
+        Ok(db) => (store::Store::Idb(db), None),
+        Err(e) => (
+            store::Store::Memory(Default::default()),
+            Some(e.to_string()),
+        ),
+    }
+}
+
+async fn fetch_text(url: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+        .await
+        .ok()?;
+    let response: web_sys::Response = response.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    wasm_bindgen_futures::JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()
+}
+
+/// Every template this page can read files of: the built-ins (from the build's
+/// `/templates/`), the ones kept here (from backups), and the ones imported on this device
+/// in the school's part of the app. Each text with its parsed template, once per hash.
+pub async fn known_templates(db: &store::Store) -> Vec<(String, Template)> {
+    let mut texts: Vec<String> = db
+        .list_templates()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    if let Ok(school) = store::IdbStore::open(SCHOOL_DB).await {
+        texts.extend(
+            school
+                .list_templates()
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(_, t)| t),
+        );
+        school.close();
+    }
+    if let Some(index) = fetch_text("/templates/index.json").await {
+        if let Ok(Json::Arr(entries)) = Json::parse(&index) {
+            for entry in &entries {
+                if let Some(file) = entry.get("file").and_then(Json::as_str) {
+                    if let Some(text) = fetch_text(&format!("/templates/{file}")).await {
+                        texts.push(text);
+                    }
+                }
+            }
+        }
+    }
+    let mut out: Vec<(String, Template)> = Vec::new();
+    for text in texts {
+        if let Ok(t) = Template::from_json(&text) {
+            if !out.iter().any(|(_, k)| k.hash == t.hash) {
+                out.push((text, t));
+            }
+        }
+    }
+    out
+}
+
+/// Lets the browser paint and handle input before the next piece of work.
+pub async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| js_sys::JSON::stringify(&e).map_or_else(|_| "?".into(), String::from))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// What loading a batch of files did.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// New entries of the file list (one per file not loaded before).
+    pub files: Vec<FileRecord>,
+    /// Names of files already in the list (same bytes): nothing done.
+    pub again: Vec<String>,
+    pub written: usize,
+    /// Assessments in the files that were older than, or the same as, the copy kept here.
+    pub kept: usize,
+}
+
+fn accepted_lines(report: &exchange::FileReport, ru: bool) -> String {
+    if ru {
+        format!(
+            "Принят: оценок {}, строк {} ({}, {}, разделитель «{}»).",
+            report.assessments, report.rows, report.template, report.encoding, report.delimiter
+        )
+    } else {
+        format!(
+            "Accepted: {} assessments, {} rows ({}, {}, separator «{}»).",
+            report.assessments, report.rows, report.template, report.encoding, report.delimiter
+        )
+    }
+}
+
+fn problem_lines(problems: &[exchange::Problem], ru: bool) -> Vec<String> {
+    let mut lines: Vec<String> = problems
+        .iter()
+        .take(KEPT_LINES)
+        .map(|p| wording::csv_problem(p, ru))
+        .collect();
+    if problems.len() > KEPT_LINES {
+        let more = problems.len() - KEPT_LINES;
+        lines.push(if ru {
+            format!("…и ещё замечаний: {more}.")
+        } else {
+            format!("…and {more} more.")
+        });
+    }
+    lines
+}
+
+/// Reads one file: a backup (JSON) or a CSV export.
+fn read(
+    name: &str,
+    bytes: &[u8],
+    templates: &[Template],
+) -> (FileRecord, Vec<Assessment>, Vec<(String, String)>) {
+    let mut record = FileRecord {
+        name: name.to_owned(),
+        hash: model::content_hash(bytes),
+        verdict: Verdict::Refused,
+        ru: Vec::new(),
+        en: Vec::new(),
+        ids: Vec::new(),
+    };
+    let first = bytes
+        .iter()
+        .copied()
+        .find(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
+    if first == Some(b'{') {
+        let text = String::from_utf8_lossy(bytes);
+        match exchange::Backup::read(&text) {
+            Ok(backup) => {
+                record.verdict = Verdict::Accepted;
+                record.ids = backup.assessments.iter().map(|a| a.id.clone()).collect();
+                let n = backup.assessments.len();
+                record.ru = vec![format!("Резервная копия принята: оценок {n}.")];
+                record.en = vec![format!("Backup accepted: {n} assessments.")];
+                let templates = backup.templates.into_iter().collect();
+                return (record, backup.assessments, templates);
+            }
+            Err(e) => {
+                record.ru = vec![wording::backup_error(&e, true)];
+                record.en = vec![wording::backup_error(&e, false)];
+                return (record, Vec::new(), Vec::new());
+            }
+        }
+    }
+    match exchange::read_one(name, bytes, templates) {
+        Ok((report, list, warnings)) => {
+            record.verdict = if warnings.is_empty() {
+                Verdict::Accepted
+            } else {
+                Verdict::Warnings
+            };
+            record.ids = list.iter().map(|a| a.id.clone()).collect();
+            for (ru, lines) in [(true, &mut record.ru), (false, &mut record.en)] {
+                lines.push(accepted_lines(&report, ru));
+                lines.extend(problem_lines(&warnings, ru));
+            }
+            (record, list, Vec::new())
+        }
+        Err(problems) => {
+            record.ru = problem_lines(&problems, true);
+            record.en = problem_lines(&problems, false);
+            (record, Vec::new(), Vec::new())
+        }
+    }
+}
+
+/// Loads `files` into the set: each read and judged on its own, `progress(done, total)` after
+/// each; then every accepted assessment written in one transaction. A file whose bytes are
+/// already in `known_files` is not read again.
+pub async fn load_files(
+    db: &store::Store,
+    files: &[web_sys::File],
+    known_files: &[FileRecord],
+    templates: &mut Vec<(String, Template)>,
+    progress: &dyn Fn(usize, usize),
+) -> Result<Loaded, String> {
+    let mut loaded = Loaded::default();
+    let mut incoming = exchange::Backup::default();
+    let parsed: Vec<Template> = templates.iter().map(|(_, t)| t.clone()).collect();
+    let mut last_yield = js_sys::Date::now();
+    for (i, file) in files.iter().enumerate() {
+        let name = file.name();
+        let (record, list, texts) = match file_bytes(file).await {
+            Ok(bytes) => read(&name, &bytes, &parsed),
+            Err(e) => (
+                FileRecord {
+                    name: name.clone(),
+                    hash: String::new(),
+                    verdict: Verdict::Refused,
+                    ru: vec![format!("Файл не удалось прочитать: {e}.")],
+                    en: vec![format!("The file could not be read: {e}.")],
+                    ids: Vec::new(),
+                },
+                Vec::new(),
+                Vec::new(),
+            ),
+        };
+        let seen = !record.hash.is_empty()
+            && (known_files.iter().any(|f| f.hash == record.hash)
+                || loaded.files.iter().any(|f| f.hash == record.hash));
+        if seen {
+            loaded.again.push(name);
+        } else {
+            incoming.assessments.extend(list);
+            for (key, text) in texts {
+                if let Ok(t) = Template::from_json(&text) {
+                    if !templates.iter().any(|(_, k)| k.hash == t.hash) {
+                        templates.push((text.clone(), t));
+                    }
+                }
+                incoming.templates.push((key, text));
+            }
+            loaded.files.push(record);
+        }
+        progress(i + 1, files.len());
+        // Keep frames coming: hand the thread back every ~40 ms of work.
+        if js_sys::Date::now() - last_yield > 40.0 {
+            yield_now().await;
+            last_yield = js_sys::Date::now();
+        }
+    }
+    // Template texts of CSV files' assessments are kept too, so a later visit knows them
+    // even if the build's built-ins change.
+    for (text, t) in templates.iter() {
+        if incoming
+            .assessments
+            .iter()
+            .any(|a| a.template_hash == t.hash)
+            && !incoming.templates.iter().any(|(k, _)| *k == t.hash)
+        {
+            incoming.templates.push((t.hash.clone(), text.clone()));
+        }
+    }
+    let device = db.list().await.map_err(|e| e.to_string())?;
+    let keys: Vec<String> = db
+        .list_templates()
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    let plan = exchange::plan_restore(&device, &keys, &incoming);
+    db.put_all(&plan.write, &plan.templates)
+        .await
+        .map_err(|e| e.to_string())?;
+    loaded.written = plan.write.len();
+    loaded.kept = incoming.assessments.len() - plan.write.len();
+    Ok(loaded)
+}
+
+/// Every assessment in the set, with the template it is of; ones whose template is not
+/// known (cannot happen for what this page wrote) are left out.
+pub async fn assessments(db: &store::Store) -> Result<Vec<Assessment>, String> {
+    db.list().await.map_err(|e| e.to_string())
+}
+
+/// Empties the set: every assessment, the file list and the choices.
+pub async fn clear(db: &store::Store) -> Result<(), String> {
+    for a in db.list().await.map_err(|e| e.to_string())? {
+        db.delete(&a.id).await.map_err(|e| e.to_string())?;
+    }
+    save_files(&[])?;
+    save_choices(&municipal::Choices::new())
+}
