@@ -61,7 +61,7 @@ fn assessment(template: &Template, k: usize, copy: usize) -> Assessment {
     }
     // Strength from 15 % to 95 % of «да»; the copy is stronger.
     let strength = 15 + (k * 37) % 81 + 20 * copy;
-    let mut state: u64 = 0x9e37_79b9_7f4a_7c15 ^ (k as u64 + 1) * 7919 ^ (copy as u64) << 40;
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15 ^ ((k as u64 + 1) * 7919) ^ ((copy as u64) << 40);
     let weak_section = (k % 4 == 1).then_some(k % template.sections.len());
     for (s, section) in template.sections.iter().enumerate() {
         for item in &section.items {
