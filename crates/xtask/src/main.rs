@@ -414,6 +414,8 @@ fn test() -> Result<()> {
                     "otsenka-store",
                     "-p",
                     "otsenka-sheet-worker",
+                    "-p",
+                    "otsenka-municipality-page",
                     "--all-targets",
                 ][..],
                 &wasm,
