@@ -211,10 +211,48 @@ pub fn consolidate(results: Vec<SchoolResult>, choices: &Choices) -> Vec<Group> 
         }
         g.schools.sort_by(|a, b| {
             let (a, b) = (a.result(), b.result());
-            (&a.municipality, &a.school, &a.year).cmp(&(&b.municipality, &b.school, &b.year))
+            natural_cmp(&a.municipality, &b.municipality)
+                .then_with(|| natural_cmp(&a.school, &b.school))
+                .then_with(|| a.year.cmp(&b.year))
         });
     }
     groups
+}
+
+/// Orders names as people expect: case ignored, runs of digits by their value
+/// («СОШ № 2» before «СОШ № 10»).
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut a, mut b) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        match (a.peek().copied(), b.peek().copied()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let mut run = |it: &mut std::iter::Peekable<std::str::Chars>| {
+                    let mut digits = String::new();
+                    while let Some(d) = it.peek().copied().filter(char::is_ascii_digit) {
+                        digits.push(d);
+                        it.next();
+                    }
+                    digits.trim_start_matches('0').to_owned()
+                };
+                let (x, y) = (run(&mut a), run(&mut b));
+                let order = x.len().cmp(&y.len()).then_with(|| x.cmp(&y));
+                if order.is_ne() {
+                    return order;
+                }
+            }
+            (Some(x), Some(y)) => {
+                let order = x.to_lowercase().cmp(y.to_lowercase());
+                if order.is_ne() {
+                    return order;
+                }
+                a.next();
+                b.next();
+            }
+        }
+    }
 }
 
 /// Mean, minimum and maximum of some percentages, and how many there were.
@@ -518,6 +556,16 @@ mod tests {
             .expect("school 1");
         assert_eq!(chosen.result().assessment_id, "a");
         assert!(chosen.overridden());
+    }
+
+    #[test]
+    fn names_sort_naturally() {
+        let mut names = vec!["СОШ № 10", "сош № 2", "СОШ № 1", "Гимназия", "СОШ № 002a"];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            names,
+            ["Гимназия", "СОШ № 1", "сош № 2", "СОШ № 002a", "СОШ № 10"]
+        );
     }
 
     #[test]

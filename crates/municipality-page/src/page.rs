@@ -404,8 +404,9 @@ fn shown(state: State, group: &Group, template: &Template) -> Vec<SchoolResult> 
     let (by, ascending) = state.sort.get();
     rows.sort_by(|a, b| {
         let order = match by {
-            SortBy::Municipality => (&a.municipality, &a.school).cmp(&(&b.municipality, &b.school)),
-            SortBy::School => lower(&a.school).cmp(&lower(&b.school)),
+            SortBy::Municipality => municipal::natural_cmp(&a.municipality, &b.municipality)
+                .then_with(|| municipal::natural_cmp(&a.school, &b.school)),
+            SortBy::School => municipal::natural_cmp(&a.school, &b.school),
             SortBy::Section(i) => a.sections.get(i).cmp(&b.sections.get(i)),
             SortBy::Total => a.total.cmp(&b.total),
         };
