@@ -164,3 +164,151 @@ fn help_in_russian_and_english_and_usage_errors() {
     let wrong = otsenka(&["frobnicate", "x.csv"]);
     assert_eq!(wrong.status.code(), Some(2));
 }
+
+fn schools() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../municipal/tests/fixtures/schools")
+}
+
+/// Tenths from a cell as the files write them (`59,5`, `59.5`).
+fn tenths(cell: &str) -> u64 {
+    let (whole, frac) = cell.split_once([',', '.']).unwrap_or((cell, "0"));
+    whole.parse::<u64>().unwrap_or(9999) * 10 + frac.parse::<u64>().unwrap_or(9999)
+}
+
+/// What each school's own file says (its `pct_*` columns, computed when the school exported
+/// it), the newest file per ИНН: the figures a specialist would copy by hand.
+fn figures_in_the_files() -> std::collections::BTreeMap<String, (String, Vec<u64>)> {
+    let mut out = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(schools()).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with("bad-") {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).unwrap_or_default();
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let comma = body.iter().position(|&b| b == b',').unwrap_or(usize::MAX);
+        let semi = body.iter().position(|&b| b == b';').unwrap_or(usize::MAX);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(if semi < comma { b';' } else { b',' })
+            .from_reader(body);
+        let header: Vec<String> = reader
+            .byte_headers()
+            .map(|h| {
+                h.iter()
+                    .map(|c| String::from_utf8_lossy(c).into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let col = |n: &str| header.iter().position(|h| h.trim_start_matches('\'') == n);
+        let Some(row) = reader.byte_records().next().and_then(Result::ok) else {
+            panic!("{name}: no row");
+        };
+        let cell = |i: Option<usize>| {
+            i.and_then(|i| row.get(i))
+                .map(|c| {
+                    String::from_utf8_lossy(c)
+                        .trim_start_matches('\'')
+                        .to_owned()
+                })
+                .unwrap_or_default()
+        };
+        let inn = cell(col("inn"));
+        let updated = cell(col("updated_at"));
+        let mut pct: Vec<u64> = [
+            "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "total",
+        ]
+        .iter()
+        .map(|s| col(&format!("pct_{s}")).map_or(u64::MAX, |i| tenths(&cell(Some(i)))))
+        .collect();
+        if col("pct_total").is_none() {
+            // The long layout (one row per item) carries section percentages only.
+            pct = vec![u64::MAX; 9];
+        }
+        let newer = out
+            .get(&inn)
+            .is_none_or(|(at, _): &(String, Vec<u64>)| updated > *at);
+        if newer {
+            out.insert(inn, (updated, pct));
+        }
+    }
+    out
+}
+
+#[test]
+fn municipality_files_validated_and_summarised() {
+    let dir = schools();
+    let out = otsenka(&["validate", &dir.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = text(&out.stdout);
+    let lines = |tag: &str| said.lines().filter(|l| l.starts_with(tag)).count();
+    assert_eq!(
+        (lines("OK    "), lines("WARN  "), lines("FAIL  ")),
+        (21, 1, 3),
+        "{said}"
+    );
+    assert!(said.contains("bad-tampered.csv», строка 2, столбец 252 (row_checksum)"));
+    assert!(said
+        .contains("bad-truncated.csv», строка 2, столбец 201 (2.3.8): кавычка ячейки не закрыта"));
+    assert!(said.contains("bad-utf16.csv»: файл в кодировке UTF-16"));
+    assert!(said.contains(
+        "school-08.csv», строка 2, столбец 13 (inn): ИНН 0274011076: контрольная цифра не сходится"
+    ));
+
+    let table = temp("municipality.csv");
+    let out = otsenka(&[
+        "summary",
+        "--csv",
+        "--profile",
+        "rfc4180",
+        "-o",
+        &table.to_string_lossy(),
+        &dir.to_string_lossy(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "refused files make the exit code 1"
+    );
+    assert!(text(&out.stderr)
+        .contains("Повторов (та же школа, шаблон и учебный год; оставлена более новая): 1."));
+    let bytes = std::fs::read(&table).unwrap_or_default();
+    let _ = std::fs::remove_file(&table);
+    let mut reader = csv::Reader::from_reader(&bytes[..]);
+    let header = reader.headers().cloned().unwrap_or_default();
+    assert_eq!(
+        header.get(5),
+        Some("% 1.1 Система оценки качества подготовки обучающихся")
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
+    assert_eq!(
+        rows.len(),
+        21 + 4,
+        "21 schools (the duplicate merged) and 4 summary rows"
+    );
+    let expected = figures_in_the_files();
+    assert_eq!(expected.len(), 21);
+    let mut totals = Vec::new();
+    for row in &rows[..21] {
+        let (_, pct) = &expected[&row[2]];
+        let got: Vec<u64> = (5..14).map(|i| tenths(&row[i])).collect();
+        for (g, e) in got.iter().zip(pct) {
+            if *e != u64::MAX {
+                assert_eq!(g, e, "{} {:?} vs the school's file {:?}", &row[1], got, pct);
+            }
+        }
+        totals.push(got[8]);
+        let risk = got[8] < 500 || got[..8].iter().any(|p| *p < 300);
+        assert_eq!(&row[15], if risk { "да" } else { "нет" }, "{}", &row[1]);
+    }
+    // The duplicate: school 4's newer file.
+    let four = rows.iter().find(|r| &r[2] == "0274011036");
+    assert_eq!(
+        four.map(|r| tenths(&r[13])),
+        Some(expected["0274011036"].1[8])
+    );
+    let n = totals.len() as u64;
+    let mean = (totals.iter().sum::<u64>() * 2 + n) / (2 * n);
+    assert_eq!(&rows[21][1], "Среднее по муниципалитету");
+    assert_eq!(tenths(&rows[21][13]), mean);
+    assert_eq!(&rows[24][13], "21");
+}
