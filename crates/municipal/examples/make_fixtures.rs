@@ -16,5 +16,12 @@ fn main() {
     for (name, bytes) in &files {
         std::fs::write(dir.join(name), bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
+    let text = templates::BUILT_IN
+        .iter()
+        .find(|b| b.id == "msoko")
+        .map_or("", |b| b.json);
+    let backup = dir.join("../backup-two-schools.json");
+    std::fs::write(&backup, fixtures::backup(&template, text))
+        .unwrap_or_else(|e| panic!("{}: {e}", backup.display()));
     println!("{} files in {}", files.len(), dir.display());
 }

@@ -146,3 +146,16 @@ pub fn files(template: &Template) -> Vec<(String, Vec<u8>)> {
     out.push(("bad-utf16.csv".into(), utf16));
     out
 }
+
+/// A backup file (`docs/backup-format.md`) holding two more schools, as a school without a
+/// CSV export might send its whole device: `backup-two-schools.json`, beside the folder.
+pub fn backup(template: &Template, template_text: &str) -> String {
+    exchange::Backup {
+        created_at: "2026-11-02T12:00:00.000Z".into(),
+        app_version: "0.1.0".into(),
+        assessments: vec![assessment(template, 40, 0), assessment(template, 41, 0)],
+        templates: vec![(template.hash.clone(), template_text.to_owned())],
+        settings: Default::default(),
+    }
+    .to_json()
+}

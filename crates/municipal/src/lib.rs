@@ -229,7 +229,7 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
             (None, Some(_)) => return std::cmp::Ordering::Less,
             (Some(_), None) => return std::cmp::Ordering::Greater,
             (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
-                let mut run = |it: &mut std::iter::Peekable<std::str::Chars>| {
+                let run = |it: &mut std::iter::Peekable<std::str::Chars>| {
                     let mut digits = String::new();
                     while let Some(d) = it.peek().copied().filter(char::is_ascii_digit) {
                         digits.push(d);

@@ -26,6 +26,20 @@ fn files_on_disk_are_the_generated_ones() {
             "{name} differs from the generator (OTSENKA_BLESS=1 rewrites)"
         );
     }
+    let text = templates::BUILT_IN
+        .iter()
+        .find(|b| b.id == "msoko")
+        .map_or("", |b| b.json);
+    let backup = fixtures::backup(&template, text);
+    let path = dir.join("../backup-two-schools.json");
+    if std::env::var_os("OTSENKA_BLESS").is_some() {
+        std::fs::write(&path, &backup).unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert!(std::fs::read_to_string(&path).unwrap_or_default() == backup);
+    assert_eq!(
+        exchange::Backup::read(&backup).map(|b| b.assessments.len()),
+        Ok(2)
+    );
     let on_disk = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
     assert_eq!(on_disk, files.len(), "no stray files in {}", dir.display());
 }

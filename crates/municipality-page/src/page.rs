@@ -637,12 +637,12 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
         <section aria-labelledby="table-h">
             <h2 id="table-h">{format!("{} — {} {}", t("Сводная таблица", "Consolidated table"), template.title.get(english()), template.version)}</h2>
             <div class="filters no-print">
-                <label>{t("Поиск по названию или коду", "Search by name or code")}
-                    <input type="search" prop:value=move || state.search.get()
+                <div><label for="f-search">{t("Поиск по названию или коду", "Search by name or code")}</label>
+                    <input id="f-search" type="search" prop:value=move || state.search.get()
                         on:input=move |ev| state.search.set(event_target_value(&ev))/>
-                </label>
-                <label>{t("Муниципалитет", "Municipality")}
-                    <select on:change=move |ev| state.municipality.set(event_target_value(&ev))>
+                </div>
+                <div><label for="f-municipality">{t("Муниципалитет", "Municipality")}</label>
+                    <select id="f-municipality" on:change=move |ev| state.municipality.set(event_target_value(&ev))>
                         <option value="" selected=move || state.municipality.get().is_empty()>{t("все", "all")}</option>
                         {municipalities.into_iter().map(|m| {
                             let value = m.clone();
@@ -650,22 +650,22 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
                             view! { <option value=m.clone() selected=selected>{m.clone()}</option> }
                         }).collect_view()}
                     </select>
-                </label>
-                <label>{t("Уровень (итог)", "Level (total)")}
-                    <select on:change=move |ev| state.level.set(event_target_value(&ev).parse().ok())>
+                </div>
+                <div><label for="f-level">{t("Уровень (итог)", "Level (total)")}</label>
+                    <select id="f-level" on:change=move |ev| state.level.set(event_target_value(&ev).parse().ok())>
                         <option value="" selected=move || state.level.get().is_none()>{t("все", "all")}</option>
                         {template.levels.iter().enumerate().map(|(i, l)| view! {
                             <option value=i.to_string() selected=move || state.level.get() == Some(i)>{l.label.get(english()).to_owned()}</option>
                         }).collect_view()}
                     </select>
-                </label>
-                <label>{t("Формат файла", "File format")}
+                </div>
+                <div><label for="export-profile">{t("Формат файла", "File format")}</label>
                     <select id="export-profile">
                         <option value="excel">{t("Excel (UTF-8)", "Excel (UTF-8)")}</option>
                         <option value="excel-1251">{t("Excel (Windows-1251)", "Excel (Windows-1251)")}</option>
                         <option value="rfc4180">{t("RFC 4180 (базы данных)", "RFC 4180 (databases)")}</option>
                     </select>
-                </label>
+                </div>
                 <button type="button" on:click=export>{t("Скачать сводную таблицу (CSV)", "Download the consolidated table (CSV)")}</button>
                 <button type="button" on:click=move |_| { let _ = window().print(); }>{t("Печать", "Print")}</button>
             </div>
