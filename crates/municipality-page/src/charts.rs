@@ -10,6 +10,8 @@ use crate::text::{english, num, pct, t};
 
 /// At most this many schools in the heat map; the table has them all.
 const HEAT_ROWS: usize = 60;
+/// A dot per school in the section chart up to this many schools.
+const DOTS_UP_TO: usize = 150;
 
 fn fill(tone: Option<Tone>) -> &'static str {
     match tone {
@@ -67,16 +69,32 @@ pub fn sections(template: &Template, rows: &[SchoolResult]) -> impl IntoView {
                 .and_then(|p| template.level(Some(s), p.tenths()))
                 .map(|l| l.tone);
             let bar = stat.mean.map_or(0.0, |p| x_of(p, 0.0, width));
-            let dots = rows
+            let mut values: Vec<Percent> = rows
                 .iter()
                 .filter_map(|r| r.sections.get(i).copied().flatten())
-                .map(|p| {
-                    view! {
-                        <circle cx=format!("{:.1}", x_of(p, left, width)) cy=format!("{:.1}", y + 11.0) r="3"
-                            fill="none" stroke="#1f2328" stroke-width="1"></circle>
-                    }
-                })
-                .collect_view();
+                .collect();
+            // A dot per school while they can be told apart; beyond, the spread as a box
+            // (middle half of the schools) and whiskers (lowest to highest).
+            let dots = (values.len() <= DOTS_UP_TO).then(|| {
+                values
+                    .iter()
+                    .map(|p| {
+                        view! {
+                            <circle cx=format!("{:.1}", x_of(*p, left, width)) cy=format!("{:.1}", y + 11.0) r="3"
+                                fill="none" stroke="#1f2328" stroke-width="1"></circle>
+                        }
+                    })
+                    .collect_view()
+            });
+            values.sort_unstable();
+            let spread = (values.len() > DOTS_UP_TO).then(|| {
+                let at = |q: usize| x_of(values[(values.len() - 1) * q / 4], left, width);
+                let (lo, q1, q3, hi) = (at(0), at(1), at(3), at(4));
+                view! {
+                    <line x1=format!("{lo:.1}") x2=format!("{hi:.1}") y1=format!("{:.1}", y + 11.0) y2=format!("{:.1}", y + 11.0) stroke="#1f2328" stroke-width="1.5"></line>
+                    <rect x=format!("{q1:.1}") y=format!("{:.1}", y + 5.0) width=format!("{:.1}", (q3 - q1).max(1.0)) height="12" fill="none" stroke="#1f2328" stroke-width="1.5"></rect>
+                }
+            });
             let (l1, l2) = (label.clone(), label.clone());
             view! {
                 <g tabindex="0" role="img" aria-label=label
@@ -86,6 +104,7 @@ pub fn sections(template: &Template, rows: &[SchoolResult]) -> impl IntoView {
                     <rect x=format!("{left}") y=format!("{y:.1}") width=format!("{width}") height="22" fill="#f3f3f3"></rect>
                     <rect x=format!("{left}") y=format!("{y:.1}") width=format!("{bar:.1}") height="22" fill=fill(tone)></rect>
                     {dots}
+                    {spread}
                     <text x=format!("{:.1}", left + width + 6.0) y=format!("{:.1}", y + 15.0) font-size="12">
                         {stat.mean.map(num).unwrap_or_default()}
                     </text>
@@ -112,8 +131,8 @@ pub fn sections(template: &Template, rows: &[SchoolResult]) -> impl IntoView {
     figure(
         "chart-sections",
         t(
-            "Среднее по муниципалитету по направлениям, % (полоса), и каждая школа (кружок)",
-            "Municipal mean per section, % (bar), and each school (circle)",
+            "Среднее по муниципалитету по направлениям, % (полоса), и школы (кружок — школа; при многих школах — разброс: линия от наименьшего до наибольшего, рамка — средняя половина школ)",
+            "Municipal mean per section, % (bar), and the schools (a circle each; with many schools, the spread: a line from lowest to highest, a box around the middle half)",
         )
         .to_owned(),
         shown,

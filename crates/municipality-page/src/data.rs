@@ -261,11 +261,34 @@ pub async fn yield_now() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|e| js_sys::JSON::stringify(&e).map_or_else(|_| "?".into(), String::from))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+/// Files read from disk at once.
+const READ_BATCH: usize = 64;
+/// Assessments written per transaction.
+const WRITE_BATCH: usize = 100;
+
+/// The bytes of each file, read in parallel (`Promise.allSettled`).
+async fn read_batch(files: &[web_sys::File]) -> Vec<Result<Vec<u8>, String>> {
+    let promises: js_sys::Array = files.iter().map(|f| f.array_buffer()).collect();
+    let settled =
+        match wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all_settled(&promises)).await {
+            Ok(v) => js_sys::Array::from(&v),
+            Err(e) => {
+                let why = js_sys::JSON::stringify(&e).map_or_else(|_| "?".into(), String::from);
+                return files.iter().map(|_| Err(why.clone())).collect();
+            }
+        };
+    settled
+        .iter()
+        .map(|outcome| {
+            let get = |k: &str| js_sys::Reflect::get(&outcome, &k.into()).unwrap_or_default();
+            if get("status").as_string().as_deref() == Some("fulfilled") {
+                Ok(js_sys::Uint8Array::new(&get("value")).to_vec())
+            } else {
+                Err(js_sys::JSON::stringify(&get("reason"))
+                    .map_or_else(|_| "?".into(), String::from))
+            }
+        })
+        .collect()
 }
 
 /// What loading a batch of files did.
@@ -278,6 +301,10 @@ pub struct Loaded {
     pub written: usize,
     /// Assessments in the files that were older than, or the same as, the copy kept here.
     pub kept: usize,
+    /// Every assessment in the set after the load.
+    pub all: Vec<Assessment>,
+    /// Why writing stopped part-way (storage full or gone); what was written stays.
+    pub failed: Option<String>,
 }
 
 fn accepted_lines(report: &exchange::FileReport, ru: bool) -> String {
@@ -384,47 +411,53 @@ pub async fn load_files(
     let mut incoming = exchange::Backup::default();
     let parsed: Vec<Template> = templates.iter().map(|(_, t)| t.clone()).collect();
     let mut last_yield = js_sys::Date::now();
-    for (i, file) in files.iter().enumerate() {
-        let name = file.name();
-        let (record, list, texts) = match file_bytes(file).await {
-            Ok(bytes) => read(&name, &bytes, &parsed),
-            Err(e) => (
-                FileRecord {
-                    name: name.clone(),
-                    hash: String::new(),
-                    verdict: Verdict::Refused,
-                    ru: vec![format!("Файл не удалось прочитать: {e}.")],
-                    en: vec![format!("The file could not be read: {e}.")],
-                    ids: Vec::new(),
-                },
-                Vec::new(),
-                Vec::new(),
-            ),
-        };
-        let seen = !record.hash.is_empty()
-            && (known_files.iter().any(|f| f.hash == record.hash)
-                || loaded.files.iter().any(|f| f.hash == record.hash));
-        if seen {
-            loaded.again.push(name);
-        } else {
-            incoming.assessments.extend(list);
-            for (key, text) in texts {
-                if let Ok(t) = Template::from_json(&text) {
-                    if !templates.iter().any(|(_, k)| k.hash == t.hash) {
-                        templates.push((text.clone(), t));
+    // Files are read from disk a batch at a time (the browser reads them in parallel), then
+    // judged one by one.
+    for (b, batch) in files.chunks(READ_BATCH).enumerate() {
+        let contents = read_batch(batch).await;
+        for (j, (file, bytes)) in batch.iter().zip(contents).enumerate() {
+            let name = file.name();
+            let (record, list, texts) = match bytes {
+                Ok(bytes) => read(&name, &bytes, &parsed),
+                Err(e) => (
+                    FileRecord {
+                        name: name.clone(),
+                        hash: String::new(),
+                        verdict: Verdict::Refused,
+                        ru: vec![format!("Файл не удалось прочитать: {e}.")],
+                        en: vec![format!("The file could not be read: {e}.")],
+                        ids: Vec::new(),
+                    },
+                    Vec::new(),
+                    Vec::new(),
+                ),
+            };
+            let seen = !record.hash.is_empty()
+                && (known_files.iter().any(|f| f.hash == record.hash)
+                    || loaded.files.iter().any(|f| f.hash == record.hash));
+            if seen {
+                loaded.again.push(name);
+            } else {
+                incoming.assessments.extend(list);
+                for (key, text) in texts {
+                    if let Ok(t) = Template::from_json(&text) {
+                        if !templates.iter().any(|(_, k)| k.hash == t.hash) {
+                            templates.push((text.clone(), t));
+                        }
                     }
+                    incoming.templates.push((key, text));
                 }
-                incoming.templates.push((key, text));
+                loaded.files.push(record);
             }
-            loaded.files.push(record);
-        }
-        progress(i + 1, files.len());
-        // Keep frames coming: hand the thread back every ~40 ms of work.
-        if js_sys::Date::now() - last_yield > 40.0 {
-            yield_now().await;
-            last_yield = js_sys::Date::now();
+            // Keep frames coming: hand the thread back every ~30 ms of work, and say how far.
+            if js_sys::Date::now() - last_yield > 30.0 {
+                progress(b * READ_BATCH + j + 1, files.len());
+                yield_now().await;
+                last_yield = js_sys::Date::now();
+            }
         }
     }
+    progress(files.len(), files.len());
     // Template texts of CSV files' assessments are kept too, so a later visit knows them
     // even if the build's built-ins change.
     for (text, t) in templates.iter() {
@@ -446,11 +479,48 @@ pub async fn load_files(
         .map(|(k, _)| k)
         .collect();
     let plan = exchange::plan_restore(&device, &keys, &incoming);
-    db.put_all(&plan.write, &plan.templates)
-        .await
-        .map_err(|e| e.to_string())?;
-    loaded.written = plan.write.len();
+    // Written a batch per transaction, yielding between them, so a large load never holds
+    // the page for long. A batch is all or nothing; if one fails, the files whose
+    // assessments are not all written are left out of the list, so loading them again
+    // writes them (nothing is reported as loaded that is not stored).
+    let mut written = 0;
+    for (i, batch) in plan.write.chunks(WRITE_BATCH).enumerate() {
+        let templates: &[(String, String)] = if i == 0 { &plan.templates } else { &[] };
+        if let Err(e) = db.put_all(batch, templates).await {
+            loaded.failed = Some(e.to_string());
+            break;
+        }
+        written += batch.len();
+        yield_now().await;
+    }
+    let unwritten: std::collections::HashSet<&str> = plan.write[written..]
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
+    if !unwritten.is_empty() {
+        loaded
+            .files
+            .retain(|f| !f.ids.iter().any(|id| unwritten.contains(id.as_str())));
+    }
+    loaded.written = written;
     loaded.kept = incoming.assessments.len() - plan.write.len();
+    // The set as it now is, without reading it back: what was here, with the written copies.
+    let mut all = device;
+    let mut at: std::collections::HashMap<String, usize> = all
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.clone(), i))
+        .collect();
+    for a in plan.write.into_iter().take(written) {
+        match at.get(&a.id) {
+            Some(&i) => all[i] = a,
+            None => {
+                at.insert(a.id.clone(), all.len());
+                all.push(a);
+            }
+        }
+    }
+    loaded.all = all;
     Ok(loaded)
 }
 

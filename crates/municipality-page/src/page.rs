@@ -21,6 +21,11 @@ thread_local! {
     static KNOWN: RefCell<Option<Vec<(String, Template)>>> = const { RefCell::new(None) };
 }
 
+/// Up to this many files, every file is listed; above, the accepted ones on request.
+const FILES_LISTED: usize = 40;
+/// Rows of the table (and entries of the risk list) drawn before «show all».
+const ROWS_SHOWN: usize = 100;
+
 fn db() -> Option<Rc<store::Store>> {
     DB.with(|d| d.borrow().clone())
 }
@@ -209,6 +214,15 @@ fn load(state: State, picked: Vec<web_sys::File>) {
                         picked.len(), loaded.written, loaded.kept
                     )
                 });
+                if let Some(e) = &loaded.failed {
+                    said.push(format!(
+                        "{} {e}",
+                        t(
+                            "Запись прервалась: браузер не дал места или хранилище недоступно. Записанное сохранено; файлы, оценки из которых записаны не полностью, в список не внесены — загрузите их снова, когда освободится место.",
+                            "Writing stopped: the browser gave no room or storage is unavailable. What was written is kept; files whose assessments were not all written are not in the list — load them again once there is room."
+                        )
+                    ));
+                }
                 if !loaded.again.is_empty() {
                     said.push(format!(
                         "{} {}",
@@ -225,10 +239,7 @@ fn load(state: State, picked: Vec<web_sys::File>) {
                     state.problem.set(Some(e));
                 }
                 state.files.set(all);
-                match data::assessments(&db).await {
-                    Ok(list) => state.assessments.set(list),
-                    Err(e) => state.problem.set(Some(e)),
-                }
+                state.assessments.set(loaded.all);
             }
             Err(e) => said.push(format!(
                 "{} {e}",
@@ -246,6 +257,7 @@ fn load(state: State, picked: Vec<web_sys::File>) {
 #[component]
 fn FilesPanel(state: State) -> impl IntoView {
     let over = RwSignal::new(false);
+    let every_file = RwSignal::new(false);
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let picked = files_of(input.files());
@@ -318,36 +330,42 @@ fn FilesPanel(state: State) -> impl IntoView {
                         t("с замечаниями:", "with warnings:"), count(Verdict::Warnings),
                         t("не приняты:", "refused:"), count(Verdict::Refused),
                     );
-                    let open = files.len() <= 40;
+                    // Many files: the accepted ones are listed on request; the ones that need
+                    // attention always are.
+                    let all = files.len() <= FILES_LISTED || every_file.get();
+                    let hidden = if all { 0 } else { count(Verdict::Accepted) };
                     view! {
-                        <details open=open>
-                            <summary>{summary}</summary>
-                            <table class="files">
-                                <caption class="sr-only">{t("Загруженные файлы", "Loaded files")}</caption>
-                                <thead><tr>
-                                    <th scope="col">{t("Файл", "File")}</th>
-                                    <th scope="col">{t("Итог проверки", "Verdict")}</th>
-                                    <th scope="col">{t("Подробности", "Details")}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {files.into_iter().map(|f| {
-                                        let (class, word) = match f.verdict {
-                                            Verdict::Accepted => ("verdict-accepted", t("принят", "accepted")),
-                                            Verdict::Warnings => ("verdict-warnings", t("принят с замечаниями", "accepted with warnings")),
-                                            Verdict::Refused => ("verdict-refused", t("не принят", "refused")),
-                                        };
-                                        let lines = if english() { f.en } else { f.ru };
-                                        view! {
-                                            <tr>
-                                                <td>{f.name}</td>
-                                                <td class=class>{word}</td>
-                                                <td><ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul></td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </details>
+                        <p>{summary}</p>
+                        <table class="files">
+                            <caption class="sr-only">{t("Загруженные файлы", "Loaded files")}</caption>
+                            <thead><tr>
+                                <th scope="col">{t("Файл", "File")}</th>
+                                <th scope="col">{t("Итог проверки", "Verdict")}</th>
+                                <th scope="col">{t("Подробности", "Details")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {files.into_iter().filter(|f| all || f.verdict != Verdict::Accepted).map(|f| {
+                                    let (class, word) = match f.verdict {
+                                        Verdict::Accepted => ("verdict-accepted", t("принят", "accepted")),
+                                        Verdict::Warnings => ("verdict-warnings", t("принят с замечаниями", "accepted with warnings")),
+                                        Verdict::Refused => ("verdict-refused", t("не принят", "refused")),
+                                    };
+                                    let lines = if english() { f.en } else { f.ru };
+                                    view! {
+                                        <tr>
+                                            <td>{f.name}</td>
+                                            <td class=class>{word}</td>
+                                            <td><ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul></td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        {(hidden > 0).then(|| view! {
+                            <p><button type="button" on:click=move |_| every_file.set(true)>
+                                {format!("{} ({hidden})", t("Показать и принятые файлы", "Show the accepted files too"))}
+                            </button></p>
+                        })}
                         <p><button type="button" on:click=clear>{t("Очистить всё", "Clear everything")}</button></p>
                     }
                 })
@@ -457,15 +475,35 @@ fn Consolidated(state: State) -> impl IntoView {
                 {t("Разные версии шаблона сводятся отдельно.", "Different template versions are consolidated apart.")}</p>
             }
         });
+        let (g1, t1, g2, t2) = (
+            group.clone(),
+            template.clone(),
+            group.clone(),
+            template.clone(),
+        );
         view! {
             {choose_group}
             <Duplicates state=state group=group.clone()/>
             <Table state=state group=group.clone() template=template.clone()/>
-            <Risk state=state group=group.clone() template=template.clone()/>
-            <Charts state=state group=group template=template/>
+            <Later><Risk state=state group=g1.clone() template=t1.clone()/></Later>
+            <Later><Charts state=state group=g2.clone() template=t2.clone()/></Later>
         }
         .into_any()
     }
+}
+
+/// Renders its children in a later task, so drawing a large set is several short tasks the
+/// browser can interleave with input and frames, not one long one.
+#[component]
+fn Later(children: ChildrenFn) -> impl IntoView {
+    let ready = RwSignal::new(false);
+    set_timeout(
+        move || {
+            let _ = ready.try_set(true);
+        },
+        std::time::Duration::ZERO,
+    );
+    move || ready.get().then(|| children())
 }
 
 #[component]
@@ -542,6 +580,7 @@ fn download(file_name: &str, bytes: &[u8]) -> Result<(), String> {
 
 #[component]
 fn Table(state: State, group: Group, template: Template) -> impl IntoView {
+    let every_row = RwSignal::new(false);
     let municipalities: Vec<String> = {
         let mut m: Vec<String> = group
             .schools
@@ -685,6 +724,8 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
                     }
                 };
                 let count = rows.len();
+                let cut = if every_row.get() { count } else { count.min(ROWS_SHOWN) };
+                let more = count - cut;
                 view! {
                     <p role="status">{format!("{} {count} {} {}", t("Показано школ:", "Schools shown:"), t("из", "of"), group.schools.len())}</p>
                     <div class="table-scroll">
@@ -700,7 +741,7 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
                             <th scope="col">{t("Группа риска", "Risk group")}</th>
                         </tr></thead>
                         <tbody>
-                            {rows.iter().map(|r| {
+                            {rows[..cut].iter().map(|r| {
                                 let level = r.total.and_then(|p| template.level(None, p.tenths()));
                                 let at_risk = !risk.reasons(r).is_empty();
                                 view! {
@@ -732,6 +773,14 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
                         </tfoot>
                     </table>
                     </div>
+                    {(more > 0).then(|| view! {
+                        <p class="no-print">
+                            {format!("{} {cut} {} {count}. ", t("В таблице первые", "The table shows the first"), t("из", "of"))}
+                            <button type="button" on:click=move |_| every_row.set(true)>
+                                {format!("{} ({count})", t("Показать все строки", "Show every row"))}
+                            </button>
+                        </p>
+                    })}
                 }
             }}
         </section>
@@ -762,6 +811,7 @@ fn bound_text(b: Option<u32>) -> String {
 #[component]
 fn Risk(state: State, group: Group, template: Template) -> impl IntoView {
     let bad = RwSignal::new(false);
+    let every_risk = RwSignal::new(false);
     let set_bound = move |total: bool, text: String| match parse_bound(&text) {
         Ok(b) => {
             bad.set(false);
@@ -825,7 +875,7 @@ fn Risk(state: State, group: Group, template: Template) -> impl IntoView {
                 view! {
                     <p>{rule_text} " " {format!("{} {} {} {}", t("В группе риска школ:", "Schools in the risk group:"), in_group.len(), t("из", "of"), chosen.len())}</p>
                     <ul class="risk">
-                        {in_group.iter().map(|(r, reasons)| {
+                        {in_group.iter().take(if every_risk.get() { usize::MAX } else { ROWS_SHOWN }).map(|(r, reasons)| {
                             let why: Vec<String> = reasons.iter().map(|reason| match reason {
                                 municipal::Reason::Total(p) => format!("{} {}", t("итог", "total"), pct(Some(*p))),
                                 municipal::Reason::Section(i, p) => format!("{} {}", template.sections.get(*i).map_or("", |s| s.id.as_str()), pct(Some(*p))),
@@ -842,6 +892,11 @@ fn Risk(state: State, group: Group, template: Template) -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
+                    {(in_group.len() > ROWS_SHOWN && !every_risk.get()).then(|| view! {
+                        <p><button type="button" on:click=move |_| every_risk.set(true)>
+                            {format!("{} ({})", t("Показать всю группу риска", "Show the whole risk group"), in_group.len())}
+                        </button></p>
+                    })}
                     {(!common.is_empty()).then(|| view! {
                         <h3>{t("Частые дефициты в группе риска", "Most common deficits in the risk group")}</h3>
                         <table>
