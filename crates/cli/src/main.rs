@@ -200,16 +200,60 @@ type FileOutcome = Result<
     Vec<exchange::Problem>,
 >;
 
-/// Reads each file in turn and hands over what it gave.
+/// Reads each file and hands over what it gave, in file order.
 fn each_file(o: &Options, templates: &[Template], on_file: &mut dyn FnMut(&Path, FileOutcome)) {
-    for path in files(&o.paths) {
-        let name = path.display().to_string();
-        let got = match std::fs::read(&path) {
-            Ok(bytes) => read_one(&name, &bytes, templates),
-            Err(e) => Err(vec![unreadable(&name, &e)]),
-        };
-        on_file(&path, got);
+    each_file_mapped(o, templates, &|_, got| got, on_file);
+}
+
+fn read_path(path: &Path, templates: &[Template]) -> FileOutcome {
+    let name = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => read_one(&name, &bytes, templates),
+        Err(e) => Err(vec![unreadable(&name, &e)]),
     }
+}
+
+/// Reads the files on every core: each worker reads and parses a file and turns what it gave
+/// into a `T` (`map`, so per-file work such as scoring runs in parallel too); `on_file` gets
+/// them back in file order. A bounded channel keeps only a few files' results in memory.
+fn each_file_mapped<T: Send>(
+    o: &Options,
+    templates: &[Template],
+    map: &(dyn Fn(&Path, FileOutcome) -> T + Sync),
+    on_file: &mut dyn FnMut(&Path, T),
+) {
+    let paths = files(&o.paths);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(paths.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (send, receive) = std::sync::mpsc::sync_channel::<(usize, T)>(64);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let send = send.clone();
+            let (next, paths) = (&next, &paths);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(path) = paths.get(i) else { break };
+                if send
+                    .send((i, map(path, read_path(path, templates))))
+                    .is_err()
+                {
+                    break;
+                }
+            });
+        }
+        drop(send);
+        let mut waiting: std::collections::BTreeMap<usize, T> = std::collections::BTreeMap::new();
+        let mut due = 0;
+        for (i, got) in receive {
+            waiting.insert(i, got);
+            while let Some(got) = waiting.remove(&due) {
+                on_file(&paths[due], got);
+                due += 1;
+            }
+        }
+    });
 }
 
 fn unreadable(name: &str, e: &std::io::Error) -> exchange::Problem {
@@ -425,16 +469,22 @@ fn summary(o: &Options, templates: &[Template]) -> Result<ExitCode, String> {
     // One small record per assessment (no answers kept), so a country's files fit.
     let mut results: Vec<municipal::SchoolResult> = Vec::new();
     let mut refused = 0usize;
-    each_file(o, templates, &mut |path, got| match got {
-        Ok((report, list, _)) if report.layout != Layout::Tables => {
-            let source = path.display().to_string();
-            for a in list {
-                if let Some(t) = templates.iter().find(|t| a.is_for(t)) {
-                    results.push(municipal::SchoolResult::of(t, &a, &source));
-                }
+    let score = |path: &Path, got: FileOutcome| {
+        got.map(|(report, list, _)| {
+            if report.layout == Layout::Tables {
+                return Vec::new();
             }
-        }
-        Ok(_) => {}
+            let source = path.display().to_string();
+            list.iter()
+                .filter_map(|a| {
+                    let t = templates.iter().find(|t| a.is_for(t))?;
+                    Some(municipal::SchoolResult::of(t, a, &source))
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    each_file_mapped(o, templates, &score, &mut |_, got| match got {
+        Ok(list) => results.extend(list),
         Err(problems) => {
             refused += 1;
             for p in problems {

@@ -47,16 +47,13 @@ impl SchoolResult {
     /// Evaluates `assessment` against its `template` (the caller matched them).
     pub fn of(template: &Template, assessment: &Assessment, source: &str) -> SchoolResult {
         let results = evaluate(template, assessment);
-        let positions: HashMap<*const model::Item, u16> = template
-            .items()
-            .enumerate()
-            .map(|(i, item)| {
-                (
-                    item as *const model::Item,
-                    u16::try_from(i).unwrap_or(u16::MAX),
-                )
-            })
-            .collect();
+        // A deficit's position: its item found by address among the template's items.
+        let position = |item: &model::Item| {
+            template
+                .items()
+                .position(|i| std::ptr::eq(i, item))
+                .and_then(|i| u16::try_from(i).ok())
+        };
         let value = |k: &str| assessment.respondent_value(k).trim().to_owned();
         SchoolResult {
             assessment_id: assessment.id.clone(),
@@ -75,7 +72,7 @@ impl SchoolResult {
             deficits: results
                 .deficits
                 .iter()
-                .filter_map(|d| positions.get(&(d.item as *const model::Item)).copied())
+                .filter_map(|d| position(d.item))
                 .collect(),
         }
     }

@@ -283,8 +283,9 @@ fn serve(args: &[String]) -> Result<()> {
     tools.run("node", &[&server, "dist", &port], &root)
 }
 
-/// Native timings of the model (parse, evaluate, item checks on a 500-item template), then the
-/// bundle size table when `dist/` holds a release build. Figures go to docs/benchmarks.md.
+/// Native timings of the model (parse, evaluate, item checks on a 500-item template), the CSV
+/// benchmarks, then — when `dist/` holds a release build — the municipality page with 1 000
+/// school files in Chromium and the bundle size table. Figures go to docs/benchmarks.md.
 fn bench() -> Result<()> {
     let root = root();
     let run = |program: &str, args: &[&str]| -> Result<()> {
@@ -338,6 +339,28 @@ fn bench() -> Result<()> {
         .map_err(|e| format!("cannot start cargo: {e}"))?;
     check(status, "the CSV benchmark in Chromium")?;
     if root.join("dist").is_dir() {
+        eprintln!("\n== municipality page: 1 000 school files in headless Chromium (dist/)");
+        let schools = root.join("target/bench-schools");
+        let schools = schools.to_string_lossy();
+        run(
+            "cargo",
+            &[
+                "run",
+                "--release",
+                "--quiet",
+                "--package",
+                "otsenka-cli",
+                "--example",
+                "make_school_files",
+                "--",
+                "1000",
+                &schools,
+            ],
+        )?;
+        run(
+            "node",
+            &["tests/e2e/bench-municipality.mjs", &schools, "1000"],
+        )?;
         eprintln!("\n== bundle size (dist/)");
         // Over the budget is the size gate's business (`cargo xtask test`); here the table is
         // the point, so it is reported and the bench still succeeds.
