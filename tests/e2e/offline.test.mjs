@@ -58,6 +58,14 @@ test('after one visit online, the whole journey works with the network cut', asy
   assert.equal(cell('school_name'), 'МБОУ СОШ № 3 (без сети)');
   assert.equal(cell('1.1.2'), 'частично');
   assert.equal(cell('pct_1.1'), '16,7');
+
+  // The municipality page, never visited before, opens offline too and reads the file just
+  // made (its wasm and the templates come from the offline copy).
+  await page.goto(`${env.server.url}/`);
+  await page.getByRole('link', { name: 'Муниципалитет' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Муниципалитет: сводка по школам' }).waitFor();
+  await page.getByLabel(/Выберите файлы школ/).setInputFiles(await download.path());
+  await page.getByText('Показано школ: 1 из 1').waitFor();
   await context.close();
 });
 
