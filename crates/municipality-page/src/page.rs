@@ -706,7 +706,11 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
                     </select>
                 </div>
                 <button type="button" on:click=export>{t("Скачать сводную таблицу (CSV)", "Download the consolidated table (CSV)")}</button>
-                <button type="button" on:click=move |_| { let _ = window().print(); }>{t("Печать", "Print")}</button>
+                <button type="button" on:click=move |_| {
+                    // Every row on paper, then the browser's print dialog after the next frame.
+                    every_row.set(true);
+                    request_animation_frame(|| { let _ = window().print(); });
+                }>{t("Печать", "Print")}</button>
             </div>
             <p class="legend">{t("Уровни: ", "Levels: ")}{legend}</p>
             {move || {
