@@ -315,3 +315,56 @@ test('backup files are read beside CSV files; a damaged one is refused with its 
   await page.getByText('Показано школ: 3 из 3').waitFor();
   await context.close();
 });
+
+test('no storage (storage disabled): the page says nothing will be kept and still consolidates', async () => {
+  const context = await env.browser.newContext();
+  await context.addInitScript(() => {
+    IDBFactory.prototype.open = () => {
+      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+    };
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('Access is denied for this document.', 'SecurityError');
+      },
+    });
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${env.server.url}/municipality.html`);
+  await page.getByRole('alert').filter({ hasText: 'Браузер не даёт хранилища: загруженное не сохранится' }).waitFor();
+  assert.match(await load(page, FILES), /^Прочитано файлов: 25; новых: 25, из них не принято: 3; записано оценок: 22;/);
+  await page.getByText('Показано школ: 21 из 21').waitFor();
+  assert.equal(await page.getByRole('alert').filter({ hasText: 'Ошибка хранилища' }).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('storage full while writing: the page says so, lists no file it did not store, and a second try stores them', async () => {
+  const context = await env.browser.newContext();
+  // A full disk as IndexedDB reports it (see durability.test.mjs for why at the API).
+  await context.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (localStorage.getItem('test.disk-full') === 'yes') {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return put.apply(this, args);
+    };
+  });
+  const page = await openPage(context);
+  await page.evaluate(() => localStorage.setItem('test.disk-full', 'yes'));
+  const said = await load(page, FILES.slice(0, 5));
+  assert.match(said, /записано оценок: 0;/);
+  await page.getByText(/^Запись прервалась: браузер не дал места или хранилище недоступно\..*место для данных на этом устройстве закончилось \(.*quota has been exceeded/).waitFor();
+  await page.getByText('Пока нет принятых оценок: загрузите файлы школ.').waitFor();
+  // Only the refused files (nothing to store) are in the list.
+  await page.getByText('Файлов: 3; приняты: 0; с замечаниями: 0; не приняты: 3').waitFor();
+
+  await page.evaluate(() => localStorage.removeItem('test.disk-full'));
+  assert.match(await load(page, FILES.slice(0, 5)), /новых: 2, из них не принято: 0; записано оценок: 2;/);
+  await page.getByText('Показано школ: 2 из 2').waitFor();
+  await page.reload();
+  await page.getByText('Показано школ: 2 из 2').waitFor();
+  await context.close();
+});

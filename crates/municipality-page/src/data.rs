@@ -81,9 +81,13 @@ fn read_strings(j: Option<&Json>) -> Vec<String> {
     }
 }
 
-/// Writes a localStorage item; the reason when the browser refuses (quota, private mode).
+/// Writes a localStorage item; the reason when the browser refuses (quota). With no
+/// localStorage at all (storage disabled) there is nothing to write to, which the page has
+/// already said; that is not an error here.
 fn put_item(key: &str, value: &str) -> Result<(), String> {
-    let storage = storage().ok_or_else(|| "localStorage".to_owned())?;
+    let Some(storage) = storage() else {
+        return Ok(());
+    };
     storage
         .set_item(key, value)
         .map_err(|e| js_sys::JSON::stringify(&e).map_or_else(|_| "?".into(), String::from))
@@ -187,7 +191,7 @@ pub async fn open() -> (store::Store, Option<String>) {
         Ok(db) => (store::Store::Idb(db), None),
         Err(e) => (
             store::Store::Memory(Default::default()),
-            Some(e.to_string()),
+            Some(crate::text::store_error(&e)),
         ),
     }
 }
@@ -470,11 +474,11 @@ pub async fn load_files(
             incoming.templates.push((t.hash.clone(), text.clone()));
         }
     }
-    let device = db.list().await.map_err(|e| e.to_string())?;
+    let device = db.list().await.map_err(|e| crate::text::store_error(&e))?;
     let keys: Vec<String> = db
         .list_templates()
         .await
-        .map_err(|e| e.to_string())?
+        .map_err(|e| crate::text::store_error(&e))?
         .into_iter()
         .map(|(k, _)| k)
         .collect();
@@ -487,7 +491,7 @@ pub async fn load_files(
     for (i, batch) in plan.write.chunks(WRITE_BATCH).enumerate() {
         let templates: &[(String, String)] = if i == 0 { &plan.templates } else { &[] };
         if let Err(e) = db.put_all(batch, templates).await {
-            loaded.failed = Some(e.to_string());
+            loaded.failed = Some(crate::text::store_error(&e));
             break;
         }
         written += batch.len();
@@ -527,13 +531,15 @@ pub async fn load_files(
 /// Every assessment in the set, with the template it is of; ones whose template is not
 /// known (cannot happen for what this page wrote) are left out.
 pub async fn assessments(db: &store::Store) -> Result<Vec<Assessment>, String> {
-    db.list().await.map_err(|e| e.to_string())
+    db.list().await.map_err(|e| crate::text::store_error(&e))
 }
 
 /// Empties the set: every assessment, the file list and the choices.
 pub async fn clear(db: &store::Store) -> Result<(), String> {
-    for a in db.list().await.map_err(|e| e.to_string())? {
-        db.delete(&a.id).await.map_err(|e| e.to_string())?;
+    for a in db.list().await.map_err(|e| crate::text::store_error(&e))? {
+        db.delete(&a.id)
+            .await
+            .map_err(|e| crate::text::store_error(&e))?;
     }
     save_files(&[])?;
     save_choices(&municipal::Choices::new())

@@ -106,7 +106,7 @@ fn Page(kept: bool, storage_problem: Option<String>) -> impl IntoView {
         risk: RwSignal::new(data::saved_risk()),
         progress: RwSignal::new(None),
         said: RwSignal::new(Vec::new()),
-        problem: RwSignal::new(storage_problem),
+        problem: RwSignal::new(None),
         group: RwSignal::new(0),
         search: RwSignal::new(String::new()),
         municipality: RwSignal::new(String::new()),
@@ -125,6 +125,10 @@ fn Page(kept: bool, storage_problem: Option<String>) -> impl IntoView {
             Err(e) => state.problem.set(Some(e)),
         }
     });
+    // Why there is no storage, said once in the «nothing will be kept» line.
+    let unavailable = storage_problem
+        .map(|e| format!("({e})"))
+        .unwrap_or_default();
     let lang = RwSignal::new(english());
     let switch = move |_| {
         set_english(!english());
@@ -158,7 +162,7 @@ fn Page(kept: bool, storage_problem: Option<String>) -> impl IntoView {
                     <p class="alert" role="alert">{t(
                         "Браузер не даёт хранилища: загруженное не сохранится после закрытия страницы.",
                         "The browser gives no storage: what you load will not be kept after the page is closed."
-                    )}</p>
+                    )} " " {unavailable.clone()}</p>
                 })}
                 {move || state.problem.get().map(|p| view! {
                     <p class="alert" role="alert">{t("Ошибка хранилища: ", "Storage error: ")}{p}</p>
