@@ -368,3 +368,20 @@ test('storage full while writing: the page says so, lists no file it did not sto
   await page.getByText('Показано школ: 2 из 2').waitFor();
   await context.close();
 });
+
+test('files dropped on the page are loaded like picked ones', async () => {
+  const context = await env.browser.newContext();
+  const page = await openPage(context);
+  const files = ['school-02.csv', 'school-03.csv'].map((name) => ({ name, bytes: [...readFileSync(`${DIR}/${name}`)] }));
+  const zone = page.locator('.drop');
+  const transfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: 'text/csv' }));
+    return dt;
+  }, files);
+  await zone.dispatchEvent('dragover', { dataTransfer: transfer });
+  await zone.dispatchEvent('drop', { dataTransfer: transfer });
+  await page.getByText(/^Прочитано файлов: 2; новых: 2, из них не принято: 0; записано оценок: 2;/).waitFor();
+  await page.getByText('Показано школ: 2 из 2').waitFor();
+  await context.close();
+});
