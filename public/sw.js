@@ -4,10 +4,24 @@
 // into use only when the person chooses «Обновить» (the page sends "skip-waiting").
 const VERSION = '__OTSENKA_VERSION__';
 const FILES = __OTSENKA_FILES__;
+// The municipality page's files: cached the first time that page is opened (schools never
+// need them); a new version precaches them only where an older one had them.
+const LAZY = __OTSENKA_LAZY__;
 const CACHE = `otsenka-${VERSION}`;
 
+async function install() {
+  const cache = await caches.open(CACHE);
+  await cache.addAll(FILES);
+  for (const key of await caches.keys()) {
+    if (key.startsWith('otsenka-') && key !== CACHE && (await (await caches.open(key)).match('/municipality.html'))) {
+      await cache.addAll(LAZY);
+      break;
+    }
+  }
+}
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
+  event.waitUntil(install());
 });
 
 self.addEventListener('activate', (event) => {
@@ -32,7 +46,15 @@ self.addEventListener('fetch', (event) => {
   const key = request.mode === 'navigate' && url.pathname !== '/municipality.html' ? '/index.html' : url.pathname;
   event.respondWith(
     caches.open(CACHE).then((cache) =>
-      cache.match(key).then((hit) => hit ?? fetch(request)),
+      cache.match(key).then(
+        (hit) =>
+          hit ??
+          fetch(request).then((response) => {
+            // First use of the municipality page: keep its files for offline use.
+            if (response.ok && LAZY.includes(key)) cache.put(key, response.clone());
+            return response;
+          }),
+      ),
     ),
   );
 });

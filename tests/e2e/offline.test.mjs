@@ -35,6 +35,19 @@ test('after one visit online, the whole journey works with the network cut', asy
   const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
   assert.deepEqual(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito'), []);
 
+  // The municipality page's files are not downloaded for a school's first visit; opening that
+  // page once keeps them for offline use.
+  const cached = (path) => page.evaluate(async (p) => Boolean(await caches.match(p)), path);
+  assert.equal(await cached('/index.html'), true);
+  assert.equal(await cached('/municipality_bg.wasm'), false);
+  const once = await context.newPage();
+  await once.goto(`${env.server.url}/municipality.html`);
+  await once.getByRole('heading', { level: 1, name: 'Муниципалитет: сводка по школам' }).waitFor();
+  await once.close();
+  for (const path of ['/municipality.html', '/municipality.js', '/municipality_bg.wasm']) {
+    await page.waitForFunction(async (p) => Boolean(await caches.match(p)), path);
+  }
+
   await context.setOffline(true);
   await page.reload();
   await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
@@ -59,7 +72,7 @@ test('after one visit online, the whole journey works with the network cut', asy
   assert.equal(cell('1.1.2'), 'частично');
   assert.equal(cell('pct_1.1'), '16,7');
 
-  // The municipality page, never visited before, opens offline too and reads the file just
+  // The municipality page, visited once online, opens offline too and reads the file just
   // made (its wasm and the templates come from the offline copy).
   await page.goto(`${env.server.url}/`);
   await page.getByRole('link', { name: 'Муниципалитет' }).click();
