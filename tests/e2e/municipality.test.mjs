@@ -385,3 +385,34 @@ test('files dropped on the page are loaded like picked ones', async () => {
   await page.getByText('Показано школ: 2 из 2').waitFor();
   await context.close();
 });
+
+test('ШНОР files beside МСОКО ones: consolidated apart; a tables file joins its main file, alone it is refused', async () => {
+  const context = await env.browser.newContext();
+  const page = await openPage(context);
+  const SHNOR = 'crates/municipal/tests/fixtures/shnor';
+  // The tables file alone first: refused, naming what is missing.
+  await load(page, [`${SHNOR}/shnor-51_tables.csv`]);
+  const files = page.getByRole('table', { name: 'Загруженные файлы' });
+  const row = async (name) => (await files.getByRole('row', { name: new RegExp(`^${name.replace('.', '\\.')}`) }).locator('td').allTextContents()).map(readable);
+  assert.equal((await row('shnor-51_tables.csv'))[1], 'не принят');
+  assert.match((await row('shnor-51_tables.csv'))[2], /20000000-0000-4000-8000-000000000050/);
+
+  // With its main file (and the МСОКО files): accepted, and two consolidated groups.
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Очистить всё' }).click();
+  await page.getByText('Пока нет принятых оценок: загрузите файлы школ.').waitFor();
+  await load(page, [...FILES.slice(3, 8), ...readdirSync(SHNOR).sort().map((f) => `${SHNOR}/${f}`)]);
+  assert.equal((await row('shnor-51_tables.csv'))[1], 'принят');
+  assert.match((await row('shnor-51_tables.csv'))[2], /строки таблиц/);
+  const choose = page.getByRole('combobox', { name: /^Шаблон и версия/ });
+  const options = (await choose.locator('option').allTextContents()).map(readable);
+  assert.equal(options.length, 2);
+  assert.ok(options.some((o) => /^Самооценка МСОКО.*, версия 2025\.2, школ: 4$/.test(o)), options.join(' | '));
+  const shnor = options.find((o) => /ШНОР|риск/i.test(o));
+  assert.match(shnor, /, школ: 2$/);
+  await choose.selectOption({ label: shnor });
+  await page.getByText('Показано школ: 2 из 2').waitFor();
+  await page.getByRole('row', { name: /МБОУ «ООШ № 51»/ }).waitFor();
+  await audit(page, 'municipality page, ШНОР');
+  await context.close();
+});

@@ -16,6 +16,15 @@ fn main() {
     for (name, bytes) in &files {
         std::fs::write(dir.join(name), bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
+    let shnor = match templates::by_id("shnor") {
+        Some(Ok(t)) => t,
+        other => panic!("ШНОР must load: {other:?}"),
+    };
+    let shnor_dir = dir.join("../shnor");
+    std::fs::create_dir_all(&shnor_dir).unwrap_or_else(|e| panic!("{e}"));
+    for (name, bytes) in fixtures::shnor_files(&shnor) {
+        std::fs::write(shnor_dir.join(&name), bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
     let text = templates::BUILT_IN
         .iter()
         .find(|b| b.id == "msoko")

@@ -159,3 +159,98 @@ pub fn backup(template: &Template, template_text: &str) -> String {
     }
     .to_json()
 }
+
+/// A ШНОР self-diagnosis of school `k`, every visible item answered by its kind, priorities
+/// r2 and r5 with one programme row each (a dated and a «постоянно» deadline).
+fn shnor_assessment(template: &Template, k: usize) -> Assessment {
+    use model::{ColumnKind, ItemKind};
+    let mut a = Assessment::new(
+        format!("20000000-0000-4000-8000-{k:012}"),
+        template,
+        "2026-10-01T08:00:00.000Z".into(),
+    );
+    a.updated_at = format!("2026-10-{:02}T09:00:00.000Z", 1 + k % 28);
+    for (field, value) in [
+        ("municipality", MUNICIPALITIES[k % 3].to_owned()),
+        ("school_name", format!("МБОУ «ООШ № {}»", k + 1)),
+        ("fis_oko_login", format!("sch{:08}", 2_010_000 + k)),
+        ("inn", inn(k, true)),
+        ("filled_by", format!("Директор школы {}", k + 1)),
+        ("position", "директор".to_owned()),
+        ("academic_year", "2025/2026".to_owned()),
+    ] {
+        a.respondent.insert(field.into(), value);
+    }
+    for (i, item) in template.items().enumerate() {
+        let pick = |n: usize| (k + i) % n.max(1);
+        a.update_answer(&item.id, |x| match item.kind {
+            ItemKind::Choice | ItemKind::YesNo | ItemKind::Likert => {
+                x.choice = item
+                    .choices
+                    .get(pick(item.choices.len()))
+                    .map(|c| c.value.clone());
+            }
+            ItemKind::Multi => {
+                x.choices = if item.id == "priorities" {
+                    vec!["r2".into(), "r5".into()]
+                } else {
+                    item.choices
+                        .first()
+                        .map(|c| vec![c.value.clone()])
+                        .unwrap_or_default()
+                };
+            }
+            ItemKind::Percentage => x.value = format!("{}", 10 + pick(80)),
+            ItemKind::Number | ItemKind::Count => {
+                let low = item.min.unwrap_or(0.0).max(0.0) as usize;
+                x.value = (low + pick(5)).to_string();
+            }
+            ItemKind::Text | ItemKind::LongText => x.value = format!("Ответ школы {}", k + 1),
+            ItemKind::Date => x.value = "2026-03-01".into(),
+            ItemKind::Evidence => {
+                x.doc.insert("name".into(), "Приказ".into());
+            }
+            ItemKind::Table if item.id == "programme_r2" || item.id == "programme_r5" => {
+                for (n, deadline) in ["2026-05-31", model::PERMANENT].into_iter().enumerate() {
+                    let mut row = model::VecMap::default();
+                    for c in &item.columns {
+                        let v = match c.kind {
+                            ColumnKind::Deadline => deadline.to_owned(),
+                            ColumnKind::Date => "2026-05-31".to_owned(),
+                            ColumnKind::Number => "1".to_owned(),
+                            ColumnKind::Choice => {
+                                c.choices.first().map_or(String::new(), |o| o.value.clone())
+                            }
+                            _ => format!("{} {} (строка {})", c.id, item.id, n + 1),
+                        };
+                        row.insert(c.id.clone(), v);
+                    }
+                    x.rows.push(row);
+                }
+            }
+            ItemKind::Table => {}
+        });
+    }
+    a
+}
+
+/// ШНОР files of two schools (`tests/fixtures/shnor/`): one wide file with its tables file,
+/// one wide RFC 4180 file.
+pub fn shnor_files(template: &Template) -> Vec<(String, Vec<u8>)> {
+    let first = shnor_assessment(template, 50);
+    let second = shnor_assessment(template, 51);
+    vec![
+        (
+            "shnor-51.csv".into(),
+            bytes(template, &first, Layout::Wide, Profile::ExcelRu),
+        ),
+        (
+            "shnor-51_tables.csv".into(),
+            bytes(template, &first, Layout::Tables, Profile::ExcelRu),
+        ),
+        (
+            "shnor-52.csv".into(),
+            bytes(template, &second, Layout::Wide, Profile::Rfc4180),
+        ),
+    ]
+}

@@ -45,6 +45,55 @@ fn files_on_disk_are_the_generated_ones() {
 }
 
 #[test]
+fn shnor_files_on_disk_and_what_they_hold() {
+    let all = templates::all().unwrap_or_default();
+    let shnor = all.iter().find(|t| t.id == "shnor").cloned();
+    let shnor = shnor.unwrap_or_else(|| panic!("ШНОР"));
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shnor");
+    let files = fixtures::shnor_files(&shnor);
+    for (name, bytes) in &files {
+        if std::env::var_os("OTSENKA_BLESS").is_some() {
+            std::fs::write(dir.join(name), bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        let disk = std::fs::read(dir.join(name)).unwrap_or_default();
+        assert!(
+            disk == *bytes,
+            "{name} differs from the generator (OTSENKA_BLESS=1 rewrites)"
+        );
+    }
+    let named: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let got = exchange::import_files(&named, &all);
+    assert!(got.refused.is_empty(), "{:?}", got.refused);
+    assert_eq!(got.assessments.len(), 2);
+    // Every visible item is answered and passes the template's checks; the school whose tables
+    // file is not here lacks exactly its two programmes.
+    let problems = |a: &model::Assessment| -> Vec<String> {
+        model::item_problems(&shnor, a)
+            .iter()
+            .map(|(i, _)| i.id.clone())
+            .collect()
+    };
+    assert_eq!(problems(&got.assessments[0]), Vec::<String>::new());
+    assert_eq!(
+        problems(&got.assessments[1]),
+        ["programme_r2", "programme_r5"]
+    );
+    let rows = got.assessments[0]
+        .answers
+        .get("programme_r5")
+        .map_or(0, |x| x.rows.len());
+    assert_eq!(
+        rows, 2,
+        "the tables file's rows joined the main file's assessment"
+    );
+    let r = municipal::SchoolResult::of(&shnor, &got.assessments[0], "shnor-51.csv");
+    assert!(r.total.is_some());
+}
+
+#[test]
 fn consolidating_the_files() {
     let all = templates::all().unwrap_or_default();
     let template = all.iter().find(|t| t.id == "msoko").cloned();

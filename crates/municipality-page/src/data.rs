@@ -343,11 +343,11 @@ fn problem_lines(problems: &[exchange::Problem], ru: bool) -> Vec<String> {
 }
 
 /// Reads one file: a backup (JSON) or a CSV export.
-fn read(
-    name: &str,
-    bytes: &[u8],
-    templates: &[Template],
-) -> (FileRecord, Vec<Assessment>, Vec<(String, String)>) {
+/// What one file gave: its list entry, its assessments (a tables file's carry only their
+/// table rows), template texts (from a backup), and whether it is a tables file.
+type Read = (FileRecord, Vec<Assessment>, Vec<(String, String)>, bool);
+
+fn read(name: &str, bytes: &[u8], templates: &[Template]) -> Read {
     let mut record = FileRecord {
         name: name.to_owned(),
         hash: model::content_hash(bytes),
@@ -370,12 +370,12 @@ fn read(
                 record.ru = vec![format!("Резервная копия принята: оценок {n}.")];
                 record.en = vec![format!("Backup accepted: {n} assessments.")];
                 let templates = backup.templates.into_iter().collect();
-                return (record, backup.assessments, templates);
+                return (record, backup.assessments, templates, false);
             }
             Err(e) => {
                 record.ru = vec![wording::backup_error(&e, true)];
                 record.en = vec![wording::backup_error(&e, false)];
-                return (record, Vec::new(), Vec::new());
+                return (record, Vec::new(), Vec::new(), false);
             }
         }
     }
@@ -386,17 +386,30 @@ fn read(
             } else {
                 Verdict::Warnings
             };
-            record.ids = list.iter().map(|a| a.id.clone()).collect();
+            let tables = report.layout == exchange::Layout::Tables;
+            if !tables {
+                record.ids = list.iter().map(|a| a.id.clone()).collect();
+            }
             for (ru, lines) in [(true, &mut record.ru), (false, &mut record.en)] {
                 lines.push(accepted_lines(&report, ru));
+                if tables {
+                    lines.push(
+                        if ru {
+                            "Это строки таблиц (планы, программы): они добавлены к оценкам из основного файла школы."
+                        } else {
+                            "These are table rows (plans, programmes): added to the assessments of the school's main file."
+                        }
+                        .to_owned(),
+                    );
+                }
                 lines.extend(problem_lines(&warnings, ru));
             }
-            (record, list, Vec::new())
+            (record, list, Vec::new(), tables)
         }
         Err(problems) => {
             record.ru = problem_lines(&problems, true);
             record.en = problem_lines(&problems, false);
-            (record, Vec::new(), Vec::new())
+            (record, Vec::new(), Vec::new(), false)
         }
     }
 }
@@ -414,6 +427,8 @@ pub async fn load_files(
     let mut loaded = Loaded::default();
     let mut incoming = exchange::Backup::default();
     let parsed: Vec<Template> = templates.iter().map(|(_, t)| t.clone()).collect();
+    let mut tables: Vec<(FileRecord, Vec<Assessment>)> = Vec::new();
+    let mut table_files: Vec<String> = Vec::new();
     let mut last_yield = js_sys::Date::now();
     // Files are read from disk a batch at a time (the browser reads them in parallel), then
     // judged one by one.
@@ -421,7 +436,7 @@ pub async fn load_files(
         let contents = read_batch(batch).await;
         for (j, (file, bytes)) in batch.iter().zip(contents).enumerate() {
             let name = file.name();
-            let (record, list, texts) = match bytes {
+            let (record, list, texts, is_tables) = match bytes {
                 Ok(bytes) => read(&name, &bytes, &parsed),
                 Err(e) => (
                     FileRecord {
@@ -434,6 +449,7 @@ pub async fn load_files(
                     },
                     Vec::new(),
                     Vec::new(),
+                    false,
                 ),
             };
             let seen = !record.hash.is_empty()
@@ -441,6 +457,8 @@ pub async fn load_files(
                     || loaded.files.iter().any(|f| f.hash == record.hash));
             if seen {
                 loaded.again.push(name);
+            } else if is_tables {
+                tables.push((record, list));
             } else {
                 incoming.assessments.extend(list);
                 for (key, text) in texts {
@@ -462,6 +480,35 @@ pub async fn load_files(
         }
     }
     progress(files.len(), files.len());
+    // A tables file adds its rows to assessments of the same load (as the school's own import
+    // does): its main file must come with it.
+    for (mut record, rows) in tables {
+        let missing = rows.iter().find(|t| {
+            !incoming
+                .assessments
+                .iter()
+                .any(|a| a.id == t.id && a.template_hash == t.template_hash)
+        });
+        if let Some(t) = missing {
+            let mut p = exchange::Problem::file(exchange::What::TablesWithoutAssessment {
+                id: t.id.clone(),
+            });
+            p.file = record.name.clone();
+            record.verdict = Verdict::Refused;
+            record.ru = vec![wording::csv_problem(&p, true)];
+            record.en = vec![wording::csv_problem(&p, false)];
+        } else {
+            for t in rows {
+                if let Some(a) = incoming.assessments.iter_mut().find(|a| a.id == t.id) {
+                    for (item, answer) in t.answers.iter() {
+                        a.update_answer(item, |x| x.rows = answer.rows.clone());
+                    }
+                }
+            }
+        }
+        table_files.push(record.hash.clone());
+        loaded.files.push(record);
+    }
     // Template texts of CSV files' assessments are kept too, so a later visit knows them
     // even if the build's built-ins change.
     for (text, t) in templates.iter() {
@@ -502,9 +549,11 @@ pub async fn load_files(
         .map(|a| a.id.as_str())
         .collect();
     if !unwritten.is_empty() {
-        loaded
-            .files
-            .retain(|f| !f.ids.iter().any(|id| unwritten.contains(id.as_str())));
+        // Tables files too: their rows went with the assessments.
+        loaded.files.retain(|f| {
+            !f.ids.iter().any(|id| unwritten.contains(id.as_str()))
+                && !table_files.contains(&f.hash)
+        });
     }
     loaded.written = written;
     loaded.kept = incoming.assessments.len() - plan.write.len();

@@ -467,7 +467,7 @@ fn Consolidated(state: State) -> impl IntoView {
                         .map_or(g.template_id.clone(), |t| t.title.get(english()).to_owned());
                     view! {
                         <option value=i.to_string() selected=i == index>
-                            {format!("{title}, {} {} ({} {})", t("версия", "version"), g.template_version, g.schools.len(), t("школ", "schools"))}
+                            {format!("{title}, {} {}, {} {}", t("версия", "version"), g.template_version, t("школ:", "schools:"), g.schools.len())}
                         </option>
                     }
                 })
