@@ -413,6 +413,10 @@ test('ШНОР files beside МСОКО ones: consolidated apart; a tables file j
   await choose.selectOption({ label: shnor });
   await page.getByText('Показано школ: 2 из 2').waitFor();
   await page.getByRole('row', { name: /МБОУ «ООШ № 51»/ }).waitFor();
+  // Only the twelve scored risk factors are columns (not priorities or programmes).
+  const headers = (await table(page).getByRole('columnheader').allTextContents()).map(readable);
+  assert.deepEqual(headers.filter((h) => /^r\d+ %$/.test(h)).length, 12);
+  assert.ok(!headers.some((h) => /priorities|programmes/.test(h)), headers.join(' | '));
   await audit(page, 'municipality page, ШНОР');
   await context.close();
 });

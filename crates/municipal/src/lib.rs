@@ -384,6 +384,18 @@ pub fn distribution(rows: &[&SchoolResult]) -> [usize; 10] {
     out
 }
 
+/// Positions of the sections that are scored (a section of only plans or priorities, as
+/// ШНОР's, has no percentage and no column).
+pub fn scored_sections(template: &Template) -> Vec<usize> {
+    template
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.items.iter().any(model::Item::is_scored))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// How percentages are written in [`table`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Numbers {
@@ -402,7 +414,8 @@ fn number(p: Option<Percent>, numbers: Numbers) -> String {
 
 /// The consolidated table of one template version: a header, one row per school (given in
 /// order), then the municipal summary rows (mean, minimum, maximum, number of schools). With
-/// a `risk` rule, a last column says whether the school is in the risk group. Section columns
+/// a `risk` rule, a last column says whether the school is in the risk group. Scored section
+/// columns
 /// are `% 1.1`, or with `titled` `% 1.1 <title>`. Returns the cells and the positions of the
 /// numeric columns.
 pub fn table(
@@ -428,7 +441,8 @@ pub fn table(
         word("Учебный год", "Academic year"),
     ];
     let first_number = header.len();
-    header.extend(template.sections.iter().map(|s| {
+    let scored = scored_sections(template);
+    header.extend(scored.iter().map(|&i| &template.sections[i]).map(|s| {
         if titled {
             format!("% {} {}", s.id, s.title.get(english))
         } else {
@@ -451,7 +465,11 @@ pub fn table(
             r.login.clone(),
             r.year.clone(),
         ];
-        cells.extend(r.sections.iter().map(|p| number(*p, numbers)));
+        cells.extend(
+            scored
+                .iter()
+                .map(|&i| number(r.sections.get(i).copied().flatten(), numbers)),
+        );
         cells.resize(last_number - 1, String::new());
         cells.push(number(r.total, numbers));
         cells.push(
@@ -469,7 +487,11 @@ pub fn table(
         out.push(cells);
     }
     let (per_section, total) = stats(rows, template.sections.len());
-    let all: Vec<Stat> = per_section.into_iter().chain([total]).collect();
+    let all: Vec<Stat> = scored
+        .iter()
+        .map(|&i| per_section[i])
+        .chain([total])
+        .collect();
     let labels = [
         word("Среднее по муниципалитету", "Municipal mean"),
         word("Минимум", "Minimum"),

@@ -91,6 +91,17 @@ fn shnor_files_on_disk_and_what_they_hold() {
     );
     let r = municipal::SchoolResult::of(&shnor, &got.assessments[0], "shnor-51.csv");
     assert!(r.total.is_some());
+    // Only scored sections are columns: the twelve risk factors, not priorities or programmes.
+    let (table, numeric) =
+        municipal::table(&shnor, &[&r], None, false, municipal::Numbers::Comma, false);
+    let sections: Vec<&str> = table[0][5..numeric.len() + 4]
+        .iter()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(sections.len(), 12);
+    assert_eq!(sections[0], "% r1");
+    assert_eq!(sections[11], "% r12");
+    assert_eq!(table[0][numeric.len() + 4], "% итог");
 }
 
 #[test]

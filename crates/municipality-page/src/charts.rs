@@ -43,14 +43,14 @@ pub fn sections(template: &Template, rows: &[SchoolResult]) -> impl IntoView {
     let refs: Vec<&SchoolResult> = rows.iter().collect();
     let (stats, _) = municipal::stats(&refs, template.sections.len());
     let (left, width, row_h) = (60.0, 520.0, 30.0);
-    let height = row_h * template.sections.len() as f64 + 24.0;
-    let parts = template
-        .sections
+    let scored = municipal::scored_sections(template);
+    let height = row_h * scored.len() as f64 + 24.0;
+    let parts = scored
         .iter()
-        .zip(&stats)
         .enumerate()
-        .map(|(i, (s, stat))| {
-            let y = 4.0 + row_h * i as f64;
+        .map(|(k, &i)| {
+            let (s, stat) = (&template.sections[i], &stats[i]);
+            let y = 4.0 + row_h * k as f64;
             let label = format!(
                 "{} {}: {} {}, {} {} {} {}, {} {}",
                 s.id,
@@ -144,14 +144,14 @@ pub fn sections(template: &Template, rows: &[SchoolResult]) -> impl IntoView {
 pub fn heat_map(template: &Template, rows: &[SchoolResult]) -> impl IntoView {
     let shown = RwSignal::new(String::new());
     let (name_w, cell_w, cell_h) = (180.0, 46.0, 20.0);
-    let columns = template.sections.len() + 1;
+    let scored = municipal::scored_sections(template);
+    let columns = scored.len() + 1;
     let listed = &rows[..rows.len().min(HEAT_ROWS)];
     let height = cell_h * (listed.len() as f64 + 1.0) + 4.0;
     let width = name_w + cell_w * columns as f64;
-    let head = template
-        .sections
+    let head = scored
         .iter()
-        .map(|s| s.id.clone())
+        .map(|&i| template.sections[i].id.clone())
         .chain([t("итог", "total").to_owned()])
         .enumerate()
         .map(|(c, id)| {
@@ -165,11 +165,12 @@ pub fn heat_map(template: &Template, rows: &[SchoolResult]) -> impl IntoView {
         .enumerate()
         .map(|(k, r)| {
             let y = cell_h * (k as f64 + 1.0);
-            let values: Vec<(Option<&model::Section>, Option<Percent>)> = template
-                .sections
+            let values: Vec<(Option<&model::Section>, Option<Percent>)> = scored
                 .iter()
-                .enumerate()
-                .map(|(i, s)| (Some(s), r.sections.get(i).copied().flatten()))
+                .map(|&i| {
+                    let s = &template.sections[i];
+                    (Some(s), r.sections.get(i).copied().flatten())
+                })
                 .chain([(None, r.total)])
                 .collect();
             let label = format!(

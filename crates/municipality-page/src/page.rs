@@ -721,6 +721,7 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
                 let rows = shown(state, &group, &template);
                 let refs: Vec<&SchoolResult> = rows.iter().collect();
                 let (per_section, total) = municipal::stats(&refs, template.sections.len());
+                let scored = municipal::scored_sections(&template);
                 let risk = state.risk.get();
                 let cell = |section: Option<&model::Section>, p: Option<model::Percent>| {
                     let tone = p.and_then(|p| template.level(section, p.tenths())).map(|l| l.tone);
@@ -743,7 +744,7 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
                             {header_button(t("Муниципалитет", "Municipality").into(), SortBy::Municipality, false)}
                             {header_button(t("ОО", "School").into(), SortBy::School, false)}
                             <th scope="col">{t("Учебный год", "Academic year")}</th>
-                            {template.sections.iter().enumerate().map(|(i, s)| header_button(format!("{} %", s.id), SortBy::Section(i), true)).collect_view()}
+                            {scored.iter().map(|&i| header_button(format!("{} %", template.sections[i].id), SortBy::Section(i), true)).collect_view()}
                             {header_button(t("Итог, %", "Total, %").into(), SortBy::Total, true)}
                             <th scope="col">{t("Уровень", "Level")}</th>
                             <th scope="col">{t("Группа риска", "Risk group")}</th>
@@ -757,7 +758,7 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
                                         <td>{r.municipality.clone()}</td>
                                         <th scope="row">{r.school.clone()} <br/><span class="code">{r.code()}</span></th>
                                         <td>{r.year.clone()}</td>
-                                        {template.sections.iter().enumerate().map(|(i, s)| cell(Some(s), r.sections.get(i).copied().flatten())).collect_view()}
+                                        {scored.iter().map(|&i| cell(Some(&template.sections[i]), r.sections.get(i).copied().flatten())).collect_view()}
                                         {cell(None, r.total)}
                                         <td>{level.map(|l| view! {
                                             <span class=format!("level {}", tone_class(l.tone))>{format!("{} {}", tone_mark(l.tone), l.label.get(english()))}</span>
@@ -770,12 +771,12 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
                         <tfoot>
                             <tr>
                                 <td></td><th scope="row">{t("Среднее по муниципалитету", "Municipal mean")}</th><td></td>
-                                {per_section.iter().map(|s| view! { <td class="num">{pct(s.mean)}</td> }).collect_view()}
+                                {scored.iter().map(|&i| view! { <td class="num">{pct(per_section[i].mean)}</td> }).collect_view()}
                                 <td class="num">{pct(total.mean)}</td><td></td><td></td>
                             </tr>
                             <tr>
                                 <td></td><th scope="row">{t("Минимум — максимум", "Minimum — maximum")}</th><td></td>
-                                {per_section.iter().map(|s| view! { <td class="num">{format!("{}–{}", s.min.map(num).unwrap_or_default(), s.max.map(num).unwrap_or_default())}</td> }).collect_view()}
+                                {scored.iter().map(|&i| { let s = per_section[i]; view! { <td class="num">{format!("{}–{}", s.min.map(num).unwrap_or_default(), s.max.map(num).unwrap_or_default())}</td> } }).collect_view()}
                                 <td class="num">{format!("{}–{}", total.min.map(num).unwrap_or_default(), total.max.map(num).unwrap_or_default())}</td><td></td><td></td>
                             </tr>
                         </tfoot>
