@@ -1,6 +1,6 @@
 //! Small wrappers over browser APIs: the clock, random ids, file downloads.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 /// The current time as RFC 3339 UTC, e.g. `2026-11-22T08:05:13.042Z`.
 pub fn now_iso() -> String {
@@ -49,33 +49,7 @@ pub fn new_id() -> String {
     )
 }
 
-/// Offers `bytes` to the user as a downloaded file.
-pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
-    let fail = |e: wasm_bindgen::JsValue| format!("{e:?}");
-    let window = web_sys::window().ok_or("no window")?;
-    let document = window.document().ok_or("no document")?;
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob =
-        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(fail)?
-        .dyn_into()
-        .map_err(|_| "not an anchor")?;
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.click();
-    // Revoke later: revoking at once can cancel the download in some browsers.
-    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    let _ = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
-    Ok(())
-}
+pub use web::{download, fetch_text};
 
 /// The page's localStorage, unless the browser withholds it.
 pub fn local_storage() -> Option<web_sys::Storage> {
@@ -91,24 +65,6 @@ pub fn set_preference(key: &str, value: &str) {
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(key, value);
     }
-}
-
-/// Fetches a text file that ships beside the app (`/templates/…`). The error says what
-/// failed: no connection (and no offline copy), or the server's status.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
-    use wasm_bindgen_futures::JsFuture;
-    let describe = |e: wasm_bindgen::JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
-    let response: web_sys::Response = JsFuture::from(leptos::prelude::window().fetch_with_str(url))
-        .await
-        .map_err(describe)?
-        .unchecked_into();
-    if !response.ok() {
-        return Err(format!("{url}: HTTP {}", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(describe)?)
-        .await
-        .map_err(describe)?;
-    text.as_string().ok_or_else(|| format!("{url}: not text"))
 }
 
 /// Sends `message` to the file worker (a separate wasm, downloaded only now) and returns its

@@ -130,3 +130,34 @@ export async function audit(page, where) {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
   assert.deepEqual(bad, [], `${where}: ${bad.join('; ')}`);
 }
+
+/** Makes `context` a browser with storage disabled: opening a database or touching localStorage fails. */
+export async function disableStorage(context) {
+  await context.addInitScript(() => {
+    IDBFactory.prototype.open = () => {
+      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+    };
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('Access is denied for this document.', 'SecurityError');
+      },
+    });
+  });
+}
+
+/**
+ * A full disk, as IndexedDB reports it: while localStorage `test.disk-full` is `yes`, every
+ * write fails with QuotaExceededError. (Injected at the IndexedDB API: Chromium's quota
+ * override, Storage.overrideQuotaForOrigin, is not applied reliably in headless test profiles.)
+ */
+export async function fullDiskSwitch(context) {
+  await context.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (localStorage.getItem('test.disk-full') === 'yes') {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return put.apply(this, args);
+    };
+  });
+}

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { criterion, launch, parseCsv, radio, readable, rowCells, startMsoko } from './browser.mjs';
+import { criterion, disableStorage, fullDiskSwitch, launch, parseCsv, radio, readable, rowCells, startMsoko } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -159,17 +159,7 @@ async function waitForValue(locator, value) {
 
 test('no storage (private mode): the app says nothing will be kept and the journey still works', async () => {
   const context = await env.browser.newContext({ acceptDownloads: true, locale: 'ru-RU' });
-  // As a browser with storage disabled does: opening a database or touching localStorage fails.
-  await context.addInitScript(() => {
-    IDBFactory.prototype.open = () => {
-      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
-    };
-    Object.defineProperty(window, 'localStorage', {
-      get() {
-        throw new DOMException('Access is denied for this document.', 'SecurityError');
-      },
-    });
-  });
+  await disableStorage(context);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -198,18 +188,8 @@ test('no storage (private mode): the app says nothing will be kept and the journ
 
 test('storage full: the failed save is shown, the last good state stays, and nothing is lost once there is room', async () => {
   const context = await env.browser.newContext({ locale: 'ru-RU' });
-  // A full disk, as IndexedDB reports it: writes fail with QuotaExceededError. (Injected at the
-  // IndexedDB API: Chromium's quota override, Storage.overrideQuotaForOrigin, is not applied
-  // reliably in headless test profiles — tried, see docs/benchmarks.md.)
-  await context.addInitScript(() => {
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (...args) {
-      if (localStorage.getItem('test.disk-full') === 'yes') {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      }
-      return put.apply(this, args);
-    };
-  });
+  // A full disk (Storage.overrideQuotaForOrigin was tried, see docs/benchmarks.md).
+  await fullDiskSwitch(context);
   const page = await startMsoko(context, env.server.url);
   const url = page.url();
   await radio(page, '1.1.1', 'да').check();

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { audit, launch, parseCsv, readable } from './browser.mjs';
+import { audit, disableStorage, fullDiskSwitch, launch, parseCsv, readable } from './browser.mjs';
 
 const DIR = 'crates/municipal/tests/fixtures/schools';
 const FILES = readdirSync(DIR).sort().map((f) => `${DIR}/${f}`);
@@ -124,6 +124,13 @@ async function tableRows(page) {
   return out;
 }
 
+/** A row of the «Загруженные файлы» table as read: file, verdict, details. */
+async function fileRow(page, name) {
+  const files = page.getByRole('table', { name: 'Загруженные файлы' });
+  const row = files.getByRole('row', { name: new RegExp(`^${name.replace(/\./g, '\\.')}`) });
+  return (await row.locator('td').allTextContents()).map(readable);
+}
+
 const number = (cell) => cell.replace(/[^\d,]/g, '');
 
 test('25 school files: verdicts, the consolidated table against an independent computation, duplicates, risk group, charts, export, print, reload, clearing', async () => {
@@ -134,8 +141,7 @@ test('25 school files: verdicts, the consolidated table against an independent c
   const said = await load(page, FILES);
   assert.match(said, /^Прочитано файлов: 25; новых: 25, из них не принято: 3; записано оценок: 22;/);
   await page.getByText('Файлов: 25; приняты: 21; с замечаниями: 1; не приняты: 3').waitFor();
-  const files = page.getByRole('table', { name: 'Загруженные файлы' });
-  const verdict = async (name) => (await files.getByRole('row', { name: new RegExp(`^${name.replace('.', '\\.')}`) }).locator('td').allTextContents()).map(readable);
+  const verdict = (name) => fileRow(page, name);
   assert.equal((await verdict('bad-tampered.csv'))[1], 'не принят');
   assert.match((await verdict('bad-tampered.csv'))[2], /строка 2, столбец 252 \(row_checksum\): строку изменили после выгрузки/);
   assert.match((await verdict('bad-truncated.csv'))[2], /строка 2, столбец 201 \(2\.3\.8\): кавычка ячейки не закрыта/);
@@ -306,8 +312,7 @@ test('backup files are read beside CSV files; a damaged one is refused with its 
   const cut = { name: 'backup-cut.json', mimeType: 'application/json', buffer: good.buffer.subarray(0, good.buffer.length / 2) };
   await page.getByLabel(/Выберите файлы школ/).setInputFiles([good, cut, file('school-01.csv')]);
   await page.getByText(/^Прочитано файлов: 3; новых: 3, из них не принято: 1; записано оценок: 3;/).waitFor();
-  const files = page.getByRole('table', { name: 'Загруженные файлы' });
-  const row = async (name) => (await files.getByRole('row', { name: new RegExp(`^${name.replace('.', '\\.')}`) }).locator('td').allTextContents()).map(readable);
+  const row = (name) => fileRow(page, name);
   assert.deepEqual(await row('backup-two-schools.json'), ['backup-two-schools.json', 'принят', 'Резервная копия принята: оценок 2.']);
   const refused = await row('backup-cut.json');
   assert.equal(refused[1], 'не принят');
@@ -318,16 +323,7 @@ test('backup files are read beside CSV files; a damaged one is refused with its 
 
 test('no storage (storage disabled): the page says nothing will be kept and still consolidates', async () => {
   const context = await env.browser.newContext();
-  await context.addInitScript(() => {
-    IDBFactory.prototype.open = () => {
-      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
-    };
-    Object.defineProperty(window, 'localStorage', {
-      get() {
-        throw new DOMException('Access is denied for this document.', 'SecurityError');
-      },
-    });
-  });
+  await disableStorage(context);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -342,16 +338,7 @@ test('no storage (storage disabled): the page says nothing will be kept and stil
 
 test('storage full while writing: the page says so, lists no file it did not store, and a second try stores them', async () => {
   const context = await env.browser.newContext();
-  // A full disk as IndexedDB reports it (see durability.test.mjs for why at the API).
-  await context.addInitScript(() => {
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (...args) {
-      if (localStorage.getItem('test.disk-full') === 'yes') {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      }
-      return put.apply(this, args);
-    };
-  });
+  await fullDiskSwitch(context);
   const page = await openPage(context);
   await page.evaluate(() => localStorage.setItem('test.disk-full', 'yes'));
   const said = await load(page, FILES.slice(0, 5));
@@ -392,8 +379,7 @@ test('ШНОР files beside МСОКО ones: consolidated apart; a tables file j
   const SHNOR = 'crates/municipal/tests/fixtures/shnor';
   // The tables file alone first: refused, naming what is missing.
   await load(page, [`${SHNOR}/shnor-51_tables.csv`]);
-  const files = page.getByRole('table', { name: 'Загруженные файлы' });
-  const row = async (name) => (await files.getByRole('row', { name: new RegExp(`^${name.replace('.', '\\.')}`) }).locator('td').allTextContents()).map(readable);
+  const row = (name) => fileRow(page, name);
   assert.equal((await row('shnor-51_tables.csv'))[1], 'не принят');
   assert.match((await row('shnor-51_tables.csv'))[2], /20000000-0000-4000-8000-000000000050/);
 

@@ -9,6 +9,7 @@
 
 mod backup;
 pub mod csv;
+mod known;
 mod sheet;
 
 pub use backup::{
@@ -20,6 +21,7 @@ pub use csv::{
     canonical_number, needs_guard, neutralise, restore, Layout, Profile, FORMAT_VERSION,
     MAX_CSV_BYTES,
 };
+pub use known::{distinct_templates, index_files};
 pub use sheet::{
     import_sheet, sheet_to_json, template_to_sheet, Place, SheetColumn, SheetError, SheetProblem,
     MAX_SHEET_ROWS,

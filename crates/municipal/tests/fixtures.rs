@@ -7,16 +7,9 @@ mod fixtures;
 
 use std::path::Path;
 
-#[test]
-fn files_on_disk_are_the_generated_ones() {
-    let template = match templates::by_id("msoko") {
-        Some(Ok(t)) => t,
-        other => panic!("МСОКО must load: {other:?}"),
-    };
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schools");
-    let files = fixtures::files(&template);
-    assert_eq!(files.len(), 25);
-    for (name, bytes) in &files {
+/// Each generated file is on disk byte for byte (`OTSENKA_BLESS=1` writes them first).
+fn same_on_disk(dir: &Path, files: &[(String, Vec<u8>)]) {
+    for (name, bytes) in files {
         if std::env::var_os("OTSENKA_BLESS").is_some() {
             std::fs::write(dir.join(name), bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         }
@@ -26,6 +19,18 @@ fn files_on_disk_are_the_generated_ones() {
             "{name} differs from the generator (OTSENKA_BLESS=1 rewrites)"
         );
     }
+}
+
+#[test]
+fn files_on_disk_are_the_generated_ones() {
+    let template = match templates::by_id("msoko") {
+        Some(Ok(t)) => t,
+        other => panic!("МСОКО must load: {other:?}"),
+    };
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schools");
+    let files = fixtures::files(&template);
+    assert_eq!(files.len(), 25);
+    same_on_disk(&dir, &files);
     let text = templates::BUILT_IN
         .iter()
         .find(|b| b.id == "msoko")
@@ -51,16 +56,7 @@ fn shnor_files_on_disk_and_what_they_hold() {
     let shnor = shnor.unwrap_or_else(|| panic!("ШНОР"));
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shnor");
     let files = fixtures::shnor_files(&shnor);
-    for (name, bytes) in &files {
-        if std::env::var_os("OTSENKA_BLESS").is_some() {
-            std::fs::write(dir.join(name), bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
-        }
-        let disk = std::fs::read(dir.join(name)).unwrap_or_default();
-        assert!(
-            disk == *bytes,
-            "{name} differs from the generator (OTSENKA_BLESS=1 rewrites)"
-        );
-    }
+    same_on_disk(&dir, &files);
     let named: Vec<(&str, &[u8])> = files
         .iter()
         .map(|(n, b)| (n.as_str(), b.as_slice()))

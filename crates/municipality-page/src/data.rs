@@ -12,7 +12,6 @@
 
 use model::{Assessment, Json, Template};
 use store::AssessmentStore;
-use wasm_bindgen::JsCast;
 
 const DB_NAME: &str = "otsenka-municipality";
 /// The school's own database: templates a region imported there are known here too.
@@ -196,21 +195,6 @@ pub async fn open() -> (store::Store, Option<String>) {
     }
 }
 
-async fn fetch_text(url: &str) -> Option<String> {
-    let window = web_sys::window()?;
-    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
-        .await
-        .ok()?;
-    let response: web_sys::Response = response.dyn_into().ok()?;
-    if !response.ok() {
-        return None;
-    }
-    wasm_bindgen_futures::JsFuture::from(response.text().ok()?)
-        .await
-        .ok()?
-        .as_string()
-}
-
 /// Every template this page can read files of: the built-ins (from the build's
 /// `/templates/`), the ones kept here (from backups), and the ones imported on this device
 /// in the school's part of the app. Each text with its parsed template, once per hash.
@@ -233,26 +217,14 @@ pub async fn known_templates(db: &store::Store) -> Vec<(String, Template)> {
         );
         school.close();
     }
-    if let Some(index) = fetch_text("/templates/index.json").await {
-        if let Ok(Json::Arr(entries)) = Json::parse(&index) {
-            for entry in &entries {
-                if let Some(file) = entry.get("file").and_then(Json::as_str) {
-                    if let Some(text) = fetch_text(&format!("/templates/{file}")).await {
-                        texts.push(text);
-                    }
-                }
+    if let Ok(index) = web::fetch_text("/templates/index.json").await {
+        for file in exchange::index_files(&index) {
+            if let Ok(text) = web::fetch_text(&format!("/templates/{file}")).await {
+                texts.push(text);
             }
         }
     }
-    let mut out: Vec<(String, Template)> = Vec::new();
-    for text in texts {
-        if let Ok(t) = Template::from_json(&text) {
-            if !out.iter().any(|(_, k)| k.hash == t.hash) {
-                out.push((text, t));
-            }
-        }
-    }
-    out
+    exchange::distinct_templates(texts)
 }
 
 /// Lets the browser paint and handle input before the next piece of work.

@@ -557,31 +557,6 @@ fn Duplicates(state: State, group: Group) -> impl IntoView {
     })
 }
 
-fn download(file_name: &str, bytes: &[u8]) -> Result<(), String> {
-    let fail = |e: wasm_bindgen::JsValue| format!("{e:?}");
-    let document = document();
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv");
-    let blob =
-        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(fail)?
-        .dyn_into()
-        .map_err(|_| "not an anchor".to_owned())?;
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.click();
-    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    let _ = window()
-        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
-    Ok(())
-}
-
 #[component]
 fn Table(state: State, group: Group, template: Template) -> impl IntoView {
     let every_row = RwSignal::new(false);
@@ -645,7 +620,7 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
                     .to_iso_string()
                     .as_string()
                     .unwrap_or_default();
-                download(
+                web::download(
                     &format!(
                         "svodnaya_{}_{}_{}{}.csv",
                         t1.id,
@@ -657,6 +632,7 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
                             exchange::Profile::Rfc4180 => "_rfc4180",
                         }
                     ),
+                    "text/csv",
                     &bytes,
                 )
             });

@@ -130,22 +130,6 @@ fn export(data: &JsValue, reply: &js_sys::Object) {
     }
 }
 
-/// Fetches a file of the app's own origin as text (the built-in templates).
-async fn fetch_text(url: &str) -> Option<String> {
-    let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
-    let response = wasm_bindgen_futures::JsFuture::from(scope.fetch_with_str(url))
-        .await
-        .ok()?;
-    let response: web_sys::Response = response.dyn_into().ok()?;
-    if !response.ok() {
-        return None;
-    }
-    wasm_bindgen_futures::JsFuture::from(response.text().ok()?)
-        .await
-        .ok()?
-        .as_string()
-}
-
 /// Every template this device knows: the copies kept for assessments and imported templates
 /// (from the database) and the built-in ones (fetched from the app's own files).
 async fn known_templates(
@@ -158,26 +142,14 @@ async fn known_templates(
         .into_iter()
         .map(|(_, t)| t)
         .collect();
-    if let Some(index) = fetch_text("/templates/index.json").await {
-        if let Ok(model::Json::Arr(entries)) = model::Json::parse(&index) {
-            for entry in &entries {
-                if let Some(file) = entry.get("file").and_then(model::Json::as_str) {
-                    if let Some(text) = fetch_text(&format!("/templates/{file}")).await {
-                        texts.push(text);
-                    }
-                }
+    if let Ok(index) = web::fetch_text("/templates/index.json").await {
+        for file in exchange::index_files(&index) {
+            if let Ok(text) = web::fetch_text(&format!("/templates/{file}")).await {
+                texts.push(text);
             }
         }
     }
-    let mut out: Vec<(String, model::Template)> = Vec::new();
-    for text in texts {
-        if let Ok(t) = model::Template::from_json(&text) {
-            if !out.iter().any(|(_, k)| k.hash == t.hash) {
-                out.push((text, t));
-            }
-        }
-    }
-    Ok(out)
+    Ok(exchange::distinct_templates(texts))
 }
 
 /// Merges `incoming` into the database as a restore does (`exchange::plan_restore`: a newer

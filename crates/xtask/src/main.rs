@@ -297,24 +297,23 @@ fn bench() -> Result<()> {
             .map_err(|e| format!("cannot start {program}: {e}"))?;
         check(status, program)
     };
-    let example = |package: &str, name: &str| {
-        run(
-            "cargo",
-            &[
-                "run",
-                "--release",
-                "--quiet",
-                "--package",
-                package,
-                "--example",
-                name,
-            ],
-        )
+    let example = |package: &str, name: &str, args: &[&str]| {
+        let head = [
+            "run",
+            "--release",
+            "--quiet",
+            "--package",
+            package,
+            "--example",
+            name,
+            "--",
+        ];
+        run("cargo", &[&head[..], args].concat())
     };
     eprintln!("\n== scoring core, native release build");
-    example("otsenka-model", "bench_eval")?;
+    example("otsenka-model", "bench_eval", &[])?;
     eprintln!("\n== CSV export and import, native release build");
-    example("otsenka-exchange", "bench_csv")?;
+    example("otsenka-exchange", "bench_csv", &[])?;
     eprintln!("\n== CSV export and import in headless Chromium (WebAssembly, release build)");
     let tools = Tools::ensure(true)?;
     let status = tools
@@ -342,21 +341,7 @@ fn bench() -> Result<()> {
         eprintln!("\n== municipality page: 1 000 school files in headless Chromium (dist/)");
         let schools = root.join("target/bench-schools");
         let schools = schools.to_string_lossy();
-        run(
-            "cargo",
-            &[
-                "run",
-                "--release",
-                "--quiet",
-                "--package",
-                "otsenka-cli",
-                "--example",
-                "make_school_files",
-                "--",
-                "1000",
-                &schools,
-            ],
-        )?;
+        example("otsenka-cli", "make_school_files", &["1000", &schools])?;
         run(
             "node",
             &["tests/e2e/bench-municipality.mjs", &schools, "1000"],
@@ -439,6 +424,8 @@ fn test() -> Result<()> {
                     "otsenka-sheet-worker",
                     "-p",
                     "otsenka-municipality-page",
+                    "-p",
+                    "otsenka-web",
                     "--all-targets",
                 ][..],
                 &wasm,

@@ -1,0 +1,61 @@
+//! Browser helpers shared by the app, the file worker and the municipality page.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The global `fetch` — the window's or the worker's, whichever this runs in.
+    #[wasm_bindgen(catch)]
+    fn fetch(url: &str) -> Result<js_sys::Promise, JsValue>;
+}
+
+fn describe(e: JsValue) -> String {
+    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// Fetches a text file that ships beside the app (`/templates/…`), from a page or a worker
+/// (the global scope's `fetch`). The error says what failed: no connection (and no offline
+/// copy), or the server's status.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let promise = fetch(url).map_err(describe)?;
+    let response: web_sys::Response = JsFuture::from(promise)
+        .await
+        .map_err(describe)?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(describe)?)
+        .await
+        .map_err(describe)?;
+    text.as_string().ok_or_else(|| format!("{url}: not text"))
+}
+
+/// Offers `bytes` to the person as a downloaded file (a page only).
+pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let fail = |e: JsValue| format!("{e:?}");
+    let window = web_sys::window().ok_or("no window")?;
+    let document = window.document().ok_or("no document")?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| "not an anchor")?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    // Revoke later: revoking at once can cancel the download in some browsers.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+    Ok(())
+}
