@@ -42,8 +42,9 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   // Every page of the app is the one index.html (the app routes itself), except the
-  // municipality page, a document of its own.
-  const key = request.mode === 'navigate' && url.pathname !== '/municipality.html' ? '/index.html' : url.pathname;
+  // documents of their own (the municipality page, the printable report).
+  const own = url.pathname === '/municipality.html' || url.pathname === '/report.html';
+  const key = request.mode === 'navigate' && !own ? '/index.html' : url.pathname;
   event.respondWith(
     caches.open(CACHE).then((cache) =>
       cache.match(key).then(

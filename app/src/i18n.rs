@@ -253,6 +253,7 @@ texts! {
     last_backup,
     backup_failed,
     municipality,
+    report_link,
 }
 
 impl Tr {
@@ -473,4 +474,5 @@ pub static RU: Tr = Tr {
     last_backup: "Последняя резервная копия: {}.",
     backup_failed: "Не удалось создать резервную копию: {}",
     municipality: "Муниципалитет",
+    report_link: "Отчёт для печати",
 };

@@ -47,10 +47,12 @@ pub fn provide() {
             return;
         };
         let href = anchor.get_attribute("href").unwrap_or_default();
-        // `.html`: a page of its own (the municipality page), loaded by the browser.
+        // `.html`: a document of its own (the municipality page, the report), loaded by the
+        // browser.
         if !href.starts_with('/')
             || href.starts_with("//")
             || href.ends_with(".html")
+            || href.starts_with("/report.html")
             || anchor.has_attribute("download")
         {
             return;

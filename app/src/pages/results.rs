@@ -191,6 +191,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
 
     let export_error = RwSignal::new(None::<String>);
     let fill_href = format!("/a/{}", assessment.id);
+    let report_href = format!("/report.html?id={}", assessment.id);
     let school = assessment.respondent_value("school_name").to_owned();
     let id = assessment.id.clone();
     // Made in the file worker (the CSV writer is not in the first view's bundle), which
@@ -278,6 +279,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
             <button type="button" on:click=|_| {
                 let _ = window().print();
             }>{tr.print}</button>
+            <a href=report_href class="button">{tr.report_link}</a>
             <a href=fill_href class="button">{tr.back_to_filling}</a>
         </div>
         {move || export_error.get().map(|e| view! {

@@ -140,6 +140,10 @@ impl Tools {
             if which("python3", &tools).is_none() {
                 install(&["python3"])?;
             }
+            // The printed report's PDF is read back as text (tests/e2e/report.test.mjs).
+            if which("pdftotext", &tools).is_none() {
+                install(&["--no-install-recommends", "poppler-utils"])?;
+            }
             tools.npm_ci(&root.join("tests/e2e"))?;
         }
         eprintln!("xtask: tools ready in {:.0?}", started.elapsed());
@@ -426,6 +430,8 @@ fn test() -> Result<()> {
                     "otsenka-municipality-page",
                     "-p",
                     "otsenka-web",
+                    "-p",
+                    "otsenka-report-page",
                     "--all-targets",
                 ][..],
                 &wasm,

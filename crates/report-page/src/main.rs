@@ -1,0 +1,284 @@
+//! The printable report of one assessment (`/report.html?id=…`, linked from the results page):
+//! a title block (ОО, муниципалитет, шаблон и версия, учебный год, дата заполнения, заполнил),
+//! the results per section with a bar and the level in words, the deficits with the
+//! template's recommendations, the tables the school filled (plans, programmes) and the
+//! signature lines. A4 print rules: no navigation or buttons, rows never split, long texts
+//! wrap.
+//!
+//! Its own wasm, like the municipality page: what is printed once in a while stays out of the
+//! school's first view. It reads the school's database (`otsenka`) and the template copy the
+//! assessment was answered on; it writes nothing.
+
+use leptos::prelude::*;
+use model::{evaluate, Assessment, Template, Tone};
+use store::AssessmentStore;
+use web::lang::{english, pct, saved_english, set_english, t};
+
+const STYLE: &str = concat!(
+    include_str!("../../../public/style.css"),
+    include_str!("page.css")
+);
+
+/// Why the report cannot be shown.
+fn failure(text: String) -> impl IntoView {
+    view! {
+        <main id="main" class="report">
+            <h1>{t("Отчёт о самооценке", "Self-assessment report")}</h1>
+            <p class="alert" role="alert">{text}</p>
+            <p><a href="/">{t("На главную", "Home")}</a></p>
+        </main>
+    }
+}
+
+async fn load(id: &str) -> Result<(Assessment, Template), String> {
+    let db = store::IdbStore::open("otsenka").await.map_err(|e| {
+        format!(
+            "{} ({e})",
+            t(
+                "Хранилище браузера недоступно",
+                "Browser storage is unavailable"
+            )
+        )
+    })?;
+    let found = db.get(id).await.map_err(|e| e.to_string())?;
+    let Some(assessment) = found else {
+        return Err(t(
+            "Такой самооценки на этом устройстве нет.",
+            "There is no such assessment on this device.",
+        )
+        .to_owned());
+    };
+    let text = db
+        .get_template(&assessment.template_hash)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| {
+            t(
+                "Нет копии шаблона этой самооценки.",
+                "The assessment's template copy is missing.",
+            )
+            .to_owned()
+        })?;
+    db.close();
+    let template = Template::from_json(&text).map_err(|e| e.to_string())?;
+    Ok((assessment, template))
+}
+
+fn tone_class(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Good => "level good",
+        Tone::Medium => "level medium",
+        Tone::Bad => "level bad",
+    }
+}
+
+/// `31.03.2026` from `2026-03-31…`.
+fn date(iso: &str) -> String {
+    let day = iso.get(..10).unwrap_or(iso);
+    if model::is_date(day) {
+        day.split('-').rev().collect::<Vec<_>>().join(".")
+    } else {
+        iso.to_owned()
+    }
+}
+
+/// A bar as SVG: the percentage filled, coloured by level; hidden from screen readers (the
+/// number beside it says the same).
+fn bar(p: Option<model::Percent>, tone: Option<Tone>) -> impl IntoView {
+    let width = p.map_or(0.0, |p| f64::from(p.tenths()) / 10.0);
+    let fill = match tone {
+        Some(Tone::Good) => "#4ac26b",
+        Some(Tone::Medium) => "#d4a72c",
+        Some(Tone::Bad) => "#ff8182",
+        None => "#1f5fa8",
+    };
+    view! {
+        <svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+            <rect x="0" y="0" width="100" height="10" fill="#eee"></rect>
+            <rect x="0" y="0" width=format!("{width:.1}") height="10" fill=fill></rect>
+        </svg>
+    }
+}
+
+fn report(assessment: Assessment, template: Template) -> impl IntoView {
+    let en = english();
+    let results = evaluate(&template, &assessment);
+    let field = |id: &str| assessment.respondent_value(id).to_owned();
+    let scored = |s: &model::Section| s.items.iter().any(model::Item::is_scored);
+    let any_scored = template.sections.iter().any(scored);
+    let rows = results
+        .sections
+        .iter()
+        .filter(|r| r.visible && scored(r.section))
+        .map(|r| {
+            let p = r.score.percent();
+            let tone = r.level.map(|l| l.tone);
+            view! {
+                <tr>
+                    <th scope="row">{format!("{} {}", r.section.id, r.section.title.get(en))}</th>
+                    <td class="num">{pct(p)}</td>
+                    <td class="bar-cell">{bar(p, tone)}</td>
+                    <td>{r.level.map(|l| view! { <span class=tone_class(l.tone)>{l.label.get(en).to_owned()}</span> })}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let total = results.total.percent();
+    let deficits = results
+        .deficits
+        .iter()
+        .map(|d| {
+            let answer = d.choice.map_or_else(
+                || format!("{} / {}", d.points, d.max),
+                |c| c.label.get(en).to_owned(),
+            );
+            view! {
+                <li>
+                    <strong>{d.item.id.clone()}</strong> " " {d.item.label.get(en).to_owned()}
+                    " — " {answer}
+                    {d.item.recommendation.as_ref().map(|r| view! {
+                        <br/> <em>{t("Рекомендация: ", "Recommendation: ")}</em> {r.get(en).to_owned()}
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
+    let any_deficits = !results.deficits.is_empty();
+    let vis = model::Visibility::new(&template, &assessment);
+    let tables = template
+        .items()
+        .filter(|i| i.kind == model::ItemKind::Table && vis.item(&i.id))
+        .filter_map(|i| {
+            assessment
+                .answer(&i.id)
+                .filter(|a| !a.rows.is_empty())
+                .map(|a| (i, a))
+        })
+        .map(|(item, answer)| {
+            let head = item
+                .columns
+                .iter()
+                .map(|c| view! { <th scope="col">{c.label.get(en).to_owned()}</th> })
+                .collect_view();
+            let body = answer
+                .rows
+                .iter()
+                .map(|row| {
+                    let cells = item
+                        .columns
+                        .iter()
+                        .map(|c| {
+                            let v = row.get(&c.id).map_or("", String::as_str);
+                            let shown = match c.kind {
+                                model::ColumnKind::Choice => c
+                                    .choices
+                                    .iter()
+                                    .find(|x| x.value == v)
+                                    .map_or(v.to_owned(), |x| x.label.get(en).to_owned()),
+                                _ if v == model::PERMANENT => {
+                                    t("постоянно", "permanent").to_owned()
+                                }
+                                _ if model::is_date(v) => date(v),
+                                _ => v.to_owned(),
+                            };
+                            view! { <td>{shown}</td> }
+                        })
+                        .collect_view();
+                    view! { <tr>{cells}</tr> }
+                })
+                .collect_view();
+            view! {
+                <section>
+                    <h2>{format!("{} {}", item.id, item.label.get(en))}</h2>
+                    <table>
+                        <thead><tr>{head}</tr></thead>
+                        <tbody>{body}</tbody>
+                    </table>
+                </section>
+            }
+        })
+        .collect_view();
+    let back = format!("/a/{}/results", assessment.id);
+    let filled_by = [field("filled_by"), field("position")]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <main id="main" class="report">
+            <p class="no-print actions">
+                <a href=back class="button">{t("← К результатам", "← Back to results")}</a> " "
+                <button type="button" class="primary" on:click=|_| { let _ = window().print(); }>{t("Печать", "Print")}</button>
+            </p>
+            <h1>{t("Отчёт о самооценке", "Self-assessment report")}</h1>
+            <div class="title-block">
+                <dl>
+                    <dt>{t("Образовательная организация", "School")}</dt><dd>{field("school_name")}</dd>
+                    <dt>{t("Муниципалитет", "Municipality")}</dt><dd>{field("municipality")}</dd>
+                    <dt>{t("Шаблон и версия", "Template and version")}</dt>
+                    <dd>{format!("{}, {} {}", template.title.get(en), t("версия", "version"), template.version)}</dd>
+                    <dt>{t("Учебный год", "Academic year")}</dt><dd>{field("academic_year")}</dd>
+                    <dt>{t("Дата заполнения", "Filled in on")}</dt><dd>{date(&assessment.updated_at)}</dd>
+                    <dt>{t("Заполнил", "Filled in by")}</dt><dd>{filled_by}</dd>
+                </dl>
+            </div>
+            {any_scored.then(|| view! {
+                <section>
+                    <h2>{t("Результаты", "Results")}</h2>
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{t("Направление", "Section")}</th>
+                            <th scope="col">{t("Результат", "Result")}</th>
+                            <th scope="col"><span class="sr-only">{t("Диаграмма", "Chart")}</span></th>
+                            <th scope="col">{t("Уровень", "Level")}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                        <tfoot><tr>
+                            <th scope="row">{t("Итого", "Total")}</th>
+                            <td class="num">{pct(total)}</td>
+                            <td class="bar-cell">{bar(total, results.total_level.map(|l| l.tone))}</td>
+                            <td>{results.total_level.map(|l| view! { <span class=tone_class(l.tone)>{l.label.get(en).to_owned()}</span> })}</td>
+                        </tr></tfoot>
+                    </table>
+                </section>
+                <section>
+                    <h2>{t("Дефициты", "Deficits")}</h2>
+                    {if any_deficits {
+                        view! { <ol>{deficits}</ol> }.into_any()
+                    } else {
+                        view! { <p>{t("Дефицитов нет.", "No deficits.")}</p> }.into_any()
+                    }}
+                </section>
+            })}
+            {tables}
+            <section class="signatures" aria-label=t("Подписи", "Signatures")>
+                <p>{t("Руководитель ОО", "Head of the school")} " " <span class="line"></span></p>
+                <p>{t("ФИО", "Full name")} " " <span class="line"></span></p>
+                <p>{t("Подпись", "Signature")} " " <span class="line"></span> <span class="mp">{t("М.П.", "Seal")}</span></p>
+                <p>{t("Дата", "Date")} " " <span class="line"></span></p>
+            </section>
+        </main>
+    }
+}
+
+fn main() {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if let (Ok(style), Some(head)) = (document.create_element("style"), document.head()) {
+            style.set_text_content(Some(STYLE));
+            let _ = head.append_child(&style);
+        }
+    }
+    set_english(saved_english());
+    let id = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
+        .and_then(|p| p.get("id"))
+        .unwrap_or_default();
+    wasm_bindgen_futures::spawn_local(async move {
+        let loaded = load(&id).await;
+        leptos::mount::mount_to_body(move || match loaded.clone() {
+            Ok((assessment, template)) => report(assessment, template).into_any(),
+            Err(e) => failure(e).into_any(),
+        });
+    });
+}

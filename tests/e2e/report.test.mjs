@@ -1,0 +1,107 @@
+// The printable report (issue 7, first part): from the results page «Отчёт для печати» opens
+// /report.html for the assessment — title block, results with bars and levels in words,
+// deficits with recommendations, signature lines — and printing it to an A4 PDF in Chromium
+// (`page.pdf`) gives that text (read back with poppler's `pdftotext`) on the expected number of
+// pages, with no navigation or buttons.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { audit, launch, radio, readable, startMsoko } from './browser.mjs';
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+const RESPONDENT = {
+  'Муниципалитет': 'Энский муниципальный район',
+  'Полное наименование ОО': 'МБОУ «СОШ № 5» — очень длинное наименование, которое в отчёте переносится на следующую строку, а не обрезается',
+  'ФИО заполнившего': 'Петрова Анна Сергеевна',
+  'Должность заполнившего': 'заместитель директора',
+  'Учебный год': '2025/2026',
+};
+
+test('results → «Отчёт для печати» → the report on screen and as an A4 PDF', async () => {
+  const context = await env.browser.newContext({ locale: 'ru-RU' });
+  const page = await startMsoko(context, env.server.url);
+  const id = page.url().split('/').pop();
+  for (const [label, value] of Object.entries(RESPONDENT)) await page.getByLabel(label).fill(value);
+  await radio(page, '1.1.1', 'да').check();
+  await radio(page, '1.1.2', 'частично').check();
+  await radio(page, '1.1.3', 'нет').check();
+  await page.getByText('Все изменения сохранены').waitFor();
+  await page.getByRole('link', { name: 'К результатам' }).click();
+  await page.getByRole('link', { name: 'Отчёт для печати' }).click();
+  await page.waitForURL(`${env.server.url}/report.html?id=${id}`);
+
+  await page.getByRole('heading', { level: 1, name: 'Отчёт о самооценке' }).waitFor();
+  const block = readable(await page.locator('.title-block').innerText());
+  assert.match(block, /Образовательная организация МБОУ «СОШ № 5» — очень длинное наименование/);
+  assert.match(block, /Муниципалитет Энский муниципальный район/);
+  assert.match(block, /Шаблон и версия Самооценка МСОКО: механизмы управления качеством образования, версия 2025\.2/);
+  assert.match(block, /Учебный год 2025\/2026/);
+  assert.match(block, /Дата заполнения \d\d\.\d\d\.\d{4}/);
+  assert.match(block, /Заполнил Петрова Анна Сергеевна, заместитель директора/);
+  const row = async (name) => (await page.getByRole('row', { name }).locator('td').allInnerTexts()).map(readable);
+  // 1.1: да + частично + нет = 3 of 18 points.
+  assert.deepEqual(await row(/^1\.1 Система оценки качества/), ['16,7 %', '', 'низкий уровень']);
+  assert.deepEqual(await row(/^Итого/), ['2,1 %', '', 'низкий уровень']);
+  const deficits = (await page.locator('ol > li').allInnerTexts()).map(readable);
+  assert.deepEqual(deficits.map((d) => d.split(' ')[0]), ['1.1.2', '1.1.3']);
+  assert.match(deficits[1], /— нет Рекомендация: /);
+  await page.getByRole('region', { name: 'Подписи' }).getByText('М.П.').waitFor();
+  await audit(page, 'report page');
+
+  // Printed: A4, the report's text, no buttons or links back.
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  const dir = mkdtempSync(join(tmpdir(), 'otsenka-report-'));
+  const file = join(dir, 'report.pdf');
+  writeFileSync(file, pdf);
+  const text = readable(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }));
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))[1]);
+  for (const expected of [
+    'Отчёт о самооценке',
+    'Энский муниципальный район',
+    'версия 2025.2',
+    '1.1 Система оценки качества подготовки обучающихся',
+    '16,7 %',
+    'Итого',
+    'Рекомендация:',
+    'Руководитель ОО',
+    'М.П.',
+  ]) {
+    assert.ok(text.includes(expected), `the PDF has «${expected}»`);
+  }
+  // The long name wraps instead of being cut.
+  assert.ok(text.includes('не обрезается'), 'the whole school name is printed');
+  assert.ok(!text.includes('К результатам') && !text.includes('Печать'), 'no navigation or buttons on paper');
+  // Two A4 pages: the title block and results on the first, the signatures on the last.
+  assert.equal(pages, 2);
+  const page1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
+  const last = execFileSync('pdftotext', ['-f', String(pages), '-l', String(pages), file, '-'], { encoding: 'utf8' });
+  assert.ok(page1.includes('Отчёт о самооценке') && page1.includes('Образовательная организация'));
+  assert.ok(last.includes('Руководитель ОО') && last.includes('М.П.'), 'the signature block is kept whole on the last page');
+  // `OTSENKA_SCREENSHOTS=1` refreshes the picture of the first page in docs/.
+  if (process.env.OTSENKA_SCREENSHOTS) {
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', file, 'docs/report-first-page']);
+  }
+
+  // Back to the app.
+  await page.getByRole('link', { name: '← К результатам' }).click();
+  await page.getByRole('table', { name: 'Результат по направлениям' }).waitFor();
+  await context.close();
+});
+
+test('a report for an id this device does not have says so', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/report.html?id=no-such-id`);
+  await page.getByRole('alert').filter({ hasText: 'Такой самооценки на этом устройстве нет.' }).waitFor();
+  await context.close();
+});
