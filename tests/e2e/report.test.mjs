@@ -52,10 +52,18 @@ test('results → «Отчёт для печати» → the report on screen an
   // 1.1: да + частично + нет = 3 of 18 points.
   assert.deepEqual(await row(/^1\.1 Система оценки качества/), ['16,7 %', '', 'низкий уровень']);
   assert.deepEqual(await row(/^Итого/), ['2,1 %', '', 'низкий уровень']);
-  const deficits = (await page.locator('ol > li').allInnerTexts()).map(readable);
+  const deficits = (await page.locator('ol.deficits > li').allInnerTexts()).map(readable);
   assert.deepEqual(deficits.map((d) => d.split(' ')[0]), ['1.1.2', '1.1.3']);
   assert.match(deficits[1], /— нет Рекомендация: /);
   await page.getByRole('region', { name: 'Подписи' }).getByText('М.П.').waitFor();
+  // МСОКО's management cycle: directions × components, as present / partial / missing.
+  const grid = page.getByRole('table', { name: /^Направления × компоненты цикла/ });
+  const cycle = (await grid.getByRole('row', { name: /^1\.1/ }).locator('td').allTextContents()).map(readable);
+  assert.deepEqual(cycle, ['✓есть', '◐частично', '✗нет', '—нет ответа', '—нет ответа', '—нет ответа', '—нет ответа', '—нет ответа', '—нет ответа']);
+  assert.equal(await grid.locator('tbody tr').count(), 8);
+  assert.match(readable(await page.locator('ol.components').innerText()), /^1 — Цели 2 — Показатели/);
+  // No earlier assessment of this school: no change section.
+  assert.equal(await page.getByRole('heading', { name: /^Изменения с прошлой самооценки/ }).count(), 0);
   await audit(page, 'report page');
 
   // Printed: A4, the report's text, no buttons or links back.
@@ -103,5 +111,30 @@ test('a report for an id this device does not have says so', async () => {
   const page = await context.newPage();
   await page.goto(`${env.server.url}/report.html?id=no-such-id`);
   await page.getByRole('alert').filter({ hasText: 'Такой самооценки на этом устройстве нет.' }).waitFor();
+  await context.close();
+});
+
+test('an earlier assessment of the same school: the report shows the change per section and the deficits closed', async () => {
+  const context = await env.browser.newContext({ locale: 'ru-RU' });
+  const fill = async (answers) => {
+    const page = await startMsoko(context, env.server.url);
+    await page.getByLabel('Полное наименование ОО').fill('МБОУ «СОШ № 8»');
+    await page.getByLabel('ИНН').fill('7707083893');
+    for (const [id, answer] of answers) await radio(page, id, answer).check();
+    await page.getByText('Все изменения сохранены').waitFor();
+    return page;
+  };
+  const first = await fill([['1.1.1', 'нет'], ['1.1.2', 'частично'], ['1.1.3', 'да']]);
+  await first.close();
+  // A year later: 1.1.1 and 1.1.2 mended.
+  const page = await fill([['1.1.1', 'да'], ['1.1.2', 'да'], ['1.1.3', 'да']]);
+  const id = page.url().split('/').pop();
+  await page.goto(`${env.server.url}/report.html?id=${id}`);
+  await page.getByRole('heading', { name: /^Изменения с прошлой самооценки от \d\d\.\d\d\.\d{4}$/ }).waitFor();
+  // 1.1: 3 of 18 points before (16,7 %), 6 of 18 now (33,3 %).
+  const row = (await page.getByRole('row', { name: /^1\.1 Система оценки качества/ }).nth(1).locator('td').allTextContents()).map(readable);
+  assert.deepEqual(row, ['16,7 %', '33,3 %', '+16,6']);
+  const closed = (await page.locator('ul.closed > li').allTextContents()).map(readable);
+  assert.deepEqual(closed.map((c) => c.split(' ')[0]), ['1.1.1', '1.1.2']);
   await context.close();
 });

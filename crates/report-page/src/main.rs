@@ -1,8 +1,10 @@
 //! The printable report of one assessment (`/report.html?id=…`, linked from the results page):
 //! a title block (ОО, муниципалитет, шаблон и версия, учебный год, дата заполнения, заполнил),
 //! the results per section with a bar and the level in words, the deficits with the
-//! template's recommendations, the tables the school filled (plans, programmes) and the
-//! signature lines. A4 print rules: no navigation or buttons, rows never split, long texts
+//! template's recommendations, for МСОКО the management-cycle grid (directions × components:
+//! present / partial / missing), the change since the same school's earlier assessment on the
+//! same template (per section, and the deficits closed), the tables the school filled (plans,
+//! programmes) and the signature lines. A4 print rules: no navigation or buttons, rows never split, long texts
 //! wrap.
 //!
 //! Its own wasm, like the municipality page: what is printed once in a while stays out of the
@@ -100,7 +102,208 @@ fn bar(p: Option<model::Percent>, tone: Option<Tone>) -> impl IntoView {
     }
 }
 
-fn report(assessment: Assessment, template: Template) -> impl IntoView {
+/// The component a criterion stands for: its label up to the colon («Цели: …» → «Цели»).
+fn component(item: &model::Item, en: bool) -> Option<String> {
+    item.label
+        .get(en)
+        .split_once(':')
+        .map(|(c, _)| c.trim().to_owned())
+}
+
+/// The management-cycle grid: when every scored section's criteria are the same components in
+/// the same order (МСОКО's nine, from goals to the analysis of the measures' effect), directions
+/// × components with each answer as present, partial or missing; `None` for other templates.
+fn cycle_grid(template: &Template, assessment: &Assessment, en: bool) -> Option<impl IntoView> {
+    let sections: Vec<&model::Section> = template
+        .sections
+        .iter()
+        .filter(|s| s.items.iter().any(model::Item::is_scored))
+        .collect();
+    let names: Vec<String> = sections
+        .first()?
+        .items
+        .iter()
+        .map(|i| component(i, en))
+        .collect::<Option<_>>()?;
+    let same = sections.iter().all(|s| {
+        s.items.len() == names.len()
+            && s.items
+                .iter()
+                .zip(&names)
+                .all(|(i, n)| component(i, en).as_ref() == Some(n))
+    });
+    if !same || names.len() < 3 || sections.len() < 2 {
+        return None;
+    }
+    let head = (1..=names.len())
+        .map(|k| view! { <th scope="col" class="num">{k.to_string()}</th> })
+        .collect_view();
+    let rows = sections
+        .iter()
+        .map(|s| {
+            let cells = s
+                .items
+                .iter()
+                .map(|item| {
+                    let got = assessment
+                        .answer(&item.id)
+                        .and_then(|a| model::item_points(item, a));
+                    let (class, mark, word) = match got {
+                        Some((p, m)) if m > 0 && p >= m => ("cell-good", "✓", t("есть", "present")),
+                        Some((p, _)) if p > 0 => ("cell-medium", "◐", t("частично", "partial")),
+                        Some(_) => ("cell-bad", "✗", t("нет", "missing")),
+                        None => ("", "—", t("нет ответа", "no answer")),
+                    };
+                    view! {
+                        <td class=format!("num {class}")>
+                            <span aria-hidden="true">{mark}</span>
+                            <span class="sr-only">{word}</span>
+                        </td>
+                    }
+                })
+                .collect_view();
+            view! { <tr><th scope="row">{s.id.clone()}</th>{cells}</tr> }
+        })
+        .collect_view();
+    let legend = names
+        .iter()
+        .enumerate()
+        .map(|(k, n)| view! { <li>{format!("{} — {n}", k + 1)}</li> })
+        .collect_view();
+    Some(view! {
+        <section>
+            <h2>{t("Управленческий цикл", "Management cycle")}</h2>
+            <table class="cycle">
+                <caption>{t(
+                    "Направления × компоненты цикла: ✓ есть, ◐ частично, ✗ нет",
+                    "Sections × cycle components: ✓ present, ◐ partial, ✗ missing"
+                )}</caption>
+                <thead><tr><th scope="col">{t("Направление", "Section")}</th>{head}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <ol class="components">{legend}</ol>
+        </section>
+    })
+}
+
+/// The school an assessment is of: its ИНН, else its name (case and spaces ignored).
+fn school_key(a: &Assessment) -> String {
+    let inn = a.respondent_value("inn").trim();
+    if inn.is_empty() {
+        a.respondent_value("school_name")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    } else {
+        inn.to_owned()
+    }
+}
+
+/// The same school's latest earlier assessment on the same template (any version; compared by
+/// section and item ids), with its own template copy.
+async fn earlier(current: &Assessment) -> Option<(Assessment, Template)> {
+    let db = store::IdbStore::open("otsenka").await.ok()?;
+    let key = school_key(current);
+    let found = db
+        .list()
+        .await
+        .ok()?
+        .into_iter()
+        .filter(|a| {
+            a.id != current.id
+                && a.template_id == current.template_id
+                && a.updated_at < current.updated_at
+                && school_key(a) == key
+                && !key.is_empty()
+        })
+        .max_by(|a, b| a.updated_at.cmp(&b.updated_at))?;
+    let text = db.get_template(&found.template_hash).await.ok()??;
+    db.close();
+    Some((found, Template::from_json(&text).ok()?))
+}
+
+/// `+12,5` / `−3,0` / `0,0` points between two percentages.
+fn change(before: model::Percent, now: model::Percent) -> String {
+    let d = i64::from(now.tenths()) - i64::from(before.tenths());
+    let sign = match d.signum() {
+        1 => "+",
+        -1 => "−",
+        _ => "",
+    };
+    let d = d.unsigned_abs();
+    if english() {
+        format!("{sign}{}.{}", d / 10, d % 10)
+    } else {
+        format!("{sign}{},{}", d / 10, d % 10)
+    }
+}
+
+/// What changed since the earlier assessment: per section (by id) before, now and the change
+/// in points, and the deficits closed since.
+fn history(
+    template: &Template,
+    assessment: &Assessment,
+    before: &(Assessment, Template),
+    en: bool,
+) -> impl IntoView {
+    let (old, old_template) = before;
+    let now = evaluate(template, assessment);
+    let then = evaluate(old_template, old);
+    let rows = now
+        .sections
+        .iter()
+        .filter(|r| r.visible && r.section.items.iter().any(model::Item::is_scored))
+        .filter_map(|r| {
+            let was = then
+                .sections
+                .iter()
+                .find(|o| o.section.id == r.section.id)?;
+            let (a, b) = (was.score.percent()?, r.score.percent()?);
+            Some(view! {
+                <tr>
+                    <th scope="row">{format!("{} {}", r.section.id, r.section.title.get(en))}</th>
+                    <td class="num">{pct(Some(a))}</td>
+                    <td class="num">{pct(Some(b))}</td>
+                    <td class="num">{change(a, b)}</td>
+                </tr>
+            })
+        })
+        .collect_view();
+    let open: Vec<&str> = now.deficits.iter().map(|d| d.item.id.as_str()).collect();
+    let closed: Vec<String> = then
+        .deficits
+        .iter()
+        .filter(|d| !open.contains(&d.item.id.as_str()) && template.item(&d.item.id).is_some())
+        .map(|d| format!("{} {}", d.item.id, d.item.label.get(en)))
+        .collect();
+    view! {
+        <section>
+            <h2>{format!("{} {}", t("Изменения с прошлой самооценки от", "Change since the assessment of"), date(&old.updated_at))}</h2>
+            <table>
+                <thead><tr>
+                    <th scope="col">{t("Направление", "Section")}</th>
+                    <th scope="col">{t("Было", "Before")}</th>
+                    <th scope="col">{t("Стало", "Now")}</th>
+                    <th scope="col">{t("Изменение, п.", "Change, points")}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <h3>{t("Устранённые дефициты", "Deficits closed")}</h3>
+            {if closed.is_empty() {
+                view! { <p>{t("Нет.", "None.")}</p> }.into_any()
+            } else {
+                view! { <ul class="closed">{closed.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+    }
+}
+
+fn report(
+    assessment: Assessment,
+    template: Template,
+    before: Option<(Assessment, Template)>,
+) -> impl IntoView {
     let en = english();
     let results = evaluate(&template, &assessment);
     let field = |id: &str| assessment.respondent_value(id).to_owned();
@@ -198,6 +401,8 @@ fn report(assessment: Assessment, template: Template) -> impl IntoView {
             }
         })
         .collect_view();
+    let grid = cycle_grid(&template, &assessment, en);
+    let changes = before.map(|b| history(&template, &assessment, &b, en));
     let back = format!("/a/{}/results", assessment.id);
     let filled_by = [field("filled_by"), field("position")]
         .into_iter()
@@ -244,12 +449,14 @@ fn report(assessment: Assessment, template: Template) -> impl IntoView {
                 <section>
                     <h2>{t("Дефициты", "Deficits")}</h2>
                     {if any_deficits {
-                        view! { <ol>{deficits}</ol> }.into_any()
+                        view! { <ol class="deficits">{deficits}</ol> }.into_any()
                     } else {
                         view! { <p>{t("Дефицитов нет.", "No deficits.")}</p> }.into_any()
                     }}
                 </section>
             })}
+            {grid}
+            {changes}
             {tables}
             <section class="signatures" aria-label=t("Подписи", "Signatures")>
                 <p>{t("Руководитель ОО", "Head of the school")} " " <span class="line"></span></p>
@@ -275,9 +482,15 @@ fn main() {
         .and_then(|p| p.get("id"))
         .unwrap_or_default();
     wasm_bindgen_futures::spawn_local(async move {
-        let loaded = load(&id).await;
+        let loaded = match load(&id).await {
+            Ok((a, t)) => {
+                let before = earlier(&a).await;
+                Ok((a, t, before))
+            }
+            Err(e) => Err(e),
+        };
         leptos::mount::mount_to_body(move || match loaded.clone() {
-            Ok((assessment, template)) => report(assessment, template).into_any(),
+            Ok((assessment, template, before)) => report(assessment, template, before).into_any(),
             Err(e) => failure(e).into_any(),
         });
     });
