@@ -138,3 +138,47 @@ test('an earlier assessment of the same school: the report shows the change per 
   assert.deepEqual(closed.map((c) => c.split(' ')[0]), ['1.1.1', '1.1.2']);
   await context.close();
 });
+
+test('decisions register: the report marks overdue decisions by the deadline, the status and today (a fixed clock)', async () => {
+  const context = await env.browser.newContext({ locale: 'ru-RU' });
+  const page = await context.newPage();
+  // Today is 15 January 2027 on this device.
+  await page.clock.setFixedTime(new Date('2027-01-15T10:00:00'));
+  await page.goto(`${env.server.url}/`);
+  await page.getByRole('button', { name: /^Начать: Контроль исполнения решений/ }).click();
+  await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
+  const id = page.url().split('/').pop();
+  await page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: /^register / }).click();
+  const register = page.getByRole('group', { name: /^decisions / });
+  const rows = [
+    ['Утвердить план ВСОКО', '2026-12-01', 'в работе'], // overdue
+    ['Провести педсовет', '2027-03-01', 'не начато'], // not yet due
+    ['Обновить положение', '2026-12-01', 'исполнено'], // done in time
+    ['Контролировать посещаемость', 'постоянно', 'в работе'], // permanent
+    ['Закупить оборудование', '2026-11-30', 'не исполнено'], // overdue, not done
+  ];
+  for (const [n, [decision, deadline, status]] of rows.entries()) {
+    await register.getByRole('button', { name: 'Добавить строку (Решения заседания)' }).click();
+    const cell = (label) => register.getByLabel(`${label}, Строка ${n + 1}`, { exact: true });
+    await cell('Решение').fill(decision);
+    if (deadline === 'постоянно') {
+      await register.getByRole('checkbox', { name: `Срок, Строка ${n + 1}: постоянно` }).check();
+    } else {
+      await cell('Срок').fill(deadline);
+    }
+    await cell('Статус').selectOption({ label: status });
+  }
+  await page.getByText('Все изменения сохранены').waitFor();
+  await page.goto(`${env.server.url}/report.html?id=${id}`);
+  const table = page.getByRole('table').filter({ hasText: 'Утвердить план ВСОКО' });
+  await table.waitFor();
+  assert.equal(readable(await table.getByRole('columnheader').last().textContent()), 'Просрочено');
+  const overdue = [];
+  for (const [decision] of rows) {
+    const cells = (await table.getByRole('row').filter({ hasText: decision }).locator('td').allTextContents()).map(readable);
+    overdue.push(cells.at(-1));
+  }
+  assert.deepEqual(overdue, ['просрочено', '', '', '', 'просрочено']);
+  assert.ok((await table.getByRole('row').filter({ hasText: 'Контролировать посещаемость' }).textContent()).includes('постоянно'));
+  await context.close();
+});

@@ -102,6 +102,29 @@ fn bar(p: Option<model::Percent>, tone: Option<Tone>) -> impl IntoView {
     }
 }
 
+/// Today in the device's time zone, `YYYY-MM-DD`.
+fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+/// A row is overdue when its deadline is a date before `today` and its status, if the table
+/// has a status column, is not «done» (`done`, as the built-in templates write it).
+/// «Постоянно» is never overdue.
+fn overdue(deadline: &str, row: &model::VecMap<String>, item: &model::Item, today: &str) -> bool {
+    let done = item
+        .columns
+        .iter()
+        .filter(|c| c.kind == model::ColumnKind::Choice && c.id == "status")
+        .any(|c| row.get(&c.id).map(String::as_str) == Some("done"));
+    model::is_date(deadline) && deadline < today && !done
+}
+
 /// The component a criterion stands for: its label up to the colon («Цели: …» → «Цели»).
 fn component(item: &model::Item, en: bool) -> Option<String> {
     item.label
@@ -348,6 +371,7 @@ fn report(
         .collect_view();
     let any_deficits = !results.deficits.is_empty();
     let vis = model::Visibility::new(&template, &assessment);
+    let today = today();
     let tables = template
         .items()
         .filter(|i| i.kind == model::ItemKind::Table && vis.item(&i.id))
@@ -358,11 +382,18 @@ fn report(
                 .map(|a| (i, a))
         })
         .map(|(item, answer)| {
+            // A table with deadlines (plans, decisions) says which rows are overdue.
+            let deadline = item
+                .columns
+                .iter()
+                .find(|c| c.kind == model::ColumnKind::Deadline);
             let head = item
                 .columns
                 .iter()
                 .map(|c| view! { <th scope="col">{c.label.get(en).to_owned()}</th> })
                 .collect_view();
+            let overdue_head =
+                deadline.map(|_| view! { <th scope="col">{t("Просрочено", "Overdue")}</th> });
             let body = answer
                 .rows
                 .iter()
@@ -387,14 +418,19 @@ fn report(
                             view! { <td>{shown}</td> }
                         })
                         .collect_view();
-                    view! { <tr>{cells}</tr> }
+                    let overdue = deadline.map(|c| {
+                        let late =
+                            overdue(row.get(&c.id).map_or("", String::as_str), row, item, &today);
+                        view! { <td>{if late { t("просрочено", "overdue") } else { "" }}</td> }
+                    });
+                    view! { <tr>{cells}{overdue}</tr> }
                 })
                 .collect_view();
             view! {
                 <section>
                     <h2>{format!("{} {}", item.id, item.label.get(en))}</h2>
                     <table>
-                        <thead><tr>{head}</tr></thead>
+                        <thead><tr>{head}{overdue_head}</tr></thead>
                         <tbody>{body}</tbody>
                     </table>
                 </section>
