@@ -774,6 +774,23 @@ impl Band {
 }
 
 impl Column {
+    /// A stored cell as people read it: a choice by its label, a date as `31.03.2026`,
+    /// «постоянно» as `permanent` (the interface's word), anything else as typed.
+    pub fn shown(&self, value: &str, english: bool, permanent: &str) -> String {
+        match self.kind {
+            ColumnKind::Choice => self
+                .choices
+                .iter()
+                .find(|x| x.value == value)
+                .map_or(value.to_owned(), |x| x.label.get(english).to_owned()),
+            _ if value == PERMANENT => permanent.to_owned(),
+            _ if crate::scoring::is_date(value) => {
+                value.split('-').rev().collect::<Vec<_>>().join(".")
+            }
+            _ => value.to_owned(),
+        }
+    }
+
     fn read(v: &Json, path: String) -> Shaped<Column> {
         let o = Obj::new(v, path, &["id", "label", "kind", "choices", "required"])?;
         Ok(Column {
@@ -1632,6 +1649,39 @@ fn check_choices(at: &str, choices: &[Choice]) -> Result<(), TemplateError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_as_people_read_them() {
+        let column = |kind| Column {
+            id: "c".into(),
+            label: Text {
+                ru: "К".into(),
+                en: None,
+            },
+            kind,
+            choices: vec![Choice {
+                value: "done".into(),
+                label: Text {
+                    ru: "исполнено".into(),
+                    en: Some("done".into()),
+                },
+                points: 0,
+                not_applicable: false,
+            }],
+            required: false,
+        };
+        let status = column(ColumnKind::Choice);
+        assert_eq!(status.shown("done", false, "постоянно"), "исполнено");
+        assert_eq!(status.shown("done", true, "permanent"), "done");
+        assert_eq!(status.shown("other", false, "постоянно"), "other");
+        let deadline = column(ColumnKind::Deadline);
+        assert_eq!(deadline.shown(PERMANENT, false, "постоянно"), "постоянно");
+        assert_eq!(
+            deadline.shown("2026-03-31", false, "постоянно"),
+            "31.03.2026"
+        );
+        assert_eq!(deadline.shown("к маю", false, "постоянно"), "к маю");
+    }
 
     const MINIMAL: &str = r#"{
       "format": 1, "id": "t", "version": "1", "title": "Проверка",

@@ -19,12 +19,7 @@ const STYLE: &str = concat!(
 );
 
 fn main() {
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        if let (Ok(style), Some(head)) = (document.create_element("style"), document.head()) {
-            style.set_text_content(Some(STYLE));
-            let _ = head.append_child(&style);
-        }
-    }
+    web::add_style(STYLE);
     wasm_bindgen_futures::spawn_local(async {
         let (db, problem) = data::open().await;
         page::start(db, problem);

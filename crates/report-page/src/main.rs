@@ -403,18 +403,7 @@ fn report(
                         .iter()
                         .map(|c| {
                             let v = row.get(&c.id).map_or("", String::as_str);
-                            let shown = match c.kind {
-                                model::ColumnKind::Choice => c
-                                    .choices
-                                    .iter()
-                                    .find(|x| x.value == v)
-                                    .map_or(v.to_owned(), |x| x.label.get(en).to_owned()),
-                                _ if v == model::PERMANENT => {
-                                    t("постоянно", "permanent").to_owned()
-                                }
-                                _ if model::is_date(v) => date(v),
-                                _ => v.to_owned(),
-                            };
+                            let shown = c.shown(v, en, t("постоянно", "permanent"));
                             view! { <td>{shown}</td> }
                         })
                         .collect_view();
@@ -505,12 +494,7 @@ fn report(
 }
 
 fn main() {
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        if let (Ok(style), Some(head)) = (document.create_element("style"), document.head()) {
-            style.set_text_content(Some(STYLE));
-            let _ = head.append_child(&style);
-        }
-    }
+    web::add_style(STYLE);
     set_english(saved_english());
     let id = web_sys::window()
         .and_then(|w| w.location().search().ok())

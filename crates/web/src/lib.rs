@@ -62,3 +62,14 @@ pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String>
         .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
     Ok(())
 }
+
+/// Adds a stylesheet's text to the page's head (the pages built apart from the app carry the
+/// app's stylesheet in their wasm: its file name is hashed at build time).
+pub fn add_style(css: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if let (Ok(style), Some(head)) = (document.create_element("style"), document.head()) {
+            style.set_text_content(Some(css));
+            let _ = head.append_child(&style);
+        }
+    }
+}
