@@ -132,16 +132,8 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
         .collect_view();
 
     // Tables the school filled in (action plans, decisions): part of the printed report.
-    let vis = model::Visibility::new(&template, &assessment);
-    let tables = template
-        .items()
-        .filter(|i| i.kind == model::ItemKind::Table && vis.item(&i.id))
-        .filter_map(|i| {
-            assessment
-                .answer(&i.id)
-                .filter(|a| !a.rows.is_empty())
-                .map(|a| (i, a))
-        })
+    let tables = model::filled_tables(&template, &assessment)
+        .into_iter()
         .map(|(item, answer)| {
             let head = item
                 .columns

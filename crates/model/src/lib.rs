@@ -27,8 +27,8 @@ pub use migrate::{migrate, Change};
 pub use pattern::Pattern;
 pub use percent::Percent;
 pub use scoring::{
-    check_item, evaluate, is_answered, is_date, item_points, item_problems, not_applicable,
-    value_of, Deficit, ItemProblem, Results, Score, SectionResult, Visibility,
+    check_item, evaluate, filled_tables, is_answered, is_date, item_points, item_problems,
+    not_applicable, value_of, Deficit, ItemProblem, Results, Score, SectionResult, Visibility,
 };
 pub use template::{
     Band, Choice, Column, ColumnKind, Condition, Field, FieldKind, FieldProblem, Group, Item,

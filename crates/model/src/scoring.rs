@@ -423,6 +423,25 @@ pub fn item_problems<'t>(
 }
 
 /// A real calendar date written `YYYY-MM-DD`.
+/// The table items the person filled (visible, with at least one row), in template order:
+/// the action plans and decisions a report shows.
+pub fn filled_tables<'t>(
+    template: &'t Template,
+    assessment: &'t Assessment,
+) -> Vec<(&'t Item, &'t Answer)> {
+    let vis = Visibility::new(template, assessment);
+    template
+        .items()
+        .filter(|i| i.kind == ItemKind::Table && vis.item(&i.id))
+        .filter_map(|i| {
+            assessment
+                .answer(&i.id)
+                .filter(|a| !a.rows.is_empty())
+                .map(|a| (i, a))
+        })
+        .collect()
+}
+
 pub fn is_date(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
     let [y, m, d] = parts.as_slice() else {

@@ -370,17 +370,9 @@ fn report(
         })
         .collect_view();
     let any_deficits = !results.deficits.is_empty();
-    let vis = model::Visibility::new(&template, &assessment);
     let today = today();
-    let tables = template
-        .items()
-        .filter(|i| i.kind == model::ItemKind::Table && vis.item(&i.id))
-        .filter_map(|i| {
-            assessment
-                .answer(&i.id)
-                .filter(|a| !a.rows.is_empty())
-                .map(|a| (i, a))
-        })
+    let tables = model::filled_tables(&template, &assessment)
+        .into_iter()
         .map(|(item, answer)| {
             // A table with deadlines (plans, decisions) says which rows are overdue.
             let deadline = item
