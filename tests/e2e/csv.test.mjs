@@ -77,23 +77,26 @@ test('every profile and layout downloads as the contract says', async () => {
   assert.equal(cell(oldTable, 0, 'school_name'), 'МБОУ «СОШ № 3»; корпус 1');
   assert.equal(cell(oldTable, 0, 'inn'), "'0274012343");
 
-  // RFC 4180, a row per criterion: commas, decimal point, codes as they are, 72 rows.
+  // RFC 4180, a row per criterion: commas, decimal point, codes as they are, 72 criteria and the action plan: 73 rows.
   const long = await exportAs(page, 'RFC 4180 (UTF-8, «,»)', 'Строка на критерий (для баз данных)');
   assert.match(long.name, /^otsenka_msoko_long_rfc4180_/);
   const text = long.bytes.toString('utf8');
   assert.ok(text.startsWith('"format_version","assessment_id",'));
   const rows = table(text, ',');
-  assert.equal(rows.rows.filter((r) => r.length > 1).length, 72);
+  assert.equal(rows.rows.filter((r) => r.length > 1).length, 73);
   assert.equal(cell(rows, 0, 'inn'), '0274012343');
   assert.equal(cell(rows, 0, 'item_id'), '1.1.1');
   assert.equal(cell(rows, 0, 'section_pct'), '16.7');
   assert.equal(cell(rows, 1, 'code'), 'partly');
   assert.equal(cell(rows, 1, 'points'), '1');
 
-  // МСОКО has no tables: that layout is refused with a reason, and nothing is downloaded.
-  await page.getByLabel('Вид таблицы').selectOption({ label: 'Строки таблиц (планы, решения)' });
-  await page.getByRole('button', { name: 'Скачать CSV для муниципалитета' }).click();
-  assert.match(readable(await page.getByRole('alert').textContent()), /В этом шаблоне нет таблиц/);
+  // МСОКО's one table is its action plan: while the plan is empty the tables layout is the
+  // header with the plan's columns and no rows (tests/e2e/plan.test.mjs fills it).
+  const plan = await exportAs(page, 'RFC 4180 (UTF-8, «,»)', 'Строки таблиц (планы, решения)');
+  assert.match(plan.name, /^otsenka_msoko_tables_rfc4180_/);
+  const planRows = table(plan.bytes.toString('utf8'), ',');
+  assert.deepEqual(planRows.names.filter((n) => n.startsWith('col_')), ['col_criterion', 'col_measure', 'col_responsible', 'col_deadline', 'col_indicator', 'col_status']);
+  assert.equal(planRows.rows.filter((r) => r.length > 1).length, 0);
 
   // A character Windows-1251 lacks is reported, never replaced.
   await page.getByRole('link', { name: 'Вернуться к заполнению' }).click();
@@ -114,7 +117,7 @@ test('every profile and layout downloads as the contract says', async () => {
   const home = await other.newPage();
   await home.goto(`${env.server.url}/`);
   const note = await load(home, [{ name: excel.name, mimeType: 'text/csv', buffer: excel.bytes }]);
-  assert.match(note, new RegExp(`Файл «${excel.name}» принят: оценок 1, строк 1 \\(msoko 2025\\.2, UTF-8 BOM, разделитель «;»\\)`));
+  assert.match(note, new RegExp(`Файл «${excel.name}» принят: оценок 1, строк 1 \\(msoko 2025\\.3, UTF-8 BOM, разделитель «;»\\)`));
   await home.getByRole('link', { name: /СОШ № 3/ }).first().click();
   await home.getByLabel('ИНН').waitFor();
   assert.equal(await home.getByLabel('ИНН').inputValue(), '0274012343');
@@ -149,7 +152,7 @@ test('loading CSV files: good ones are taken whole, bad ones refused with where 
   assert.match(before.join(' | '), /МАОУ "Лицей" =1\+2/);
 
   const cases = [
-    ['bad-tampered-answer.csv', /Файл «bad-tampered-answer\.csv», строка 2, столбец 252 \(row_checksum\): строку изменили после выгрузки/],
+    ['bad-tampered-answer.csv', /Файл «bad-tampered-answer\.csv», строка 2, столбец 255 \(row_checksum\): строку изменили после выгрузки/],
     ['bad-unknown-template-version.csv', /строка 2, столбец 3 \(template_id\): шаблон msoko версии 2024\.9 \([0-9a-f]{16}\) здесь неизвестен/],
     ['bad-binary-garbage.csv', /Файл «bad-binary-garbage\.csv», строка 1: ожидался текст, а найдены управляющие байты/],
     ['bad-formula-unmarked.csv', /строка 2, столбец 15 \(filled_by\): ячейка «=HYPERLINK\("http:\/\/evil";"x"\)» начинается как формула/],
@@ -166,7 +169,7 @@ test('loading CSV files: good ones are taken whole, bad ones refused with where 
 
   // A good file and a bad one at once: the good one is taken, the bad one refused.
   const mixed = await load(page, [`${CORPUS}/good-long.csv`, `${CORPUS}/bad-duplicated-ids.csv`]);
-  assert.match(mixed, /Файл «good-long\.csv» принят: оценок 2, строк 144/);
+  assert.match(mixed, /Файл «good-long\.csv» принят: оценок 2, строк 146/);
   assert.match(mixed, /Файл «bad-duplicated-ids\.csv» не принят.*строка 6, столбец 2 \(assessment_id\): оценка school-1 встречается дважды/);
   assert.deepEqual(await saved(page), before, 'the same two assessments, not duplicated');
   await context.close();

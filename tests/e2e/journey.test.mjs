@@ -67,7 +67,7 @@ test('fill → close at once → reopen → results → CSV for Russian Excel', 
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${env.server.url}/`);
   const row = page.getByRole('row', { name: /СОШ № 1/ });
-  assert.match(readable(await row.textContent()), /10 \/ 72/);
+  assert.match(readable(await row.textContent()), /10 \/ 73/);
   await row.getByRole('link', { name: /^Продолжить/ }).click();
   await page.waitForURL(assessmentUrl);
 

@@ -42,6 +42,8 @@ function points(item, answer) {
   const option = scale.find((o) => o.value === answer || o.label.ru === answer);
   return option ? option.points : null;
 }
+// The directions: sections of scored criteria (the action plan's section has none).
+const SCORED = TEMPLATE.sections.filter((s) => s.items.some((i) => i.scale));
 const MAX = Math.max(...Object.values(TEMPLATE.scales)[0].map((o) => o.points));
 
 /** Tenths of a percent, rounded half up, as integers. */
@@ -59,11 +61,11 @@ function school(path) {
   if (names.includes('item_id')) {
     for (const row of rows) answers.set(at(row, 'item_id'), at(row, 'code'));
   } else {
-    for (const section of TEMPLATE.sections) for (const item of section.items) answers.set(item.id, at(rows[0], item.id));
+    for (const section of SCORED) for (const item of section.items) answers.set(item.id, at(rows[0], item.id));
   }
   let all = 0;
   let allMax = 0;
-  const sections = TEMPLATE.sections.map((section) => {
+  const sections = SCORED.map((section) => {
     let got = 0;
     for (const item of section.items) got += points(item, answers.get(item.id)) ?? 0;
     const max = section.items.length * MAX;
@@ -143,8 +145,8 @@ test('25 school files: verdicts, the consolidated table against an independent c
   await page.getByText('Файлов: 25; приняты: 21; с замечаниями: 1; не приняты: 3').waitFor();
   const verdict = (name) => fileRow(page, name);
   assert.equal((await verdict('bad-tampered.csv'))[1], 'не принят');
-  assert.match((await verdict('bad-tampered.csv'))[2], /строка 2, столбец 252 \(row_checksum\): строку изменили после выгрузки/);
-  assert.match((await verdict('bad-truncated.csv'))[2], /строка 2, столбец 201 \(2\.3\.8\): кавычка ячейки не закрыта/);
+  assert.match((await verdict('bad-tampered.csv'))[2], /строка 2, столбец 255 \(row_checksum\): строку изменили после выгрузки/);
+  assert.match((await verdict('bad-truncated.csv'))[2], /строка 2, столбец 202 \(2\.3\.8_evidence\): кавычка ячейки не закрыта/);
   assert.match((await verdict('bad-utf16.csv'))[2], /UTF-16/);
   assert.deepEqual((await verdict('school-08.csv')).slice(1, 2), ['принят с замечаниями']);
   assert.match((await verdict('school-08.csv'))[2], /ИНН 0274011076: контрольная цифра не сходится/);
@@ -171,7 +173,7 @@ test('25 school files: verdicts, the consolidated table against an independent c
   assert.deepEqual(enskNames.slice(0, 3), ['МБОУ «СОШ № 1»', 'МБОУ «СОШ № 4»', 'МБОУ «СОШ № 7»']);
   // The municipal mean row.
   const mean = (await table(page).getByRole('row', { name: /Среднее по муниципалитету/ }).locator('td').allTextContents()).map(readable);
-  const expectedMeans = [...TEMPLATE.sections.map((_, i) => meanOf(NEWEST.map((s) => s.sections[i]))), meanOf(NEWEST.map((s) => s.total))];
+  const expectedMeans = [...SCORED.map((_, i) => meanOf(NEWEST.map((s) => s.sections[i]))), meanOf(NEWEST.map((s) => s.total))];
   assert.deepEqual(mean.slice(2, 11).map(number), expectedMeans.map(show));
 
   // The duplicate: both copies shown, the newer chosen; choosing the older changes the row.
@@ -249,7 +251,7 @@ test('25 school files: verdicts, the consolidated table against an independent c
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Скачать сводную таблицу (CSV)' }).click(),
   ]);
-  assert.match(download.suggestedFilename(), /^svodnaya_msoko_2025\.2_\d{4}-\d\d-\d\d_rfc4180\.csv$/);
+  assert.match(download.suggestedFilename(), /^svodnaya_msoko_2025\.3_\d{4}-\d\d-\d\d_rfc4180\.csv$/);
   const [header, ...exported] = parseCsv(await readFile(await download.path(), 'utf8'), ',');
   assert.equal(header[5], '% 1.1 Система оценки качества подготовки обучающихся');
   assert.equal(exported.length, 21 + 4);
@@ -393,7 +395,7 @@ test('ШНОР files beside МСОКО ones: consolidated apart; a tables file j
   const choose = page.getByRole('combobox', { name: /^Шаблон и версия/ });
   const options = (await choose.locator('option').allTextContents()).map(readable);
   assert.equal(options.length, 2);
-  assert.ok(options.some((o) => /^Самооценка МСОКО.*, версия 2025\.2, школ: 4$/.test(o)), options.join(' | '));
+  assert.ok(options.some((o) => /^Самооценка МСОКО.*, версия 2025\.3, школ: 4$/.test(o)), options.join(' | '));
   const shnor = options.find((o) => /ШНОР|риск/i.test(o));
   assert.match(shnor, /, школ: 2$/);
   await choose.selectOption({ label: shnor });

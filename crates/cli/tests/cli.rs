@@ -45,7 +45,7 @@ fn validate_walks_a_folder_names_every_refused_file_and_fails() {
         "Файлов: {}; приняты: 3; приняты с замечаниями: 0; не приняты: {bad}.",
         bad + 3
     )));
-    assert!(said.contains("bad-tampered-answer.csv», строка 2, столбец 252 (row_checksum): строку изменили после выгрузки"));
+    assert!(said.contains("bad-tampered-answer.csv», строка 2, столбец 255 (row_checksum): строку изменили после выгрузки"));
 
     let good = dir.join("good-wide.csv");
     let out = otsenka(&["validate", "--lang", "en", &good.to_string_lossy()]);
@@ -246,9 +246,10 @@ fn municipality_files_validated_and_summarised() {
         (21, 1, 3),
         "{said}"
     );
-    assert!(said.contains("bad-tampered.csv», строка 2, столбец 252 (row_checksum)"));
-    assert!(said
-        .contains("bad-truncated.csv», строка 2, столбец 201 (2.3.8): кавычка ячейки не закрыта"));
+    assert!(said.contains("bad-tampered.csv», строка 2, столбец 255 (row_checksum)"));
+    assert!(said.contains(
+        "bad-truncated.csv», строка 2, столбец 202 (2.3.8_evidence): кавычка ячейки не закрыта"
+    ));
     assert!(said.contains("bad-utf16.csv»: файл в кодировке UTF-16"));
     assert!(said.contains(
         "school-08.csv», строка 2, столбец 13 (inn): ИНН 0274011076: контрольная цифра не сходится"

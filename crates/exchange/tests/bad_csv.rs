@@ -118,8 +118,8 @@ fn corpus() -> Vec<(&'static str, usize, Option<&'static str>, What)> {
             2,
             Some("row_checksum"),
             What::Checksum {
-                expected: s("b7f63258d01f8439"),
-                found: s("c7ffb81c6c4435a7"),
+                expected: s("a5c611f4d420b7f4"),
+                found: s("6a7d1fc40be52eda"),
             },
         ),
         (
@@ -133,8 +133,8 @@ fn corpus() -> Vec<(&'static str, usize, Option<&'static str>, What)> {
             4,
             None,
             What::RowLength {
-                expected: 252,
-                found: 251,
+                expected: 255,
+                found: 254,
             },
         ),
         (
@@ -155,8 +155,8 @@ fn corpus() -> Vec<(&'static str, usize, Option<&'static str>, What)> {
             4,
             None,
             What::RowLength {
-                expected: 252,
-                found: 100_252,
+                expected: 255,
+                found: 100_255,
             },
         ),
         ("template-sheet", 1, None, What::NotAnExport),
@@ -225,8 +225,8 @@ fn corpus() -> Vec<(&'static str, usize, Option<&'static str>, What)> {
             2,
             Some("row_checksum"),
             What::Checksum {
-                expected: s("c3c9cd2b52f25d62"),
-                found: s("c7ffb81c6c4435a7"),
+                expected: s("69ba320e21f92aa7"),
+                found: s("6a7d1fc40be52eda"),
             },
         ),
         (
@@ -234,8 +234,8 @@ fn corpus() -> Vec<(&'static str, usize, Option<&'static str>, What)> {
             2,
             Some("row_checksum"),
             What::Checksum {
-                expected: s("dc64846810952ed4"),
-                found: s("c7ffb81c6c4435a7"),
+                expected: s("bbbfd09a9be6ff5d"),
+                found: s("6a7d1fc40be52eda"),
             },
         ),
         (
@@ -243,7 +243,7 @@ fn corpus() -> Vec<(&'static str, usize, Option<&'static str>, What)> {
             4,
             Some("row_checksum"),
             What::Checksum {
-                expected: s("6e38b4a03b1f170d"),
+                expected: s("cdfad97b155c2360"),
                 found: s("0000000000000000"),
             },
         ),

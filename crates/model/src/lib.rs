@@ -14,6 +14,7 @@ mod json;
 mod migrate;
 mod pattern;
 mod percent;
+mod plan;
 mod scoring;
 mod template;
 mod vecmap;
@@ -26,6 +27,7 @@ pub use json::{number_text, parse_number, Json, JsonError, Obj, Shape};
 pub use migrate::{migrate, Change};
 pub use pattern::Pattern;
 pub use percent::Percent;
+pub use plan::{draft_rows, plan_tables, PlanTable};
 pub use scoring::{
     check_item, evaluate, filled_tables, is_answered, is_date, item_points, item_problems,
     not_applicable, value_of, Deficit, ItemProblem, Results, Score, SectionResult, Visibility,

@@ -73,14 +73,36 @@ mod tests {
         let ids: Vec<&str> = t.sections.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4"]
+            ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "plan"]
         );
-        assert_eq!(t.item_count(), 72);
+        // 72 criteria and the action plan's table.
+        assert_eq!(t.item_count(), 73);
+        let (plan, directions) = t.sections.split_last().expect("nine sections");
+        let columns: Vec<(&str, model::ColumnKind)> = plan.items[0]
+            .columns
+            .iter()
+            .map(|c| (c.id.as_str(), c.kind))
+            .collect();
+        assert_eq!(
+            (plan.items.len(), plan.items[0].id.as_str(), columns),
+            (
+                1,
+                "plan",
+                vec![
+                    ("criterion", model::ColumnKind::Text),
+                    ("measure", model::ColumnKind::LongText),
+                    ("responsible", model::ColumnKind::Text),
+                    ("deadline", model::ColumnKind::Deadline),
+                    ("indicator", model::ColumnKind::Text),
+                    ("status", model::ColumnKind::Choice),
+                ]
+            )
+        );
         assert_eq!(
             t.sections[0].title.ru,
             "Система оценки качества подготовки обучающихся"
         );
-        for section in &t.sections {
+        for section in directions {
             assert_eq!(section.items.len(), 9, "section {}", section.id);
             for (n, item) in section.items.iter().enumerate() {
                 assert_eq!(item.id, format!("{}.{}", section.id, n + 1));
