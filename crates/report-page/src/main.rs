@@ -11,10 +11,15 @@
 //! school's first view. It reads the school's database (`otsenka`) and the template copy the
 //! assessment was answered on; it writes nothing.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use model::{evaluate, Assessment, Template, Tone};
 use store::AssessmentStore;
 use web::lang::{english, pct, saved_english, set_english, t};
+
+mod plan;
+mod tables;
 
 const STYLE: &str = concat!(
     include_str!("../../../public/style.css"),
@@ -100,29 +105,6 @@ fn bar(p: Option<model::Percent>, tone: Option<Tone>) -> impl IntoView {
             <rect x="0" y="0" width=format!("{width:.1}") height="10" fill=fill></rect>
         </svg>
     }
-}
-
-/// Today in the device's time zone, `YYYY-MM-DD`.
-fn today() -> String {
-    let d = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    )
-}
-
-/// A row is overdue when its deadline is a date before `today` and its status, if the table
-/// has a status column, is not «done» (`done`, as the built-in templates write it).
-/// «Постоянно» is never overdue.
-fn overdue(deadline: &str, row: &model::VecMap<String>, item: &model::Item, today: &str) -> bool {
-    let done = item
-        .columns
-        .iter()
-        .filter(|c| c.kind == model::ColumnKind::Choice && c.id == "status")
-        .any(|c| row.get(&c.id).map(String::as_str) == Some("done"));
-    model::is_date(deadline) && deadline < today && !done
 }
 
 /// The component a criterion stands for: its label up to the colon («Цели: …» → «Цели»).
@@ -370,50 +352,31 @@ fn report(
         })
         .collect_view();
     let any_deficits = !results.deficits.is_empty();
-    let today = today();
+    let today: Arc<str> = tables::today().into();
+    // Plan tables are edited here (and printed as tables); other filled tables are shown.
+    let plans = model::plan_tables(&template, &assessment);
+    let plan_ids: Vec<String> = plans.iter().map(|p| p.item.id.clone()).collect();
+    let shared = (Arc::new(assessment.clone()), Arc::new(template.clone()));
+    let editors = plans
+        .iter()
+        .map(|p| {
+            plan::editor(
+                shared.0.clone(),
+                shared.1.clone(),
+                p.item,
+                today.clone(),
+                en,
+            )
+        })
+        .collect_view();
     let tables = model::filled_tables(&template, &assessment)
         .into_iter()
+        .filter(|(item, _)| !plan_ids.contains(&item.id))
         .map(|(item, answer)| {
-            // A table with deadlines (plans, decisions) says which rows are overdue.
-            let deadline = item
-                .columns
-                .iter()
-                .find(|c| c.kind == model::ColumnKind::Deadline);
-            let head = item
-                .columns
-                .iter()
-                .map(|c| view! { <th scope="col">{c.label.get(en).to_owned()}</th> })
-                .collect_view();
-            let overdue_head =
-                deadline.map(|_| view! { <th scope="col">{t("Просрочено", "Overdue")}</th> });
-            let body = answer
-                .rows
-                .iter()
-                .map(|row| {
-                    let cells = item
-                        .columns
-                        .iter()
-                        .map(|c| {
-                            let v = row.get(&c.id).map_or("", String::as_str);
-                            let shown = c.shown(v, en, t("постоянно", "permanent"));
-                            view! { <td>{shown}</td> }
-                        })
-                        .collect_view();
-                    let overdue = deadline.map(|c| {
-                        let late =
-                            overdue(row.get(&c.id).map_or("", String::as_str), row, item, &today);
-                        view! { <td>{if late { t("просрочено", "overdue") } else { "" }}</td> }
-                    });
-                    view! { <tr>{cells}{overdue}</tr> }
-                })
-                .collect_view();
             view! {
                 <section>
                     <h2>{format!("{} {}", item.id, item.label.get(en))}</h2>
-                    <table>
-                        <thead><tr>{head}{overdue_head}</tr></thead>
-                        <tbody>{body}</tbody>
-                    </table>
+                    {tables::table_view(item, &answer.rows, &today, en)}
                 </section>
             }
         })
@@ -472,6 +435,7 @@ fn report(
                     }}
                 </section>
             })}
+            {editors}
             {grid}
             {changes}
             {tables}

@@ -1,0 +1,67 @@
+//! Tables as printed: the rows of a table item (plans, programmes, decisions) with each cell as
+//! people read it, and for a table with deadlines which rows are overdue.
+
+use leptos::prelude::*;
+use model::{ColumnKind, Item, VecMap};
+use web::lang::t;
+
+/// Today in the device's time zone, `YYYY-MM-DD`.
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+/// A row is overdue when its deadline is a date before `today` and its status, if the table
+/// has a status column, is not «done» (`done`, as the built-in templates write it).
+/// «Постоянно» is never overdue.
+pub fn overdue(deadline: &str, row: &VecMap<String>, item: &Item, today: &str) -> bool {
+    let done = item
+        .columns
+        .iter()
+        .filter(|c| c.kind == ColumnKind::Choice && c.id == "status")
+        .any(|c| row.get(&c.id).map(String::as_str) == Some("done"));
+    model::is_date(deadline) && deadline < today && !done
+}
+
+/// The rows of a table item as a plain table; a table with a deadline column gets an
+/// «Просрочено» column.
+pub fn table_view(item: &Item, rows: &[VecMap<String>], today: &str, en: bool) -> impl IntoView {
+    let deadline = item.columns.iter().find(|c| c.kind == ColumnKind::Deadline);
+    let head = item
+        .columns
+        .iter()
+        .map(|c| view! { <th scope="col">{c.label.get(en).to_owned()}</th> })
+        .collect_view();
+    let overdue_head =
+        deadline.map(|_| view! { <th scope="col">{t("Просрочено", "Overdue")}</th> });
+    let body = rows
+        .iter()
+        .map(|row| {
+            let cells = item
+                .columns
+                .iter()
+                .map(|c| {
+                    let v = row.get(&c.id).map_or("", String::as_str);
+                    let shown = c.shown(v, en, t("постоянно", "permanent"));
+                    view! { <td>{shown}</td> }
+                })
+                .collect_view();
+            let late = deadline.map(|c| {
+                let late = overdue(row.get(&c.id).map_or("", String::as_str), row, item, today);
+                view! { <td>{if late { t("просрочено", "overdue") } else { "" }}</td> }
+            });
+            view! { <tr>{cells}{late}</tr> }
+        })
+        .collect_view();
+    view! {
+        <table>
+            <thead><tr>{head}{overdue_head}</tr></thead>
+            <tbody>{body}</tbody>
+        </table>
+    }
+}

@@ -1,0 +1,221 @@
+// The action plan (issue 7): МСОКО filled with known answers → the report's «Сформировать план
+// по дефицитам» drafts a row per deficit (criterion, the template's recommendation as the
+// measure, the indicator, «не начато») → the plan is edited with the network cut (cells, a date
+// and «постоянно», a status, a row added, moved up with the keyboard, a row removed) → reloaded
+// offline, everything is still there → overdue rows under a fixed clock → the plan as the CSV
+// tables layout (read back) and printed to a PDF with the expected text. ШНОР: a programme per
+// chosen priority risk, drafted from that risk's deficits.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { audit, launch, parseCsv, radio, readable, startMsoko, unmark } from './browser.mjs';
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+const MSOKO = JSON.parse(readFileSync('crates/templates/data/msoko.json', 'utf8'));
+const item = (id) => MSOKO.sections.flatMap((s) => s.items).find((i) => i.id === id);
+
+/** The plan's rows as the editor shows them: the fieldsets in order. */
+const rowGroup = (page, n) => page.getByRole('group', { name: new RegExp(`^Строка ${n}( |$)`) });
+const cellOf = (page, n, label) => rowGroup(page, n).getByLabel(new RegExp(`^${label}`));
+
+async function saved(page) {
+  await page.getByRole('status').filter({ hasText: /Сохранено в/ }).waitFor();
+}
+
+test('МСОКО: plan drafted from the deficits, edited offline, kept on reload, overdue, exported and printed', async () => {
+  const context = await env.browser.newContext({ locale: 'ru-RU', acceptDownloads: true });
+  // Today is 1 February 2026 on this device.
+  const page = await context.newPage();
+  await page.clock.setFixedTime(new Date('2026-02-01T10:00:00'));
+  await page.goto(`${env.server.url}/`);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
+  await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
+  const id = page.url().split('/').pop();
+  await page.getByLabel('Полное наименование ОО').fill('МБОУ «СОШ № 12»');
+  await radio(page, '1.1.1', 'да').check();
+  await radio(page, '1.1.2', 'частично').check();
+  await radio(page, '1.1.3', 'нет').check();
+  await page.getByText('Все изменения сохранены').waitFor();
+  await page.getByRole('link', { name: 'К результатам' }).click();
+  await page.getByRole('link', { name: 'Отчёт для печати' }).click();
+  await page.waitForURL(`${env.server.url}/report.html?id=${id}`);
+
+  // Drafted: one row per deficit (1.1.2 partly, 1.1.3 no), in the deficits' order.
+  const plan = page.getByRole('region', { name: 'plan Дорожная карта по устранению дефицитов' });
+  await plan.waitFor();
+  assert.equal(await rowGroup(page, 1).count(), 0, 'no rows before drafting');
+  await plan.getByRole('button', { name: 'Сформировать план по дефицитам' }).click();
+  await plan.getByRole('status').filter({ hasText: 'Добавлено строк: 2' }).waitFor();
+  await saved(plan);
+  for (const [n, id] of [[1, '1.1.2'], [2, '1.1.3']]) {
+    assert.equal(await cellOf(page, n, 'Критерий').inputValue(), `${id} ${item(id).label.ru}`);
+    assert.equal(await cellOf(page, n, 'Мера').inputValue(), item(id).recommendation.ru);
+    assert.equal(await cellOf(page, n, 'Показатель').inputValue(), `Критерий ${id}: «да»`);
+    assert.equal(await cellOf(page, n, 'Статус').inputValue(), 'not_started');
+    assert.equal(await cellOf(page, n, 'Ответственный').inputValue(), '');
+  }
+  // Drafting again adds nothing: both deficits are in the plan.
+  await plan.getByRole('button', { name: 'Сформировать план по дефицитам' }).click();
+  await plan.getByRole('status').filter({ hasText: 'Все дефициты уже есть в плане.' }).waitFor();
+  assert.equal(await page.locator('.plan-row').count(), 2);
+  await audit(page, 'report with the plan editor');
+
+  // Edited with the network cut.
+  await context.setOffline(true);
+  await cellOf(page, 1, 'Ответственный').fill('Иванова И. И., заместитель директора');
+  await cellOf(page, 1, 'Срок').fill('2026-01-15');
+  await cellOf(page, 1, 'Статус').selectOption({ label: 'в работе' });
+  await cellOf(page, 2, 'Ответственный').fill('Петров П. П.');
+  await rowGroup(page, 2).getByLabel(/^постоянно/).check();
+  await plan.getByRole('button', { name: 'Добавить строку' }).click();
+  // The new row's first cell has the focus: typed into at once.
+  await page.keyboard.type('2.1.1 Цели по направлению 2.1');
+  await cellOf(page, 3, 'Мера').fill('Провести педагогический совет по итогам самооценки');
+  await cellOf(page, 3, 'Ответственный').fill('Директор');
+  await cellOf(page, 3, 'Срок').fill('2026-03-31');
+  await plan.getByRole('button', { name: 'Добавить строку' }).click();
+  await cellOf(page, 4, 'Мера').fill('Строка, которую удалят');
+  // Row 3 moved to the top with the keyboard: the focus stays on its «up» button, and at the
+  // top, where that button is disabled, goes to its «down» button.
+  const focused = (name) => page.waitForFunction((n) => document.activeElement?.getAttribute('aria-label') === n, name);
+  await page.getByRole('button', { name: 'Поднять строку 3' }).focus();
+  await page.keyboard.press('Enter');
+  await focused('Поднять строку 2');
+  await page.keyboard.press('Enter');
+  await focused('Опустить строку 1');
+  await page.getByRole('button', { name: 'Удалить строку 4' }).click();
+  await saved(plan);
+  assert.equal(await page.locator('.plan-row').count(), 3);
+
+  const expectRows = async () => {
+    const got = [];
+    for (const n of [1, 2, 3]) {
+      got.push([
+        await cellOf(page, n, 'Критерий').inputValue(),
+        await cellOf(page, n, 'Ответственный').inputValue(),
+        await cellOf(page, n, 'Срок').inputValue(),
+        await rowGroup(page, n).getByLabel(/^постоянно/).isChecked(),
+        await cellOf(page, n, 'Статус').inputValue(),
+      ]);
+    }
+    assert.deepEqual(got, [
+      ['2.1.1 Цели по направлению 2.1', 'Директор', '2026-03-31', false, 'not_started'],
+      [`1.1.2 ${item('1.1.2').label.ru}`, 'Иванова И. И., заместитель директора', '2026-01-15', false, 'in_progress'],
+      [`1.1.3 ${item('1.1.3').label.ru}`, 'Петров П. П.', '', true, 'not_started'],
+    ]);
+    // Overdue: 15 January with «в работе» on 1 February; 31 March and «постоянно» are not.
+    assert.deepEqual(
+      (await page.locator('.plan-row legend').allInnerTexts()).map(readable),
+      ['Строка 1', 'Строка 2 просрочено', 'Строка 3'],
+    );
+  };
+  await expectRows();
+
+  // Reloaded with no network: the page comes from the offline copy, the plan from IndexedDB.
+  await page.reload();
+  await plan.waitFor();
+  await expectRows();
+  // Done is never overdue.
+  await cellOf(page, 2, 'Статус').selectOption({ label: 'выполнено' });
+  await saved(plan);
+  assert.deepEqual((await page.locator('.plan-row legend').allInnerTexts()).map(readable), ['Строка 1', 'Строка 2', 'Строка 3']);
+  await cellOf(page, 2, 'Статус').selectOption({ label: 'в работе' });
+  await saved(plan);
+
+  // Printed: the plan as a table, with no editor controls; the overdue row says so.
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  const dir = mkdtempSync(join(tmpdir(), 'otsenka-plan-'));
+  const file = join(dir, 'plan.pdf');
+  writeFileSync(file, pdf);
+  const text = readable(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }));
+  for (const expected of [
+    'Дорожная карта по устранению дефицитов',
+    'Провести педагогический совет по итогам самооценки',
+    'Иванова И. И., заместитель директора',
+    '15.01.2026',
+    '31.03.2026',
+    'постоянно',
+    'в работе',
+    'просрочено',
+    'Руководитель ОО',
+  ]) {
+    assert.ok(text.includes(expected), `the PDF has «${expected}»`);
+  }
+  assert.ok(!text.includes('Сформировать план') && !text.includes('Добавить строку') && !text.includes('Удалить'), 'no editor controls on paper');
+  assert.ok(text.indexOf('Провести педагогический совет') < text.indexOf('Иванова И. И.'), 'rows printed in the plan’s order');
+
+  // The plan in the CSV contract: the tables layout, a row per plan row, in order.
+  await context.setOffline(false);
+  await page.getByRole('link', { name: '← К результатам' }).click();
+  await page.getByLabel('Формат файла').selectOption({ label: 'RFC 4180 (UTF-8, «,»)' });
+  await page.getByLabel('Вид таблицы').selectOption({ label: 'Строки таблиц (планы, решения)' });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Скачать CSV для муниципалитета' }).click(),
+  ]);
+  const [header, ...rows] = parseCsv((await readFile(await download.path())).toString('utf8'), ',').filter((r) => r.length > 1);
+  const names = header.map(unmark);
+  const at = (row, n) => unmark(row[names.indexOf(n)]);
+  assert.deepEqual(
+    rows.map((r) => [at(r, 'item_id'), at(r, 'row_no'), at(r, 'col_criterion').split(' ')[0], at(r, 'col_responsible'), at(r, 'col_deadline'), at(r, 'col_status')]),
+    [
+      ['plan', '1', '2.1.1', 'Директор', '2026-03-31', 'не начато'],
+      ['plan', '2', '1.1.2', 'Иванова И. И., заместитель директора', '2026-01-15', 'в работе'],
+      ['plan', '3', '1.1.3', 'Петров П. П.', 'постоянно', 'не начато'],
+    ],
+  );
+  assert.equal(at(rows[1], 'col_measure'), item('1.1.2').recommendation.ru);
+  assert.ok(rows.every((r) => at(r, 'assessment_id') === id));
+  await context.close();
+});
+
+test('ШНОР: a programme for each chosen priority risk, drafted from that risk’s deficits', async () => {
+  const SHNOR = JSON.parse(readFileSync('crates/templates/data/shnor.json', 'utf8'));
+  const r1 = SHNOR.sections.find((s) => s.id === 'r1');
+  const context = await env.browser.newContext({ locale: 'ru-RU' });
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/`);
+  await page.getByRole('button', { name: /^Начать: Самодиагностика рисков \(ШНОР/ }).click();
+  await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
+  const id = page.url().split('/').pop();
+  // r1 «Низкий уровень оснащения школы»: no internet in the classrooms (a deficit of r1).
+  await radio(page, 'r1.1', 'нет').check();
+  await page.getByText('Все изменения сохранены').waitFor();
+  await page.goto(`${env.server.url}/report.html?id=${id}`);
+  await page.getByRole('heading', { level: 1, name: 'Отчёт о самооценке' }).waitFor();
+  // No priority chosen yet: no programme to draft.
+  assert.equal(await page.locator('section.plan').count(), 0);
+
+  await page.goto(`${env.server.url}/a/${id}`);
+  await page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: /^priorities_section / }).click();
+  await page.getByRole('checkbox', { name: r1.title.ru, exact: true }).check();
+  await page.getByText('Все изменения сохранены').waitFor();
+  await page.goto(`${env.server.url}/report.html?id=${id}`);
+  const programme = page.getByRole('region', { name: `programme_r1 Антирисковая программа: ${r1.title.ru}` });
+  await programme.getByRole('button', { name: 'Сформировать план по дефицитам' }).click();
+  await programme.getByRole('status').filter({ hasText: /Добавлено строк: 1 Сохранено в/ }).waitFor();
+  assert.equal(await programme.locator('.plan-row').count(), 1);
+  const cell = (label) => programme.getByRole('group', { name: /^Строка 1/ }).getByLabel(new RegExp(`^${label}`));
+  assert.equal(await cell('Цель').inputValue(), `Снизить риск «${r1.title.ru}»`);
+  assert.equal(await cell('Задачи').inputValue(), `r1.1 ${r1.items[0].label.ru}`);
+  assert.equal(await cell('Мера').inputValue(), r1.items[0].recommendation);
+  assert.equal(await cell('Показатель').inputValue(), 'Критерий r1.1: «да»');
+  // The same rows in the fill page's programme table: one record, two views of it.
+  await page.goto(`${env.server.url}/a/${id}`);
+  await page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: /^programmes / }).click();
+  const table = page.getByRole('group', { name: /^programme_r1 / });
+  assert.equal(await table.getByLabel('Цель, Строка 1', { exact: true }).inputValue(), `Снизить риск «${r1.title.ru}»`);
+  await context.close();
+});
