@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { audit, launch, parseCsv, radio, readable, startMsoko, unmark } from './browser.mjs';
+import { audit, fullDiskSwitch, launch, parseCsv, radio, readable, startMsoko, unmark } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -217,5 +217,42 @@ test('ШНОР: a programme for each chosen priority risk, drafted from that ris
   await page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: /^programmes / }).click();
   const table = page.getByRole('group', { name: /^programme_r1 / });
   assert.equal(await table.getByLabel('Цель, Строка 1', { exact: true }).inputValue(), `Снизить риск «${r1.title.ru}»`);
+  await context.close();
+});
+
+test('a full disk while the plan is edited: said, nothing lost on the page or on disk, saved once there is room', async () => {
+  const context = await env.browser.newContext({ locale: 'ru-RU' });
+  await fullDiskSwitch(context);
+  const page = await startMsoko(context, env.server.url);
+  const id = page.url().split('/').pop();
+  await radio(page, '1.1.3', 'нет').check();
+  await page.getByText('Все изменения сохранены').waitFor();
+  await page.goto(`${env.server.url}/report.html?id=${id}`);
+  await page.getByRole('button', { name: 'Сформировать план по дефицитам' }).click();
+  await saved(page);
+
+  await page.evaluate(() => localStorage.setItem('test.disk-full', 'yes'));
+  await cellOf(page, 1, 'Ответственный').fill('Сидорова С. С.');
+  const status = page.locator('section.plan').getByRole('status');
+  await status.filter({ hasText: 'Не удалось сохранить план' }).waitFor();
+  assert.match(
+    readable(await status.textContent()),
+    /Не удалось сохранить план: место для данных на этом устройстве закончилось \(.+\)\. Изменения остаются на этой странице; не закрывайте её и попробуйте ещё раз\./,
+  );
+  assert.equal(await cellOf(page, 1, 'Ответственный').inputValue(), 'Сидорова С. С.');
+  // What was stored before is intact: the drafted row, without the unsaved name.
+  const other = await context.newPage();
+  await other.goto(`${env.server.url}/report.html?id=${id}`);
+  assert.equal(await cellOf(other, 1, 'Мера').inputValue(), item('1.1.3').recommendation.ru);
+  assert.equal(await cellOf(other, 1, 'Ответственный').inputValue(), '');
+  await other.close();
+
+  // Room again: the next change saves the whole plan as shown.
+  await page.evaluate(() => localStorage.setItem('test.disk-full', 'no'));
+  await cellOf(page, 1, 'Показатель').fill('Критерий 1.1.3: «да» к маю');
+  await saved(page);
+  await page.reload();
+  assert.equal(await cellOf(page, 1, 'Ответственный').inputValue(), 'Сидорова С. С.');
+  assert.equal(await cellOf(page, 1, 'Показатель').inputValue(), 'Критерий 1.1.3: «да» к маю');
   await context.close();
 });

@@ -33,15 +33,11 @@ fn next_key() -> u32 {
     })
 }
 
-async fn database() -> Result<std::rc::Rc<store::IdbStore>, String> {
+async fn database() -> Result<std::rc::Rc<store::IdbStore>, store::StoreError> {
     if let Some(db) = DB.with(|d| d.borrow().clone()) {
         return Ok(db);
     }
-    let db = std::rc::Rc::new(
-        store::IdbStore::open("otsenka")
-            .await
-            .map_err(|e| e.to_string())?,
-    );
+    let db = std::rc::Rc::new(store::IdbStore::open("otsenka").await?);
     DB.with(|d| *d.borrow_mut() = Some(db.clone()));
     Ok(db)
 }
@@ -88,10 +84,7 @@ impl Saver {
                 };
                 edits.answers.insert(me.item.to_string(), answer);
                 let written = match database().await {
-                    Ok(db) => db
-                        .update(&me.assessment, &edits)
-                        .await
-                        .map_err(|e| e.to_string()),
+                    Ok(db) => db.update(&me.assessment, &edits).await,
                     Err(e) => Err(e),
                 };
                 match written {
@@ -117,8 +110,9 @@ impl Saver {
                         .to_owned(),
                     ),
                     Err(e) => me.said.set(format!(
-                        "{} ({e}). {}",
+                        "{}: {}. {}",
                         t("Не удалось сохранить план", "The plan could not be saved"),
+                        web::lang::store_error(&e),
                         t(
                             "Изменения остаются на этой странице; не закрывайте её и попробуйте ещё раз.",
                             "The changes stay on this page; keep it open and try again."
