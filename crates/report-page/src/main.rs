@@ -19,6 +19,7 @@ use store::AssessmentStore;
 use web::lang::{english, pct, saved_english, set_english, t};
 
 mod plan;
+mod register;
 mod tables;
 
 const STYLE: &str = concat!(
@@ -394,6 +395,9 @@ fn report(
             <p class="no-print actions">
                 <a href=back class="button">{t("← К результатам", "← Back to results")}</a> " "
                 <button type="button" class="primary" on:click=|_| { let _ = window().print(); }>{t("Печать", "Print")}</button>
+                {(template.id == "decisions").then(|| view! {
+                    " " <a href="/report.html?register" class="button">{t("Реестр решений всех заседаний", "Register of all meetings' decisions")}</a>
+                })}
             </p>
             <h1>{t("Отчёт о самооценке", "Self-assessment report")}</h1>
             <div class="title-block">
@@ -452,11 +456,14 @@ fn report(
 fn main() {
     web::add_style(STYLE);
     set_english(saved_english());
-    let id = web_sys::window()
+    let params = web_sys::window()
         .and_then(|w| w.location().search().ok())
-        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
-        .and_then(|p| p.get("id"))
-        .unwrap_or_default();
+        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok());
+    if params.as_ref().is_some_and(|p| p.has("register")) {
+        wasm_bindgen_futures::spawn_local(register::show());
+        return;
+    }
+    let id = params.and_then(|p| p.get("id")).unwrap_or_default();
     wasm_bindgen_futures::spawn_local(async move {
         let loaded = match load(&id).await {
             Ok((a, t)) => {
