@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
                 <a class="skip" href="#main">{tr.skip_to_content}</a>
                 <header class="top no-print">
                     <a href="/" class="brand">{tr.app_name}</a>
+                    <a href="/report.html?register">{tr.register}</a>
                     <a href="/municipality.html">{tr.municipality}</a>
                     <button
                         id="lang-switch"

@@ -253,6 +253,7 @@ texts! {
     last_backup,
     backup_failed,
     municipality,
+    register,
     report_link,
 }
 
@@ -474,5 +475,6 @@ pub static RU: Tr = Tr {
     last_backup: "Последняя резервная копия: {}.",
     backup_failed: "Не удалось создать резервную копию: {}",
     municipality: "Муниципалитет",
-    report_link: "Отчёт для печати",
+    register: "Реестр решений",
+    report_link: "План мероприятий и отчёт",
 };

@@ -49,7 +49,7 @@ test('МСОКО: plan drafted from the deficits, edited offline, kept on reload
   await radio(page, '1.1.3', 'нет').check();
   await page.getByText('Все изменения сохранены').waitFor();
   await page.getByRole('link', { name: 'К результатам' }).click();
-  await page.getByRole('link', { name: 'Отчёт для печати' }).click();
+  await page.getByRole('link', { name: 'План мероприятий и отчёт' }).click();
   await page.waitForURL(`${env.server.url}/report.html?id=${id}`);
 
   // Drafted: one row per deficit (1.1.2 partly, 1.1.3 no), in the deficits' order.

@@ -1,4 +1,4 @@
-// The printable report (issue 7, first part): from the results page «Отчёт для печати» opens
+// The printable report (issue 7, first part): from the results page «План мероприятий и отчёт» opens
 // /report.html for the assessment — title block, results with bars and levels in words,
 // deficits with recommendations, signature lines — and printing it to an A4 PDF in Chromium
 // (`page.pdf`) gives that text (read back with poppler's `pdftotext`) on the expected number of
@@ -27,7 +27,7 @@ const RESPONDENT = {
   'Учебный год': '2025/2026',
 };
 
-test('results → «Отчёт для печати» → the report on screen and as an A4 PDF', async () => {
+test('results → «План мероприятий и отчёт» → the report on screen and as an A4 PDF', async () => {
   const context = await env.browser.newContext({ locale: 'ru-RU' });
   const page = await startMsoko(context, env.server.url);
   const id = page.url().split('/').pop();
@@ -37,7 +37,7 @@ test('results → «Отчёт для печати» → the report on screen an
   await radio(page, '1.1.3', 'нет').check();
   await page.getByText('Все изменения сохранены').waitFor();
   await page.getByRole('link', { name: 'К результатам' }).click();
-  await page.getByRole('link', { name: 'Отчёт для печати' }).click();
+  await page.getByRole('link', { name: 'План мероприятий и отчёт' }).click();
   await page.waitForURL(`${env.server.url}/report.html?id=${id}`);
 
   await page.getByRole('heading', { level: 1, name: 'Отчёт о самооценке' }).waitFor();
