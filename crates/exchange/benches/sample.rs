@@ -37,7 +37,7 @@ pub fn sample(template: &Template, n: usize) -> Vec<Assessment> {
             ] {
                 a.respondent.insert(field.into(), value.into());
             }
-            for item in template.items() {
+            for item in template.items().filter(|i| i.is_scored()) {
                 let r = next();
                 a.update_answer(&item.id, |x| {
                     x.choice = Some(picks[(r % 3) as usize].into());
