@@ -4,8 +4,9 @@
 // into use only when the person chooses «Обновить» (the page sends "skip-waiting").
 const VERSION = '__OTSENKA_VERSION__';
 const FILES = __OTSENKA_FILES__;
-// The municipality page's files: cached the first time that page is opened (schools never
-// need them); a new version precaches them only where an older one had them.
+// The municipality page's files and the earlier template versions: cached on first use
+// (schools rarely need them); a new version precaches them only where an older one had the
+// municipality page.
 const LAZY = __OTSENKA_LAZY__;
 const CACHE = `otsenka-${VERSION}`;
 
@@ -51,7 +52,7 @@ self.addEventListener('fetch', (event) => {
         (hit) =>
           hit ??
           fetch(request).then((response) => {
-            // First use of the municipality page: keep its files for offline use.
+            // First use of the municipality page or an earlier template: keep it for offline use.
             if (response.ok && LAZY.includes(key)) cache.put(key, response.clone());
             return response;
           }),

@@ -31,7 +31,8 @@ const version = hash.digest('hex').slice(0, 16);
 const source = await readFile(new URL('../public/sw.js', import.meta.url), 'utf8');
 // The municipality page's files are cached when that page is first opened, not on every
 // school's first visit (they are a fifth of a megabyte schools never use).
-const lazy = files.filter((f) => f.startsWith('/municipality'));
+// Likewise the earlier template versions (read only when a file made on one is opened).
+const lazy = files.filter((f) => f.startsWith('/municipality') || f.startsWith('/templates/archive/'));
 const eager = files.filter((f) => !lazy.includes(f));
 const sw = source
   .replace("'__OTSENKA_VERSION__'", JSON.stringify(version))

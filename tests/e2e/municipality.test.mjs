@@ -406,5 +406,14 @@ test('ШНОР files beside МСОКО ones: consolidated apart; a tables file j
   assert.deepEqual(headers.filter((h) => /^r\d+ %$/.test(h)).length, 12);
   assert.ok(!headers.some((h) => /priorities|programmes/.test(h)), headers.join(' | '));
   await audit(page, 'municipality page, ШНОР');
+
+  // A school's file made on the earlier МСОКО 2025.2 (before the action plan): read with that
+  // version's text, which the build keeps (templates/archive.json), and consolidated apart.
+  await load(page, ['crates/municipal/tests/fixtures/older/school-20-2025.2.csv']);
+  assert.equal((await row('school-20-2025.2.csv'))[1], 'принят');
+  await choose.locator('option').filter({ hasText: /версия 2025\.2, школ: 1$/ }).waitFor({ state: 'attached', timeout: 5000 });
+  const versions = (await choose.locator('option').allTextContents()).map(readable);
+  assert.ok(versions.some((o) => /^Самооценка МСОКО.*, версия 2025\.2, школ: 1$/.test(o)), versions.join(' | '));
+  assert.ok(versions.some((o) => /^Самооценка МСОКО.*, версия 2025\.3, школ: 4$/.test(o)), versions.join(' | '));
   await context.close();
 });

@@ -175,7 +175,9 @@ fn files(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 fn templates(o: &Options) -> Result<Vec<Template>, String> {
+    // The current built-in versions and the earlier ones (files made on them still read).
     let mut all = templates::all().map_err(|e| e.to_string())?;
+    all.extend(templates::archived().map_err(|e| e.to_string())?);
     for path in &o.templates {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let t = Template::from_json(&text).map_err(|e| {

@@ -313,3 +313,19 @@ fn municipality_files_validated_and_summarised() {
     assert_eq!(tenths(&rows[21][13]), mean);
     assert_eq!(&rows[24][13], "21");
 }
+
+#[test]
+fn a_file_made_on_an_earlier_template_version_is_read_with_that_version() {
+    // Exported by a school on МСОКО 2025.2, before 2025.3 added the action plan.
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../municipal/tests/fixtures/older/school-20-2025.2.csv"
+    );
+    let out = otsenka(&["validate", file]);
+    let said = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    assert!(said.lines().any(|l| l.starts_with("OK    ")), "{said}");
+    let out = otsenka(&["summary", file]);
+    let said = text(&out.stdout);
+    assert!(said.contains("2025.2"), "{said}");
+}

@@ -217,13 +217,7 @@ pub async fn known_templates(db: &store::Store) -> Vec<(String, Template)> {
         );
         school.close();
     }
-    if let Ok(index) = web::fetch_text("/templates/index.json").await {
-        for file in exchange::index_files(&index) {
-            if let Ok(text) = web::fetch_text(&format!("/templates/{file}")).await {
-                texts.push(text);
-            }
-        }
-    }
+    texts.extend(web::build_template_texts(exchange::index_files).await);
     exchange::distinct_templates(texts)
 }
 

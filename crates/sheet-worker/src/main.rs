@@ -142,13 +142,7 @@ async fn known_templates(
         .into_iter()
         .map(|(_, t)| t)
         .collect();
-    if let Ok(index) = web::fetch_text("/templates/index.json").await {
-        for file in exchange::index_files(&index) {
-            if let Ok(text) = web::fetch_text(&format!("/templates/{file}")).await {
-                texts.push(text);
-            }
-        }
-    }
+    texts.extend(web::build_template_texts(exchange::index_files).await);
     Ok(exchange::distinct_templates(texts))
 }
 

@@ -36,6 +36,41 @@ pub const BUILT_IN: &[BuiltIn] = &[
     },
 ];
 
+/// An earlier version of a built-in template, kept so that files and backups made on it can
+/// still be read (a school may send last year's file; a municipality consolidates versions
+/// apart). Not offered for new assessments; `data/archive.json` lists them for the build.
+#[derive(Clone, Copy, Debug)]
+pub struct Archived {
+    /// The file under `data/`, e.g. `archive/msoko-2025.2.json`.
+    pub file: &'static str,
+    pub json: &'static str,
+}
+
+/// Every earlier version kept, oldest first per template. The texts are byte for byte the
+/// released files: their content hash is what the files made on them carry.
+pub const ARCHIVED: &[Archived] = &[
+    Archived {
+        file: "archive/msoko-2025.1.json",
+        json: include_str!("../data/archive/msoko-2025.1.json"),
+    },
+    Archived {
+        file: "archive/msoko-2025.2.json",
+        json: include_str!("../data/archive/msoko-2025.2.json"),
+    },
+    Archived {
+        file: "archive/shnor-2025.1.json",
+        json: include_str!("../data/archive/shnor-2025.1.json"),
+    },
+];
+
+/// Loads every earlier version kept.
+pub fn archived() -> Result<Vec<Template>, TemplateError> {
+    ARCHIVED
+        .iter()
+        .map(|a| Template::from_json(a.json))
+        .collect()
+}
+
 /// Loads every built-in template.
 pub fn all() -> Result<Vec<Template>, TemplateError> {
     BUILT_IN

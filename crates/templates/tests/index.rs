@@ -1,7 +1,8 @@
 //! `data/index.json` lists the built-in templates for the home page (id, version, hash,
 //! titles, description, item count), so the app's first view carries a few hundred bytes instead of every
 //! template file; a template's file is fetched only when an assessment is started on it.
-//! This test keeps the index true to the files. `OTSENKA_BLESS=1` rewrites it.
+//! This test keeps the index true to the files, and `data/archive.json` (the earlier versions a
+//! build can still read files of) true to `ARCHIVED`. `OTSENKA_BLESS=1` rewrites both.
 
 use serde_json::{json, Value};
 
@@ -57,7 +58,7 @@ fn every_data_file_is_built_in() {
     let mut files: Vec<String> = std::fs::read_dir(dir)
         .expect("data directory")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|f| f.ends_with(".json") && f != "index.json")
+        .filter(|f| f.ends_with(".json") && f != "index.json" && f != "archive.json")
         .collect();
     files.sort();
     let mut built_in: Vec<String> = templates::BUILT_IN
@@ -66,4 +67,77 @@ fn every_data_file_is_built_in() {
         .collect();
     built_in.sort();
     assert_eq!(files, built_in);
+}
+
+fn archive() -> Result<String, model::TemplateError> {
+    let entries: Vec<Value> = templates::ARCHIVED
+        .iter()
+        .map(|a| {
+            let t = model::Template::from_json(a.json)?;
+            Ok(json!({"file": a.file, "id": t.id, "version": t.version, "hash": t.hash}))
+        })
+        .collect::<Result<_, _>>()?;
+    let mut out = serde_json::to_string_pretty(&Value::Array(entries)).unwrap_or_default();
+    out.push('\n');
+    Ok(out)
+}
+
+#[test]
+fn the_archive_lists_every_earlier_version_kept() -> Result<(), model::TemplateError> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/archive.json");
+    let fresh = archive()?;
+    if std::env::var_os("OTSENKA_BLESS").is_some() {
+        std::fs::write(path, &fresh).expect("write data/archive.json");
+    }
+    let kept = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        kept == fresh,
+        "data/archive.json is stale; run `OTSENKA_BLESS=1 cargo test -p otsenka-templates --test index`"
+    );
+    // Every file under data/archive/ is listed.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/archive");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .expect("archive directory")
+        .filter_map(|e| {
+            Some(format!(
+                "archive/{}",
+                e.ok()?.file_name().into_string().ok()?
+            ))
+        })
+        .collect();
+    files.sort();
+    let mut listed: Vec<&str> = templates::ARCHIVED.iter().map(|a| a.file).collect();
+    listed.sort_unstable();
+    assert_eq!(files, listed);
+    Ok(())
+}
+
+#[test]
+fn archived_versions_are_the_released_files_of_built_in_templates(
+) -> Result<(), model::TemplateError> {
+    let current = templates::all()?;
+    let got: Vec<(String, String, String)> = templates::archived()?
+        .into_iter()
+        .map(|t| (t.id, t.version, t.hash))
+        .collect();
+    // The hashes the files made on these versions carry (from the released index files).
+    assert_eq!(
+        got,
+        [
+            ("msoko".into(), "2025.1".into(), "2840668dfbe099ed".into()),
+            ("msoko".into(), "2025.2".into(), "464bccc8e384768d".into()),
+            ("shnor".into(), "2025.1".into(), "81d62c4cebc3b3a4".into()),
+        ]
+    );
+    for (id, version, hash) in &got {
+        let now = current
+            .iter()
+            .find(|t| &t.id == id)
+            .expect("a built-in template");
+        assert!(
+            now.version != *version && now.hash != *hash,
+            "{id} {version} is not the current one"
+        );
+    }
+    Ok(())
 }

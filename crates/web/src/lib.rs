@@ -35,6 +35,25 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     text.as_string().ok_or_else(|| format!("{url}: not text"))
 }
 
+/// The template texts of this build: every file `templates/index.json` lists (the current
+/// versions) and every file `templates/archive.json` lists (earlier versions, whose files and
+/// backups schools may still send). `files_of` reads a list's file names
+/// (`exchange::index_files`); a list or a file that cannot be fetched (offline and not cached
+/// yet) is skipped.
+pub async fn build_template_texts(files_of: fn(&str) -> Vec<String>) -> Vec<String> {
+    let mut texts = Vec::new();
+    for list in ["/templates/index.json", "/templates/archive.json"] {
+        if let Ok(index) = fetch_text(list).await {
+            for file in files_of(&index) {
+                if let Ok(text) = fetch_text(&format!("/templates/{file}")).await {
+                    texts.push(text);
+                }
+            }
+        }
+    }
+    texts
+}
+
 /// Offers `bytes` to the person as a downloaded file (a page only).
 pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let fail = |e: JsValue| format!("{e:?}");
