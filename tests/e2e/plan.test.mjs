@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { audit, fullDiskSwitch, launch, parseCsv, radio, readable, startMsoko, unmark } from './browser.mjs';
+import { audit, fullDiskSwitch, launch, parseCsv, pickFiles, radio, readable, startMsoko, unmark } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -178,6 +178,24 @@ test('МСОКО: plan drafted from the deficits, edited offline, kept on reload
   );
   assert.equal(at(rows[1], 'col_measure'), item('1.1.2').recommendation.ru);
   assert.ok(rows.every((r) => at(r, 'assessment_id') === id));
+
+  // The plan is in the backup, and a restore in another browser brings it back whole.
+  await page.goto(`${env.server.url}/`);
+  const [backup] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Скачать резервную копию' }).click(),
+  ]);
+  const backupPath = await backup.path();
+  const record = JSON.parse(await readFile(backupPath, 'utf8')).assessments.find((a) => a.id === id);
+  assert.deepEqual(record.answers.plan.rows.map((r) => r.responsible), ['Директор', 'Иванова И. И., заместитель директора', 'Петров П. П.']);
+  const other = await env.browser.newContext({ locale: 'ru-RU' });
+  const restored = await other.newPage();
+  await restored.goto(`${env.server.url}/`);
+  assert.match(await pickFiles(restored, backupPath), /Записано оценок — 1/);
+  await restored.goto(`${env.server.url}/report.html?id=${id}`);
+  assert.equal(await cellOf(restored, 1, 'Критерий').inputValue(), '2.1.1 Цели по направлению 2.1');
+  assert.equal(await cellOf(restored, 3, 'Срок').isDisabled(), true, '«постоянно» restored');
+  await other.close();
   await context.close();
 });
 
