@@ -1,0 +1,21 @@
+//! Workshop mode's core (issue 8): a facilitator's session (groups, questions), the groups'
+//! contributions and how they merge on the facilitator's laptop, and the wire format that
+//! carries a session to the phones and a group's answers back — with no network, as QR codes
+//! shown in turn, a text code or a file.
+//!
+//! Pure Rust, no browser and no clock, tested natively (`tests/qr.rs` draws every chunk as a
+//! QR code and reads it back with `rqrr`).
+//!
+//! - [`session`]: [`Session`], [`Question`], [`Contribution`], [`Answer`].
+//! - [`board`]: [`Board`] merges contributions: idempotent, a later revision of the same phone
+//!   and group replaces the earlier one, nothing touches another group's items.
+//! - [`wire`]: binary encoding, deflate, base45 (RFC 9285: the QR alphanumeric alphabet),
+//!   numbered chunks with a checksum each, and their reassembly with every missing or damaged
+//!   chunk named.
+
+pub mod board;
+pub mod session;
+pub mod wire;
+
+pub use board::{Board, Merge};
+pub use session::{Answer, Contribution, Kind, Question, Session};

@@ -1,0 +1,89 @@
+//! What a workshop session is and what a group sends back.
+
+/// The kind of a question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Each group adds items to a list.
+    List,
+    /// A rating from 1 to 5.
+    Rating,
+    /// One of the options.
+    Single,
+    /// Any of the options.
+    Multi,
+    /// Dots on the consolidated items of an earlier list question.
+    Dots,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::List,
+        Kind::Rating,
+        Kind::Single,
+        Kind::Multi,
+        Kind::Dots,
+    ];
+
+    pub fn code(self) -> u8 {
+        match self {
+            Kind::List => 0,
+            Kind::Rating => 1,
+            Kind::Single => 2,
+            Kind::Multi => 3,
+            Kind::Dots => 4,
+        }
+    }
+
+    pub fn from_code(code: u8) -> Option<Kind> {
+        Kind::ALL.get(usize::from(code)).copied()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Question {
+    pub text: String,
+    pub kind: Kind,
+    /// The options of a choice question; for dot-voting, the items voted on.
+    pub options: Vec<String>,
+}
+
+/// A session as the facilitator sets it up and the phones receive it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    /// A random number the facilitator's device draws: contributions name it.
+    pub id: u32,
+    pub title: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub agenda: String,
+    pub groups: Vec<String>,
+    pub questions: Vec<Question>,
+}
+
+/// A group's answer to one question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// A list question's items.
+    Items(Vec<String>),
+    /// 1–5.
+    Rating(u8),
+    /// The chosen options' positions.
+    Choices(Vec<u16>),
+    /// Dots per option position.
+    Dots(Vec<(u16, u8)>),
+}
+
+/// What one device sends for one group: all its answers, as a whole. A device's later revision
+/// for the same group replaces the earlier one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contribution {
+    pub session: u32,
+    /// A random number the phone draws once.
+    pub device: u32,
+    /// The group's position in the session.
+    pub group: u16,
+    /// Counts up with each «Передать».
+    pub revision: u32,
+    /// (question position, answer).
+    pub answers: Vec<(u16, Answer)>,
+}
