@@ -43,8 +43,8 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   // Every page of the app is the one index.html (the app routes itself), except the
-  // documents of their own (the municipality page, the printable report).
-  const own = url.pathname === '/municipality.html' || url.pathname === '/report.html';
+  // documents of their own (the municipality page, the printable report, workshop mode).
+  const own = url.pathname === '/municipality.html' || url.pathname === '/report.html' || url.pathname === '/workshop.html';
   const key = request.mode === 'navigate' && !own ? '/index.html' : url.pathname;
   event.respondWith(
     caches.open(CACHE).then((cache) =>

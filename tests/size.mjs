@@ -14,8 +14,9 @@ const FIRST_VIEW = /\.(html|js|wasm|css)$/;
 // template files), none of which are in the first view either. And the English texts
 // (en.json), fetched only when a person switches the interface to English. And the
 // municipality page (municipality.html and its wasm), a page of its own that schools never open,
-// and the printable report (report.html and its wasm), opened from the results page.
-export const ON_DEMAND = /^(sheet_worker|municipality|report|sw\.js$|en\.json$)/;
+// the printable report (report.html and its wasm), opened from the results page, and workshop
+// mode (workshop.html and its wasm), opened from the header.
+export const ON_DEMAND = /^(sheet_worker|municipality|report|workshop|sw\.js$|en\.json$)/;
 // Fetched by the home page at once, so part of the first view too (the template files
 // themselves are fetched only when an assessment is started).
 const FIRST_VIEW_DATA = ['templates/index.json'];

@@ -15,10 +15,10 @@ const release = process.env.TRUNK_PROFILE === 'release';
 for (const file of (await readdir(dir)).filter((f) => release && f.endsWith('.js'))) {
   const path = join(dir, file);
   const source = await readFile(path, 'utf8');
-  // The worker's glue (and the municipality and report pages', built the same way) is a classic script
+  // The worker's glue (and the municipality, report and workshop pages', built the same way) is a classic script
   // whose top-level `wasm_bindgen` the loader calls:
   // minify it as a script, keeping top-level names.
-  const module = !['sheet_worker', 'municipality', 'report'].some((p) => file.startsWith(p));
+  const module = !['sheet_worker', 'municipality', 'report', 'workshop'].some((p) => file.startsWith(p));
   const { code } = await minify(source, { module, compress: true, mangle: { toplevel: module } });
   await writeFile(path, code);
   console.log(`minify.mjs: ${file} ${source.length} → ${code.length} bytes`);

@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
                 <header class="top no-print">
                     <a href="/" class="brand">{tr.app_name}</a>
                     <a href="/report.html?register">{tr.register}</a>
+                    <a href="/workshop.html">{tr.workshop}</a>
                     <a href="/municipality.html">{tr.municipality}</a>
                     <button
                         id="lang-switch"

@@ -254,6 +254,7 @@ texts! {
     backup_failed,
     municipality,
     register,
+    workshop,
     report_link,
 }
 
@@ -476,5 +477,6 @@ pub static RU: Tr = Tr {
     backup_failed: "Не удалось создать резервную копию: {}",
     municipality: "Муниципалитет",
     register: "Реестр решений",
+    workshop: "Семинар",
     report_link: "План мероприятий и отчёт",
 };

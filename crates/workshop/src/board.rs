@@ -128,6 +128,30 @@ impl Board {
         (n, (n > 0).then(|| (sum * 20 + n) / (2 * n)))
     }
 
+    /// The words of a list question's items, most frequent first (then alphabetically), for the
+    /// presenter's word cloud: lower case, words of at least four letters (prepositions and
+    /// particles carry nothing), at most `limit`.
+    pub fn words(&self, question: u16, limit: usize) -> Vec<(String, u32)> {
+        let mut counts: Vec<(String, u32)> = Vec::new();
+        for group in 0..self.session.groups.len() as u16 {
+            for item in self.items(question, group) {
+                for word in item
+                    .split(|c: char| !c.is_alphanumeric() && c != '-')
+                    .map(|w| w.trim_matches('-').to_lowercase())
+                    .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+                {
+                    match counts.iter_mut().find(|(w, _)| *w == word) {
+                        Some((_, n)) => *n += 1,
+                        None => counts.push((word, 1)),
+                    }
+                }
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        counts.truncate(limit);
+        counts
+    }
+
     /// A choice or dot-voting question: the count per option.
     pub fn tally(&self, question: u16) -> Vec<u32> {
         let options = self
@@ -217,6 +241,14 @@ mod tests {
         assert_eq!(b.items(0, 0), ["нет кадров", "нет методиста"]);
         assert_eq!(b.items(0, 1), ["нет интернета", "от группы 1 для группы 2"]);
         assert_eq!(b.contributions().len(), 3);
+        assert_eq!(
+            b.words(0, 3),
+            [
+                ("группы".to_owned(), 2),
+                ("интернета".to_owned(), 1),
+                ("кадров".to_owned(), 1)
+            ]
+        );
     }
 
     #[test]

@@ -432,6 +432,8 @@ fn test() -> Result<()> {
                     "otsenka-web",
                     "-p",
                     "otsenka-report-page",
+                    "-p",
+                    "otsenka-workshop-page",
                     "--all-targets",
                 ][..],
                 &wasm,

@@ -1,0 +1,121 @@
+//! Where workshop data lives: this browser's localStorage (the session and every contribution
+//! as base45 text of their wire bytes), and the tab-to-tab channel that tells the presenter
+//! screen something changed. Nothing leaves the device.
+
+use workshop::{wire, Board, Contribution, Session};
+
+const CHANNEL: &str = "otsenka-workshop";
+const SESSION: &str = "otsenka.workshop.session";
+const BOARD: &str = "otsenka.workshop.board";
+const CURRENT: &str = "otsenka.workshop.current";
+const DEVICE: &str = "otsenka.workshop.device";
+pub const JOINED: &str = "otsenka.workshop.joined";
+pub const MINE: &str = "otsenka.workshop.mine";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+pub fn get(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
+/// Writes a value; the error says why it could not be kept (storage disabled or full).
+pub fn set(key: &str, value: &str) -> Result<(), String> {
+    let s = storage().ok_or_else(|| "localStorage is unavailable".to_owned())?;
+    s.set_item(key, value)
+        .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
+
+pub fn remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+pub fn session_from(text: &str) -> Option<Session> {
+    wire::read_session(&wire::base45_decode(text.trim())?).ok()
+}
+
+pub fn contribution_from(text: &str) -> Option<Contribution> {
+    wire::read_contribution(&wire::base45_decode(text.trim())?).ok()
+}
+
+/// The facilitator's board as kept: the session and each contribution merged again.
+pub fn load_board() -> Option<Board> {
+    let session = session_from(&get(SESSION)?)?;
+    let mut board = Board::new(session);
+    for line in get(BOARD).unwrap_or_default().lines() {
+        if let Some(c) = contribution_from(line) {
+            board.merge(c);
+        }
+    }
+    Some(board)
+}
+
+pub fn save_board(board: &Board) -> Result<(), String> {
+    set(
+        SESSION,
+        &wire::base45_encode(&wire::session_bytes(&board.session)),
+    )?;
+    let lines: Vec<String> = board
+        .contributions()
+        .iter()
+        .map(|c| wire::base45_encode(&wire::contribution_bytes(c)))
+        .collect();
+    set(BOARD, &lines.join("\n"))?;
+    announce();
+    Ok(())
+}
+
+pub fn clear_board() {
+    remove(SESSION);
+    remove(BOARD);
+    remove(CURRENT);
+    announce();
+}
+
+pub fn current() -> u16 {
+    get(CURRENT).and_then(|c| c.parse().ok()).unwrap_or(0)
+}
+
+pub fn set_current(n: u16) {
+    let _ = set(CURRENT, &n.to_string());
+    announce();
+}
+
+/// A random number drawn once per browser, naming this device in its contributions.
+pub fn device() -> u32 {
+    if let Some(d) = get(DEVICE).and_then(|d| d.parse().ok()) {
+        return d;
+    }
+    let d = random();
+    let _ = set(DEVICE, &d.to_string());
+    d
+}
+
+pub fn random() -> u32 {
+    (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+}
+
+/// Tells the other windows (the presenter screen) to read the board again.
+pub fn announce() {
+    if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
+        let _ = channel.post_message(&"changed".into());
+        channel.close();
+    }
+}
+
+/// Calls `f` whenever another window announces a change.
+pub fn listen(f: impl Fn() + 'static) {
+    use wasm_bindgen::JsCast;
+    let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
+        return;
+    };
+    let handler = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(
+        move |_: web_sys::MessageEvent| f(),
+    );
+    channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    handler.forget(); // lives as long as the page
+    std::mem::forget(channel);
+}

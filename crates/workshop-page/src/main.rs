@@ -1,0 +1,895 @@
+//! Workshop mode (`/workshop.html`, issue 8): a facilitator's session with live group input,
+//! the presenter screen (`#screen`, a second window kept current through a `BroadcastChannel`)
+//! and a participant's phone (`#join`). Sessions travel to phones and answers back with no
+//! network: as QR codes shown in turn, a text code to copy, or a file (`workshop::wire`).
+//!
+//! Its own wasm, like the municipality and report pages: the school's first view never carries
+//! it. Data stays in this browser (`keep`).
+
+use leptos::prelude::*;
+use web::lang::{saved_english, set_english, t};
+use workshop::{wire, Answer, Board, Contribution, Kind, Merge, Question, Session};
+
+mod keep;
+mod qr;
+
+const STYLE: &str = concat!(
+    include_str!("../../../public/style.css"),
+    include_str!("page.css")
+);
+
+fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::List => t(
+            "Список (группы добавляют пункты)",
+            "List (groups add items)",
+        ),
+        Kind::Rating => t("Оценка 1–5", "Rating 1–5"),
+        Kind::Single => t("Один вариант", "Single choice"),
+        Kind::Multi => t("Несколько вариантов", "Multiple choice"),
+        Kind::Dots => t("Голосование точками", "Dot voting"),
+    }
+}
+
+fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+/// `3,7` / `3.7` from tenths.
+fn tenths(n: u32) -> String {
+    let sep = if web::lang::english() { "." } else { "," };
+    format!("{}{sep}{}", n / 10, n % 10)
+}
+
+/// Why a code was not taken, in the interface's language.
+fn wire_error(e: &wire::WireError) -> String {
+    use wire::WireError as E;
+    match e {
+        E::NotOurs => t("это не код «Оценки»", "not an Otsenka code").to_owned(),
+        E::Damaged { number } => format!(
+            "{} {number} {}",
+            t("код", "code"),
+            t(
+                "повреждён: считайте или скопируйте его ещё раз",
+                "is damaged: read or copy it again"
+            )
+        ),
+        E::OtherMessage => t("код из другой передачи", "a code of another transfer").to_owned(),
+        E::Missing(n) => format!(
+            "{} {}",
+            t("не хватает кодов:", "codes missing:"),
+            n.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+        ),
+        E::Corrupt(_) => t(
+            "передача не читается: она повреждена или из другой версии «Оценки»",
+            "the transfer does not read: damaged or from another version of Otsenka",
+        )
+        .to_owned(),
+        E::WrongKind => t(
+            "это код другого вида (сессия вместо ответов или наоборот)",
+            "a code of the other kind (a session instead of answers or the other way round)",
+        )
+        .to_owned(),
+    }
+}
+
+/// A device's contribution for a group as held on the board, or a new one.
+fn own(board: &Board, device: u32, group: u16) -> Contribution {
+    board
+        .contributions()
+        .iter()
+        .find(|c| c.device == device && c.group == group)
+        .cloned()
+        .unwrap_or(Contribution {
+            session: board.session.id,
+            device,
+            group,
+            revision: 0,
+            answers: Vec::new(),
+        })
+}
+
+/// Sets one answer of a contribution (`None` removes it) and counts the revision up.
+fn with_answer(mut c: Contribution, question: u16, answer: Option<Answer>) -> Contribution {
+    c.answers.retain(|(q, _)| *q != question);
+    if let Some(a) = answer {
+        c.answers.push((question, a));
+        c.answers.sort_by_key(|(q, _)| *q);
+    }
+    c.revision += 1;
+    c
+}
+
+fn answer_of(c: &Contribution, question: u16) -> Option<&Answer> {
+    c.answers
+        .iter()
+        .find(|(q, _)| *q == question)
+        .map(|(_, a)| a)
+}
+
+// ---------------------------------------------------------------- the facilitator
+
+fn new_session_form(board: RwSignal<Option<Board>>) -> impl IntoView {
+    let title = RwSignal::new(String::new());
+    let date = RwSignal::new(today());
+    let agenda = RwSignal::new(String::new());
+    let groups = RwSignal::new(
+        (1..=4)
+            .map(|g| format!("{} {g}", t("Группа", "Group")))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    // (text, kind, options one per line)
+    let questions = RwSignal::new(vec![(
+        RwSignal::new(String::new()),
+        RwSignal::new(Kind::List),
+        RwSignal::new(String::new()),
+    )]);
+    let problem = RwSignal::new(String::new());
+    let start = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lines = |s: String| -> Vec<String> {
+            s.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let session = Session {
+            id: keep::random(),
+            title: title.get_untracked().trim().to_owned(),
+            date: date.get_untracked(),
+            agenda: agenda.get_untracked(),
+            groups: lines(groups.get_untracked()),
+            questions: questions
+                .get_untracked()
+                .iter()
+                .filter(|(text, _, _)| !text.get_untracked().trim().is_empty())
+                .map(|(text, kind, options)| Question {
+                    text: text.get_untracked().trim().to_owned(),
+                    kind: kind.get_untracked(),
+                    options: lines(options.get_untracked()),
+                })
+                .collect(),
+        };
+        let wrong = if session.title.is_empty() {
+            Some(t("Впишите название сессии.", "Enter the session's title."))
+        } else if session.groups.len() < 2 {
+            Some(t(
+                "Нужны хотя бы две группы: по одной в строке.",
+                "At least two groups are needed, one per line.",
+            ))
+        } else if session.questions.is_empty() {
+            Some(t(
+                "Добавьте хотя бы один вопрос.",
+                "Add at least one question.",
+            ))
+        } else if session.questions.iter().any(|q| {
+            matches!(q.kind, Kind::Single | Kind::Multi | Kind::Dots) && q.options.len() < 2
+        }) {
+            Some(t(
+                "У вопроса с вариантами или голосованием нужно хотя бы два варианта: по одному в строке.",
+                "A choice or voting question needs at least two options, one per line.",
+            ))
+        } else {
+            None
+        };
+        if let Some(w) = wrong {
+            problem.set(w.to_owned());
+            return;
+        }
+        let b = Board::new(session);
+        match keep::save_board(&b) {
+            Ok(()) => {
+                keep::set_current(0);
+                board.set(Some(b));
+            }
+            Err(e) => problem.set(format!(
+                "{} ({e})",
+                t(
+                    "Сессию не удалось сохранить",
+                    "The session could not be saved"
+                )
+            )),
+        }
+    };
+    let question_rows = move || {
+        questions
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(i, (text, kind, options))| {
+                let n = i + 1;
+                let kinds = Kind::ALL
+                    .iter()
+                    .map(|k| view! { <option value=k.code().to_string() selected=move || kind.get() == *k>{kind_name(*k)}</option> })
+                    .collect_view();
+                view! {
+                    <fieldset class="question">
+                        <legend>{format!("{} {n}", t("Вопрос", "Question"))}</legend>
+                        <label>{t("Текст вопроса", "Question")}<span class="sr-only">{format!(" {n}")}</span>
+                            <input type="text" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/></label>
+                        <label>{t("Вид", "Kind")}<span class="sr-only">{format!(" {n}")}</span>
+                            <select on:change=move |ev| {
+                                if let Some(k) = event_target_value(&ev).parse().ok().and_then(Kind::from_code) { kind.set(k) }
+                            }>{kinds}</select></label>
+                        <Show when=move || matches!(kind.get(), Kind::Single | Kind::Multi | Kind::Dots)>
+                            <label>{t("Варианты, по одному в строке", "Options, one per line")}<span class="sr-only">{format!(" {n}")}</span>
+                                <textarea rows="3" prop:value=move || options.get() on:input=move |ev| options.set(event_target_value(&ev))></textarea></label>
+                        </Show>
+                    </fieldset>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <form class="new-session" on:submit=start>
+            <h2>{t("Новая сессия", "New session")}</h2>
+            <label>{t("Название", "Title")}<input type="text" prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev))/></label>
+            <label>{t("Дата", "Date")}<input type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/></label>
+            <label>{t("Повестка", "Agenda")}<textarea rows="2" prop:value=move || agenda.get() on:input=move |ev| agenda.set(event_target_value(&ev))></textarea></label>
+            <label>{t("Группы, по одной в строке", "Groups, one per line")}<textarea rows="4" prop:value=move || groups.get() on:input=move |ev| groups.set(event_target_value(&ev))></textarea></label>
+            {question_rows}
+            <p>
+                <button type="button" on:click=move |_| questions.update(|q| q.push((RwSignal::new(String::new()), RwSignal::new(Kind::List), RwSignal::new(String::new()))))>
+                    {t("Добавить вопрос", "Add a question")}</button>
+                " "
+                <button type="submit" class="primary">{t("Начать сессию", "Start the session")}</button>
+            </p>
+            <p class="alert" role="alert">{move || problem.get()}</p>
+        </form>
+    }
+}
+
+/// A summary line of a question for everyone: counts, mean, tallies.
+fn summary(board: &Board, q: u16) -> String {
+    let Some(question) = board.session.questions.get(usize::from(q)) else {
+        return String::new();
+    };
+    match question.kind {
+        Kind::List => {
+            let n: usize = (0..board.session.groups.len() as u16)
+                .map(|g| board.items(q, g).len())
+                .sum();
+            format!("{} {n}", t("Пунктов всего:", "Items in all:"))
+        }
+        Kind::Rating => match board.rating(q) {
+            (n, Some(mean)) => format!(
+                "{} {n}; {} {}",
+                t("Оценок:", "Ratings:"),
+                t("средняя", "mean"),
+                tenths(mean)
+            ),
+            _ => t("Оценок пока нет.", "No ratings yet.").to_owned(),
+        },
+        _ => question
+            .options
+            .iter()
+            .zip(board.tally(q))
+            .map(|(o, n)| format!("{o}: {n}"))
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
+/// The laptop's entry for one group on the current question.
+fn group_entry(
+    board: RwSignal<Option<Board>>,
+    q: u16,
+    g: u16,
+    name: String,
+    kind: Kind,
+    options: Vec<String>,
+) -> impl IntoView {
+    let me = keep::device();
+    let said = RwSignal::new(String::new());
+    let change = move |answer: Option<Answer>| {
+        board.update(|b| {
+            if let Some(b) = b {
+                let c = with_answer(own(b, me, g), q, answer);
+                b.merge(c);
+                if let Err(e) = keep::save_board(b) {
+                    said.set(format!("{} ({e})", t("Не сохранено", "Not saved")));
+                }
+            }
+        });
+    };
+    let mine = move || {
+        board.with(|b| {
+            b.as_ref()
+                .map(|b| own(b, me, g))
+                .and_then(|c| answer_of(&c, q).cloned())
+        })
+    };
+    let label = format!("{} {name}", t("Новый пункт:", "New item:"));
+    let control = match kind {
+        Kind::List => {
+            let add = move |ev: web_sys::KeyboardEvent| {
+                if ev.key() != "Enter" {
+                    return;
+                }
+                ev.prevent_default();
+                let value = event_target_value(&ev);
+                let value = value.trim().to_owned();
+                if value.is_empty() {
+                    return;
+                }
+                let mut items = match mine() {
+                    Some(Answer::Items(i)) => i,
+                    _ => Vec::new(),
+                };
+                items.push(value);
+                change(Some(Answer::Items(items)));
+                if let Some(input) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
+                    input.set_value("");
+                }
+            };
+            view! {
+                <ul class="items">{move || board.with(|b| b.as_ref().map(|b| b.items(q, g).into_iter().map(|i| view! { <li>{i.to_owned()}</li> }).collect_view()))}</ul>
+                <label>{label}<input type="text" on:keydown=add/></label>
+                <p class="muted">{t("Enter — добавить пункт", "Enter adds the item")}</p>
+            }
+            .into_any()
+        }
+        Kind::Rating => view! {
+            <label>{format!("{} {name}", t("Оценка группы", "Rating of"))}
+                <select on:change=move |ev| change(event_target_value(&ev).parse().ok().filter(|r| (1..=5).contains(r)).map(Answer::Rating))>
+                    <option value="">"—"</option>
+                    {(1..=5u8).map(|r| view! { <option value=r.to_string() selected=move || matches!(mine(), Some(Answer::Rating(x)) if x == r)>{r.to_string()}</option> }).collect_view()}
+                </select></label>
+        }
+        .into_any(),
+        Kind::Single | Kind::Multi | Kind::Dots => {
+            let opts = options
+                .into_iter()
+                .enumerate()
+                .map(|(i, o)| {
+                    let i = i as u16;
+                    let checked = move || match mine() {
+                        Some(Answer::Choices(c)) => c.contains(&i),
+                        Some(Answer::Dots(d)) => d.iter().any(|(x, n)| *x == i && *n > 0),
+                        _ => false,
+                    };
+                    let toggle = move |ev: leptos::ev::Event| {
+                        let on = event_target_checked(&ev);
+                        let answer = match (kind, mine()) {
+                            (Kind::Single, _) => Answer::Choices(if on { vec![i] } else { vec![] }),
+                            (Kind::Multi, Some(Answer::Choices(mut c))) => {
+                                c.retain(|x| *x != i);
+                                if on { c.push(i); c.sort_unstable(); }
+                                Answer::Choices(c)
+                            }
+                            (Kind::Multi, _) => Answer::Choices(if on { vec![i] } else { vec![] }),
+                            (_, Some(Answer::Dots(mut d))) => {
+                                d.retain(|(x, _)| *x != i);
+                                if on { d.push((i, 1)); d.sort_unstable(); }
+                                Answer::Dots(d)
+                            }
+                            _ => Answer::Dots(if on { vec![(i, 1)] } else { vec![] }),
+                        };
+                        change(Some(answer));
+                    };
+                    let kind_attr = if kind == Kind::Single { "radio" } else { "checkbox" };
+                    view! { <label><input type=kind_attr name=format!("q{q}g{g}") prop:checked=checked on:change=toggle/>{o}</label> }
+                })
+                .collect_view();
+            view! { <div class="options">{opts}</div> }.into_any()
+        }
+    };
+    view! {
+        <fieldset class="group">
+            <legend>{name.clone()}</legend>
+            {control}
+            <p class="muted" role="status">{move || said.get()}</p>
+        </fieldset>
+    }
+}
+
+fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
+    let current = RwSignal::new(keep::current());
+    let received = RwSignal::new(String::new());
+    let incoming = RwSignal::new(String::new());
+    let show_code = RwSignal::new(false);
+    let take = move |text: String| {
+        let outcome = match wire::assemble_text(&text).and_then(|b| wire::read_contribution(&b)) {
+            Err(e) => format!(
+                "{}: {}.",
+                t("Код не принят", "The code was not taken"),
+                wire_error(&e)
+            ),
+            Ok(c) => {
+                let group = board.with_untracked(|b| {
+                    b.as_ref()
+                        .and_then(|b| b.session.groups.get(usize::from(c.group)).cloned())
+                });
+                let result = board
+                    .try_update(|b| {
+                        b.as_mut().map(|b| {
+                            let r = b.merge(c);
+                            let _ = keep::save_board(b);
+                            r
+                        })
+                    })
+                    .flatten();
+                let group = group.unwrap_or_default();
+                match result {
+                    Some(Merge::Added) => format!(
+                        "{} «{group}».",
+                        t("Приняты ответы группы", "Answers taken from group")
+                    ),
+                    Some(Merge::Replaced) => format!(
+                        "{} «{group}».",
+                        t(
+                            "Ответы обновлены: новая версия группы",
+                            "Answers updated: a newer version from group"
+                        )
+                    ),
+                    Some(Merge::Same) => t(
+                        "Эти ответы уже приняты: ничего не изменилось.",
+                        "These answers were taken already: nothing changed.",
+                    )
+                    .to_owned(),
+                    Some(Merge::Older) => t(
+                        "Это более ранняя версия ответов: оставлена новая.",
+                        "An earlier version of the answers: the newer one is kept.",
+                    )
+                    .to_owned(),
+                    Some(Merge::OtherSession) => t(
+                        "Это ответы другой сессии.",
+                        "These answers are of another session.",
+                    )
+                    .to_owned(),
+                    _ => t(
+                        "Ответы не подходят к вопросам этой сессии.",
+                        "The answers do not fit this session's questions.",
+                    )
+                    .to_owned(),
+                }
+            }
+        };
+        received.set(outcome);
+    };
+    let from_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(file) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        wasm_bindgen_futures::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(text) => take(text.as_string().unwrap_or_default()),
+                Err(_) => {
+                    received.set(t("Файл не прочитан.", "The file could not be read.").to_owned())
+                }
+            }
+        });
+    };
+    let open_screen = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.open_with_url_and_target_and_features(
+                "/workshop.html#screen",
+                "otsenka-screen",
+                "popup,width=1280,height=720",
+            );
+        }
+    };
+    let end = move |_| {
+        let sure = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(t(
+                    "Завершить сессию и удалить её данные с этого компьютера?",
+                    "End the session and remove its data from this computer?",
+                ))
+                .ok()
+            })
+            .unwrap_or(false);
+        if sure {
+            keep::clear_board();
+            board.set(None);
+        }
+    };
+    let title = move || {
+        board.with(|b| {
+            b.as_ref()
+                .map(|b| format!("{} · {}", b.session.title, b.session.date))
+                .unwrap_or_default()
+        })
+    };
+    let tabs = move || {
+        board.with(|b| {
+            b.as_ref().map(|b| {
+                b.session
+                    .questions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, q)| {
+                        let i = i as u16;
+                        view! {
+                            <button type="button" aria-pressed=move || (current.get() == i).to_string()
+                                on:click=move |_| { current.set(i); keep::set_current(i); }>
+                                {format!("{}. {}", i + 1, q.text)}
+                            </button>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    // The entry panel is drawn again only when the question changes, so typing keeps focus.
+    let panel = move || {
+        let q = current.get();
+        let (question, groups) = board.with_untracked(|b| {
+            b.as_ref()
+                .map(|b| {
+                    (
+                        b.session.questions.get(usize::from(q)).cloned(),
+                        b.session.groups.clone(),
+                    )
+                })
+                .unwrap_or((None, Vec::new()))
+        });
+        let question = question?;
+        let entries = groups
+            .into_iter()
+            .enumerate()
+            .map(|(g, name)| {
+                group_entry(
+                    board,
+                    q,
+                    g as u16,
+                    name,
+                    question.kind,
+                    question.options.clone(),
+                )
+            })
+            .collect_view();
+        Some(view! {
+            <section aria-labelledby="question-h">
+                <h2 id="question-h">{question.text.clone()}</h2>
+                <p class="muted">{kind_name(question.kind)}</p>
+                <div class="groups">{entries}</div>
+                <p role="status">{move || board.with(|b| b.as_ref().map(|b| summary(b, q)))}</p>
+            </section>
+        })
+    };
+    let session_code = move || {
+        board.with(|b| {
+            b.as_ref()
+                .map(|b| wire::chunks(&wire::session_bytes(&b.session), wire::CHUNK_CHARS))
+        })
+    };
+    view! {
+        <p class="muted">{title}</p>
+        <p class="actions">
+            <button type="button" class="primary" on:click=open_screen>{t("Экран для проектора", "Presenter screen")}</button>
+            " "
+            <button type="button" on:click=move |_| show_code.update(|s| *s = !*s) aria-expanded=move || show_code.get().to_string()>
+                {t("Код сессии для телефонов", "Session code for phones")}</button>
+            " "
+            <button type="button" on:click=end>{t("Завершить сессию", "End the session")}</button>
+        </p>
+        <Show when=move || show_code.get()>
+            <section class="transfer" aria-label=t("Код сессии", "Session code")>
+                <p>{t("На телефоне откройте «Оценку» → /workshop.html#join и отсканируйте коды или вставьте текстовый код.", "On a phone open Otsenka → /workshop.html#join and scan the codes or paste the text code.")}</p>
+                {move || session_code().map(qr::carousel)}
+                <label>{t("Текстовый код сессии", "Session text code")}
+                    <textarea readonly rows="4" prop:value=move || session_code().map(|c| c.join("\n")).unwrap_or_default()></textarea></label>
+            </section>
+        </Show>
+        <nav class="questions" aria-label=t("Вопросы", "Questions")>{tabs}</nav>
+        {panel}
+        <section class="receive" aria-labelledby="receive-h">
+            <h2 id="receive-h">{t("Принять ответы группы", "Take a group's answers")}</h2>
+            <label>{t("Текстовый код ответов", "Answers text code")}
+                <textarea rows="3" prop:value=move || incoming.get() on:input=move |ev| incoming.set(event_target_value(&ev))></textarea></label>
+            <p>
+                <button type="button" on:click=move |_| { take(incoming.get_untracked()); incoming.set(String::new()); }>{t("Принять", "Take")}</button>
+                " "
+                <label class="file">{t("или файл ответов", "or an answers file")} <input type="file" accept=".txt,text/plain" on:change=from_file/></label>
+            </p>
+            <p role="status">{move || received.get()}</p>
+        </section>
+    }
+}
+
+// ---------------------------------------------------------------- the presenter screen
+
+fn screen() -> impl IntoView {
+    let board = RwSignal::new(keep::load_board());
+    let current = RwSignal::new(keep::current());
+    keep::listen(move || {
+        board.set(keep::load_board());
+        current.set(keep::current());
+    });
+    move || {
+        let q = current.get();
+        board.with(|b| {
+            let Some(b) = b else {
+                return view! { <p class="big">{t("Сессия ещё не начата.", "No session yet.")}</p> }.into_any();
+            };
+            let Some(question) = b.session.questions.get(usize::from(q)) else {
+                return view! { <p class="big">{b.session.title.clone()}</p> }.into_any();
+            };
+            let body = match question.kind {
+                Kind::List => {
+                    let columns = b
+                        .session
+                        .groups
+                        .iter()
+                        .enumerate()
+                        .map(|(g, name)| {
+                            let items = b.items(q, g as u16);
+                            view! {
+                                <section class="column">
+                                    <h2>{format!("{name} ({})", items.len())}</h2>
+                                    <ul>{items.into_iter().map(|i| view! { <li>{i.to_owned()}</li> }).collect_view()}</ul>
+                                </section>
+                            }
+                        })
+                        .collect_view();
+                    let words = b.words(q, 30);
+                    let top = words.first().map_or(1, |w| w.1).max(1);
+                    let cloud = words
+                        .into_iter()
+                        .map(|(w, n)| {
+                            let size = 1.0 + 2.0 * f64::from(n) / f64::from(top);
+                            view! { <span style=format!("font-size:{size:.2}em") title=n.to_string()>{w}</span> " " }
+                        })
+                        .collect_view();
+                    view! {
+                        <div class="columns">{columns}</div>
+                        <p class="cloud" aria-label=t("Частые слова", "Frequent words")>{cloud}</p>
+                    }
+                    .into_any()
+                }
+                Kind::Rating => view! { <p class="big">{summary(b, q)}</p> }.into_any(),
+                _ => {
+                    let tally = b.tally(q);
+                    let top = tally.iter().copied().max().unwrap_or(0).max(1);
+                    let rows = question
+                        .options
+                        .iter()
+                        .zip(tally)
+                        .map(|(o, n)| view! {
+                            <li><span class="label">{o.clone()}</span>
+                                <span class="bar" style=format!("width:{}%", n * 70 / top)></span>
+                                <strong>{n.to_string()}</strong></li>
+                        })
+                        .collect_view();
+                    view! { <ol class="tally">{rows}</ol> }.into_any()
+                }
+            };
+            view! {
+                <h1>{question.text.clone()}</h1>
+                {body}
+            }
+            .into_any()
+        })
+    }
+}
+
+// ---------------------------------------------------------------- a participant's phone
+
+fn phone() -> impl IntoView {
+    let session = RwSignal::new(keep::get(keep::JOINED).and_then(|s| keep::session_from(&s)));
+    let mine = RwSignal::new(keep::get(keep::MINE).and_then(|s| keep::contribution_from(&s)));
+    let code = RwSignal::new(String::new());
+    let problem = RwSignal::new(String::new());
+    let sent = RwSignal::new(None::<Vec<String>>);
+    let join = move |_| match wire::assemble_text(&code.get_untracked())
+        .and_then(|b| wire::read_session(&b))
+    {
+        Ok(s) => {
+            let _ = keep::set(keep::JOINED, &wire::base45_encode(&wire::session_bytes(&s)));
+            keep::remove(keep::MINE);
+            mine.set(None);
+            session.set(Some(s));
+            problem.set(String::new());
+        }
+        Err(e) => problem.set(format!(
+            "{}: {}.",
+            t("Код сессии не прочитан", "The session code was not read"),
+            wire_error(&e)
+        )),
+    };
+    let save = move |c: Contribution| {
+        let _ = keep::set(
+            keep::MINE,
+            &wire::base45_encode(&wire::contribution_bytes(&c)),
+        );
+        mine.set(Some(c));
+        sent.set(None);
+    };
+    let choose_group = move |ev: leptos::ev::Event| {
+        let Some(s) = session.get_untracked() else {
+            return;
+        };
+        if let Ok(g) = event_target_value(&ev).parse::<u16>() {
+            let answers = mine
+                .get_untracked()
+                .filter(|c| c.group == g)
+                .map(|c| c.answers)
+                .unwrap_or_default();
+            save(Contribution {
+                session: s.id,
+                device: keep::device(),
+                group: g,
+                revision: 0,
+                answers,
+            });
+        }
+    };
+    let send = move |_| {
+        if let Some(mut c) = mine.get_untracked() {
+            c.revision += 1;
+            let bytes = wire::contribution_bytes(&c);
+            let _ = keep::set(keep::MINE, &wire::base45_encode(&bytes));
+            mine.set(Some(c));
+            sent.set(Some(wire::chunks(&bytes, wire::CHUNK_CHARS)));
+        }
+    };
+    move || {
+        let Some(s) = session.get() else {
+            return view! {
+                <h2>{t("Присоединиться к сессии", "Join a session")}</h2>
+                <label>{t("Код сессии", "Session code")}
+                    <textarea rows="4" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))></textarea></label>
+                <p><button type="button" class="primary" on:click=join>{t("Присоединиться", "Join")}</button></p>
+                <p class="alert" role="alert">{move || problem.get()}</p>
+            }
+            .into_any();
+        };
+        let groups = s
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(g, name)| view! { <option value=g.to_string() selected=move || mine.with(|m| m.as_ref().is_some_and(|c| usize::from(c.group) == g))>{name.clone()}</option> })
+            .collect_view();
+        let asked = s.questions.clone();
+        let group_chosen = Memo::new(move |_| mine.with(|m| m.as_ref().map(|c| c.group)));
+        // Drawn again only when the group changes, so typing keeps its focus.
+        let questions = move || {
+            group_chosen.get().map(|_| asked
+            .iter()
+            .enumerate()
+            .map(|(i, question)| {
+                let q = i as u16;
+                let answer = move || mine.with(|m| m.as_ref().and_then(|c| answer_of(c, q).cloned()));
+                let set = move |a: Option<Answer>| {
+                    if let Some(c) = mine.get_untracked() {
+                        let mut c = with_answer(c, q, a);
+                        c.revision -= 1; // counted when sent
+                        save(c);
+                    }
+                };
+                let body = match question.kind {
+                    Kind::List => view! {
+                        <ul>{move || match answer() { Some(Answer::Items(items)) => items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view().into_any(), _ => ().into_any() }}</ul>
+                        <label>{t("Новый пункт", "New item")}
+                            <input type="text" on:keydown=move |ev: web_sys::KeyboardEvent| {
+                                if ev.key() != "Enter" { return; }
+                                ev.prevent_default();
+                                let value = event_target_value(&ev).trim().to_owned();
+                                if value.is_empty() { return; }
+                                let mut items = match answer() { Some(Answer::Items(i)) => i, _ => Vec::new() };
+                                items.push(value);
+                                set(Some(Answer::Items(items)));
+                                if let Some(input) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) { input.set_value(""); }
+                            }/></label>
+                    }
+                    .into_any(),
+                    Kind::Rating => view! {
+                        <label>{t("Оценка", "Rating")}
+                            <select on:change=move |ev| set(event_target_value(&ev).parse().ok().filter(|r| (1..=5).contains(r)).map(Answer::Rating))>
+                                <option value="">"—"</option>
+                                {(1..=5u8).map(|r| view! { <option value=r.to_string()>{r.to_string()}</option> }).collect_view()}
+                            </select></label>
+                    }
+                    .into_any(),
+                    kind => question
+                        .options
+                        .iter()
+                        .enumerate()
+                        .map(|(o, label)| {
+                            let o = o as u16;
+                            let typ = if kind == Kind::Single { "radio" } else { "checkbox" };
+                            view! { <label><input type=typ name=format!("p{q}") on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let a = match (kind, answer()) {
+                                    (Kind::Single, _) => Answer::Choices(if on { vec![o] } else { vec![] }),
+                                    (Kind::Dots, Some(Answer::Dots(mut d))) => { d.retain(|(x, _)| *x != o); if on { d.push((o, 1)); d.sort_unstable(); } Answer::Dots(d) }
+                                    (Kind::Dots, _) => Answer::Dots(if on { vec![(o, 1)] } else { vec![] }),
+                                    (_, Some(Answer::Choices(mut c))) => { c.retain(|x| *x != o); if on { c.push(o); c.sort_unstable(); } Answer::Choices(c) }
+                                    _ => Answer::Choices(if on { vec![o] } else { vec![] }),
+                                };
+                                set(Some(a));
+                            }/>{label.clone()}</label> }
+                        })
+                        .collect_view()
+                        .into_any(),
+                };
+                view! {
+                    <fieldset class="question">
+                        <legend>{format!("{}. {}", i + 1, question.text)}</legend>
+                        {body}
+                    </fieldset>
+                }
+            })
+            .collect_view())
+            .map(|qs| view! {
+                {qs}
+                <p><button type="button" class="primary" on:click=send>{t("Передать", "Hand over")}</button></p>
+            })
+        };
+        view! {
+            <h2>{s.title.clone()}</h2>
+            <label>{t("Ваша группа", "Your group")}
+                <select on:change=choose_group>
+                    <option value="" selected=move || mine.with(Option::is_none)>"—"</option>
+                    {groups}
+                </select></label>
+            <Show when=move || group_chosen.get().is_none()>
+                <p>{t("Выберите группу, чтобы отвечать.", "Choose your group to answer.")}</p>
+            </Show>
+            {questions}
+            {move || sent.get().map(|chunks| {
+                let text = chunks.join("\n");
+                let file = text.clone();
+                view! {
+                    <section class="transfer" aria-label=t("Передача ответов", "Handing over the answers")>
+                        <p>{t("Покажите коды камере ноутбука ведущего или передайте текстовый код или файл.", "Show the codes to the facilitator's laptop camera, or pass on the text code or the file.")}</p>
+                        {qr::carousel(chunks)}
+                        <label>{t("Текстовый код ответов", "Answers text code")}<textarea readonly rows="4" prop:value=text></textarea></label>
+                        <p><button type="button" on:click=move |_| { let _ = web::download("otvety-gruppy.txt", "text/plain;charset=utf-8", file.as_bytes()); }>{t("Скачать файл ответов", "Download the answers file")}</button></p>
+                    </section>
+                }
+            })}
+        }
+        .into_any()
+    }
+}
+
+fn main() {
+    web::add_style(STYLE);
+    set_english(saved_english());
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    match hash.as_str() {
+        "#screen" => leptos::mount::mount_to_body(
+            || view! { <main id="main" class="workshop-screen">{screen()}</main> },
+        ),
+        "#join" => leptos::mount::mount_to_body(|| {
+            view! {
+                <main id="main" class="workshop phone">
+                    <h1>{t("Работа в группах", "Group work")}</h1>
+                    {phone()}
+                </main>
+            }
+        }),
+        _ => {
+            let board = RwSignal::new(keep::load_board());
+            // Only starting or ending the session redraws the page (typing keeps its focus).
+            let started = Memo::new(move |_| board.with(Option::is_some));
+            leptos::mount::mount_to_body(move || {
+                view! {
+                    <main id="main" class="workshop">
+                        <p class="no-print"><a href="/">{t("← На главную", "← Home")}</a></p>
+                        <h1>{t("Работа в группах: ведущий", "Group work: facilitator")}</h1>
+                        {move || if started.get() { facilitator(board).into_any() } else { new_session_form(board).into_any() }}
+                    </main>
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,131 @@
+// Workshop mode (issue 8, first part): the facilitator creates a session, opens the presenter
+// screen (a second window), and types a group's items on the laptop — the screen follows within
+// 200 ms through a BroadcastChannel; a phone (another browser, network cut) joins by the
+// session's text code, answers for its group and hands over a text code; the facilitator takes
+// it — the screen shows it —, and taking it again changes nothing.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { audit, launch, readable } from './browser.mjs';
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+test('a session: laptop entry live on the presenter screen, a phone with no network hands over its group’s answers', async () => {
+  const laptop = await env.browser.newContext({ locale: 'ru-RU' });
+  const page = await laptop.newPage();
+  await page.goto(`${env.server.url}/`);
+  await page.getByRole('link', { name: 'Семинар' }).click();
+  await page.waitForURL(`${env.server.url}/workshop.html`);
+  await page.getByRole('heading', { name: 'Новая сессия' }).waitFor();
+
+  // A session with too few groups is refused, with the reason.
+  await page.getByLabel('Название').fill('Семинар руководителей ОО');
+  await page.getByLabel('Группы, по одной в строке').fill('Одна группа');
+  await page.getByRole('button', { name: 'Начать сессию' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Нужны хотя бы две группы' }).waitFor();
+
+  await page.getByLabel('Группы, по одной в строке').fill('Группа А\nГруппа Б\nГруппа В');
+  await page.getByLabel('Текст вопроса 1').fill('Какие проблемы мешают повышению результатов?');
+  await page.getByRole('button', { name: 'Добавить вопрос' }).click();
+  await page.getByLabel('Текст вопроса 2').fill('Насколько полезен семинар?');
+  await page.getByLabel('Вид 2').selectOption({ label: 'Оценка 1–5' });
+  await page.getByRole('button', { name: 'Начать сессию' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Какие проблемы мешают повышению результатов?' }).waitFor();
+  await audit(page, 'workshop facilitator');
+
+  // The presenter screen: a second window.
+  const [screen] = await Promise.all([
+    laptop.waitForEvent('page'),
+    page.getByRole('button', { name: 'Экран для проектора' }).click(),
+  ]);
+  await screen.setViewportSize({ width: 1280, height: 720 });
+  await screen.getByRole('heading', { level: 1, name: 'Какие проблемы мешают повышению результатов?' }).waitFor();
+
+  // Fast entry: Enter adds an item; the screen follows.
+  const entry = page.getByLabel('Новый пункт: Группа А');
+  const latencies = [];
+  for (const item of ['Нехватка учителей математики', 'Низкая мотивация учащихся', 'Нехватка времени у учителей']) {
+    await entry.fill(item);
+    const sent = await page.evaluate(() => performance.timeOrigin + performance.now());
+    await entry.press('Enter');
+    await screen.getByRole('listitem').filter({ hasText: item }).waitFor();
+    const seen = await screen.evaluate(() => performance.timeOrigin + performance.now());
+    latencies.push(seen - sent);
+  }
+  assert.equal(await entry.inputValue(), '', 'the field is empty for the next item');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('type')), 'text', 'focus stays in the field');
+  console.log(`# presenter update latency, ms: ${latencies.map((l) => l.toFixed(0)).join(', ')}`);
+  assert.ok(Math.max(...latencies) < 1000, `the screen followed (${latencies})`);
+  assert.deepEqual(
+    (await screen.getByRole('heading', { level: 2 }).allTextContents()).map(readable),
+    ['Группа А (3)', 'Группа Б (0)', 'Группа В (0)'],
+  );
+  // The word cloud: «нехватка» and «учителей» twice.
+  const cloud = readable(await screen.getByLabel('Частые слова').textContent());
+  assert.match(cloud, /^нехватка учителей /);
+  // Readable at 1280×720: nothing wider than the window.
+  assert.ok(await screen.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+
+  // The session's text code for phones.
+  await page.getByRole('button', { name: 'Код сессии для телефонов' }).click();
+  await page.getByRole('img', { name: /^QR-код 1 из \d+$/ }).waitFor();
+  const sessionCode = await page.getByLabel('Текстовый код сессии').inputValue();
+  assert.match(sessionCode, /^OT1S-/);
+
+  // A phone: the app cached, the network cut.
+  const phoneContext = await env.browser.newContext({ locale: 'ru-RU', viewport: { width: 390, height: 800 } });
+  const phone = await phoneContext.newPage();
+  await phone.goto(`${env.server.url}/`);
+  await phone.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await phone.goto(`${env.server.url}/workshop.html#join`);
+  await phone.getByRole('heading', { name: 'Присоединиться к сессии' }).waitFor();
+  await phoneContext.setOffline(true);
+  await phone.reload();
+  await phone.getByLabel('Код сессии').fill(sessionCode);
+  await phone.getByRole('button', { name: 'Присоединиться' }).click();
+  await phone.getByLabel('Ваша группа').selectOption({ label: 'Группа Б' });
+  const phoneEntry = phone.getByLabel('Новый пункт');
+  for (const item of ['Нет методиста', 'Устаревшее оборудование']) {
+    await phoneEntry.fill(item);
+    await phoneEntry.press('Enter');
+    await phone.getByRole('listitem').filter({ hasText: item }).waitFor();
+  }
+  await phone.getByLabel('Оценка').selectOption('4');
+  await phone.getByRole('button', { name: 'Передать' }).click();
+  await phone.getByRole('img', { name: /^QR-код 1 из \d+$/ }).waitFor();
+  await audit(phone, 'workshop phone');
+  const answersCode = await phone.getByLabel('Текстовый код ответов').inputValue();
+  assert.match(answersCode, /^OT1C-/);
+
+  // The facilitator takes it: the screen shows group Б's items.
+  await page.getByLabel('Текстовый код ответов').fill(answersCode);
+  await page.getByRole('button', { name: 'Принять', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Приняты ответы группы «Группа Б».' }).waitFor();
+  await screen.getByRole('heading', { level: 2, name: 'Группа Б (2)' }).waitFor();
+  // The same code again: nothing changes.
+  await page.getByLabel('Текстовый код ответов').fill(answersCode);
+  await page.getByRole('button', { name: 'Принять', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Эти ответы уже приняты: ничего не изменилось.' }).waitFor();
+  await screen.getByRole('heading', { level: 2, name: 'Группа Б (2)' }).waitFor();
+  // A damaged code is refused with the chunk named.
+  await page.getByLabel('Текстовый код ответов').fill(answersCode.replace(/.$/, (c) => (c === '0' ? '1' : '0')));
+  await page.getByRole('button', { name: 'Принять', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: /Код не принят: код \d+ повреждён: считайте или скопируйте его ещё раз\./ }).waitFor();
+
+  // The rating question: the phone's 4, on the laptop and the screen.
+  await page.getByRole('button', { name: '2. Насколько полезен семинар?' }).click();
+  await page.getByRole('status').filter({ hasText: 'Оценок: 1; средняя 4,0' }).waitFor();
+  await screen.getByText('Оценок: 1; средняя 4,0').waitFor();
+
+  // Reloaded, the facilitator's session is all there.
+  await page.reload();
+  await page.getByRole('button', { name: '1. Какие проблемы мешают повышению результатов?' }).click();
+  assert.equal(await page.getByRole('group', { name: 'Группа Б' }).getByRole('listitem').count(), 2);
+  await phoneContext.close();
+  await laptop.close();
+});
