@@ -15,8 +15,9 @@ const FIRST_VIEW = /\.(html|js|wasm|css)$/;
 // (en.json), fetched only when a person switches the interface to English. And the
 // municipality page (municipality.html and its wasm), a page of its own that schools never open,
 // the printable report (report.html and its wasm), opened from the results page, and workshop
-// mode (workshop.html and its wasm), opened from the header.
-export const ON_DEMAND = /^(sheet_worker|municipality|report|workshop|sw\.js$|en\.json$)/;
+// mode (workshop.html and its wasm, and the QR reader qr_worker, started only to scan), opened from
+// the header.
+export const ON_DEMAND = /^(sheet_worker|qr_worker|municipality|report|workshop|sw\.js$|en\.json$)/;
 // Fetched by the home page at once, so part of the first view too (the template files
 // themselves are fetched only when an assessment is started).
 const FIRST_VIEW_DATA = ['templates/index.json'];

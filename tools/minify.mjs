@@ -18,7 +18,7 @@ for (const file of (await readdir(dir)).filter((f) => release && f.endsWith('.js
   // The worker's glue (and the municipality, report and workshop pages', built the same way) is a classic script
   // whose top-level `wasm_bindgen` the loader calls:
   // minify it as a script, keeping top-level names.
-  const module = !['sheet_worker', 'municipality', 'report', 'workshop'].some((p) => file.startsWith(p));
+  const module = !['sheet_worker', 'qr_worker', 'municipality', 'report', 'workshop'].some((p) => file.startsWith(p));
   const { code } = await minify(source, { module, compress: true, mangle: { toplevel: module } });
   await writeFile(path, code);
   console.log(`minify.mjs: ${file} ${source.length} → ${code.length} bytes`);

@@ -19,6 +19,18 @@ const ARGS = [
   '--disable-sync',
 ];
 
+/**
+ * A second Chromium whose camera plays `video` (a Y4M file) in a loop: how a test shows QR codes
+ * to the page's camera. Permission to use it is given without asking.
+ */
+export async function launchWithCamera(video) {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+  });
+}
+
 export async function launch() {
   const server = await startServer(process.env.DIST ?? 'dist');
   const browser = await chromium.launch({

@@ -5,7 +5,11 @@
 // it — the screen shows it —, and taking it again changes nothing.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { audit, launch, readable } from './browser.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { audit, launch, launchWithCamera, readable } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -126,6 +130,45 @@ test('a session: laptop entry live on the presenter screen, a phone with no netw
   await page.reload();
   await page.getByRole('button', { name: '1. Какие проблемы мешают повышению результатов?' }).click();
   assert.equal(await page.getByRole('group', { name: 'Группа Б' }).getByRole('listitem').count(), 2);
+
+  // Group В's phone hands over several codes; the laptop's camera reads them (a video made from
+  // the phone's own codes, played as Chromium's camera) and merges them; the video loops, so
+  // the same codes are read again — and change nothing.
+  await phoneContext.setOffline(false);
+  await phone.getByLabel('Ваша группа').selectOption({ label: 'Группа В' });
+  const WORDS = ['открытые', 'уроки', 'наставник', 'методист', 'математика', 'родители', 'ВПР', 'кружок', 'график', 'педсовет', 'анализ', 'олимпиада', 'консультации', 'оборудование', 'интернет', 'мотивация'];
+  let seed = 7;
+  const word = () => WORDS[(seed = (seed * 1103515245 + 12345) % 2147483648) % WORDS.length];
+  for (let n = 1; n <= 30; n++) {
+    await phoneEntry.fill(`${n}. ${Array.from({ length: 8 }, word).join(' ')}`);
+    await phoneEntry.press('Enter');
+  }
+  await phone.getByRole('button', { name: 'Передать' }).click();
+  const codeB = await phone.getByLabel('Текстовый код ответов').inputValue();
+  const codes = codeB.split('\n').length;
+  assert.ok(codes >= 2, `several codes (${codes})`);
+  const dir = mkdtempSync(join(tmpdir(), 'otsenka-camera-'));
+  writeFileSync(join(dir, 'code.txt'), codeB);
+  execFileSync('cargo', ['run', '-q', '-p', 'otsenka-workshop', '--example', 'qr_video', '--', join(dir, 'code.txt'), join(dir, 'camera.y4m'), '6'], { stdio: 'inherit' });
+  const state = await laptop.storageState();
+  const cameraBrowser = await launchWithCamera(join(dir, 'camera.y4m'));
+  try {
+    const cameraContext = await cameraBrowser.newContext({ locale: 'ru-RU', storageState: state });
+    const laptop2 = await cameraContext.newPage();
+    await laptop2.goto(`${env.server.url}/workshop.html`);
+    await laptop2.getByRole('button', { name: 'Сканировать камерой' }).click();
+    await laptop2.getByRole('status').filter({ hasText: 'Приняты ответы группы «Группа В».' }).waitFor({ timeout: 60000 });
+    assert.equal(await laptop2.getByRole('group', { name: 'Группа В' }).getByRole('listitem').count(), 30);
+    // The video goes round again: the same answers, taken once.
+    await laptop2.getByRole('status').filter({ hasText: 'Эти ответы уже приняты: ничего не изменилось.' }).waitFor({ timeout: 60000 });
+    assert.equal(await laptop2.getByRole('group', { name: 'Группа В' }).getByRole('listitem').count(), 30);
+    const ms = await laptop2.locator('[data-decode-ms]').getAttribute('data-decode-ms');
+    console.log(`# QR decode per 640×480 frame, ms (mean): ${ms}`);
+    await laptop2.getByRole('button', { name: 'Остановить камеру' }).click();
+    await cameraContext.close();
+  } finally {
+    await cameraBrowser.close();
+  }
   await phoneContext.close();
   await laptop.close();
 });

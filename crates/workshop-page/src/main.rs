@@ -12,6 +12,7 @@ use workshop::{wire, Answer, Board, Contribution, Kind, Merge, Question, Session
 
 mod keep;
 mod qr;
+mod scan;
 
 const STYLE: &str = concat!(
     include_str!("../../../public/style.css"),
@@ -396,8 +397,8 @@ fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
     let received = RwSignal::new(String::new());
     let incoming = RwSignal::new(String::new());
     let show_code = RwSignal::new(false);
-    let take = move |text: String| {
-        let outcome = match wire::assemble_text(&text).and_then(|b| wire::read_contribution(&b)) {
+    let take_bytes = move |bytes: Result<Vec<u8>, wire::WireError>| {
+        let outcome = match bytes.and_then(|b| wire::read_contribution(&b)) {
             Err(e) => format!(
                 "{}: {}.",
                 t("Код не принят", "The code was not taken"),
@@ -454,6 +455,39 @@ fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
             }
         };
         received.set(outcome);
+    };
+    let take = move |text: String| take_bytes(wire::assemble_text(&text));
+    // The camera's codes, gathered until a transfer is whole.
+    let scan_said = RwSignal::new(String::new());
+    let assembler = std::rc::Rc::new(std::cell::RefCell::new(wire::Assembler::new()));
+    let on_code = move |text: String| {
+        let mut a = assembler.borrow_mut();
+        let progress = match a.add(&text) {
+            Err(wire::WireError::OtherMessage) => {
+                // Another phone's transfer: start over with it.
+                *a = wire::Assembler::new();
+                a.add(&text)
+            }
+            other => other,
+        };
+        match progress {
+            Ok(p) if p.held < p.total => scan_said.set(format!(
+                "{} {} {} {}",
+                t("Считано кодов:", "Codes read:"),
+                p.held,
+                t("из", "of"),
+                p.total
+            )),
+            Ok(_) => {
+                let whole = a.finish();
+                *a = wire::Assembler::new();
+                drop(a);
+                scan_said.set(String::new());
+                take_bytes(whole);
+            }
+            Err(wire::WireError::NotOurs) => {}
+            Err(e) => scan_said.set(wire_error(&e)),
+        }
     };
     let from_file = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
@@ -597,6 +631,8 @@ fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
                 " "
                 <label class="file">{t("или файл ответов", "or an answers file")} <input type="file" accept=".txt,text/plain" on:change=from_file/></label>
             </p>
+            {scan::scanner(on_code, scan_said)}
+            <p class="muted" aria-live="polite">{move || scan_said.get()}</p>
             <p role="status">{move || received.get()}</p>
         </section>
     }

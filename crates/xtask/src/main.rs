@@ -434,6 +434,8 @@ fn test() -> Result<()> {
                     "otsenka-report-page",
                     "-p",
                     "otsenka-workshop-page",
+                    "-p",
+                    "otsenka-qr-worker",
                     "--all-targets",
                 ][..],
                 &wasm,
