@@ -9,7 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { audit, launch, launchWithCamera, readable } from './browser.mjs';
+import { readFile } from 'node:fs/promises';
+import { audit, launch, launchWithCamera, parseCsv, readable, unmark } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -169,6 +170,70 @@ test('a session: laptop entry live on the presenter screen, a phone with no netw
   } finally {
     await cameraBrowser.close();
   }
+
+  // The protocol: who chaired, the minutes, who was present, a decision on question 1.
+  await page.getByLabel('Председатель').fill('Иванова И. И., начальник отдела образования');
+  await page.getByLabel('Секретарь').fill('Петров П. П.');
+  await page.getByLabel('Присутствовали').fill('Руководители ОО, 24 человека');
+  await page.getByRole('button', { name: 'Добавить решение' }).click();
+  await page.getByLabel('По вопросу, решение 1').selectOption({ label: '1. Какие проблемы мешают повышению результатов?' });
+  await page.getByLabel('Что решили, решение 1').fill('Организовать наставничество для учителей математики');
+  await page.getByLabel('Ответственный, решение 1').fill('Руководители ОО');
+  await page.getByLabel('Срок (дата или «постоянно»), решение 1').fill('2027-03-01');
+  await page.getByRole('button', { name: 'Добавить решение' }).click();
+  await page.getByLabel('Что решили, решение 2').fill('Итоги семинара разместить на сайте');
+  await audit(page, 'workshop protocol editor');
+
+  // CSV: a row per group × question × item.
+  const [csvDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Скачать CSV (Excel)' }).click(),
+  ]);
+  const csvText = (await readFile(await csvDownload.path())).toString('utf8').replace(/^\ufeff/, '');
+  // As the CSV contract writes for Excel: a cell Excel would turn into a number is marked with
+  // one apostrophe (the rating «4» of a text column); a reader removes it.
+  const csvRows = parseCsv(csvText, ';').filter((r) => r.length > 1).map((r) => r.map(unmark));
+  assert.ok(csvText.includes("\"'4\""), 'the rating is marked as text');
+  assert.deepEqual(csvRows[0], ['Группа', 'Вопрос', 'Пункт', 'Голоса']);
+  assert.deepEqual(
+    csvRows.slice(1).map((r) => [r[0], r[2]]),
+    [
+      ['Группа А', 'Нехватка учителей математики'],
+      ['Группа А', 'Низкая мотивация учащихся'],
+      ['Группа А', 'Нехватка времени у учителей'],
+      ['Группа Б', 'Нет методиста'],
+      ['Группа Б', 'Устаревшее оборудование'],
+      ['Группа Б', '4'],
+    ],
+  );
+
+  // The printable protocol, as a PDF.
+  const [minutes] = await Promise.all([
+    laptop.waitForEvent('page'),
+    page.getByRole('button', { name: 'Протокол для печати' }).click(),
+  ]);
+  await minutes.getByRole('heading', { level: 1, name: 'ПРОТОКОЛ' }).waitFor();
+  await audit(minutes, 'workshop protocol');
+  const pdfFile = join(dir, 'protocol.pdf');
+  writeFileSync(pdfFile, await minutes.pdf({ format: 'A4' }));
+  const pdfText = readable(execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' }));
+  for (const expected of [
+    'ПРОТОКОЛ',
+    'Семинар руководителей ОО',
+    'Председатель Иванова И. И., начальник отдела образования',
+    'Секретарь Петров П. П.',
+    'Присутствовали Руководители ОО, 24 человека',
+    'СЛУШАЛИ:',
+    'Группа А: Нехватка учителей математики; Низкая мотивация учащихся; Нехватка времени у учителей',
+    'Группа Б: 4',
+    'РЕШИЛИ:',
+    'Организовать наставничество для учителей математики. Ответственный: Руководители ОО. Срок: 01.03.2027',
+    'Общие решения',
+    'Итоги семинара разместить на сайте',
+  ]) {
+    assert.ok(pdfText.includes(expected), `the protocol has «${expected}»: ${pdfText}`);
+  }
+  assert.ok(!pdfText.includes('Печать'), 'no buttons on paper');
   await phoneContext.close();
   await laptop.close();
 });

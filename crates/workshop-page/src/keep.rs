@@ -2,13 +2,14 @@
 //! as base45 text of their wire bytes), and the tab-to-tab channel that tells the presenter
 //! screen something changed. Nothing leaves the device.
 
-use workshop::{wire, Board, Contribution, Session};
+use workshop::{wire, Board, Contribution, Protocol, Session};
 
 const CHANNEL: &str = "otsenka-workshop";
 const SESSION: &str = "otsenka.workshop.session";
 const BOARD: &str = "otsenka.workshop.board";
 const CURRENT: &str = "otsenka.workshop.current";
 const DEVICE: &str = "otsenka.workshop.device";
+const PROTOCOL: &str = "otsenka.workshop.protocol";
 pub const JOINED: &str = "otsenka.workshop.joined";
 pub const MINE: &str = "otsenka.workshop.mine";
 
@@ -68,10 +69,23 @@ pub fn save_board(board: &Board) -> Result<(), String> {
     Ok(())
 }
 
+/// The session's protocol as kept (empty when none yet or unreadable).
+pub fn load_protocol() -> Protocol {
+    get(PROTOCOL)
+        .and_then(|t| wire::base45_decode(&t))
+        .and_then(|b| wire::read_protocol(&b).ok())
+        .unwrap_or_default()
+}
+
+pub fn save_protocol(p: &Protocol) -> Result<(), String> {
+    set(PROTOCOL, &wire::base45_encode(&wire::protocol_bytes(p)))
+}
+
 pub fn clear_board() {
     remove(SESSION);
     remove(BOARD);
     remove(CURRENT);
+    remove(PROTOCOL);
     announce();
 }
 

@@ -11,6 +11,7 @@ use web::lang::{saved_english, set_english, t};
 use workshop::{wire, Answer, Board, Contribution, Kind, Merge, Question, Session};
 
 mod keep;
+mod protocol;
 mod qr;
 mod scan;
 
@@ -635,6 +636,7 @@ fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
             <p class="muted" aria-live="polite">{move || scan_said.get()}</p>
             <p role="status">{move || received.get()}</p>
         </section>
+        {protocol::editor(board)}
     }
 }
 
@@ -904,6 +906,9 @@ fn main() {
     match hash.as_str() {
         "#screen" => leptos::mount::mount_to_body(
             || view! { <main id="main" class="workshop-screen">{screen()}</main> },
+        ),
+        "#protocol" => leptos::mount::mount_to_body(
+            || view! { <main id="main" class="workshop protocol-print">{protocol::printable()}</main> },
         ),
         "#join" => leptos::mount::mount_to_body(|| {
             view! {

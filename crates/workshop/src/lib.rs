@@ -18,4 +18,4 @@ pub mod session;
 pub mod wire;
 
 pub use board::{Board, Merge};
-pub use session::{Answer, Contribution, Kind, Question, Session};
+pub use session::{Answer, Contribution, Decision, Kind, Protocol, Question, Session};

@@ -87,3 +87,23 @@ pub struct Contribution {
     /// (question position, answer).
     pub answers: Vec<(u16, Answer)>,
 }
+
+/// A decision recorded at the session: on one question (or, `question: None`, the session as a
+/// whole), with who is responsible and by when (`YYYY-MM-DD` or free text such as «постоянно»).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Decision {
+    pub question: Option<u16>,
+    pub text: String,
+    pub responsible: String,
+    pub deadline: String,
+}
+
+/// What the protocol adds to the session: who chaired, who kept the minutes, who was present,
+/// and the decisions.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Protocol {
+    pub chair: String,
+    pub secretary: String,
+    pub present: String,
+    pub decisions: Vec<Decision>,
+}

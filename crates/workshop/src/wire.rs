@@ -11,7 +11,7 @@
 //! ignores repeats, names a damaged chunk by its number, and says which numbers are missing.
 //! The same chunks joined by line breaks are the text code and the file.
 
-use crate::session::{Answer, Contribution, Kind, Question, Session};
+use crate::session::{Answer, Contribution, Decision, Kind, Protocol, Question, Session};
 
 /// The wire format's version (in the bytes and in the chunk magic).
 pub const VERSION: u8 = 1;
@@ -357,6 +357,55 @@ pub fn read_contribution(bytes: &[u8]) -> Result<Contribution, WireError> {
     })
 }
 
+const TAG_PROTOCOL: u8 = b'P';
+
+/// A protocol as bytes (kept on the facilitator's device only).
+pub fn protocol_bytes(p: &Protocol) -> Vec<u8> {
+    let mut w = Writer(vec![TAG_PROTOCOL, VERSION]);
+    w.text(&p.chair);
+    w.text(&p.secretary);
+    w.text(&p.present);
+    w.num(p.decisions.len() as u32);
+    for d in &p.decisions {
+        // 0: the session as a whole; n + 1: question n.
+        w.num(d.question.map_or(0, |q| u32::from(q) + 1));
+        w.text(&d.text);
+        w.text(&d.responsible);
+        w.text(&d.deadline);
+    }
+    w.0
+}
+
+pub fn read_protocol(bytes: &[u8]) -> Result<Protocol, WireError> {
+    let mut r = Reader { bytes, at: 0 };
+    header(&mut r, TAG_PROTOCOL)?;
+    let (chair, secretary, present) = (r.text()?, r.text()?, r.text()?);
+    let decisions = (0..r.count()?)
+        .map(|_| {
+            let q = r.num()?;
+            let question = match q {
+                0 => None,
+                n => Some(
+                    u16::try_from(n - 1).map_err(|_| WireError::Corrupt("position too large"))?,
+                ),
+            };
+            Ok(Decision {
+                question,
+                text: r.text()?,
+                responsible: r.text()?,
+                deadline: r.text()?,
+            })
+        })
+        .collect::<Result<_, WireError>>()?;
+    r.end()?;
+    Ok(Protocol {
+        chair,
+        secretary,
+        present,
+        decisions,
+    })
+}
+
 // ---- chunks ----
 
 /// The message cut into chunks of at most `chars` base45 characters of data each (at least
@@ -517,6 +566,33 @@ mod tests {
         assert_eq!(base45_decode("GGW"), None, "65536 is no pair of bytes");
         assert_eq!(base45_decode("a"), None);
         assert_eq!(base45_decode("A"), None);
+    }
+
+    #[test]
+    fn a_protocol_round_trips() {
+        let p = Protocol {
+            chair: "Иванова И. И.".into(),
+            secretary: "Петров П. П.".into(),
+            present: "24 человека".into(),
+            decisions: vec![
+                Decision {
+                    question: Some(0),
+                    text: "Провести открытые уроки".into(),
+                    responsible: "Руководители ОО".into(),
+                    deadline: "2027-03-01".into(),
+                },
+                Decision {
+                    question: None,
+                    text: "Итоги — на сайт".into(),
+                    ..Decision::default()
+                },
+            ],
+        };
+        assert_eq!(read_protocol(&protocol_bytes(&p)), Ok(p));
+        assert_eq!(
+            read_protocol(&[b'P', VERSION, 100]),
+            Err(WireError::Corrupt("text cut short"))
+        );
     }
 
     #[test]
