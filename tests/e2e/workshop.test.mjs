@@ -237,3 +237,67 @@ test('a session: laptop entry live on the presenter screen, a phone with no netw
   await phoneContext.close();
   await laptop.close();
 });
+
+test('a consolidated list: the same wording once, alike items merged, wording edited, then dot-voting on it', async () => {
+  const context = await env.browser.newContext({ locale: 'ru-RU', acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/workshop.html`);
+  await page.getByLabel('Название').fill('Педсовет');
+  await page.getByLabel('Группы, по одной в строке').fill('Группа А\nГруппа Б\nГруппа В');
+  await page.getByLabel('Текст вопроса 1').fill('Проблемы');
+  await page.getByRole('button', { name: 'Начать сессию' }).click();
+  const add = async (group, item) => {
+    await page.getByLabel(`Новый пункт: ${group}`).fill(item);
+    await page.getByLabel(`Новый пункт: ${group}`).press('Enter');
+    await page.getByRole('group', { name: group }).getByRole('listitem').filter({ hasText: item }).waitFor();
+  };
+  await add('Группа А', 'Нехватка учителей математики');
+  await add('Группа А', 'Нет интернета');
+  await add('Группа Б', 'нехватка учителей  математики!');
+  await add('Группа Б', 'Нет методиста');
+  await add('Группа В', 'Нехватка учителя математики');
+
+  await page.getByRole('button', { name: 'Собрать сводный список' }).click();
+  const entries = page.locator('ol.entries > li');
+  await entries.first().waitFor();
+  const wording = async () => Promise.all((await entries.all()).map((e) => e.getByRole('textbox').inputValue()));
+  assert.deepEqual(await wording(), ['Нехватка учителей математики', 'Нет интернета', 'Нет методиста', 'Нехватка учителя математики']);
+  assert.match(readable(await entries.first().textContent()), /от групп: Группа А, Группа Б \(2\)/);
+  // «Нехватка учителя математики» looks like the first entry; «нет интернета» and «нет методиста» do not.
+  const alike = (await page.locator('ul.alike > li').allTextContents()).map(readable);
+  assert.ok(alike.some((a) => a.startsWith('Похоже: «Нехватка учителей математики» — «Нехватка учителя математики»')), alike.join(' | '));
+  assert.ok(!alike.some((a) => a.includes('«Нет интернета» — «Нет методиста»')), alike.join(' | '));
+  await page.getByRole('button', { name: 'Объединить «Нехватка учителя математики» с «Нехватка учителей математики»' }).click();
+  assert.deepEqual(await wording(), ['Нехватка учителей математики', 'Нет интернета', 'Нет методиста']);
+  assert.match(readable(await entries.first().textContent()), /от групп: Группа А, Группа Б, Группа В \(3\)/);
+  await page.getByLabel('Формулировка пункта 2').fill('Нет интернета в кабинетах');
+  await page.getByLabel('Формулировка пункта 2').press('Tab');
+  await audit(page, 'workshop consolidated list');
+
+  // Kept on reload.
+  await page.reload();
+  await page.getByRole('button', { name: '1. Проблемы' }).click();
+  assert.deepEqual(await wording(), ['Нехватка учителей математики', 'Нет интернета в кабинетах', 'Нет методиста']);
+
+  // Dot-voting on the list: a new question whose options are the entries.
+  await page.getByRole('button', { name: 'Голосование по сводному списку' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Голосование: Проблемы' }).waitFor();
+  const groupA = page.getByRole('group', { name: 'Группа А' });
+  await groupA.getByRole('checkbox', { name: 'Нехватка учителей математики' }).check();
+  await groupA.getByRole('checkbox', { name: 'Нет интернета в кабинетах' }).check();
+  await page.getByRole('group', { name: 'Группа Б' }).getByRole('checkbox', { name: 'Нехватка учителей математики' }).check();
+  await page.getByRole('status').filter({ hasText: 'Нехватка учителей математики: 2; Нет интернета в кабинетах: 1; Нет методиста: 0' }).waitFor();
+
+  // The CSV gives the list items their votes.
+  await page.getByRole('button', { name: '1. Проблемы' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Скачать CSV (Excel)' }).click(),
+  ]);
+  const rows = parseCsv((await readFile(await download.path())).toString('utf8').replace(/^\ufeff/, ''), ';')
+    .filter((r) => r.length > 1)
+    .map((r) => r.map(unmark));
+  assert.deepEqual(rows.find((r) => r[0] === 'Группа А' && r[1] === 'Проблемы' && r[2] === 'Нехватка учителей математики'), ['Группа А', 'Проблемы', 'Нехватка учителей математики', '2']);
+  assert.deepEqual(rows.find((r) => r[0] === 'Группа А' && r[1] === 'Голосование: Проблемы' && r[2] === 'Нет интернета в кабинетах'), ['Группа А', 'Голосование: Проблемы', 'Нет интернета в кабинетах', '1']);
+  await context.close();
+});

@@ -82,6 +82,11 @@ pub fn save_protocol(p: &Protocol) -> Result<(), String> {
 }
 
 pub fn clear_board() {
+    if let Some(b) = load_board() {
+        for q in 0..b.session.questions.len() {
+            remove(&format!("otsenka.workshop.list.{q}"));
+        }
+    }
     remove(SESSION);
     remove(BOARD);
     remove(CURRENT);

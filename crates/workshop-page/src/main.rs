@@ -11,6 +11,7 @@ use web::lang::{saved_english, set_english, t};
 use workshop::{wire, Answer, Board, Contribution, Kind, Merge, Question, Session};
 
 mod keep;
+mod merge;
 mod protocol;
 mod qr;
 mod scan;
@@ -593,6 +594,7 @@ fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
                 <h2 id="question-h">{question.text.clone()}</h2>
                 <p class="muted">{kind_name(question.kind)}</p>
                 <div class="groups">{entries}</div>
+                {(question.kind == Kind::List).then(|| merge::section(board, q, move |n| { current.set(n); keep::set_current(n); }))}
                 <p role="status">{move || board.with(|b| b.as_ref().map(|b| summary(b, q)))}</p>
             </section>
         })

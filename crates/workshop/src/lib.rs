@@ -9,11 +9,14 @@
 //! - [`session`]: [`Session`], [`Question`], [`Contribution`], [`Answer`].
 //! - [`board`]: [`Board`] merges contributions: idempotent, a later revision of the same phone
 //!   and group replaces the earlier one, nothing touches another group's items.
+//! - [`consolidate`]: a list question's items as one list (same wording once, merges keeping
+//!   every source, near-duplicate suggestions by character trigrams) for dot-voting.
 //! - [`wire`]: binary encoding, deflate, base45 (RFC 9285: the QR alphanumeric alphabet),
 //!   numbered chunks with a checksum each, and their reassembly with every missing or damaged
 //!   chunk named.
 
 pub mod board;
+pub mod consolidate;
 pub mod session;
 pub mod wire;
 

@@ -11,6 +11,7 @@
 //! ignores repeats, names a damaged chunk by its number, and says which numbers are missing.
 //! The same chunks joined by line breaks are the text code and the file.
 
+use crate::consolidate::Entry;
 use crate::session::{Answer, Contribution, Decision, Kind, Protocol, Question, Session};
 
 /// The wire format's version (in the bytes and in the chunk magic).
@@ -406,6 +407,39 @@ pub fn read_protocol(bytes: &[u8]) -> Result<Protocol, WireError> {
     })
 }
 
+const TAG_LIST: u8 = b'L';
+
+/// A consolidated list as bytes (kept on the facilitator's device only).
+pub fn entries_bytes(list: &[Entry]) -> Vec<u8> {
+    let mut w = Writer(vec![TAG_LIST, VERSION]);
+    w.num(list.len() as u32);
+    for e in list {
+        w.text(&e.text);
+        w.num(e.sources.len() as u32);
+        for (g, item) in &e.sources {
+            w.num(u32::from(*g));
+            w.text(item);
+        }
+    }
+    w.0
+}
+
+pub fn read_entries(bytes: &[u8]) -> Result<Vec<Entry>, WireError> {
+    let mut r = Reader { bytes, at: 0 };
+    header(&mut r, TAG_LIST)?;
+    let list = (0..r.count()?)
+        .map(|_| {
+            let text = r.text()?;
+            let sources = (0..r.count()?)
+                .map(|_| Ok((r.small()?, r.text()?)))
+                .collect::<Result<_, WireError>>()?;
+            Ok(Entry { text, sources })
+        })
+        .collect::<Result<_, WireError>>()?;
+    r.end()?;
+    Ok(list)
+}
+
 // ---- chunks ----
 
 /// The message cut into chunks of at most `chars` base45 characters of data each (at least
@@ -593,6 +627,19 @@ mod tests {
             read_protocol(&[b'P', VERSION, 100]),
             Err(WireError::Corrupt("text cut short"))
         );
+    }
+
+    #[test]
+    fn a_consolidated_list_round_trips() {
+        let list = vec![Entry {
+            text: "Нехватка учителей".into(),
+            sources: vec![
+                (0, "Нехватка учителей".into()),
+                (2, "нехватка учителя".into()),
+            ],
+        }];
+        assert_eq!(read_entries(&entries_bytes(&list)), Ok(list));
+        assert_eq!(read_entries(b"L"), Err(WireError::Corrupt("cut short")));
     }
 
     #[test]
