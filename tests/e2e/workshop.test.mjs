@@ -171,6 +171,21 @@ test('a session: laptop entry live on the presenter screen, a phone with no netw
     await cameraBrowser.close();
   }
 
+  // Another phone joins by scanning the session's QR codes with its camera.
+  writeFileSync(join(dir, 'session.txt'), sessionCode);
+  execFileSync('cargo', ['run', '-q', '-p', 'otsenka-workshop', '--example', 'qr_video', '--', join(dir, 'session.txt'), join(dir, 'session.y4m'), '6'], { stdio: 'inherit' });
+  const phoneCamera = await launchWithCamera(join(dir, 'session.y4m'));
+  try {
+    const scanning = await (await phoneCamera.newContext({ locale: 'ru-RU', viewport: { width: 390, height: 800 } })).newPage();
+    await scanning.goto(`${env.server.url}/workshop.html#join`);
+    await scanning.getByRole('button', { name: 'Сканировать камерой' }).click();
+    await scanning.getByRole('heading', { level: 2, name: 'Семинар руководителей ОО' }).waitFor({ timeout: 60000 });
+    await scanning.getByLabel('Ваша группа').selectOption({ label: 'Группа А' });
+    await scanning.getByLabel('Новый пункт').waitFor();
+  } finally {
+    await phoneCamera.close();
+  }
+
   // The protocol: who chaired, the minutes, who was present, a decision on question 1.
   await page.getByLabel('Председатель').fill('Иванова И. И., начальник отдела образования');
   await page.getByLabel('Секретарь').fill('Петров П. П.');

@@ -726,7 +726,7 @@ fn phone() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let problem = RwSignal::new(String::new());
     let sent = RwSignal::new(None::<Vec<String>>);
-    let join = move |_| match wire::assemble_text(&code.get_untracked())
+    let join_bytes = move |bytes: Result<Vec<u8>, wire::WireError>| match bytes
         .and_then(|b| wire::read_session(&b))
     {
         Ok(s) => {
@@ -742,6 +742,32 @@ fn phone() -> impl IntoView {
             wire_error(&e)
         )),
     };
+    let join = move |_| join_bytes(wire::assemble_text(&code.get_untracked()));
+    // The session's QR codes read by the phone's camera.
+    let scan_said = RwSignal::new(String::new());
+    let assembler = std::rc::Rc::new(std::cell::RefCell::new(wire::Assembler::new()));
+    let on_code = move |text: String| {
+        let mut a = assembler.borrow_mut();
+        match a.add(&text) {
+            Ok(p) if p.held < p.total => scan_said.set(format!(
+                "{} {} {} {}",
+                t("Считано кодов:", "Codes read:"),
+                p.held,
+                t("из", "of"),
+                p.total
+            )),
+            Ok(_) => {
+                let whole = a.finish();
+                *a = wire::Assembler::new();
+                drop(a);
+                scan::stop();
+                join_bytes(whole);
+            }
+            Err(wire::WireError::NotOurs) => {}
+            Err(e) => scan_said.set(wire_error(&e)),
+        }
+    };
+    let on_code = StoredValue::new_local(on_code);
     let save = move |c: Contribution| {
         let _ = keep::set(
             keep::MINE,
@@ -785,6 +811,9 @@ fn phone() -> impl IntoView {
                 <label>{t("Код сессии", "Session code")}
                     <textarea rows="4" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))></textarea></label>
                 <p><button type="button" class="primary" on:click=join>{t("Присоединиться", "Join")}</button></p>
+                <p>{t("или отсканируйте QR-коды сессии с экрана ведущего:", "or scan the session's QR codes on the facilitator's screen:")}</p>
+                {scan::scanner(move |text| on_code.with_value(|f| f(text)), scan_said)}
+                <p class="muted" aria-live="polite">{move || scan_said.get()}</p>
                 <p class="alert" role="alert">{move || problem.get()}</p>
             }
             .into_any();

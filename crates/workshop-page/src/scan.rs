@@ -33,7 +33,8 @@ thread_local! {
     static RUNNING: RefCell<Option<Running>> = const { RefCell::new(None) };
 }
 
-fn stop() {
+/// Stops the camera and the QR worker (when a transfer is whole, or the view goes).
+pub fn stop() {
     RUNNING.with(|r| r.borrow_mut().take());
 }
 
