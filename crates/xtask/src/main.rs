@@ -350,6 +350,10 @@ fn bench() -> Result<()> {
             "node",
             &["tests/e2e/bench-municipality.mjs", &schools, "1000"],
         )?;
+        eprintln!(
+            "\n== workshop mode: presenter render and QR decoding in headless Chromium (dist/)"
+        );
+        run("node", &["tests/e2e/bench-workshop.mjs"])?;
         eprintln!("\n== bundle size (dist/)");
         // Over the budget is the size gate's business (`cargo xtask test`); here the table is
         // the point, so it is reported and the bench still succeeds.
