@@ -316,3 +316,18 @@ test('a consolidated list: the same wording once, alike items merged, wording ed
   assert.deepEqual(rows.find((r) => r[0] === 'Группа А' && r[1] === 'Голосование: Проблемы' && r[2] === 'Нет интернета в кабинетах'), ['Группа А', 'Голосование: Проблемы', 'Нет интернета в кабинетах', '1']);
   await context.close();
 });
+
+test('a session from the «Работа в группах» template: its lists become the questions', async () => {
+  const context = await env.browser.newContext({ locale: 'ru-RU' });
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/workshop.html`);
+  await page.getByRole('button', { name: 'Вопросы из шаблона «Работа в группах»' }).click();
+  await page.getByLabel('Текст вопроса 4').waitFor();
+  const texts = [];
+  for (let n = 1; n <= 4; n++) texts.push(await page.getByLabel(`Текст вопроса ${n}`).inputValue());
+  assert.deepEqual(texts, ['Трудовые функции руководителя', 'Компетенции руководителя', 'Критерии эффективности руководителя', 'Главные выводы группы']);
+  assert.equal(await page.getByLabel('Название').inputValue(), 'Работа в группах');
+  await page.getByRole('button', { name: 'Начать сессию' }).click();
+  await page.getByRole('button', { name: '4. Главные выводы группы' }).waitFor();
+  await context.close();
+});

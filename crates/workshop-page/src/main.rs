@@ -202,6 +202,57 @@ fn new_session_form(board: RwSignal<Option<Board>>) -> impl IntoView {
             )),
         }
     };
+    // The questions of the built-in «Работа в группах» template: each of its lists and texts
+    // a list question, its choices and scales the matching kinds.
+    let from_template = move |_| {
+        wasm_bindgen_futures::spawn_local(async move {
+            let loaded = web::fetch_text("/templates/workshop.json")
+                .await
+                .and_then(|text| model::Template::from_json(&text).map_err(|e| e.to_string()));
+            let template = match loaded {
+                Ok(template) => template,
+                Err(e) => {
+                    problem.set(format!(
+                        "{} ({e})",
+                        t("Шаблон не загрузился", "The template did not load")
+                    ));
+                    return;
+                }
+            };
+            let en = web::lang::english();
+            if title.get_untracked().trim().is_empty() {
+                title.set(template.title.get(en).to_owned());
+            }
+            let asked = template
+                .items()
+                .filter_map(|item| {
+                    let kind = match item.kind {
+                        model::ItemKind::Table
+                        | model::ItemKind::Text
+                        | model::ItemKind::LongText => Kind::List,
+                        model::ItemKind::Likert => Kind::Rating,
+                        model::ItemKind::Choice | model::ItemKind::YesNo => Kind::Single,
+                        model::ItemKind::Multi => Kind::Multi,
+                        _ => return None,
+                    };
+                    let options = item
+                        .choices
+                        .iter()
+                        .map(|c| c.label.get(en).to_owned())
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    Some((
+                        RwSignal::new(item.label.get(en).to_owned()),
+                        RwSignal::new(kind),
+                        RwSignal::new(options),
+                    ))
+                })
+                .collect::<Vec<_>>();
+            if !asked.is_empty() {
+                questions.set(asked);
+            }
+        });
+    };
     let question_rows = move || {
         questions
             .get()
@@ -242,6 +293,8 @@ fn new_session_form(board: RwSignal<Option<Board>>) -> impl IntoView {
             <p>
                 <button type="button" on:click=move |_| questions.update(|q| q.push((RwSignal::new(String::new()), RwSignal::new(Kind::List), RwSignal::new(String::new()))))>
                     {t("Добавить вопрос", "Add a question")}</button>
+                " "
+                <button type="button" on:click=from_template>{t("Вопросы из шаблона «Работа в группах»", "Questions from the «Group work» template")}</button>
                 " "
                 <button type="submit" class="primary">{t("Начать сессию", "Start the session")}</button>
             </p>
