@@ -52,7 +52,7 @@ pub fn carousel(chunks: Vec<String>) -> impl IntoView {
             {move || {
                 let i = shown.get();
                 let label = format!("{} {} {} {total}", t("QR-код", "QR code"), i + 1, t("из", "of"));
-                code(&chunks[i], label)
+                chunks.get(i).and_then(|c| code(c, label))
             }}
             <p aria-live="polite">{move || format!("{} {} {} {total}", t("Код", "Code"), shown.get() + 1, t("из", "of"))}</p>
             {(total > 1).then(|| view! {
