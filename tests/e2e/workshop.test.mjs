@@ -75,6 +75,7 @@ test('a session: laptop entry live on the presenter screen, a phone with no netw
   assert.match(cloud, /^нехватка учителей /);
   // Readable at 1280×720: nothing wider than the window.
   assert.ok(await screen.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+  await audit(screen, 'workshop presenter screen');
 
   // The session's text code for phones.
   await page.getByRole('button', { name: 'Код сессии для телефонов' }).click();
@@ -83,7 +84,7 @@ test('a session: laptop entry live on the presenter screen, a phone with no netw
   assert.match(sessionCode, /^OT1S-/);
 
   // A phone: the app cached, the network cut.
-  const phoneContext = await env.browser.newContext({ locale: 'ru-RU', viewport: { width: 390, height: 800 } });
+  const phoneContext = await env.browser.newContext({ locale: 'ru-RU', viewport: { width: 390, height: 800 }, acceptDownloads: true });
   const phone = await phoneContext.newPage();
   await phone.goto(`${env.server.url}/`);
   await phone.waitForFunction(() => navigator.serviceWorker.controller !== null);
@@ -112,15 +113,25 @@ test('a session: laptop entry live on the presenter screen, a phone with no netw
   await page.getByRole('button', { name: 'Принять', exact: true }).click();
   await page.getByRole('status').filter({ hasText: 'Приняты ответы группы «Группа Б».' }).waitFor();
   await screen.getByRole('heading', { level: 2, name: 'Группа Б (2)' }).waitFor();
-  // The same code again: nothing changes.
-  await page.getByLabel('Текстовый код ответов').fill(answersCode);
-  await page.getByRole('button', { name: 'Принять', exact: true }).click();
+  // The file fallback: the phone's «Скачать файл ответов», picked on the laptop — the same
+  // answers, so nothing changes.
+  const [answersFile] = await Promise.all([
+    phone.waitForEvent('download'),
+    phone.getByRole('button', { name: 'Скачать файл ответов' }).click(),
+  ]);
+  assert.equal(answersFile.suggestedFilename(), 'otvety-gruppy.txt');
+  await page.getByLabel('или файл ответов').setInputFiles(await answersFile.path());
   await page.getByRole('status').filter({ hasText: 'Эти ответы уже приняты: ничего не изменилось.' }).waitFor();
   await screen.getByRole('heading', { level: 2, name: 'Группа Б (2)' }).waitFor();
   // A damaged code is refused with the chunk named.
   await page.getByLabel('Текстовый код ответов').fill(answersCode.replace(/.$/, (c) => (c === '0' ? '1' : '0')));
   await page.getByRole('button', { name: 'Принять', exact: true }).click();
   await page.getByRole('status').filter({ hasText: /Код не принят: код \d+ повреждён: считайте или скопируйте его ещё раз\./ }).waitFor();
+  // The same code again: nothing changes.
+  await page.getByLabel('Текстовый код ответов').fill(answersCode);
+  await page.getByRole('button', { name: 'Принять', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Эти ответы уже приняты: ничего не изменилось.' }).waitFor();
+  await screen.getByRole('heading', { level: 2, name: 'Группа Б (2)' }).waitFor();
 
   // The rating question: the phone's 4, on the laptop and the screen.
   await page.getByRole('button', { name: '2. Насколько полезен семинар?' }).click();
