@@ -514,34 +514,10 @@ fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
     let take = move |text: String| take_bytes(wire::assemble_text(&text));
     // The camera's codes, gathered until a transfer is whole.
     let scan_said = RwSignal::new(String::new());
-    let assembler = std::rc::Rc::new(std::cell::RefCell::new(wire::Assembler::new()));
+    let gather = scan::gatherer(scan_said);
     let on_code = move |text: String| {
-        let mut a = assembler.borrow_mut();
-        let progress = match a.add(&text) {
-            Err(wire::WireError::OtherMessage) => {
-                // Another phone's transfer: start over with it.
-                *a = wire::Assembler::new();
-                a.add(&text)
-            }
-            other => other,
-        };
-        match progress {
-            Ok(p) if p.held < p.total => scan_said.set(format!(
-                "{} {} {} {}",
-                t("Считано кодов:", "Codes read:"),
-                p.held,
-                t("из", "of"),
-                p.total
-            )),
-            Ok(_) => {
-                let whole = a.finish();
-                *a = wire::Assembler::new();
-                drop(a);
-                scan_said.set(String::new());
-                take_bytes(whole);
-            }
-            Err(wire::WireError::NotOurs) => {}
-            Err(e) => scan_said.set(wire_error(&e)),
+        if let Some(whole) = gather(&text) {
+            take_bytes(whole);
         }
     };
     let from_file = move |ev: leptos::ev::Event| {
@@ -798,26 +774,11 @@ fn phone() -> impl IntoView {
     let join = move |_| join_bytes(wire::assemble_text(&code.get_untracked()));
     // The session's QR codes read by the phone's camera.
     let scan_said = RwSignal::new(String::new());
-    let assembler = std::rc::Rc::new(std::cell::RefCell::new(wire::Assembler::new()));
+    let gather = scan::gatherer(scan_said);
     let on_code = move |text: String| {
-        let mut a = assembler.borrow_mut();
-        match a.add(&text) {
-            Ok(p) if p.held < p.total => scan_said.set(format!(
-                "{} {} {} {}",
-                t("Считано кодов:", "Codes read:"),
-                p.held,
-                t("из", "of"),
-                p.total
-            )),
-            Ok(_) => {
-                let whole = a.finish();
-                *a = wire::Assembler::new();
-                drop(a);
-                scan::stop();
-                join_bytes(whole);
-            }
-            Err(wire::WireError::NotOurs) => {}
-            Err(e) => scan_said.set(wire_error(&e)),
+        if let Some(whole) = gather(&text) {
+            scan::stop();
+            join_bytes(whole);
         }
     };
     let on_code = StoredValue::new_local(on_code);

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web::lang::t;
+use workshop::wire::{Assembler, WireError};
 
 /// The camera, the worker and the frame loop while scanning.
 struct Running {
@@ -221,5 +222,46 @@ pub fn scanner(on_text: impl Fn(String) + 'static, said: RwSignal<String>) -> im
             let f = frames_ms.get();
             (!f.is_empty()).then(|| format!("{} {:.0} {}", t("Разбор кадра:", "Frame decoded in"), f.iter().sum::<f64>() / f.len() as f64, t("мс", "ms")))
         }}</p>
+    }
+}
+
+/// Gathers the camera's codes into one transfer: gives its bytes (or why they do not decode)
+/// once every chunk is read, then starts afresh; says the progress and a damaged chunk in
+/// `said`; a chunk of another transfer starts over with that one; codes that are not ours
+/// (other QR codes in view) are ignored.
+pub fn gatherer(said: RwSignal<String>) -> impl Fn(&str) -> Option<Result<Vec<u8>, WireError>> {
+    let assembler = RefCell::new(Assembler::new());
+    move |text: &str| {
+        let mut a = assembler.borrow_mut();
+        let progress = match a.add(text) {
+            Err(WireError::OtherMessage) => {
+                *a = Assembler::new();
+                a.add(text)
+            }
+            other => other,
+        };
+        match progress {
+            Ok(p) if p.held < p.total => {
+                said.set(format!(
+                    "{} {} {} {}",
+                    t("Считано кодов:", "Codes read:"),
+                    p.held,
+                    t("из", "of"),
+                    p.total
+                ));
+                None
+            }
+            Ok(_) => {
+                let whole = a.finish();
+                *a = Assembler::new();
+                said.set(String::new());
+                Some(whole)
+            }
+            Err(WireError::NotOurs) => None,
+            Err(e) => {
+                said.set(crate::wire_error(&e));
+                None
+            }
+        }
     }
 }
