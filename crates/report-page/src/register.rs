@@ -56,10 +56,7 @@ fn entries_of(assessment: &Assessment, template: &Template, today: &str, en: boo
     let number = assessment.respondent_value("protocol_number");
     let mut meeting = body.to_owned();
     if model::is_date(&date) {
-        meeting.push_str(&format!(
-            ", {}",
-            date.split('-').rev().collect::<Vec<_>>().join(".")
-        ));
+        meeting.push_str(&format!(", {}", crate::date(&date)));
     }
     if !number.is_empty() {
         meeting.push_str(&format!(", {} № {number}", t("протокол", "minutes")));
