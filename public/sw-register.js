@@ -13,7 +13,9 @@
     navigator.serviceWorker.addEventListener('controllerchange', () => location.reload());
     waiting.postMessage('skip-waiting');
   };
-  navigator.serviceWorker.register('/sw.js').then((reg) => {
+  // Registered once the page has loaded (the app's wasm with it): installing fetches the
+  // whole offline copy, which on a slow line must not compete with the first view.
+  const register = () => navigator.serviceWorker.register('/sw.js').then((reg) => {
     // A version already waiting from an earlier visit.
     if (reg.waiting && navigator.serviceWorker.controller) announce(reg.waiting);
     reg.addEventListener('updatefound', () => {
@@ -24,4 +26,5 @@
       });
     });
   }, () => {});
+  addEventListener('load', register);
 })();

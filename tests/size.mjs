@@ -55,7 +55,7 @@ export function table(rows) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dir = process.argv[2] ?? 'dist';
+  const dir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'dist';
   const rows = measure(dir);
   if (!rows.some((r) => r.file.endsWith('.wasm'))) {
     console.error(`no .wasm in ${dir}: build first`);
@@ -63,6 +63,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const { total, text } = table(rows);
   console.log(text);
+  // `--bench`: one line per figure for `cargo xtask bench`'s table.
+  if (process.argv.includes('--bench')) {
+    for (const r of [...rows, { file: 'total, first view', ...total }]) {
+      const target = r.file.startsWith('total') ? 125 : '';
+      console.log(['BENCH', 'size', `${r.file} (raw / gzip / brotli)`, `${(r.raw / 1024).toFixed(1)} / ${(r.gzip / 1024).toFixed(1)} / ${(r.brotli / 1024).toFixed(1)}`, 'KB', target].join('\t'));
+    }
+  }
   const later = readdirSync(dir).filter((f) => ON_DEMAND.test(f)).sort();
   if (later.length) {
     const onDemand = later.map((file) => {

@@ -7,20 +7,22 @@ pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
-/// `22.11.2026 08:05` in the device's time zone, from an RFC 3339 time.
+/// `22.11.2026 08:05` (`22 Nov 2026 08:05` in English) in the device's time zone, from an
+/// RFC 3339 time.
 pub fn local_date_time(iso: &str) -> String {
     let d = js_sys::Date::new(&iso.into());
     if d.get_time().is_nan() {
         return iso.to_owned();
     }
-    format!(
-        "{:02}.{:02}.{} {:02}:{:02}",
-        d.get_date(),
-        d.get_month() + 1,
-        d.get_full_year(),
-        d.get_hours(),
-        d.get_minutes()
-    )
+    let (day, month, year) = (d.get_date(), d.get_month(), d.get_full_year());
+    let time = format!("{:02}:{:02}", d.get_hours(), d.get_minutes());
+    if crate::i18n::en() {
+        let months = "JanFebMarAprMayJunJulAugSepOctNovDec";
+        let m = 3 * (month as usize % 12);
+        format!("{day} {} {year} {time}", &months[m..m + 3])
+    } else {
+        format!("{day:02}.{:02}.{year} {time}", month + 1)
+    }
 }
 
 /// A random version-4 UUID. `crypto.getRandomValues` works on plain http too (a school's

@@ -73,4 +73,9 @@ fn go(path: RwSignal<String>, to: &str) {
     }
     window().scroll_to_with_x_and_y(0.0, 0.0);
     path.set(to.split(['?', '#']).next().unwrap_or("/").to_owned());
+    // The link or button that led here is gone with the old page: the keyboard (and a screen
+    // reader) starts again at the top of the new page's content.
+    if let Some(main) = document().get_element_by_id("main") {
+        let _ = main.unchecked_ref::<web_sys::HtmlElement>().focus();
+    }
 }

@@ -79,6 +79,8 @@ try {
       if (progress) progressSeen++;
       await context.close();
     }
+    console.log(['BENCH', 'municipality', `${picked.length} school files loaded and consolidated, CPU ÷${rate}`, median(times), 'ms', rate === 1 ? 2000 : ''].join('\t'));
+    console.log(['BENCH', 'municipality', `longest frame gap meanwhile, CPU ÷${rate}`, median(gaps).toFixed(0), 'ms', ''].join('\t'));
     console.log(
       `${picked.length} files, CPU ×${rate}: load + consolidate median ${median(times)} ms ` +
         `(runs ${times.join(', ')}); longest frame gap median ${median(gaps).toFixed(0)} ms; progress bar seen in ${progressSeen}/3 runs`,

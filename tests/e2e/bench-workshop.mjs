@@ -47,6 +47,8 @@ try {
     await screen.getByText(`Ещё один пункт ${rate}`).waitFor();
     const seen = await screen.evaluate(() => performance.timeOrigin + performance.now());
     rows.push([`presenter, 6 groups × 40 items, CPU ÷${rate}`, `first render ${load.toFixed(0)} ms`, `update ${(seen - sent).toFixed(0)} ms`]);
+    console.log(['BENCH', 'workshop', `presenter window, 6 groups × 40 items, drawn, CPU ÷${rate}`, load.toFixed(0), 'ms', ''].join('\t'));
+    console.log(['BENCH', 'workshop', `presenter update after one more item, CPU ÷${rate}`, (seen - sent).toFixed(0), 'ms', 200].join('\t'));
     await screen.close();
   }
 
@@ -79,6 +81,8 @@ try {
       await laptop.getByRole('status').filter({ hasText: /Приняты ответы группы|уже приняты/ }).waitFor({ timeout: 120000 });
       const took = Date.now() - started;
       const ms = await laptop.locator('[data-decode-ms]').getAttribute('data-decode-ms');
+      console.log(['BENCH', 'workshop', `QR decode per 640×480 camera frame, CPU ÷${rate}`, ms, 'ms', ''].join('\t'));
+      console.log(['BENCH', 'workshop', `${answers.split('\n').length}-code hand-over read by the camera, CPU ÷${rate}`, (took / 1000).toFixed(1), 's', ''].join('\t'));
       rows.push([`QR decode, 640×480 frame, CPU ÷${rate}`, `${ms} ms per frame (mean)`, `${answers.split('\n').length} codes read in ${(took / 1000).toFixed(1)} s`]);
     } finally {
       await camera.close();

@@ -1,6 +1,7 @@
 // Keyboard-only use, and the clear messages a person gets for wrong input or a wrong link.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { escapeRegExp, launch, readable, startMsoko as start } from './browser.mjs';
 
 let env;
@@ -119,5 +120,45 @@ test('with no IndexedDB (a locked-down browser) the app says nothing will be kep
   await page.getByRole('group', { name: /^1\.1\.1 / }).getByRole('radio', { name: 'да', exact: true }).check();
   await page.getByText('Все изменения сохранены').waitFor();
   assert.match(readable(await page.getByRole('alert').first().textContent()), /ничего не сохранится/);
+  await context.close();
+});
+
+test('a whole journey with the keyboard alone: start, answer, results, the CSV downloaded; focus follows each page', async () => {
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/`);
+  const start = page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ });
+  await start.waitFor();
+  // The first Tab offers the skip link; it takes the keyboard past the header.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Перейти к содержимому');
+  await page.keyboard.press('Enter');
+  await tabTo(page, start, 40);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
+  // The new page's content has the focus, not the body the pressed button left behind.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  await tabTo(page, page.getByLabel(/^Полное наименование ОО/), 20);
+  await page.keyboard.type('Школа с клавиатуры');
+  const first = criterion(page, '1.1.1');
+  await tabTo(page, first.getByRole('radio', { name: 'да', exact: true }), 120);
+  await page.keyboard.press('Space');
+  await tabTo(page, criterion(page, '1.1.2').getByRole('radio', { name: 'да', exact: true }), 10);
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await criterion(page, '1.1.2').getByRole('radio', { name: 'частично', exact: true }).isChecked(), true);
+  await page.getByText('Все изменения сохранены').waitFor();
+  // Back to the top with Shift+Tab, to «К результатам» in the status bar.
+  const toResults = page.getByRole('link', { name: 'К результатам' });
+  for (let i = 0; i < 80 && !(await toResults.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Shift+Tab');
+  }
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/results$/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  await tabTo(page, page.getByRole('button', { name: 'Скачать CSV для муниципалитета' }), 80);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const csv = (await readFile(await download.path())).toString('utf8');
+  assert.match(csv, /Школа с клавиатуры/);
+  assert.match(csv, /"Школа с клавиатуры";(""?;)*"да";"";"";"частично";/, "1.1.1 да and 1.1.2 частично, in their columns");
   await context.close();
 });

@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -21,8 +22,28 @@ const TYPES = {
   '.csv': 'text/csv; charset=utf-8',
 };
 
-export function startServer(dir, port = 0, host = '127.0.0.1') {
+// Text and wasm are worth compressing; images and archives are not.
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.webmanifest', '.svg', '.csv']);
+
+/**
+ * Serves `dir`. With `compress`, answers as a static host set up for production does
+ * (nginx's `brotli_static` / `gzip_static`): brotli at quality 11 where the browser accepts it,
+ * else gzip, each file compressed once and kept (the benchmark and `cargo xtask serve`).
+ */
+export function startServer(dir, port = 0, host = '127.0.0.1', { compress = false } = {}) {
   const root = resolve(dir);
+  const packed = new Map();
+  const pack = (file, mtime, body, encoding) => {
+    const key = `${encoding} ${file}`;
+    const hit = packed.get(key);
+    if (hit?.mtime === mtime) return hit.body;
+    const out =
+      encoding === 'br'
+        ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+        : gzipSync(body, { level: 9 });
+    packed.set(key, { mtime, body: out });
+    return out;
+  };
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -44,11 +65,21 @@ export function startServer(dir, port = 0, host = '127.0.0.1') {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
-      const body = await readFile(file);
-      res.writeHead(200, {
+      let body = await readFile(file);
+      const headers = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-cache',
-      });
+      };
+      if (compress && COMPRESSIBLE.has(extname(file))) {
+        const accepted = String(req.headers['accept-encoding'] ?? '');
+        const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : null;
+        if (encoding) {
+          body = pack(file, info.mtimeMs, body, encoding);
+          headers['content-encoding'] = encoding;
+          headers.vary = 'accept-encoding';
+        }
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch (e) {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(String(e));
@@ -65,6 +96,6 @@ export function startServer(dir, port = 0, host = '127.0.0.1') {
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [dir = 'dist', port = '8080'] = process.argv.slice(2);
-  const { url } = await startServer(dir, Number(port));
+  const { url } = await startServer(dir, Number(port), '127.0.0.1', { compress: true });
   console.log(`Otsenka is served at ${url}/ (Ctrl+C stops it)`);
 }

@@ -100,8 +100,8 @@ pub fn HomePage() -> impl IntoView {
                 // The built-in templates as spreadsheets: examples for a methodologist to copy.
                 <p class="muted">
                     {tr.sheet_examples} " "
-                    <a href="/templates/sheets/msoko.csv" download="msoko.csv">"МСОКО"</a> ", "
-                    <a href="/templates/sheets/shnor.csv" download="shnor.csv">"ШНОР"</a> ", "
+                    <a href="/templates/sheets/msoko.csv" download="msoko.csv">{tr.sheet_msoko}</a> ", "
+                    <a href="/templates/sheets/shnor.csv" download="shnor.csv">{tr.sheet_shnor}</a> ", "
                     <a href="/templates/sheets/decisions.csv" download="decisions.csv">{tr.sheet_decisions}</a> ", "
                     <a href="/templates/sheets/workshop.csv" download="workshop.csv">{tr.sheet_workshop}</a>
                 </p>

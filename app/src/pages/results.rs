@@ -16,8 +16,13 @@ pub fn results_page(id: String) -> impl IntoView {
     })
 }
 
-fn percent_text(p: Option<model::Percent>) -> String {
-    p.map_or_else(|| "—".to_owned(), |p| p.to_string())
+/// `72,4 %` in Russian, `72.4 %` in English.
+fn percent_text(p: Option<model::Percent>, en: bool) -> String {
+    match p {
+        Some(p) if en => format!("{}\u{a0}%", p.decimal_point()),
+        Some(p) => p.to_string(),
+        None => "—".to_owned(),
+    }
 }
 
 /// A level in words, coloured by its tone (the colour only repeats what the words say).
@@ -59,7 +64,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
                     <th scope="row"><span class="sid">{sid}</span> " " {title.get(en).to_owned()}</th>
                     <td class="num">
                         <span class="bar" aria-hidden="true"><span style=format!("width:{}%", width / 10)></span></span>
-                        {percent_text(pct)}
+                        {percent_text(pct, en)}
                     </td>
                     {has_levels.then(|| level_cell(r.level, en))}
                     <td class="num">{format!("{} / {}", r.score.answered, r.score.items)}</td>
@@ -156,10 +161,8 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
                                     .find(|x| x.value == v)
                                     .map_or(v.to_owned(), |x| x.label.get(en).to_owned()),
                                 _ if v == model::PERMANENT => tr.permanent.to_owned(),
-                                // Dates as people write them here: 31.03.2026.
-                                _ if model::is_date(v) => {
-                                    v.split('-').rev().collect::<Vec<_>>().join(".")
-                                }
+                                // Dates as people write them: 31.03.2026 / 31 Mar 2026.
+                                _ if model::is_date(v) => model::date_text(v, en),
                                 _ => v.to_owned(),
                             };
                             view! { <td>{shown}</td> }
@@ -170,7 +173,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
                 .collect_view();
             // Wide tables scroll in their own box, so a phone's page does not.
             view! {
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                     <table class="rows">
                         <caption>{format!("{} {}", item.id, item.label.get(en))}</caption>
                         <thead><tr>{head}</tr></thead>
@@ -207,7 +210,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
         <h1>{tr.results_title} ": " {template.title.get(en).to_owned()}</h1>
         {(!school.is_empty()).then(|| view! { <p class="lead">{school}</p> })}
         {any_scored.then(|| view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="results">
                     <caption>{tr.results_caption}</caption>
                     <thead>
@@ -222,7 +225,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
                     <tfoot>
                         <tr>
                             <th scope="row">{tr.total}</th>
-                            <td class="num">{percent_text(total.percent())}</td>
+                            <td class="num">{percent_text(total.percent(), en)}</td>
                             {has_levels.then(|| level_cell(results.total_level, en))}
                             <td class="num">{format!("{criteria_answered} / {criteria}")}</td>
                         </tr>

@@ -68,6 +68,22 @@ fn main() {
         }
         let mb = bytes.len() as f64 / 1e6;
         let (e, i) = (median(exports), median(imports));
+        // One line per figure for `cargo xtask bench`'s table.
+        let what = format!(
+            "{count} МСОКО assessments, {} {}",
+            layout.name(),
+            profile.name()
+        );
+        println!(
+            "BENCH\tCSV (native)\texport, {what} ({mb:.1} MB)\t{:.0}\tms\t",
+            e.as_secs_f64() * 1e3
+        );
+        if note.is_empty() {
+            println!(
+                "BENCH\tCSV (native)\timport, {what}\t{:.0}\tms\t",
+                i.as_secs_f64() * 1e3
+            );
+        }
         let import = if note.is_empty() {
             format!("{:.0} | {:.0}", i.as_secs_f64() * 1e3, mb / i.as_secs_f64())
         } else {

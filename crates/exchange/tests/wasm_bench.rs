@@ -45,6 +45,14 @@ fn export_and_import_10000_assessments() {
             best.1 = best.1.min(imported - exported);
             best.2 = bytes.len() as f64 / 1e6;
         }
+        // One line per figure for `cargo xtask bench`'s table.
+        for (step, ms) in [("export", best.0), ("import", best.1)] {
+            console_log!(
+                "BENCH\tCSV (Chromium)\t{step}, {count} МСОКО assessments, wide {} ({:.1} MB)\t{ms:.0}\tms\t1000",
+                profile.name(),
+                best.2
+            );
+        }
         console_log!(
             "| wide | {} | {:.1} | {:.0} | {:.0} |",
             profile.name(),

@@ -29,8 +29,9 @@ pub use pattern::Pattern;
 pub use percent::Percent;
 pub use plan::{draft_rows, plan_tables, PlanTable};
 pub use scoring::{
-    check_item, evaluate, filled_tables, is_answered, is_date, item_points, item_problems,
-    not_applicable, value_of, Deficit, ItemProblem, Results, Score, SectionResult, Visibility,
+    check_item, date_text, evaluate, filled_tables, is_answered, is_date, item_points,
+    item_problems, not_applicable, value_of, Deficit, ItemProblem, Results, Score, SectionResult,
+    Visibility,
 };
 pub use template::{
     Band, Choice, Column, ColumnKind, Condition, Field, FieldKind, FieldProblem, Group, Item,

@@ -442,6 +442,27 @@ pub fn filled_tables<'t>(
         .collect()
 }
 
+/// A date as a person reads it, from `2026-03-31` (anything after the date, such as a time,
+/// is dropped): `31.03.2026` in Russian, `31 Mar 2026` in English. Other text as written.
+pub fn date_text(iso: &str, english: bool) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let day = iso.get(..10).unwrap_or(iso);
+    if !is_date(day) {
+        return iso.to_owned();
+    }
+    let (y, m, d) = (&day[..4], &day[5..7], &day[8..]);
+    let month = m
+        .parse::<usize>()
+        .ok()
+        .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+    match month {
+        Some(month) if english => format!("{} {month} {y}", d.trim_start_matches('0')),
+        _ => format!("{d}.{m}.{y}"),
+    }
+}
+
 pub fn is_date(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
     let [y, m, d] = parts.as_slice() else {
@@ -470,6 +491,18 @@ pub fn is_date(text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::template::TemplateError;
+
+    #[test]
+    fn dates_read_per_language() {
+        assert_eq!(date_text("2026-03-31", false), "31.03.2026");
+        assert_eq!(date_text("2026-03-01T08:05:00Z", true), "1 Mar 2026");
+        assert_eq!(date_text("2026-12-09", true), "9 Dec 2026");
+        // Not a date: as written (a deadline «постоянно», a typo, nothing).
+        for text in ["permanent", "2026-13-01", "31.03.2026", "", "2026-02-30"] {
+            assert_eq!(date_text(text, true), text);
+            assert_eq!(date_text(text, false), text);
+        }
+    }
 
     fn template() -> Result<Template, TemplateError> {
         let items = |prefix: &str| {

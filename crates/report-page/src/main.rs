@@ -80,14 +80,9 @@ fn tone_class(tone: Tone) -> &'static str {
     }
 }
 
-/// `31.03.2026` from `2026-03-31…`.
+/// `31.03.2026` / `31 Mar 2026` from `2026-03-31…`.
 fn date(iso: &str) -> String {
-    let day = iso.get(..10).unwrap_or(iso);
-    if model::is_date(day) {
-        day.split('-').rev().collect::<Vec<_>>().join(".")
-    } else {
-        iso.to_owned()
-    }
+    model::date_text(iso, english())
 }
 
 /// A bar as SVG: the percentage filled, coloured by level; hidden from screen readers (the

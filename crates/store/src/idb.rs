@@ -14,7 +14,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyPath;
 use model::{Assessment, Edits};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::{edited, newest_first, AssessmentStore, StoreError};
 
@@ -229,8 +229,28 @@ impl AssessmentStore for IdbStore {
     }
 }
 
+/// A JavaScript exception as words: an error's name and message, else the value as text.
+/// (Not `{:?}`: `JsValue`'s `Debug` brings a describer of every JavaScript type into the
+/// first view's glue.)
+pub fn js_text(e: &JsValue) -> String {
+    if let Some(text) = e.as_string() {
+        return text;
+    }
+    if let Some(error) = e.dyn_ref::<js_sys::Error>() {
+        return format!(
+            "{}: {}",
+            String::from(error.name()),
+            String::from(error.message())
+        );
+    }
+    js_sys::JSON::stringify(e)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| "?".to_owned())
+}
+
 fn to_record(assessment: &Assessment) -> Result<JsValue, StoreError> {
-    js_sys::JSON::parse(&assessment.to_json()).map_err(|e| StoreError::Other(format!("{e:?}")))
+    js_sys::JSON::parse(&assessment.to_json()).map_err(|e| StoreError::Other(js_text(&e)))
 }
 
 fn from_record(record: &JsValue, id: &str) -> Result<Assessment, StoreError> {
@@ -243,7 +263,7 @@ fn from_record(record: &JsValue, id: &str) -> Result<Assessment, StoreError> {
         reason,
     };
     let json = js_sys::JSON::stringify(record)
-        .map_err(|e| corrupt(format!("{e:?}")))?
+        .map_err(|e| corrupt(js_text(&e)))?
         .as_string()
         .unwrap_or_default();
     Assessment::from_json(&json).map_err(|e| corrupt(e.to_string()))

@@ -11,7 +11,7 @@ mod idb;
 mod memory;
 
 #[cfg(target_arch = "wasm32")]
-pub use idb::{IdbStore, DB_VERSION};
+pub use idb::{js_text, IdbStore, DB_VERSION};
 pub use memory::MemoryStore;
 
 use model::{Assessment, Edits};

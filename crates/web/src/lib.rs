@@ -14,7 +14,7 @@ extern "C" {
 }
 
 fn describe(e: JsValue) -> String {
-    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+    store::js_text(&e)
 }
 
 /// Fetches a text file that ships beside the app (`/templates/…`), from a page or a worker
@@ -56,7 +56,7 @@ pub async fn build_template_texts(files_of: fn(&str) -> Vec<String>) -> Vec<Stri
 
 /// Offers `bytes` to the person as a downloaded file (a page only).
 pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
-    let fail = |e: JsValue| format!("{e:?}");
+    let fail = |e: JsValue| store::js_text(&e);
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));

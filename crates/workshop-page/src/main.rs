@@ -816,6 +816,15 @@ fn phone() -> impl IntoView {
             let _ = keep::set(keep::MINE, &wire::base45_encode(&bytes));
             mine.set(Some(c));
             sent.set(Some(wire::chunks(&bytes, wire::CHUNK_CHARS)));
+            // The codes appear below the answers: bring them into view (a phone's screen is
+            // short) and take the keyboard there.
+            request_animation_frame(|| {
+                if let Some(transfer) = document().get_element_by_id("transfer") {
+                    transfer.scroll_into_view();
+                    let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&transfer)
+                        .focus();
+                }
+            });
         }
     };
     move || {
@@ -929,7 +938,7 @@ fn phone() -> impl IntoView {
                 let text = chunks.join("\n");
                 let file = text.clone();
                 view! {
-                    <section class="transfer" aria-label=t("Передача ответов", "Handing over the answers")>
+                    <section id="transfer" tabindex="-1" class="transfer" aria-label=t("Передача ответов", "Handing over the answers")>
                         <p>{t("Покажите коды камере ноутбука ведущего или передайте текстовый код или файл.", "Show the codes to the facilitator's laptop camera, or pass on the text code or the file.")}</p>
                         {qr::carousel(chunks)}
                         <label>{t("Текстовый код ответов", "Answers text code")}<textarea readonly rows="4" prop:value=text></textarea></label>

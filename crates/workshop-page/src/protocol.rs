@@ -10,13 +10,9 @@ use workshop::{Answer, Board, Decision, Kind, Protocol};
 
 use crate::keep;
 
-/// `31.03.2026` from `2026-03-31`; anything else as written.
+/// `31.03.2026` / `31 Mar 2026` from `2026-03-31`; anything else as written.
 fn date(iso: &str) -> String {
-    let parts: Vec<&str> = iso.split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => format!("{d}.{m}.{y}"),
-        _ => iso.to_owned(),
-    }
+    model::date_text(iso, web::lang::english())
 }
 
 /// What the groups said on a question, one line per group.

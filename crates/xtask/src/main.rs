@@ -27,6 +27,7 @@ fn main() {
         Some("serve") => serve(&args[1..]),
         Some("test") => test(),
         Some("install") => Tools::ensure(true).map(|_| ()),
+        Some("dist") => Tools::ensure(false).and_then(|tools| release_build(&tools, &root())),
         Some("bench") => bench(),
         Some("fuzz") => {
             let seconds = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(600);
@@ -37,7 +38,8 @@ fn main() {
                 "usage:\n  cargo xtask serve [--port N]   install tools, build the release bundle, serve it\n  \
                  cargo xtask test               install tools and run every check\n  \
                  cargo xtask install            only install the tools\n  \
-                 cargo xtask bench              time the scoring core and CSV; size table if dist/ exists\n  \
+                 cargo xtask dist               install tools, build the release bundle into dist/ (to deploy)\n  \
+                 cargo xtask bench              build the release bundle and run every benchmark\n  \
                  cargo xtask fuzz [SECONDS]     fuzz the CSV importer (default 600 s)"
             );
             exit(2);
@@ -287,86 +289,232 @@ fn serve(args: &[String]) -> Result<()> {
     tools.run("node", &[&server, "dist", &port], &root)
 }
 
-/// Native timings of the model (parse, evaluate, item checks on a 500-item template), the CSV
-/// benchmarks, then — when `dist/` holds a release build — the municipality page with 1 000
-/// school files in Chromium and the bundle size table. Figures go to docs/benchmarks.md.
+/// One figure of `cargo xtask bench`, read from a benchmark's
+/// `BENCH<TAB>group<TAB>measure<TAB>value<TAB>unit<TAB>target` line.
+struct Figure {
+    group: String,
+    measure: String,
+    value: String,
+    unit: String,
+    target: String,
+}
+
+impl Figure {
+    fn read(line: &str) -> Option<Figure> {
+        let at = line.find("BENCH\t")?;
+        let parts: Vec<&str> = line[at..].trim_end().split('\t').collect();
+        match parts.as_slice() {
+            ["BENCH", group, measure, value, unit, rest @ ..] => Some(Figure {
+                group: (*group).to_owned(),
+                measure: (*measure).to_owned(),
+                value: (*value).to_owned(),
+                unit: (*unit).to_owned(),
+                target: rest.first().copied().unwrap_or("").to_owned(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// Whether the figure meets its target (every target is an upper bound); `None` without one.
+    fn met(&self) -> Option<bool> {
+        let target: f64 = self.target.parse().ok()?;
+        // Sizes are "raw / gzip / brotli": the target is on the last.
+        let value: f64 = self.value.rsplit('/').next()?.trim().parse().ok()?;
+        Some(value <= target)
+    }
+
+    fn row(&self) -> String {
+        let target = match self.met() {
+            Some(met) => format!(
+                "≤ {} {} {}",
+                self.target,
+                self.unit,
+                if met { "met" } else { "**missed**" }
+            ),
+            None => String::new(),
+        };
+        format!(
+            "| {} | {} | {} {} | {target} |",
+            self.group, self.measure, self.value, self.unit
+        )
+    }
+}
+
+/// Runs a benchmark, passing its output through and keeping its `BENCH` lines.
+fn measured(mut command: Command, what: &str, figures: &mut Vec<Figure>) -> Result<()> {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {what}: {e}"))?;
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(|l| l.ok()) {
+            match Figure::read(&line) {
+                Some(figure) => figures.push(figure),
+                None => println!("{line}"),
+            }
+        }
+    }
+    let status = child
+        .wait()
+        .map_err(|e| format!("cannot wait for {what}: {e}"))?;
+    check(status, what)
+}
+
+/// What the figures were measured on, for docs/benchmarks.md.
+fn machine(tools: &Tools) -> String {
+    let read = |path: &str| std::fs::read_to_string(path).unwrap_or_default();
+    let cpu = read("/proc/cpuinfo")
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned())
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let memory = read("/proc/meminfo")
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|l| l.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or_else(String::new, |kb| format!(", {:.1} GiB RAM", kb / 1048576.0));
+    let kernel = read("/proc/sys/kernel/osrelease");
+    let chromium = version_of("chromium", tools);
+    let rustc = version_of("rustc", tools);
+    format!(
+        "{cpu}, {cores} cores{memory}; Linux {}; {}; {}",
+        kernel.trim(),
+        chromium.trim(),
+        rustc.trim()
+    )
+}
+
+/// Builds the release bundle and measures it: sizes, load and interaction in throttled
+/// headless Chromium, the scoring core, CSV export and import (native and in Chromium), the
+/// municipality page on 1 000 files and workshop mode. Prints one table and writes it, with the
+/// date and the machine, between the markers of docs/benchmarks.md.
 fn bench() -> Result<()> {
     let root = root();
-    let run = |program: &str, args: &[&str]| -> Result<()> {
-        eprintln!("$ {program} {}", args.join(" "));
-        let status = Command::new(program)
-            .args(args)
-            .current_dir(&root)
-            .status()
-            .map_err(|e| format!("cannot start {program}: {e}"))?;
-        check(status, program)
-    };
-    let example = |package: &str, name: &str, args: &[&str]| {
-        let head = [
-            "run",
-            "--release",
-            "--quiet",
-            "--package",
-            package,
-            "--example",
-            name,
-            "--",
-        ];
-        run("cargo", &[&head[..], args].concat())
-    };
-    eprintln!("\n== scoring core, native release build");
-    example("otsenka-model", "bench_eval", &[])?;
-    eprintln!("\n== CSV export and import, native release build");
-    example("otsenka-exchange", "bench_csv", &[])?;
-    eprintln!("\n== CSV export and import in headless Chromium (WebAssembly, release build)");
     let tools = Tools::ensure(true)?;
-    let status = tools
-        .command(
+    let mut figures = Vec::new();
+    let example = |package: &str, name: &str, args: &[&str]| {
+        let mut command = tools.command(
             "cargo",
             &[
-                "test",
-                "--release",
-                "--package",
-                "otsenka-exchange",
-                "--target",
-                WASM_TARGET,
-                "--test",
-                "wasm_bench",
-                "--",
-                "--nocapture",
-            ],
+                &[
+                    "run",
+                    "--release",
+                    "--quiet",
+                    "--package",
+                    package,
+                    "--example",
+                    name,
+                    "--",
+                ][..],
+                args,
+            ]
+            .concat(),
             &root,
-        )
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "600")
-        .status()
-        .map_err(|e| format!("cannot start cargo: {e}"))?;
-    check(status, "the CSV benchmark in Chromium")?;
-    if root.join("dist").is_dir() {
-        eprintln!("\n== municipality page: 1 000 school files in headless Chromium (dist/)");
-        let schools = root.join("target/bench-schools");
-        let schools = schools.to_string_lossy();
-        example("otsenka-cli", "make_school_files", &["1000", &schools])?;
-        run(
+        );
+        command.stderr(Stdio::inherit());
+        command
+    };
+    eprintln!("\n== release build");
+    release_build(&tools, &root)?;
+    eprintln!("\n== bundle size (dist/)");
+    measured(
+        tools.command("node", &["tests/size.mjs", "dist", "--bench"], &root),
+        "the size table",
+        &mut figures,
+    )
+    .or_else(|e| {
+        // Over the budget is the size gate's business (`cargo xtask test`); here the table
+        // is the point, so the bench goes on.
+        eprintln!("xtask: {e}: the size gate fails on this dist/");
+        Ok::<(), String>(())
+    })?;
+    eprintln!("\n== the app in headless Chromium: load, interaction, autosave, memory");
+    measured(
+        tools.command("node", &["tests/e2e/bench-app.mjs"], &root),
+        "the app benchmark",
+        &mut figures,
+    )?;
+    eprintln!("\n== scoring core, native release build");
+    measured(
+        example("otsenka-model", "bench_eval", &[]),
+        "bench_eval",
+        &mut figures,
+    )?;
+    eprintln!("\n== CSV export and import, native release build");
+    measured(
+        example("otsenka-exchange", "bench_csv", &[]),
+        "bench_csv",
+        &mut figures,
+    )?;
+    eprintln!("\n== CSV export and import in headless Chromium (WebAssembly, release build)");
+    let mut wasm = tools.command(
+        "cargo",
+        &[
+            "test",
+            "--release",
+            "--package",
+            "otsenka-exchange",
+            "--target",
+            WASM_TARGET,
+            "--test",
+            "wasm_bench",
+            "--",
+            "--nocapture",
+        ],
+        &root,
+    );
+    wasm.env("WASM_BINDGEN_TEST_TIMEOUT", "600");
+    measured(wasm, "the CSV benchmark in Chromium", &mut figures)?;
+    eprintln!("\n== municipality page: 1 000 school files in headless Chromium");
+    let schools = root.join("target/bench-schools");
+    let schools = schools.to_string_lossy();
+    let mut make = example("otsenka-cli", "make_school_files", &["1000", &schools]);
+    check(
+        make.status()
+            .map_err(|e| format!("cannot start cargo: {e}"))?,
+        "make_school_files",
+    )?;
+    measured(
+        tools.command(
             "node",
             &["tests/e2e/bench-municipality.mjs", &schools, "1000"],
-        )?;
-        eprintln!(
-            "\n== workshop mode: presenter render and QR decoding in headless Chromium (dist/)"
-        );
-        run("node", &["tests/e2e/bench-workshop.mjs"])?;
-        eprintln!("\n== bundle size (dist/)");
-        // Over the budget is the size gate's business (`cargo xtask test`); here the table is
-        // the point, so it is reported and the bench still succeeds.
-        if let Err(e) = run("node", &["tests/size.mjs", "dist"]) {
-            eprintln!("xtask: {e}: the size gate fails on this dist/");
-        }
-        Ok(())
-    } else {
-        eprintln!(
-            "\nno dist/: run `trunk build --release` (or `cargo xtask test`) for the size table"
-        );
-        Ok(())
-    }
+            &root,
+        ),
+        "the municipality benchmark",
+        &mut figures,
+    )?;
+    eprintln!("\n== workshop mode: presenter render and QR decoding in headless Chromium");
+    measured(
+        tools.command("node", &["tests/e2e/bench-workshop.mjs"], &root),
+        "the workshop benchmark",
+        &mut figures,
+    )?;
+
+    let date = output("date", &["-u", "+%Y-%m-%d %H:%M UTC"], &tools)?;
+    let mut table = vec![
+        format!(
+            "Last `cargo xtask bench`: {}; {}.",
+            date.trim(),
+            machine(&tools)
+        ),
+        String::new(),
+        "| group | measure | figure | target |".to_owned(),
+        "|---|---|---:|---|".to_owned(),
+    ];
+    table.extend(figures.iter().map(Figure::row));
+    let table = table.join("\n");
+    println!("\n{table}");
+    let doc = root.join("docs/benchmarks.md");
+    let text = std::fs::read_to_string(&doc).map_err(|e| format!("cannot read {doc:?}: {e}"))?;
+    let (begin, end) = ("<!-- bench:begin -->", "<!-- bench:end -->");
+    let (Some(a), Some(b)) = (text.find(begin), text.find(end)) else {
+        return Err(format!("{doc:?} lacks the markers {begin} … {end}"));
+    };
+    let written = format!("{}{begin}\n{table}\n{}", &text[..a], &text[b..]);
+    std::fs::write(&doc, written).map_err(|e| format!("cannot write {doc:?}: {e}"))?;
+    eprintln!("\nxtask: the table is in docs/benchmarks.md");
+    Ok(())
 }
 
 /// Tallies of a test run, read from the tools' own summary lines.
