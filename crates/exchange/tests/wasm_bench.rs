@@ -6,6 +6,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use exchange::{export, import_files, ExportMeta, Layout, Profile};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 
 #[path = "../benches/sample.rs"]
@@ -17,8 +18,25 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
+/// Hands the thread back to the browser for a moment (a `setTimeout` task): the runs take
+/// tens of seconds together, and a renderer that never answers is given up by the test
+/// driver after 30 s.
+async fn breathe() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let set_timeout =
+            js_sys::Reflect::get(&js_sys::global(), &"setTimeout".into()).expect("setTimeout");
+        let set_timeout: js_sys::Function = set_timeout.into();
+        set_timeout
+            .call2(&JsValue::NULL, &resolve, &JsValue::from(0))
+            .expect("setTimeout runs");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("the timeout resolves");
+}
+
 #[wasm_bindgen_test]
-fn export_and_import_10000_assessments() {
+async fn export_and_import_10000_assessments() {
     let template = match templates::by_id("msoko") {
         Some(Ok(t)) => t,
         other => panic!("МСОКО must load: {other:?}"),
@@ -33,6 +51,7 @@ fn export_and_import_10000_assessments() {
     for profile in [Profile::ExcelRu, Profile::ExcelCp1251, Profile::Rfc4180] {
         let mut best = (f64::MAX, f64::MAX, 0.0);
         for _ in 0..3 {
+            breathe().await;
             let start = now();
             let bytes = export(&template, &list, Layout::Wide, profile, &meta)
                 .unwrap_or_else(|e| panic!("{e}"));
