@@ -230,8 +230,8 @@ impl AssessmentStore for IdbStore {
 }
 
 /// A JavaScript exception as words: an error's name and message, else the value as text.
-/// (Not `{:?}`: `JsValue`'s `Debug` brings a describer of every JavaScript type into the
-/// first view's glue.)
+/// (Not `{:?}`: its dump of a `JsValue` carries the JavaScript stack into a sentence that a
+/// person reads.)
 pub fn js_text(e: &JsValue) -> String {
     if let Some(text) = e.as_string() {
         return text;
