@@ -14,15 +14,18 @@ pub fn local_date_time(iso: &str) -> String {
     if d.get_time().is_nan() {
         return iso.to_owned();
     }
-    let (day, month, year) = (d.get_date(), d.get_month(), d.get_full_year());
-    let time = format!("{:02}:{:02}", d.get_hours(), d.get_minutes());
-    if crate::i18n::en() {
-        let months = "JanFebMarAprMayJunJulAugSepOctNovDec";
-        let m = 3 * (month as usize % 12);
-        format!("{day} {} {year} {time}", &months[m..m + 3])
-    } else {
-        format!("{day:02}.{:02}.{year} {time}", month + 1)
-    }
+    let day = format!(
+        "{}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    );
+    format!(
+        "{} {:02}:{:02}",
+        model::date_text(&day, crate::i18n::en()),
+        d.get_hours(),
+        d.get_minutes()
+    )
 }
 
 /// A random version-4 UUID. `crypto.getRandomValues` works on plain http too (a school's
