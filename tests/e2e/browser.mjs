@@ -57,6 +57,25 @@ export async function startMsoko(context, serverUrl) {
   return page;
 }
 
+/** A phone as the issue's phone tests hold it: 360×640, touch, Russian. */
+export const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'ru-RU' };
+
+/**
+ * Starts a workshop session on `page` (already at /workshop.html) as a facilitator types it:
+ * `questions` are texts, or `[text, kind label]` for another kind than a list.
+ */
+export async function startSession(page, title, groups, questions) {
+  await page.getByLabel('Название').fill(title);
+  await page.getByLabel('Группы, по одной в строке').fill(groups.join('\n'));
+  for (const [i, question] of questions.entries()) {
+    const [text, kind] = [].concat(question);
+    if (i > 0) await page.getByRole('button', { name: 'Добавить вопрос' }).click();
+    await page.getByLabel(`Текст вопроса ${i + 1}`).fill(text);
+    if (kind) await page.getByLabel(`Вид ${i + 1}`).selectOption({ label: kind });
+  }
+  await page.getByRole('button', { name: 'Начать сессию' }).click();
+}
+
 /** The fieldset of criterion `id` (its legend starts with the id). */
 export const criterion = (page, id) => page.getByRole('group', { name: new RegExp(`^${escapeRegExp(id)} `) });
 

@@ -4,7 +4,7 @@
 // the tap too; links inside a sentence are exempt, as WCAG 2.5.8 exempts inline targets).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { audit, launch, radio } from './browser.mjs';
+import { audit, launch, PHONE, radio, startSession } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -14,7 +14,6 @@ after(async () => {
   await env?.close();
 });
 
-const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'ru-RU' };
 
 /** What is wrong with `page` on a phone: horizontal scrolling and small touch targets. */
 async function phoneProblems(page) {
@@ -94,13 +93,7 @@ test('a school fills МСОКО on a 360×640 phone by touch: nothing scrolls si
 test('a workshop participant joins, answers and hands over on a 360×640 phone', async () => {
   const laptop = await (await env.browser.newContext({ locale: 'ru-RU' })).newPage();
   await laptop.goto(`${env.server.url}/workshop.html`);
-  await laptop.getByLabel('Название').fill('Семинар');
-  await laptop.getByLabel('Группы, по одной в строке').fill('Группа 1\nГруппа 2');
-  await laptop.getByLabel('Текст вопроса 1').fill('Что мешает?');
-  await laptop.getByRole('button', { name: 'Добавить вопрос' }).click();
-  await laptop.getByLabel('Текст вопроса 2').fill('Насколько полезен семинар?');
-  await laptop.getByLabel('Вид 2').selectOption({ label: 'Оценка 1–5' });
-  await laptop.getByRole('button', { name: 'Начать сессию' }).click();
+  await startSession(laptop, 'Семинар', ['Группа 1', 'Группа 2'], ['Что мешает?', ['Насколько полезен семинар?', 'Оценка 1–5']]);
   await laptop.getByRole('button', { name: 'Код сессии для телефонов' }).click();
   const sessionCode = await laptop.getByLabel('Текстовый код сессии').inputValue();
 

@@ -9,13 +9,12 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, radio } from './browser.mjs';
+import { launch, PHONE, radio, startSession } from './browser.mjs';
 
 const OUT = process.env.OTSENKA_SCREENSHOTS ?? 'target/screenshots';
 // 15 March 2026, 10:30 local time: dates on the pictures do not change from run to run.
 const NOW = new Date('2026-03-15T10:30:00');
 const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow' };
-const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'ru-RU' };
 
 let env;
 const made = new Set();
@@ -74,10 +73,7 @@ test('a facilitator: the session, the presenter screen, a phone', async () => {
   const c = await context(DESKTOP);
   const page = await c.newPage();
   await page.goto(`${env.server.url}/workshop.html`);
-  await page.getByLabel('Название').fill('Семинар руководителей ОО: повышение результатов');
-  await page.getByLabel('Группы, по одной в строке').fill('Группа 1\nГруппа 2\nГруппа 3');
-  await page.getByLabel('Текст вопроса 1').fill('Какие проблемы мешают повышению результатов?');
-  await page.getByRole('button', { name: 'Начать сессию' }).click();
+  await startSession(page, 'Семинар руководителей ОО: повышение результатов', ['Группа 1', 'Группа 2', 'Группа 3'], ['Какие проблемы мешают повышению результатов?']);
   const items = {
     'Группа 1': ['Нехватка учителей математики', 'Низкая мотивация учащихся'],
     'Группа 2': ['Нехватка времени у учителей', 'Слабая связь с родителями', 'Нет наставников'],
