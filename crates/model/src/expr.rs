@@ -18,8 +18,14 @@ use crate::json::parse_number;
 
 /// Longest condition text accepted; a real one is a line.
 pub const MAX_EXPR_CHARS: usize = 2000;
-/// Deepest nesting accepted, so a hostile file cannot exhaust the stack.
+/// Deepest bracket and prefix-operator nesting accepted, so a hostile file cannot exhaust the
+/// parser's stack.
 const MAX_DEPTH: usize = 32;
+/// Tallest expression tree accepted: `a + b + c …` and `x and y and …` build a tree one level
+/// taller per operator without any bracket, and evaluating, listing references or type
+/// checking walks the tree recursively, so its height is bounded here, where it is built.
+/// A real condition has a handful of levels; 64 leaves room for long lists of alternatives.
+pub const MAX_HEIGHT: usize = 64;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
@@ -195,6 +201,9 @@ struct Parser {
     depth: usize,
 }
 
+/// An expression with the height of its tree (a leaf is 1).
+type Tall = (Expr, usize);
+
 impl Parser {
     fn peek(&self) -> Option<&Tok> {
         self.toks.get(self.pos).map(|(_, t)| t)
@@ -228,35 +237,52 @@ impl Parser {
         Ok(())
     }
 
-    fn or(&mut self) -> Result<Expr, SyntaxError> {
+    /// A node over children of the given heights, refused once the tree grows too tall.
+    fn node(&self, expr: Expr, heights: &[usize]) -> Result<Tall, SyntaxError> {
+        let height = 1 + heights.iter().copied().max().unwrap_or(0);
+        if height > MAX_HEIGHT {
+            return self.fail("a simpler condition (at most 64 operators one inside another)");
+        }
+        Ok((expr, height))
+    }
+
+    fn or(&mut self) -> Result<Tall, SyntaxError> {
         self.nest()?;
         let mut left = self.and()?;
         while self.eat(&Tok::Word("or")) {
-            left = Expr::Or(Box::new(left), Box::new(self.and()?));
+            let right = self.and()?;
+            left = self.node(
+                Expr::Or(Box::new(left.0), Box::new(right.0)),
+                &[left.1, right.1],
+            )?;
         }
         self.depth -= 1;
         Ok(left)
     }
 
-    fn and(&mut self) -> Result<Expr, SyntaxError> {
+    fn and(&mut self) -> Result<Tall, SyntaxError> {
         let mut left = self.not()?;
         while self.eat(&Tok::Word("and")) {
-            left = Expr::And(Box::new(left), Box::new(self.not()?));
+            let right = self.not()?;
+            left = self.node(
+                Expr::And(Box::new(left.0), Box::new(right.0)),
+                &[left.1, right.1],
+            )?;
         }
         Ok(left)
     }
 
-    fn not(&mut self) -> Result<Expr, SyntaxError> {
+    fn not(&mut self) -> Result<Tall, SyntaxError> {
         if self.eat(&Tok::Word("not")) {
             self.nest()?;
             let inner = self.not()?;
             self.depth -= 1;
-            return Ok(Expr::Not(Box::new(inner)));
+            return self.node(Expr::Not(Box::new(inner.0)), &[inner.1]);
         }
         self.cmp()
     }
 
-    fn cmp(&mut self) -> Result<Expr, SyntaxError> {
+    fn cmp(&mut self) -> Result<Tall, SyntaxError> {
         let left = self.sum()?;
         let negated = self.peek() == Some(&Tok::Word("not"))
             && self.toks.get(self.pos + 1).map(|(_, t)| t) == Some(&Tok::Word("in"));
@@ -266,25 +292,31 @@ impl Parser {
         if self.eat(&Tok::Word("in")) {
             let expr = if let Some(Tok::Ref(id)) = self.peek().cloned() {
                 self.pos += 1;
-                Expr::InRef(Box::new(left), id)
+                self.node(Expr::InRef(Box::new(left.0), id), &[left.1])?
             } else {
                 if !self.eat(&Tok::Op("(")) {
                     return self.fail("( and a list of values, or [id] of a multiple choice");
                 }
-                let mut list = vec![self.sum()?];
-                while self.eat(&Tok::Op(",")) {
-                    list.push(self.sum()?);
+                let mut heights = vec![left.1];
+                let mut list = Vec::new();
+                loop {
+                    let (e, h) = self.sum()?;
+                    list.push(e);
+                    heights.push(h);
+                    if !self.eat(&Tok::Op(",")) {
+                        break;
+                    }
                 }
                 if !self.eat(&Tok::Op(")")) {
                     return self.fail(") or a comma");
                 }
-                Expr::In(Box::new(left), list)
+                self.node(Expr::In(Box::new(left.0), list), &heights)?
             };
-            return Ok(if negated {
-                Expr::Not(Box::new(expr))
+            return if negated {
+                self.node(Expr::Not(Box::new(expr.0)), &[expr.1])
             } else {
-                expr
-            });
+                Ok(expr)
+            };
         }
         let op = match self.peek() {
             Some(Tok::Op("=")) => CmpOp::Eq,
@@ -296,10 +328,14 @@ impl Parser {
             _ => return Ok(left),
         };
         self.pos += 1;
-        Ok(Expr::Cmp(Box::new(left), op, Box::new(self.sum()?)))
+        let right = self.sum()?;
+        self.node(
+            Expr::Cmp(Box::new(left.0), op, Box::new(right.0)),
+            &[left.1, right.1],
+        )
     }
 
-    fn sum(&mut self) -> Result<Expr, SyntaxError> {
+    fn sum(&mut self) -> Result<Tall, SyntaxError> {
         let mut left = self.product()?;
         loop {
             let op = match self.peek() {
@@ -308,11 +344,15 @@ impl Parser {
                 _ => return Ok(left),
             };
             self.pos += 1;
-            left = Expr::Arith(Box::new(left), op, Box::new(self.product()?));
+            let right = self.product()?;
+            left = self.node(
+                Expr::Arith(Box::new(left.0), op, Box::new(right.0)),
+                &[left.1, right.1],
+            )?;
         }
     }
 
-    fn product(&mut self) -> Result<Expr, SyntaxError> {
+    fn product(&mut self) -> Result<Tall, SyntaxError> {
         let mut left = self.unary()?;
         loop {
             let op = match self.peek() {
@@ -321,25 +361,29 @@ impl Parser {
                 _ => return Ok(left),
             };
             self.pos += 1;
-            left = Expr::Arith(Box::new(left), op, Box::new(self.unary()?));
+            let right = self.unary()?;
+            left = self.node(
+                Expr::Arith(Box::new(left.0), op, Box::new(right.0)),
+                &[left.1, right.1],
+            )?;
         }
     }
 
-    fn unary(&mut self) -> Result<Expr, SyntaxError> {
+    fn unary(&mut self) -> Result<Tall, SyntaxError> {
         if self.eat(&Tok::Op("-")) {
             self.nest()?;
             let inner = self.unary()?;
             self.depth -= 1;
-            return Ok(Expr::Neg(Box::new(inner)));
+            return self.node(Expr::Neg(Box::new(inner.0)), &[inner.1]);
         }
         let Some(tok) = self.peek().cloned() else {
             return self.fail("a value: a number, a quoted text or [id]");
         };
         self.pos += 1;
         match tok {
-            Tok::Num(n) => Ok(Expr::Num(n)),
-            Tok::Str(s) => Ok(Expr::Str(s)),
-            Tok::Ref(id) => Ok(Expr::Ref(id)),
+            Tok::Num(n) => Ok((Expr::Num(n), 1)),
+            Tok::Str(s) => Ok((Expr::Str(s), 1)),
+            Tok::Ref(id) => Ok((Expr::Ref(id), 1)),
             Tok::Op("(") => {
                 let inner = self.or()?;
                 if !self.eat(&Tok::Op(")")) {
@@ -370,7 +414,7 @@ impl Expr {
             pos: 0,
             depth: 0,
         };
-        let expr = parser.or()?;
+        let (expr, _) = parser.or()?;
         if parser.pos < parser.toks.len() {
             return parser.fail("the end of the condition, or and / or");
         }
@@ -575,6 +619,36 @@ mod tests {
         assert!(at(&format!("{}1{}", "(".repeat(100), ")".repeat(100))).is_some());
         assert!(at(&"not ".repeat(100)).is_some());
         assert!(at(&"x".repeat(3000)).is_some());
+    }
+
+    #[test]
+    fn operator_chains_are_bounded_where_they_are_built() {
+        // No brackets: each operator adds a level to the tree, and evaluation walks it.
+        for op in ["+", "-", "*", "/", "and", "or", "=", "<"] {
+            let long = vec!["[a]"; 1000].join(&format!(" {op} "));
+            let err = Expr::parse(&long).err();
+            assert!(err.is_some(), "a chain of 999 `{op}` must be refused");
+            if !["=", "<"].contains(&op) {
+                let short = vec!["[a]"; 40].join(&format!(" {op} "));
+                assert!(
+                    Expr::parse(&short).is_ok(),
+                    "40 terms of `{op}` are a real condition"
+                );
+            }
+        }
+        let mixed = (0..700)
+            .map(|i| format!("[a{i}]"))
+            .collect::<Vec<_>>()
+            .join(" + 1 and ");
+        assert!(Expr::parse(&mixed).is_err());
+        let values = (0..200)
+            .map(|i| format!("'v{i}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        assert!(
+            Expr::parse(&format!("[a] in ({values})")).is_ok(),
+            "a long list is flat"
+        );
     }
 
     #[test]

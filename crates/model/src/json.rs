@@ -5,6 +5,7 @@
 //! [`Json`] tree (objects keep their key order); typed readers over it ([`Obj`]) give every
 //! error a path such as `sections[3].items[7].kind`.
 
+use std::collections::HashSet;
 use std::fmt::Write;
 
 /// Deepest nesting accepted: a real template is six levels deep; a hostile file with ten
@@ -173,6 +174,8 @@ impl Reader<'_> {
         let digits = self
             .bytes
             .get(self.pos + 1..self.pos + 5)
+            // Exactly four hex digits: `from_str_radix` alone would also take a sign (`\u+041`).
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
             .and_then(|h| std::str::from_utf8(h).ok())
             .and_then(|h| u32::from_str_radix(h, 16).ok());
         match digits {
@@ -228,6 +231,9 @@ impl Reader<'_> {
 
     fn object(&mut self) -> Result<Json, JsonError> {
         let mut fields: Vec<(String, Json)> = Vec::new();
+        // Keys seen, once an object outgrows a scan: a repeated key is found in constant time,
+        // so an object of a hundred thousand keys reads in linear time.
+        let mut seen: HashSet<String> = HashSet::new();
         self.skip_space();
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;
@@ -240,7 +246,15 @@ impl Reader<'_> {
             }
             let key_at = self.pos;
             let key = self.string()?;
-            if fields.iter().any(|(k, _)| *k == key) {
+            let repeated = if fields.len() < 16 {
+                fields.iter().any(|(k, _)| *k == key)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(fields.iter().map(|(k, _)| k.clone()));
+                }
+                !seen.insert(key.clone())
+            };
+            if repeated {
                 self.pos = key_at;
                 return self.fail("a key that is not already in this object");
             }

@@ -1,9 +1,6 @@
 //! Scores, percentages, visibility and deficits, derived from a template and an assessment's
 //! answers. Nothing here is stored: it is recomputed from the answers whenever needed.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-
 use crate::assessment::{Answer, Assessment};
 use crate::expr::Value;
 use crate::json::parse_number;
@@ -74,56 +71,50 @@ pub struct Results<'t> {
 
 /// Which items are shown, decided by their own and their section's conditions. Conditions
 /// read other items' answers; a hidden item reads as unanswered.
+///
+/// Every item is decided once, when this is made, in the template's condition order (each
+/// item after the items it reads), so deciding never recurses from item to item: a chain of
+/// thousands of conditions costs a loop, not a stack.
 pub struct Visibility<'t> {
     template: &'t Template,
     assessment: &'t Assessment,
-    index: HashMap<&'t str, (usize, usize)>,
-    memo: RefCell<HashMap<&'t str, bool>>,
+    shown: Vec<Vec<bool>>,
 }
 
 impl<'t> Visibility<'t> {
     pub fn new(template: &'t Template, assessment: &'t Assessment) -> Self {
-        let index = template
-            .sections
-            .iter()
-            .enumerate()
-            .flat_map(|(s, sec)| {
-                sec.items
-                    .iter()
-                    .enumerate()
-                    .map(move |(i, it)| (it.id.as_str(), (s, i)))
-            })
-            .collect();
-        Visibility {
+        let mut vis = Visibility {
             template,
             assessment,
-            index,
-            memo: RefCell::new(HashMap::new()),
+            // Not yet decided reads as hidden; the order decides every item before it is read.
+            shown: template
+                .sections
+                .iter()
+                .map(|s| vec![false; s.items.len()])
+                .collect(),
+        };
+        for &(s, i) in template.condition_order() {
+            let section = &template.sections[s];
+            let item = &section.items[i];
+            let lookup = |other: &str| vis.value(other);
+            let shown = section
+                .visible_if
+                .as_ref()
+                .is_none_or(|c| c.expr.eval(&lookup).truthy())
+                && item
+                    .visible_if
+                    .as_ref()
+                    .is_none_or(|c| c.expr.eval(&lookup).truthy());
+            vis.shown[s][i] = shown;
         }
+        vis
     }
 
     /// Whether an item is shown (and counts). Unknown ids are not.
     pub fn item(&self, id: &str) -> bool {
-        if let Some(&known) = self.memo.borrow().get(id) {
-            return known;
-        }
-        let Some((&key, &(s, i))) = self.index.get_key_value(id) else {
-            return false;
-        };
-        let section = &self.template.sections[s];
-        let item = &section.items[i];
-        let lookup = |other: &str| self.value(other);
-        // The validator refuses circular conditions, so this recursion ends.
-        let shown = section
-            .visible_if
-            .as_ref()
-            .is_none_or(|c| c.expr.eval(&lookup).truthy())
-            && item
-                .visible_if
-                .as_ref()
-                .is_none_or(|c| c.expr.eval(&lookup).truthy());
-        self.memo.borrow_mut().insert(key, shown);
-        shown
+        self.template
+            .position(id)
+            .is_some_and(|(s, i)| self.shown[s][i])
     }
 
     /// Whether a section is shown: its condition holds (an unconditional section always is).
@@ -136,10 +127,10 @@ impl<'t> Visibility<'t> {
 
     /// An item's answer as conditions read it; `Null` when hidden or unanswered.
     pub fn value(&self, id: &str) -> Value {
-        let Some(&(s, i)) = self.index.get(id) else {
+        let Some((s, i)) = self.template.position(id) else {
             return Value::Null;
         };
-        if !self.item(id) {
+        if !self.shown[s][i] {
             return Value::Null;
         }
         let item = &self.template.sections[s].items[i];

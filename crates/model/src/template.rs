@@ -1,6 +1,6 @@
 //! Checklist templates: parsed from a versioned JSON file and checked before anyone answers them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::expr::Expr;
 use crate::hash::content_hash;
@@ -432,6 +432,11 @@ pub struct Template {
     pub sections: Vec<Section>,
     /// Levels for every section without its own, and for the total; may be empty.
     pub levels: Vec<Level>,
+    /// Where each item is, (section, item) by id: look-ups in constant time.
+    index: HashMap<String, (usize, usize)>,
+    /// Every item, as (section, item), after every item its conditions read: the order in
+    /// which visibility is decided without recursion.
+    order: Vec<(usize, usize)>,
 }
 
 /// Most items a template may have; the largest real checklist has a few hundred.
@@ -501,6 +506,17 @@ pub enum Problem {
     NotNumeric {
         item: String,
     },
+    /// An id with a character an id may not have: a space or an invisible, combining or
+    /// control character (ids that look alike must not differ), or one of `[ ] " ' ; , \`.
+    BadId {
+        id: String,
+    },
+    /// An id that makes an exported CSV column (`a_evidence`, `pct_x`, `row_checksum`, …) that
+    /// another part of the template already makes: every file made on it would be refused.
+    ColumnClash {
+        column: String,
+        other: String,
+    },
 }
 
 impl std::fmt::Display for Problem {
@@ -508,6 +524,15 @@ impl std::fmt::Display for Problem {
         match self {
             Problem::Shape(shape) => shape.fmt(f),
             Problem::TooManyPoints => write!(f, "points and weights go from 0 to {MAX_POINTS}"),
+            Problem::BadId { id } => write!(
+                f,
+                "«{}» is not a usable id: use letters, digits and . _ - (no spaces, invisible or combining characters, nor [ ] \" ' ; , \\)",
+                id.escape_debug()
+            ),
+            Problem::ColumnClash { column, other } => write!(
+                f,
+                "gives the exported column «{column}», which {other} already gives; rename one of them"
+            ),
             Problem::UnsupportedFormat { found } => write!(
                 f,
                 "format {found} is not supported; this version of Otsenka reads format {TEMPLATE_FORMAT}"
@@ -1160,6 +1185,7 @@ fn build_item(at: &str, raw: RawItem, scales: &VecMap<Vec<Choice>>) -> Result<It
         let mut ids = HashSet::new();
         for (c, column) in columns.iter().enumerate() {
             let col_at = format!("{at}.columns[{c}]");
+            check_id(&format!("{col_at}.id"), &column.id)?;
             if column.id.trim().is_empty() || !ids.insert(column.id.as_str()) {
                 return Err(invalid(
                     format!("{col_at}.id"),
@@ -1233,7 +1259,9 @@ impl Template {
                 max: MAX_TEMPLATE_BYTES,
             });
         }
-        let json = Json::parse(text).map_err(|e| TemplateError::Syntax {
+        // A file saved by Windows Notepad starts with a byte-order mark; it is not content.
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let json = Json::parse(body).map_err(|e| TemplateError::Syntax {
             line: e.line,
             column: e.column,
             message: e.message.to_owned(),
@@ -1255,6 +1283,7 @@ impl Template {
         }
         let mut field_ids = HashSet::new();
         for (i, field) in raw.respondent.iter().enumerate() {
+            check_id(&format!("respondent[{i}].id"), &field.id)?;
             if !field_ids.insert(field.id.as_str()) {
                 return Err(invalid(
                     format!("respondent[{i}].id"),
@@ -1282,7 +1311,18 @@ impl Template {
         for (s, raw_section) in raw.sections.into_iter().enumerate() {
             builder.section(format!("sections[{s}]"), raw_section, None)?;
         }
-        let template = Template {
+        let index = builder
+            .sections
+            .iter()
+            .enumerate()
+            .flat_map(|(s, sec)| {
+                sec.items
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, it)| (it.id.clone(), (s, i)))
+            })
+            .collect();
+        let mut template = Template {
             id: raw.id,
             version: raw.version,
             hash: content_hash(text.as_bytes()),
@@ -1293,8 +1333,11 @@ impl Template {
             groups: builder.groups,
             sections: builder.sections,
             levels,
+            index,
+            order: Vec::new(),
         };
-        check_conditions(&template, &builder.paths)?;
+        check_columns(&template, &builder.paths)?;
+        template.order = check_conditions(&template, &builder.paths)?;
         Ok(template)
     }
 
@@ -1303,7 +1346,17 @@ impl Template {
     }
 
     pub fn item(&self, id: &str) -> Option<&Item> {
-        self.items().find(|i| i.id == id)
+        self.position(id).map(|(s, i)| &self.sections[s].items[i])
+    }
+
+    /// Where an item is: its section's index and its index in that section.
+    pub fn position(&self, id: &str) -> Option<(usize, usize)> {
+        self.index.get(id).copied()
+    }
+
+    /// Every item as (section, item), each after the items its conditions read.
+    pub fn condition_order(&self) -> &[(usize, usize)] {
+        &self.order
     }
 
     /// The level a section's (or, with `None`, the total's) percentage falls in.
@@ -1326,9 +1379,7 @@ impl Template {
 
     /// The section an item is in.
     pub fn section_of(&self, item_id: &str) -> Option<&Section> {
-        self.sections
-            .iter()
-            .find(|s| s.items.iter().any(|i| i.id == item_id))
+        self.position(item_id).map(|(s, _)| &self.sections[s])
     }
 }
 
@@ -1350,6 +1401,7 @@ impl Builder<'_> {
         raw: RawSection,
         group: Option<usize>,
     ) -> Result<(), TemplateError> {
+        check_id(&format!("{at}.id"), &raw.id)?;
         if raw.id.trim().is_empty() || !self.section_ids.insert(raw.id.clone()) {
             return Err(invalid(
                 format!("{at}.id"),
@@ -1388,6 +1440,7 @@ impl Builder<'_> {
                 let mut paths = Vec::with_capacity(items.len());
                 for (i, raw_item) in items.into_iter().enumerate() {
                     let item_at = format!("{at}.items[{i}]");
+                    check_id(&format!("{item_at}.id"), &raw_item.id)?;
                     if raw_item.id.trim().is_empty() || !self.item_ids.insert(raw_item.id.clone()) {
                         return Err(invalid(
                             format!("{item_at}.id"),
@@ -1415,9 +1468,148 @@ impl Builder<'_> {
     }
 }
 
+/// Whether `c` may be part of an id. Ids name CSV columns and database fields and are read
+/// back from files that spreadsheets rewrote, so two ids must never look alike yet differ:
+/// printable ASCII (but the characters conditions and CSV use as delimiters), Cyrillic
+/// letters and «№». Every string of these is in Unicode normal form C, so ids that differ
+/// stay different after normalisation, and none is invisible.
+fn id_char(c: char) -> bool {
+    (c.is_ascii_graphic() && !matches!(c, '[' | ']' | '"' | '\'' | ';' | ',' | '\\' | '`'))
+        // Cyrillic, without its combining marks U+0483–U+0489.
+        || matches!(c, '\u{400}'..='\u{482}' | '\u{48a}'..='\u{52f}' | '№')
+}
+
+fn check_id(at: &str, id: &str) -> Result<(), TemplateError> {
+    if id.is_empty() || id.chars().all(id_char) {
+        // An empty id is reported where duplicates are, as today.
+        return Ok(());
+    }
+    Err(invalid(at, Problem::BadId { id: id.to_owned() }))
+}
+
+/// Every column name an export of the template makes, in each layout, is made once: an item
+/// `a_evidence` beside an item `a` with evidence, or a field called `row_checksum`, would
+/// give a file that no import can read. The names follow `exchange::csv::Spec`; a test there
+/// holds the two together.
+fn check_columns(t: &Template, paths: &[(String, Vec<String>)]) -> Result<(), TemplateError> {
+    const META: [&str; 9] = [
+        "format_version",
+        "assessment_id",
+        "template_id",
+        "template_version",
+        "template_hash",
+        "exported_at",
+        "app_version",
+        "created_at",
+        "updated_at",
+    ];
+    const LONG: [&str; 16] = [
+        "section_id",
+        "item_id",
+        "item_text",
+        "kind",
+        "value",
+        "code",
+        "points",
+        "max_points",
+        "doc_name",
+        "doc_number",
+        "doc_date",
+        "doc_link",
+        "evidence",
+        "comment",
+        "section_pct",
+        "section_level",
+    ];
+    const FIXED: &str = "the file format";
+    let fields = || {
+        t.respondent
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.clone(), format!("respondent[{i}].id")))
+    };
+    let fixed = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| ((*n).to_owned(), FIXED.to_owned()))
+            .collect::<Vec<_>>()
+    };
+    // The names every layout has of its own are kept from all of them: a reader tells the
+    // layouts apart by them (an item `item_id` would make a wide file look long).
+    let mut reserved = fixed(&META);
+    reserved.extend(fixed(&LONG));
+    reserved.extend(fixed(&["row_no", "pct_total", "level_total"]));
+    let mut wide = reserved.clone();
+    wide.extend(fields());
+    for (section, (s_at, i_ats)) in t.sections.iter().zip(paths) {
+        for (item, at) in section.items.iter().zip(i_ats) {
+            let at = format!("{at}.id");
+            if item.kind == ItemKind::Evidence {
+                for part in ["name", "number", "date", "link"] {
+                    wide.push((format!("{}_{part}", item.id), at.clone()));
+                }
+            } else {
+                wide.push((item.id.clone(), at.clone()));
+            }
+            if item.evidence {
+                wide.push((format!("{}_evidence", item.id), at.clone()));
+            }
+            if item.comment {
+                wide.push((format!("{}_comment", item.id), at.clone()));
+            }
+        }
+        wide.push((format!("pct_{}", section.id), format!("{s_at}.id")));
+        if t.has_levels() {
+            wide.push((format!("level_{}", section.id), format!("{s_at}.id")));
+        }
+    }
+    let mut long = reserved.clone();
+    long.extend(fields());
+    let mut tables = reserved;
+    tables.extend(fields());
+    let mut table_columns = HashSet::new();
+    for (section, (_, i_ats)) in t.sections.iter().zip(paths) {
+        for (item, at) in section.items.iter().zip(i_ats) {
+            for (c, column) in item.columns.iter().enumerate() {
+                if table_columns.insert(column.id.as_str()) {
+                    tables.push((
+                        format!("col_{}", column.id),
+                        format!("{at}.columns[{c}].id"),
+                    ));
+                }
+            }
+        }
+    }
+    for layout in [wide, long, tables] {
+        let mut made: HashMap<&str, &str> = HashMap::with_capacity(layout.len() + 1);
+        made.insert("row_checksum", FIXED);
+        for (name, at) in &layout {
+            if let Some(other) = made.insert(name, at) {
+                // Reported at the template's place, never at the format's.
+                let (at, other) = if at == FIXED {
+                    (other.to_owned(), FIXED.to_owned())
+                } else {
+                    (at.clone(), other.to_owned())
+                };
+                return Err(invalid(
+                    at,
+                    Problem::ColumnClash {
+                        column: name.clone(),
+                        other,
+                    },
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Conditions refer to items that exist, compare them with values they can have, and do not
 /// depend on each other in a circle.
-fn check_conditions(t: &Template, paths: &[(String, Vec<String>)]) -> Result<(), TemplateError> {
+fn check_conditions(
+    t: &Template,
+    paths: &[(String, Vec<String>)],
+) -> Result<Vec<(usize, usize)>, TemplateError> {
     let conditions = t
         .sections
         .iter()
@@ -1440,9 +1632,20 @@ fn check_conditions(t: &Template, paths: &[(String, Vec<String>)]) -> Result<(),
         }
         check_types(t, &cond.expr).map_err(|p| invalid(at, p))?;
     }
-    // Depth-first search over "item's visibility reads item" edges.
-    let ids: Vec<&str> = t.items().map(|i| i.id.as_str()).collect();
-    let index = |id: &str| ids.iter().position(|x| *x == id);
+    // Depth-first search over "item's visibility reads item" edges, with its own stack (a
+    // chain of thousands of items must not recurse). Items finish after everything they
+    // read: that order is the one visibility is decided in.
+    let places: Vec<(usize, usize)> = t
+        .sections
+        .iter()
+        .enumerate()
+        .flat_map(|(s, sec)| (0..sec.items.len()).map(move |i| (s, i)))
+        .collect();
+    let flat: HashMap<&str, usize> = t
+        .items()
+        .enumerate()
+        .map(|(n, i)| (i.id.as_str(), n))
+        .collect();
     let deps: Vec<Vec<usize>> = t
         .sections
         .iter()
@@ -1459,11 +1662,17 @@ fn check_conditions(t: &Template, paths: &[(String, Vec<String>)]) -> Result<(),
                     .map(|c| c.expr.refs())
                     .unwrap_or_default(),
             );
-            refs.into_iter().filter_map(index).collect()
+            refs.into_iter()
+                .filter_map(|r| flat.get(r).copied())
+                .collect()
         })
         .collect();
-    let mut state = vec![0u8; ids.len()]; // 0 new, 1 on the path, 2 done
-    for start in 0..ids.len() {
+    let mut order = Vec::with_capacity(places.len());
+    let mut state = vec![0u8; places.len()]; // 0 new, 1 on the path, 2 done
+    for start in 0..places.len() {
+        if state[start] != 0 {
+            continue;
+        }
         let mut path = vec![start];
         let mut next = vec![0usize];
         state[start] = 1;
@@ -1475,28 +1684,7 @@ fn check_conditions(t: &Template, paths: &[(String, Vec<String>)]) -> Result<(),
                         *n += 1;
                     }
                     match state[dep] {
-                        1 => {
-                            let from = path.iter().position(|&p| p == dep).unwrap_or(0);
-                            let mut circle: Vec<String> =
-                                path[from..].iter().map(|&p| ids[p].to_owned()).collect();
-                            circle.push(ids[dep].to_owned());
-                            let (s_at, i_ats) = t
-                                .sections
-                                .iter()
-                                .zip(paths)
-                                .find(|(s, _)| s.items.iter().any(|i| i.id == ids[dep]))
-                                .map(|(s, (s_at, i_ats))| (s, s_at, i_ats))
-                                .map(|(s, s_at, i_ats)| {
-                                    let pos = s.items.iter().position(|i| i.id == ids[dep]);
-                                    (s_at.clone(), pos.and_then(|p| i_ats.get(p)).cloned())
-                                })
-                                .unwrap_or_default();
-                            let at = i_ats.unwrap_or(s_at);
-                            return Err(invalid(
-                                format!("{at}.visible_if"),
-                                Problem::Cycle { ids: circle },
-                            ));
-                        }
+                        1 => return Err(cycle_error(t, paths, &path, dep)),
                         0 => {
                             state[dep] = 1;
                             path.push(dep);
@@ -1507,13 +1695,34 @@ fn check_conditions(t: &Template, paths: &[(String, Vec<String>)]) -> Result<(),
                 }
                 None => {
                     state[node] = 2;
+                    order.push(places[node]);
                     path.pop();
                     next.pop();
                 }
             }
         }
     }
-    Ok(())
+    Ok(order)
+}
+
+/// The circle of conditions that `dep` closes on the current search path, at the condition
+/// of the item the circle returns to.
+fn cycle_error(
+    t: &Template,
+    paths: &[(String, Vec<String>)],
+    path: &[usize],
+    dep: usize,
+) -> TemplateError {
+    let ids: Vec<&str> = t.items().map(|i| i.id.as_str()).collect();
+    let from = path.iter().position(|&p| p == dep).unwrap_or(0);
+    let mut circle: Vec<String> = path[from..].iter().map(|&p| ids[p].to_owned()).collect();
+    circle.push(ids[dep].to_owned());
+    let at = t
+        .position(ids[dep])
+        .and_then(|(s, i)| paths.get(s).map(|(s_at, i_ats)| (s_at, i_ats.get(i))))
+        .map(|(s_at, i_at)| i_at.unwrap_or(s_at).clone())
+        .unwrap_or_default();
+    invalid(format!("{at}.visible_if"), Problem::Cycle { ids: circle })
 }
 
 /// Whether a condition can read an item as a number.

@@ -1,36 +1,60 @@
-//! A small string-keyed map kept as a vector of pairs, in insertion order.
+//! A string-keyed map kept as a vector of pairs, in insertion order.
 //!
-//! Assessments hold a few dozen to a few hundred entries, where a linear scan is as fast as a
-//! tree, and every `BTreeMap<K, V>` instantiation adds kilobytes of generic code to the
-//! browser bundle. In JSON it is an ordinary object.
+//! Assessments hold a few dozen to a few hundred entries, and every `BTreeMap<K, V>`
+//! instantiation adds kilobytes of generic code to the browser bundle. A small map is
+//! scanned; past [`SCAN`] entries one non-generic hash index (the same code for every `V`)
+//! finds a key, so a file of a hundred thousand answers is read in linear time, not
+//! quadratic. In JSON it is an ordinary object.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::json::Json;
 
-#[derive(Clone, PartialEq, Eq)]
+/// Entries up to which a linear scan is used and no index is kept.
+const SCAN: usize = 16;
+
+#[derive(Clone)]
 pub struct VecMap<V> {
     entries: Vec<(String, V)>,
+    /// Position of each key, kept only once there are more than [`SCAN`] entries.
+    index: HashMap<String, usize>,
 }
 
 impl<V> Default for VecMap<V> {
     fn default() -> Self {
         VecMap {
             entries: Vec::new(),
+            index: HashMap::new(),
         }
     }
 }
 
+impl<V: PartialEq> PartialEq for VecMap<V> {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries
+    }
+}
+
+impl<V: Eq> Eq for VecMap<V> {}
+
 impl<V> VecMap<V> {
-    /// A map of pairs whose keys are already distinct (say, one per template item), without
-    /// the lookup `insert` makes for each: building it is linear, not quadratic. A repeated key
-    /// would shadow the later pair; callers guarantee there is none.
+    /// A map of pairs; a repeated key replaces the earlier value, as in a map.
     pub fn from_distinct(pairs: Vec<(String, V)>) -> Self {
-        debug_assert!(pairs
-            .iter()
-            .enumerate()
-            .all(|(i, (k, _))| pairs[..i].iter().all(|(o, _)| o != k)));
-        VecMap { entries: pairs }
+        pairs.into_iter().collect()
+    }
+
+    /// Rebuilds the index from the entries (after a removal, or once the map outgrows a scan).
+    fn reindex(&mut self) {
+        self.index.clear();
+        if self.entries.len() > SCAN {
+            self.index = self
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, (k, _))| (k.clone(), i))
+                .collect();
+        }
     }
 }
 
@@ -57,18 +81,37 @@ impl<V> VecMap<V> {
     }
 
     fn position(&self, key: &str) -> Option<usize> {
-        self.entries.iter().position(|(k, _)| k == key)
+        if self.entries.len() > SCAN {
+            self.index.get(key).copied()
+        } else {
+            self.entries.iter().position(|(k, _)| k == key)
+        }
     }
 
     pub fn get(&self, key: &str) -> Option<&V> {
-        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.position(key).map(|i| &self.entries[i].1)
     }
 
     pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
-        self.entries
-            .iter_mut()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v)
+        self.position(key).map(|i| &mut self.entries[i].1)
+    }
+
+    /// Appends a key known to be absent, keeping the index.
+    fn push(&mut self, key: String, value: V) -> usize {
+        let at = self.entries.len();
+        if at >= SCAN {
+            if self.index.len() != at {
+                self.index = self
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (k, _))| (k.clone(), i))
+                    .collect();
+            }
+            self.index.insert(key.clone(), at);
+        }
+        self.entries.push((key, value));
+        at
     }
 
     /// Sets `key` to `value`, keeping the key's place if it was already there.
@@ -76,14 +119,17 @@ impl<V> VecMap<V> {
         match self.position(&key) {
             Some(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
             None => {
-                self.entries.push((key, value));
+                self.push(key, value);
                 None
             }
         }
     }
 
     pub fn remove(&mut self, key: &str) -> Option<V> {
-        self.position(key).map(|i| self.entries.remove(i).1)
+        let i = self.position(key)?;
+        let (_, value) = self.entries.remove(i);
+        self.reindex();
+        Some(value)
     }
 
     /// The value under `key`, inserted as `V::default()` first if absent.
@@ -93,10 +139,7 @@ impl<V> VecMap<V> {
     {
         let i = match self.position(key) {
             Some(i) => i,
-            None => {
-                self.entries.push((key.to_owned(), V::default()));
-                self.entries.len() - 1
-            }
+            None => self.push(key.to_owned(), V::default()),
         };
         &mut self.entries[i].1
     }
@@ -138,7 +181,7 @@ impl VecMap<String> {
             .iter()
             .map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
             .collect::<Option<Vec<_>>>()?;
-        Some(VecMap { entries })
+        Some(VecMap::from_distinct(entries))
     }
 }
 
@@ -160,6 +203,40 @@ mod tests {
         assert_eq!(m.remove("a"), Some(2));
         assert_eq!(m.get("a"), None);
         assert_eq!(m.len(), 2);
+    }
+
+    #[test]
+    fn a_large_map_finds_every_key_through_its_index() {
+        let mut m: VecMap<usize> = (0..1000).map(|i| (format!("k{i}"), i)).collect();
+        assert_eq!(m.len(), 1000);
+        assert!((0..1000).all(|i| m.get(&format!("k{i}")) == Some(&i)));
+        assert_eq!(
+            m.insert("k5".into(), 7),
+            Some(5),
+            "a repeated key replaces in place"
+        );
+        assert_eq!(m.iter().nth(5), Some(("k5", &7)));
+        assert_eq!(m.remove("k0"), Some(0));
+        assert_eq!(m.get("k0"), None);
+        assert_eq!(
+            m.get("k999"),
+            Some(&999),
+            "positions after a removal still found"
+        );
+        assert_eq!(m.iter().next(), Some(("k1", &1)));
+        while m.len() > 3 {
+            let first = m
+                .iter()
+                .next()
+                .map(|(k, _)| k.to_owned())
+                .unwrap_or_default();
+            m.remove(&first);
+        }
+        assert_eq!(m.get("k999"), Some(&999), "back under a scan");
+        *m.get_or_default("new") += 1;
+        assert_eq!(m.get("new"), Some(&1));
+        let twice = VecMap::from_distinct(vec![("a".into(), 1), ("a".into(), 2)]);
+        assert_eq!((twice.len(), twice.get("a")), (1, Some(&2)));
     }
 
     #[test]

@@ -116,6 +116,14 @@ pub fn problem_ru(problem: &Problem) -> String {
         Problem::NotNumeric { item } => format!(
             "«{item}» — не числовой критерий: его нельзя сравнивать с числом или складывать."
         ),
+        Problem::BadId { id } => format!(
+            "Код «{}» не подходит: используйте буквы, цифры и знаки . _ - (без пробелов, невидимых и составных символов, без [ ] \" ' ; , \\).",
+            id.escape_debug()
+        ),
+        Problem::ColumnClash { column, other } => format!(
+            "Из этого кода получается столбец «{column}» в выгружаемом CSV, а такой столбец уже даёт {}: переименуйте один из них.",
+            if other == "the file format" { "сам формат файла".to_owned() } else { format!("место {other}") }
+        ),
     }
 }
 
