@@ -6,9 +6,10 @@
 
 /// Longest pattern accepted.
 const MAX_PATTERN_CHARS: usize = 300;
-/// Matching work allowed before giving up (and treating the text as not matching), so a
-/// pathological pattern cannot freeze the page.
-const MAX_STEPS: usize = 2_000_000;
+/// Most instructions a compiled pattern may have: `{n,m}` copies what it repeats, so
+/// `(a{1000}){1000}` would otherwise compile to a million. Matching costs at most this many
+/// steps per character of the answer, whatever the pattern.
+const MAX_PROGRAM: usize = 5_000;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Atom {
@@ -25,11 +26,21 @@ struct Piece {
     max: usize,
 }
 
-/// A compiled pattern.
+/// A compiled pattern: a program for a Thompson automaton.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pattern {
     source: String,
-    alternatives: Vec<Vec<Piece>>,
+    program: Vec<Inst>,
+}
+
+/// One instruction of the automaton. `Split` and `Jump` move without reading a character.
+#[derive(Clone, Debug, PartialEq)]
+enum Inst {
+    /// Reads one character that the atom (never a group) accepts.
+    Read(Atom),
+    Split(usize, usize),
+    Jump(usize),
+    Match,
 }
 
 impl Pattern {
@@ -46,9 +57,12 @@ impl Pattern {
         if pos < chars.len() {
             return Err(format!("character {}: unmatched )", pos + 1));
         }
+        let mut program = Vec::new();
+        emit_alternatives(&alternatives, &mut program)?;
+        program.push(Inst::Match);
         Ok(Pattern {
             source: source.to_owned(),
-            alternatives,
+            program,
         })
     }
 
@@ -56,20 +70,167 @@ impl Pattern {
         &self.source
     }
 
-    /// Whether the whole of `text` matches.
+    /// Whether the whole of `text` matches. Every state of the automaton is visited at most
+    /// once per character, so the time is linear in the text (times the program's size, which
+    /// [`MAX_PROGRAM`] bounds), and the answer is exact: no pattern makes it give up.
     pub fn matches(&self, text: &str) -> bool {
-        let chars: Vec<char> = text.chars().collect();
-        let mut starts = vec![false; chars.len() + 1];
-        starts[0] = true;
-        let mut steps = 0;
-        let ends = step(
-            &Atom::Group(self.alternatives.clone()),
-            &chars,
-            &starts,
-            &mut steps,
-        );
-        steps < MAX_STEPS && ends[chars.len()]
+        let n = self.program.len();
+        let mut current = States::new(n);
+        let mut next = States::new(n);
+        let mut stack = Vec::new();
+        current.add(&self.program, 0, &mut stack);
+        for c in text.chars() {
+            if current.list.is_empty() {
+                return false;
+            }
+            next.clear();
+            for &pc in &current.list {
+                if let Inst::Read(atom) = &self.program[pc] {
+                    if accepts(atom, c) {
+                        next.add(&self.program, pc + 1, &mut stack);
+                    }
+                }
+            }
+            std::mem::swap(&mut current, &mut next);
+        }
+        current
+            .list
+            .iter()
+            .any(|&pc| self.program[pc] == Inst::Match)
     }
+}
+
+/// The automaton's states at one position: a sparse set (constant-time clear and test).
+struct States {
+    list: Vec<usize>,
+    on: Vec<bool>,
+}
+
+impl States {
+    fn new(n: usize) -> States {
+        States {
+            list: Vec::with_capacity(n),
+            on: vec![false; n],
+        }
+    }
+
+    fn clear(&mut self) {
+        for &pc in &self.list {
+            self.on[pc] = false;
+        }
+        self.list.clear();
+    }
+
+    /// Adds `pc` and every state reachable from it without reading, with an explicit stack.
+    fn add(&mut self, program: &[Inst], pc: usize, stack: &mut Vec<usize>) {
+        stack.push(pc);
+        while let Some(pc) = stack.pop() {
+            if pc >= program.len() || self.on[pc] {
+                continue;
+            }
+            self.on[pc] = true;
+            self.list.push(pc);
+            match program[pc] {
+                Inst::Split(a, b) => {
+                    stack.push(b);
+                    stack.push(a);
+                }
+                Inst::Jump(to) => stack.push(to),
+                Inst::Read(_) | Inst::Match => {}
+            }
+        }
+    }
+}
+
+fn accepts(atom: &Atom, c: char) -> bool {
+    match atom {
+        Atom::Any => c != '\n',
+        Atom::Char(x) => *x == c,
+        Atom::Class(ranges, negated) => {
+            ranges.iter().any(|(a, b)| (*a..=*b).contains(&c)) != *negated
+        }
+        Atom::Group(_) => false,
+    }
+}
+
+fn too_long() -> String {
+    format!("the pattern repeats too much (more than {MAX_PROGRAM} steps once its counts are written out)")
+}
+
+fn emit_alternatives(alternatives: &[Vec<Piece>], out: &mut Vec<Inst>) -> Result<(), String> {
+    // a | b | c  →  split(a, split(b, c)), each branch jumping to the end.
+    let mut jumps = Vec::new();
+    for (k, alternative) in alternatives.iter().enumerate() {
+        let last = k + 1 == alternatives.len();
+        let split = out.len();
+        if !last {
+            out.push(Inst::Split(split + 1, 0));
+        }
+        for piece in alternative {
+            emit_piece(piece, out)?;
+        }
+        if !last {
+            jumps.push(out.len());
+            out.push(Inst::Jump(0));
+            let after = out.len();
+            out[split] = Inst::Split(split + 1, after);
+        }
+        if out.len() > MAX_PROGRAM {
+            return Err(too_long());
+        }
+    }
+    let end = out.len();
+    for j in jumps {
+        out[j] = Inst::Jump(end);
+    }
+    Ok(())
+}
+
+fn emit_atom(atom: &Atom, out: &mut Vec<Inst>) -> Result<(), String> {
+    match atom {
+        Atom::Group(alternatives) => emit_alternatives(alternatives, out),
+        atom => {
+            out.push(Inst::Read(atom.clone()));
+            Ok(())
+        }
+    }
+}
+
+fn emit_piece(piece: &Piece, out: &mut Vec<Inst>) -> Result<(), String> {
+    for _ in 0..piece.min {
+        emit_atom(&piece.atom, out)?;
+        if out.len() > MAX_PROGRAM {
+            return Err(too_long());
+        }
+    }
+    if piece.max == usize::MAX {
+        // loop: split(body, out); body; jump loop
+        let split = out.len();
+        out.push(Inst::Split(split + 1, 0));
+        emit_atom(&piece.atom, out)?;
+        out.push(Inst::Jump(split));
+        let after = out.len();
+        out[split] = Inst::Split(split + 1, after);
+    } else {
+        // Each optional copy may be skipped to the end of the piece.
+        let mut skips = Vec::new();
+        for _ in piece.min..piece.max {
+            skips.push(out.len());
+            out.push(Inst::Split(out.len() + 1, 0));
+            emit_atom(&piece.atom, out)?;
+            if out.len() > MAX_PROGRAM {
+                return Err(too_long());
+            }
+        }
+        let end = out.len();
+        for s in skips {
+            out[s] = Inst::Split(s + 1, end);
+        }
+    }
+    if out.len() > MAX_PROGRAM {
+        return Err(too_long());
+    }
+    Ok(())
 }
 
 fn alternation(chars: &[char], pos: &mut usize, depth: usize) -> Result<Vec<Vec<Piece>>, String> {
@@ -213,68 +374,6 @@ fn quantifier(chars: &[char], pos: &mut usize, at: usize) -> Result<(usize, usiz
     Ok(q)
 }
 
-/// The positions a sequence can end at, from any of the `starts` (a set over `0..=len`).
-/// Set-at-a-time matching is polynomial, so no pattern can make it run away.
-fn seq(pieces: &[Piece], text: &[char], starts: Vec<bool>, steps: &mut usize) -> Vec<bool> {
-    pieces
-        .iter()
-        .fold(starts, |set, piece| repeat(piece, text, set, steps))
-}
-
-fn repeat(piece: &Piece, text: &[char], starts: Vec<bool>, steps: &mut usize) -> Vec<bool> {
-    let mut result = vec![false; text.len() + 1];
-    if piece.min == 0 {
-        result.clone_from(&starts);
-    }
-    let mut current = starts;
-    let mut count = 0;
-    while count < piece.max && current.contains(&true) && *steps < MAX_STEPS {
-        current = step(&piece.atom, text, &current, steps);
-        count += 1;
-        if count >= piece.min {
-            for (r, c) in result.iter_mut().zip(current.iter_mut()) {
-                // With no upper bound, a position already reached leads nowhere new.
-                if piece.max == usize::MAX && *r {
-                    *c = false;
-                }
-                *r |= *c;
-            }
-        }
-        if count > text.len() + piece.min {
-            break;
-        }
-    }
-    result
-}
-
-fn step(atom: &Atom, text: &[char], starts: &[bool], steps: &mut usize) -> Vec<bool> {
-    *steps += starts.iter().filter(|s| **s).count() + 1;
-    if let Atom::Group(alternatives) = atom {
-        let mut out = vec![false; text.len() + 1];
-        for alternative in alternatives {
-            let ends = seq(alternative, text, starts.to_vec(), steps);
-            for (o, e) in out.iter_mut().zip(ends) {
-                *o |= e;
-            }
-        }
-        return out;
-    }
-    let mut out = vec![false; text.len() + 1];
-    for (at, _) in starts.iter().enumerate().filter(|(_, s)| **s) {
-        let Some(&c) = text.get(at) else { continue };
-        let hit = match atom {
-            Atom::Any => c != '\n',
-            Atom::Char(x) => *x == c,
-            Atom::Class(ranges, negated) => {
-                ranges.iter().any(|(a, b)| (*a..=*b).contains(&c)) != *negated
-            }
-            Atom::Group(_) => false,
-        };
-        out[at + 1] |= hit;
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,6 +404,40 @@ mod tests {
         let text = "a".repeat(5000) + "b";
         assert!(!m("(a*)*c", &text));
         assert!(!m("(a|aa)+c", &text));
+    }
+
+    #[test]
+    fn long_answers_match_in_linear_time() {
+        // Was ~10⁹ operations (each step scanned the whole text) and then gave up.
+        let long = "без точки с запятой ".repeat(4000);
+        assert!(long.chars().count() >= 80_000);
+        assert!(m(r"[^;]*", &long));
+        assert!(!m(r"[^;]*", &format!("{long};")));
+        assert!(m(r"(\w+ )+", &long));
+        assert!(m(r".*запятой ", &long));
+        assert!(!m(r"(a|aa)+c", &"a".repeat(100_000)));
+    }
+
+    #[test]
+    fn counted_repeats_are_exact() {
+        assert!(m("a{2,3}", "aa"));
+        assert!(m("a{2,3}", "aaa"));
+        assert!(!m("a{2,3}", "aaaa"));
+        assert!(!m("a{2,3}", "a"));
+        assert!(m("(ab|c){2}d?", "abc"));
+        assert!(m("(ab|c){2}d?", "ccd"));
+        assert!(!m("(ab|c){2}d?", "abcd d"));
+        assert!(m("(a*)*", ""));
+        assert!(m("()", ""));
+        assert!(m("(|x)y", "y"));
+        assert!(m("(|x)y", "xy"));
+    }
+
+    #[test]
+    fn a_pattern_that_expands_too_far_is_refused() {
+        assert!(Pattern::new("(a{1000}){1000}").is_err());
+        assert!(Pattern::new("((a{100}){100}){100}").is_err());
+        assert!(Pattern::new(r"\d{1000}").is_ok());
     }
 
     #[test]
