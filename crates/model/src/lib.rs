@@ -36,6 +36,7 @@ pub use scoring::{
 pub use template::{
     Band, Choice, Column, ColumnKind, Condition, Field, FieldKind, FieldProblem, Group, Item,
     ItemKind, Level, Problem, Section, Template, TemplateError, Text, Tone, COLUMN_KINDS,
-    FIELD_KINDS, ITEM_KINDS, MAX_ITEMS, MAX_TEMPLATE_BYTES, PERMANENT, TEMPLATE_FORMAT, TONES,
+    FIELD_KINDS, ITEM_KINDS, MAX_CHOICES, MAX_ITEMS, MAX_TEMPLATE_BYTES, PERMANENT,
+    TEMPLATE_FORMAT, TONES,
 };
 pub use vecmap::VecMap;

@@ -442,6 +442,10 @@ pub struct Template {
 /// Most items a template may have; the largest real checklist has a few hundred.
 pub const MAX_ITEMS: usize = 5000;
 
+/// Most choices one list may have; a real one has a handful. Answers are matched against
+/// their item's choices, so this bounds that work per answer.
+pub const MAX_CHOICES: usize = 500;
+
 /// What is wrong at a place in a template file. `Display` gives the English sentence; the app
 /// words each one in the interface language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -506,6 +510,8 @@ pub enum Problem {
     NotNumeric {
         item: String,
     },
+    /// More choices than [`MAX_CHOICES`].
+    TooManyChoices,
     /// An id with a character an id may not have: a space or an invisible, combining or
     /// control character (ids that look alike must not differ), or one of `[ ] " ' ; , \`.
     BadId {
@@ -524,6 +530,9 @@ impl std::fmt::Display for Problem {
         match self {
             Problem::Shape(shape) => shape.fmt(f),
             Problem::TooManyPoints => write!(f, "points and weights go from 0 to {MAX_POINTS}"),
+            Problem::TooManyChoices => {
+                write!(f, "a list may have at most {MAX_CHOICES} choices")
+            }
             Problem::BadId { id } => write!(
                 f,
                 "«{}» is not a usable id: use letters, digits and . _ - (no spaces, invisible or combining characters, nor [ ] \" ' ; , \\)",
@@ -1837,6 +1846,9 @@ pub const MAX_POINTS: u32 = 1000;
 fn check_choices(at: &str, choices: &[Choice]) -> Result<(), TemplateError> {
     if choices.len() < 2 {
         return Err(invalid(at, Problem::TooFewChoices));
+    }
+    if choices.len() > MAX_CHOICES {
+        return Err(invalid(at, Problem::TooManyChoices));
     }
     let mut values = HashSet::new();
     for (c, choice) in choices.iter().enumerate() {

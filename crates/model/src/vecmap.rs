@@ -43,19 +43,6 @@ impl<V> VecMap<V> {
     pub fn from_distinct(pairs: Vec<(String, V)>) -> Self {
         pairs.into_iter().collect()
     }
-
-    /// Rebuilds the index from the entries (after a removal, or once the map outgrows a scan).
-    fn reindex(&mut self) {
-        self.index.clear();
-        if self.entries.len() > SCAN {
-            self.index = self
-                .entries
-                .iter()
-                .enumerate()
-                .map(|(i, (k, _))| (k.clone(), i))
-                .collect();
-        }
-    }
 }
 
 impl<V> FromIterator<(String, V)> for VecMap<V> {
@@ -127,8 +114,18 @@ impl<V> VecMap<V> {
 
     pub fn remove(&mut self, key: &str) -> Option<V> {
         let i = self.position(key)?;
-        let (_, value) = self.entries.remove(i);
-        self.reindex();
+        let (key, value) = self.entries.remove(i);
+        if self.entries.len() <= SCAN {
+            self.index.clear();
+        } else {
+            // Only the entries after the removed one moved.
+            self.index.remove(&key);
+            for (k, _) in &self.entries[i..] {
+                if let Some(p) = self.index.get_mut(k) {
+                    *p -= 1;
+                }
+            }
+        }
         Some(value)
     }
 

@@ -252,3 +252,15 @@ fn a_template_file_may_start_with_a_byte_order_mark() {
     let t = Template::from_json(&text).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(t.item_count(), 1);
 }
+
+#[test]
+fn a_list_of_more_choices_than_anyone_reads_is_refused() {
+    let choices: Vec<String> = (0..=model::MAX_CHOICES)
+        .map(|i| format!(r#"{{"value": "v{i}", "label": "В{i}"}}"#))
+        .collect();
+    let item = format!(
+        r#"{{"id": "m", "label": "М", "kind": "multi", "choices": [{}]}}"#,
+        choices.join(",")
+    );
+    assert_eq!(problem(&template(&[item])), Problem::TooManyChoices);
+}

@@ -116,6 +116,10 @@ pub fn problem_ru(problem: &Problem) -> String {
         Problem::NotNumeric { item } => format!(
             "«{item}» — не числовой критерий: его нельзя сравнивать с числом или складывать."
         ),
+        Problem::TooManyChoices => format!(
+            "В списке может быть не больше {} вариантов.",
+            model::MAX_CHOICES
+        ),
         Problem::BadId { id } => format!(
             "Код «{}» не подходит: используйте буквы, цифры и знаки . _ - (без пробелов, невидимых и составных символов, без [ ] \" ' ; , \\).",
             id.escape_debug()

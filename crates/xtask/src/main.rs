@@ -441,6 +441,12 @@ fn bench() -> Result<()> {
         "bench_eval",
         &mut figures,
     )?;
+    eprintln!("\n== readers on hostile input (1×, 10×, 100×), native release build");
+    measured(
+        example("otsenka-model", "bench_readers", &[]),
+        "bench_readers",
+        &mut figures,
+    )?;
     eprintln!("\n== CSV export and import, native release build");
     measured(
         example("otsenka-exchange", "bench_csv", &[]),
