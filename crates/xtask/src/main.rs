@@ -447,6 +447,11 @@ fn bench() -> Result<()> {
         "bench_readers",
         &mut figures,
     )?;
+    measured(
+        example("otsenka-exchange", "bench_backup", &[]),
+        "bench_backup",
+        &mut figures,
+    )?;
     eprintln!("\n== CSV export and import, native release build");
     measured(
         example("otsenka-exchange", "bench_csv", &[]),
