@@ -742,3 +742,62 @@ fn the_guard_rule_is_exactly_the_documented_one() {
     assert!(needs_guard("=1", false));
     assert!(!needs_guard("МБОУ СОШ № 7", true));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Multiple choices whose names contain the separator
+
+/// A multiple choice with the options «a», «a; a», … «a; …; a» (40 of them) and «b».
+fn nested_names() -> Template {
+    let mut choices: Vec<String> = (1..=40)
+        .map(|r| {
+            format!(
+                r#"{{"value": "v{r}", "label": "{}", "points": 1}}"#,
+                vec!["a"; r].join("; ")
+            )
+        })
+        .collect();
+    choices.push(r#"{"value": "vb", "label": "b", "points": 1}"#.into());
+    let json = format!(
+        r#"{{"format": 1, "id": "nested", "version": "1", "title": "N", "sections": [
+          {{"id": "1", "title": "S", "items": [
+            {{"id": "1.1", "label": "M", "kind": "multi", "choices": [{}]}}]}}]}}"#,
+        choices.join(",")
+    );
+    Template::from_json(&json).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_multiple_choice_cell_read_in_several_ways_is_refused_at_its_cell_and_the_long_layout_reads_it()
+{
+    let t = nested_names();
+    let mut a = Assessment::new("a1".into(), &t, "2026-11-20T08:00:00.000Z".into());
+    // «a; …; a» (39 times) and «b»: the wide cell «a; a; …; a; b» also splits as «a» and
+    // «a; …; a» (38 times) and «b», and in thousands of other ways.
+    a.update_answer("1.1", |x| x.choices = vec!["v39".into(), "vb".into()]);
+    let wide = bytes(&t, std::slice::from_ref(&a), Layout::Wide, Profile::ExcelRu);
+    let got = import(&[("wide.csv", wide)], std::slice::from_ref(&t));
+    assert!(got.assessments.is_empty());
+    let p = &got.refused[0].1[0];
+    assert_eq!((p.line, p.column_name.as_deref()), (2, Some("1.1")), "{p}");
+    assert!(
+        matches!(&p.what, What::AmbiguousChoices { found } if found.ends_with("a; a; b")),
+        "{p}"
+    );
+    // The long layout's codes say which options: read back exactly.
+    let long = bytes(&t, std::slice::from_ref(&a), Layout::Long, Profile::Rfc4180);
+    let got = import(&[("long.csv", long)], std::slice::from_ref(&t));
+    assert!(got.refused.is_empty(), "{:?}", got.refused);
+    assert_eq!(
+        got.assessments[0].answer("1.1").map(|x| x.choices.clone()),
+        Some(vec!["v39".to_owned(), "vb".to_owned()])
+    );
+    // A choice that reads one way only is read as before.
+    a.update_answer("1.1", |x| x.choices = vec!["v1".into(), "vb".into()]);
+    let wide = bytes(&t, std::slice::from_ref(&a), Layout::Wide, Profile::ExcelRu);
+    let got = import(&[("wide.csv", wide)], std::slice::from_ref(&t));
+    assert!(got.refused.is_empty(), "{:?}", got.refused);
+    assert_eq!(
+        got.assessments[0].answer("1.1").map(|x| x.choices.clone()),
+        Some(vec!["v1".to_owned(), "vb".to_owned()])
+    );
+}

@@ -371,6 +371,12 @@ pub fn csv_problem(p: &exchange::Problem, ru: bool) -> String {
             "ожидался один из ответов: {}; найдено «{found}»",
             expected.join(" | ")
         ),
+        What::AmbiguousChoices { found } => format!(
+            "«{found}» читается как выбранные ответы не единственным способом (в названиях ответов есть «; »): выгрузите вид «Строка на критерий», где ответы записаны кодами"
+        ),
+        What::ChoicesTooLong { length, options } => format!(
+            "ячейка в {length} байт слишком длинна для названий ответов (их {options})"
+        ),
         What::BadDate { found } => {
             format!("ожидалась дата (2025-09-01 или 01.09.2025), найдено «{found}»")
         }
@@ -520,6 +526,13 @@ mod tests {
             What::UnknownOption {
                 found: "x".into(),
                 expected: vec!["да".into(), "нет".into()],
+            },
+            What::AmbiguousChoices {
+                found: "a; b".into(),
+            },
+            What::ChoicesTooLong {
+                length: 9,
+                options: 2,
             },
             What::BadDate { found: "x".into() },
             What::Inconsistent {

@@ -128,6 +128,16 @@ pub enum What {
         found: String,
         expected: Vec<String>,
     },
+    /// A multiple choice's cell that reads as the item's options in more than one way (the
+    /// options' names contain «; »): the long layout's codes tell them apart.
+    AmbiguousChoices {
+        found: String,
+    },
+    /// A multiple choice's cell too long to be options of the item.
+    ChoicesTooLong {
+        length: usize,
+        options: usize,
+    },
     BadDate {
         found: String,
     },
@@ -223,6 +233,8 @@ impl fmt::Display for What {
             What::TableRow { expected, found } => write!(f, "expected row number {expected}, found {found:?}"),
             What::NotInTable { item } => write!(f, "the table of item {item} has no such column"),
             What::UnknownOption { found, expected } => write!(f, "expected one of {}, found {found:?}", expected.join(" | ")),
+            What::AmbiguousChoices { found } => write!(f, "{found:?} reads as this item's options in more than one way (their names contain «; »): export the long layout, whose codes tell them apart"),
+            What::ChoicesTooLong { length, options } => write!(f, "a cell of {length} bytes is too long to be {options} options' names"),
             What::BadDate { found } => write!(f, "expected a date (2025-09-01 or 01.09.2025), found {found:?}"),
             What::Inconsistent { expected, found } => write!(f, "expected {expected:?} as in this assessment's first row, found {found:?}"),
             What::TablesWithoutAssessment { id } => write!(f, "table rows for assessment {id}, which no accepted file of this import holds"),
@@ -1065,7 +1077,16 @@ fn answer_from(item: &Item, value: &str, code: Option<&str>) -> Result<Change, W
                             .collect(),
                     )
                 })
-                .ok_or_else(|| unknown(text))
+                .map_err(|why| match why {
+                    Unsplit::Unknown => unknown(text),
+                    Unsplit::Ambiguous => What::AmbiguousChoices {
+                        found: text.to_owned(),
+                    },
+                    Unsplit::TooLong => What::ChoicesTooLong {
+                        length: text.len(),
+                        options: known.len(),
+                    },
+                })
         }
         k if k.has_choices() => {
             if let Some(c) = code.filter(|c| !c.is_empty()) {
@@ -1129,38 +1150,306 @@ fn table_value(column: &model::Column, v: &str) -> Result<String, What> {
     }
 }
 
+/// Most work [`split_known`] does on one cell: cell bytes × options. A real cell of 30
+/// options is a few kilobytes (well under 10⁵); past this the cell is refused as too long
+/// rather than split, so no file can make the importer slow.
+pub const MAX_SPLIT_WORK: usize = 1 << 22;
+
+/// Why a multiple-choice cell gives no options.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unsplit {
+    /// No way to read it as options of the item, in the template's order.
+    Unknown,
+    /// More than one way (options whose names contain «; »: «А», «Б», «А; Б»).
+    Ambiguous,
+    /// Longer than [`MAX_SPLIT_WORK`] allows.
+    TooLong,
+}
+
 /// Splits «a; b; c» into known names, in the order given (the template's), where a name may
-/// itself contain «; ». Backtracks, so it finds a split whenever one exists.
-fn split_known(text: &str, known: &[&str]) -> Option<Vec<usize>> {
-    fn go(rest: &str, known: &[&str], from: usize, out: &mut Vec<usize>) -> bool {
-        if rest.is_empty() {
-            return true;
+/// itself contain «; »: the only split, or why there is none (no split, several).
+fn split_known(text: &str, known: &[&str]) -> Result<Vec<usize>, Unsplit> {
+    split_counted(text, known).0
+}
+
+/// [`split_known`] and the number of elementary steps it took (for the tests' bound).
+///
+/// Dynamic programming over the cell's boundaries (its start and every position after a
+/// «; »): `ways[b][i]` is how many splits (0, 1 or «2 or more») the rest of the cell from
+/// boundary `b` has using only names `i..`. Where each name occurs is found once per name
+/// (Knuth–Morris–Pratt over the cell), so the whole costs O(cell bytes × names).
+fn split_counted(text: &str, known: &[&str]) -> (Result<Vec<usize>, Unsplit>, usize) {
+    let t = text.as_bytes();
+    let n = t.len();
+    let k = known.len();
+    if n == 0 {
+        return (Ok(Vec::new()), 0);
+    }
+    // A cell longer than every name joined cannot be split: refused before any work.
+    let longest: usize = known.iter().map(|s| s.len() + 2).sum();
+    if n > longest {
+        return (Err(Unsplit::Unknown), 1);
+    }
+    if n.saturating_mul(k.max(1)) > MAX_SPLIT_WORK {
+        return (Err(Unsplit::TooLong), 1);
+    }
+    let mut steps = 0usize;
+    // Boundary index of each byte position (u32::MAX: not a boundary).
+    const NONE: u32 = u32::MAX;
+    let mut boundary = vec![NONE; n + 1];
+    let mut starts: Vec<usize> = vec![0];
+    boundary[0] = 0;
+    for p in 2..n {
+        if t[p - 2] == b';' && t[p - 1] == b' ' {
+            boundary[p] = starts.len() as u32;
+            starts.push(p);
         }
-        for i in from..known.len() {
-            let k = known[i];
-            if k.is_empty() {
-                continue;
+    }
+    steps += n;
+    let nb = starts.len();
+    // matches[b * k + i]: name i starts at boundary b and ends the cell or a part of it.
+    let mut matches = vec![false; nb * k];
+    let mut fail: Vec<usize> = Vec::new();
+    for (i, name) in known.iter().enumerate() {
+        let w = name.as_bytes();
+        if w.is_empty() {
+            continue;
+        }
+        // Knuth–Morris–Pratt: every (overlapping) occurrence of `w` in `t`.
+        fail.clear();
+        fail.resize(w.len(), 0);
+        let mut j = 0;
+        for q in 1..w.len() {
+            while j > 0 && w[q] != w[j] {
+                j = fail[j - 1];
             }
-            if let Some(after) = rest.strip_prefix(k) {
-                let next = if after.is_empty() {
-                    Some("")
-                } else {
-                    after.strip_prefix("; ")
-                };
-                if let Some(next) = next {
-                    if !after.is_empty() && next.is_empty() {
-                        continue;
+            if w[q] == w[j] {
+                j += 1;
+            }
+            fail[q] = j;
+        }
+        j = 0;
+        for (q, &c) in t.iter().enumerate() {
+            while j > 0 && c != w[j] {
+                j = fail[j - 1];
+            }
+            if c == w[j] {
+                j += 1;
+            }
+            if j == w.len() {
+                let (p, e) = (q + 1 - w.len(), q + 1);
+                let b = boundary[p];
+                let ends = e == n || (e + 2 < n && t[e] == b';' && t[e + 1] == b' ');
+                if b != NONE && ends {
+                    matches[b as usize * k + i] = true;
+                }
+                j = fail[j - 1];
+            }
+        }
+        steps += 2 * (n + w.len());
+    }
+    // Where the rest starts after name i at boundary b: None when it ends the cell.
+    let next = |b: usize, i: usize| {
+        let e = starts[b] + known[i].len();
+        (e < n).then(|| boundary[e + 2] as usize)
+    };
+    // ways[b * (k + 1) + i], saturating at 2; the boundaries from the last one back, since
+    // a name always leads further into the cell.
+    let mut ways = vec![0u8; nb * (k + 1)];
+    for b in (0..nb).rev() {
+        for i in (0..k).rev() {
+            let here = if matches[b * k + i] {
+                match next(b, i) {
+                    None => 1,
+                    Some(c) => ways[c * (k + 1) + i + 1],
+                }
+            } else {
+                0
+            };
+            ways[b * (k + 1) + i] = (ways[b * (k + 1) + i + 1] + here).min(2);
+        }
+        steps += k;
+    }
+    match ways[0] {
+        0 => return (Err(Unsplit::Unknown), steps),
+        1 => {}
+        _ => return (Err(Unsplit::Ambiguous), steps),
+    }
+    // The one split: at each boundary, the one name that leads to it.
+    let (mut out, mut b, mut from) = (Vec::new(), 0usize, 0usize);
+    loop {
+        let Some(i) = (from..k).find(|&i| {
+            matches[b * k + i] && next(b, i).is_none_or(|c| ways[c * (k + 1) + i + 1] > 0)
+        }) else {
+            return (Err(Unsplit::Unknown), steps);
+        };
+        steps += i + 1 - from;
+        out.push(i);
+        match next(b, i) {
+            None => return (Ok(out), steps),
+            Some(c) => (b, from) = (c, i + 1),
+        }
+    }
+}
+
+#[cfg(test)]
+mod split_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The splitter before the dynamic programming (backtracking, exponential on names that
+    /// contain «; »): its answer, where it has one, is the first split in template order.
+    fn old(text: &str, known: &[&str]) -> Option<Vec<usize>> {
+        fn go(rest: &str, known: &[&str], from: usize, out: &mut Vec<usize>) -> bool {
+            if rest.is_empty() {
+                return true;
+            }
+            for i in from..known.len() {
+                let k = known[i];
+                if k.is_empty() {
+                    continue;
+                }
+                if let Some(after) = rest.strip_prefix(k) {
+                    let next = if after.is_empty() {
+                        Some("")
+                    } else {
+                        after.strip_prefix("; ")
+                    };
+                    if let Some(next) = next {
+                        if !after.is_empty() && next.is_empty() {
+                            continue;
+                        }
+                        out.push(i);
+                        if go(next, known, i + 1, out) {
+                            return true;
+                        }
+                        out.pop();
                     }
-                    out.push(i);
-                    if go(next, known, i + 1, out) {
-                        return true;
-                    }
-                    out.pop();
                 }
             }
+            false
         }
-        false
+        let mut out = Vec::new();
+        go(text, known, 0, &mut out).then_some(out)
     }
-    let mut out = Vec::new();
-    go(text, known, 0, &mut out).then_some(out)
+
+    /// Every increasing choice of names whose «; »-join is the text (names ≤ 10).
+    fn brute(text: &str, known: &[&str]) -> Vec<Vec<usize>> {
+        let usable: Vec<usize> = (0..known.len()).filter(|&i| !known[i].is_empty()).collect();
+        let mut out = Vec::new();
+        for mask in 0u32..(1 << usable.len()) {
+            let pick: Vec<usize> = usable
+                .iter()
+                .enumerate()
+                .filter(|(b, _)| mask & (1 << b) != 0)
+                .map(|(_, &i)| i)
+                .collect();
+            let joined: Vec<&str> = pick.iter().map(|&i| known[i]).collect();
+            if joined.join("; ") == text {
+                out.push(pick);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_adversarial_cell_takes_polynomial_steps() {
+        // «a», «a; a», «a; a; a», … and a cell «a; a; …; a; b»: no split, and every prefix
+        // splits in exponentially many ways.
+        let names: Vec<String> = (1..=40).map(|r| vec!["a"; r].join("; ")).collect();
+        let known: Vec<&str> = names.iter().map(String::as_str).collect();
+        for parts in [10usize, 40, 400] {
+            let text = format!("{}; b", vec!["a"; parts].join("; "));
+            let (got, steps) = split_counted(&text, &known);
+            assert_eq!(got, Err(Unsplit::Unknown), "{parts}");
+            let bound = 8 * (text.len() + 2) * (known.len() + 1);
+            assert!(steps <= bound, "{parts}: {steps} steps > {bound}");
+        }
+        // Without the «b» the cell splits, in many ways: ambiguous, also found fast.
+        let text = vec!["a"; 30].join("; ");
+        let (got, steps) = split_counted(&text, &known);
+        assert_eq!(got, Err(Unsplit::Ambiguous));
+        assert!(steps <= 8 * (text.len() + 2) * (known.len() + 1));
+        // A cell too long for the work bound is refused, not split.
+        let huge = "a; ".repeat(MAX_SPLIT_WORK / known.len() / 3 + 10) + "a";
+        let names2: Vec<String> = (0..40)
+            .map(|r| format!("{}a", "a; ".repeat(r * 200)))
+            .collect();
+        let known2: Vec<&str> = names2.iter().map(String::as_str).collect();
+        assert_eq!(split_counted(&huge, &known2).0, Err(Unsplit::TooLong));
+    }
+
+    #[test]
+    fn splits_as_before() {
+        let known = ["А; и Б", "А", "Б", "=ВПР"];
+        assert_eq!(split_known("А; и Б; Б", &known), Ok(vec![0, 2]));
+        assert_eq!(split_known("А; Б", &known), Ok(vec![1, 2]));
+        assert_eq!(split_known("А; и Б", &known), Ok(vec![0]));
+        assert_eq!(split_known("", &known), Ok(vec![]));
+        assert_eq!(
+            split_known("Б; А", &known),
+            Err(Unsplit::Unknown),
+            "template order"
+        );
+        assert_eq!(split_known("А; ", &known), Err(Unsplit::Unknown));
+        assert_eq!(split_known("А;Б", &known), Err(Unsplit::Unknown));
+        assert_eq!(
+            split_known("А; Б; Б", &known),
+            Err(Unsplit::Unknown),
+            "twice"
+        );
+        assert_eq!(
+            split_known("a; b", &["a", "b", "a; b"]),
+            Err(Unsplit::Ambiguous)
+        );
+        assert_eq!(split_known("x", &["x", "", "x"]), Err(Unsplit::Ambiguous));
+    }
+
+    fn name() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec!["a", "b", ";", " ", "; ", "ё"]),
+            0..4,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Against the brute force: no split → Unknown, one → that one (and the old
+        /// splitter's answer), several → Ambiguous.
+        #[test]
+        fn agrees_with_the_brute_force(
+            names in prop::collection::vec(name(), 0..7),
+            pick in prop::collection::vec(any::<bool>(), 7),
+            noise in name(),
+            joined in any::<bool>(),
+        ) {
+            let known: Vec<&str> = names.iter().map(String::as_str).collect();
+            let text = if joined {
+                let parts: Vec<&str> = known
+                    .iter()
+                    .zip(&pick)
+                    .filter(|(n, p)| **p && !n.is_empty())
+                    .map(|(n, _)| *n)
+                    .collect();
+                parts.join("; ")
+            } else {
+                noise
+            };
+            let all = brute(&text, &known);
+            let got = split_known(&text, &known);
+            match all.len() {
+                0 => {
+                    prop_assert_eq!(got, Err(Unsplit::Unknown));
+                    prop_assert_eq!(old(&text, &known), None);
+                }
+                1 => {
+                    prop_assert_eq!(got.as_ref().ok(), Some(&all[0]));
+                    prop_assert_eq!(old(&text, &known), Some(all[0].clone()));
+                }
+                _ => prop_assert_eq!(got, Err(Unsplit::Ambiguous)),
+            }
+        }
+    }
 }
