@@ -1032,7 +1032,7 @@ pub fn import_sheet(bytes: &[u8]) -> Result<(Template, String), SheetError> {
         let mut row: Vec<String> = vec![String::new(); N];
         for (c, cell) in cells {
             if let Some(canonical) = map.iter().position(|m| *m == Some(c)) {
-                row[canonical] = cell;
+                row[canonical] = sheet_unguard(cell);
             }
         }
         data.push(Row { n, cells: row });
@@ -1487,8 +1487,34 @@ fn item(reader: &Reader, row: &Row) -> Result<Node, SheetError> {
 // ---------------------------------------------------------------------------------------------
 // Template → sheet
 
-/// A cell as CSV: quoted when it holds the separator, a quote or a line break.
+/// Whether a sheet cell is written with a leading apostrophe: when a spreadsheet would run it
+/// as a formula (the CSV export's rule, [`crate::needs_guard`] without codes: `=` `+` `-` `@`
+/// of either width after any whitespace or control characters, a leading tab or carriage
+/// return, or a leading apostrophe itself), unless it is a plain number (`-5` opens as the
+/// number it is). The reader removes the apostrophe exactly where this says it was added.
+fn sheet_guard(cell: &str) -> bool {
+    crate::needs_guard(cell, false) && crate::canonical_number(cell, false).is_none()
+}
+
+/// The text a sheet cell stands for: the apostrophe [`sheet_guard`] adds, removed (any other
+/// leading apostrophe, typed by a person, is kept).
+fn sheet_unguard(cell: String) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if sheet_guard(rest) => rest.to_owned(),
+        _ => cell,
+    }
+}
+
+/// A cell as CSV: marked with an apostrophe when [`sheet_guard`] says so, and quoted when it
+/// holds the separator, a quote or a line break.
 fn push_cell(out: &mut String, cell: &str) {
+    let guarded;
+    let cell = if sheet_guard(cell) {
+        guarded = format!("'{cell}");
+        guarded.as_str()
+    } else {
+        cell
+    };
     if cell.contains([';', '"', '\n', '\r']) {
         out.push('"');
         out.push_str(&cell.replace('"', "\"\""));

@@ -238,11 +238,19 @@ fn text(cp1251: bool) -> BoxedStrategy<String> {
         "<script>alert(1)</script>",
         "12,5",
         "sep=;",
+        // What a spreadsheet skips before a formula: a no-break space, a form feed.
+        "\u{a0}",
+        "\u{c}",
+        " =1+1",
     ];
     let extra: Vec<&'static str> = if cp1251 {
         vec![]
     } else {
-        vec!["✓", "Ω", "中文", "😀"]
+        // Full-width formula characters, an ideographic space, zero-width characters.
+        vec![
+            "✓", "Ω", "中文", "😀", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}", "\u{3000}",
+            "\u{200b}", "\u{feff}", "\u{2028}",
+        ]
     };
     let all: Vec<&'static str> = pieces.into_iter().chain(extra).collect();
     prop::collection::vec(prop::sample::select(all), 0..5)
@@ -411,6 +419,82 @@ proptest! {
                 round_trip(t, &list, layout, profile).map_err(TestCaseError::fail)?;
             }
         }
+    }
+
+    /// No exported cell, after the whitespace, control and zero-width characters a
+    /// spreadsheet skips, starts with a formula character of either width unless it is marked
+    /// with the apostrophe or is a plain number; and the texts come back exactly.
+    #[test]
+    fn no_exported_cell_starts_like_a_formula_unless_marked(
+        a in assessment(&kinds(), false),
+        field in text(false),
+        answer in text(false),
+    ) {
+        let t = kinds();
+        let mut a = a;
+        a.respondent.insert("school_name".into(), field.clone());
+        a.update_answer("2.1", |x| x.value = answer.clone());
+        for profile in [Profile::ExcelRu, Profile::Rfc4180] {
+            for layout in Layout::ALL {
+                let file = bytes(&t, std::slice::from_ref(&a), layout, profile);
+                let body = file.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&file);
+                let mut reader = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .delimiter(profile.delimiter())
+                    .from_reader(body);
+                for row in reader.byte_records() {
+                    let row = row.map_err(|e| TestCaseError::fail(e.to_string()))?;
+                    for cell in row.iter() {
+                        let cell = String::from_utf8_lossy(cell);
+                        let skipped = cell.trim_start_matches(|c: char| {
+                            c.is_whitespace()
+                                || c.is_control()
+                                || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+                        });
+                        let formula = skipped.starts_with([
+                            '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+                        ]);
+                        prop_assert!(
+                            !formula
+                                || cell.starts_with('\'')
+                                || exchange::canonical_number(&cell, false).is_some(),
+                            "{:?} {:?}: unmarked {:?}", layout, profile, cell
+                        );
+                    }
+                }
+            }
+            for layout in [Layout::Wide, Layout::Long] {
+                round_trip(&t, std::slice::from_ref(&a), layout, profile)
+                    .map_err(TestCaseError::fail)?;
+            }
+        }
+    }
+
+    /// A cell that starts like a formula after spaces or in full width, not marked, is refused
+    /// at its cell; the same cell marked is read as its text.
+    #[test]
+    fn an_unmarked_formula_behind_spaces_or_in_full_width_is_refused(
+        lead in prop::sample::select(vec!["", " ", "\u{a0}", "\u{3000}", "\u{200b}", "\u{c}", "  \u{a0}"]),
+        sign in prop::sample::select(vec!["=", "+", "-", "@", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]),
+    ) {
+        let t = kinds();
+        let mut a = one(&t);
+        let hostile = format!("{lead}{sign}2+3+cmd|' /C calc'!A0");
+        a.update_answer("2.1", |x| x.value = hostile.clone());
+        let file = String::from_utf8(bytes(&t, std::slice::from_ref(&a), Layout::Wide, Profile::ExcelRu))
+            .unwrap_or_default();
+        let marked = format!("\"'{hostile}\"");
+        prop_assert!(file.contains(&marked), "{}", hostile);
+        let got = import(&[("m.csv", file.clone().into_bytes())], std::slice::from_ref(&t));
+        prop_assert!(got.refused.is_empty());
+        prop_assert_eq!(got.assessments[0].answer("2.1").map(|x| x.value.clone()), Some(hostile.clone()));
+        // The apostrophe taken away (the checksum still matches: it ignores the mark).
+        let unmarked = file.replacen(&marked, &format!("\"{hostile}\""), 1);
+        let got = import(&[("u.csv", unmarked.into_bytes())], std::slice::from_ref(&t));
+        prop_assert!(got.assessments.is_empty());
+        let p = &got.refused[0].1[0];
+        prop_assert_eq!(p.column_name.as_deref(), Some("2.1"));
+        prop_assert!(matches!(p.what, What::UnmarkedFormula { .. }), "{}", p);
     }
 
     /// Whatever bytes arrive, import answers with assessments or problems, never a panic.

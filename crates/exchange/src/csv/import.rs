@@ -13,9 +13,9 @@ use model::{
 
 use super::read::{decode_text, Row, Rows};
 use super::{
-    canonical_number, restore, row_checksum, Col, Layout, Spec, CHECKSUM, DOC_PARTS,
-    FORMAT_VERSION, MAX_CSV_BYTES, META, M_CREATED, M_FORMAT, M_HASH, M_ID, M_TEMPLATE, M_UPDATED,
-    M_VERSION,
+    canonical_number, restore, row_checksum, starts_like_formula, Col, Layout, Spec, CHECKSUM,
+    DOC_PARTS, FORMAT_VERSION, MAX_CSV_BYTES, META, M_CREATED, M_FORMAT, M_HASH, M_ID, M_TEMPLATE,
+    M_UPDATED, M_VERSION,
 };
 
 /// How a permanent deadline («постоянно») is written in a table cell.
@@ -591,14 +591,13 @@ fn read_file(bytes: &[u8], templates: &[Template]) -> Result<FileData, Vec<Probl
     })
 }
 
-/// A cell a spreadsheet would run: `=`, `@`, a leading tab or carriage return, or `+`/`-`
-/// unless the whole cell is a signed number (`-2+3+cmd|…` is a formula, `-2,5` is not).
+/// A cell a spreadsheet would run and that the writer would have marked: a leading tab or
+/// carriage return, or one that [`starts_like_formula`] (after any whitespace or control
+/// characters, `=` `+` `-` `@` in either width) unless the whole cell is a signed number
+/// (`-2+3+cmd|…` is a formula, `-2,5` and ` -2,5` are numbers).
 fn unmarked_formula(cell: &str) -> bool {
-    match cell.chars().next() {
-        Some('=' | '@' | '\t' | '\r') => true,
-        Some('+' | '-') => canonical_number(cell, false).is_none(),
-        _ => false,
-    }
+    matches!(cell.chars().next(), Some('\t' | '\r'))
+        || (starts_like_formula(cell) && canonical_number(cell, false).is_none())
 }
 
 fn blank(row: &Row) -> bool {
