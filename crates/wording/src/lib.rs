@@ -377,6 +377,9 @@ pub fn csv_problem(p: &exchange::Problem, ru: bool) -> String {
         What::ChoicesTooLong { length, options } => format!(
             "ячейка в {length} байт слишком длинна для названий ответов (их {options})"
         ),
+        What::Derived { expected, found } => format!(
+            "по ответам здесь должно быть «{expected}», а в файле «{found}»: файл изменили после выгрузки"
+        ),
         What::BadDate { found } => {
             format!("ожидалась дата (2025-09-01 или 01.09.2025), найдено «{found}»")
         }
@@ -533,6 +536,10 @@ mod tests {
             What::ChoicesTooLong {
                 length: 9,
                 options: 2,
+            },
+            What::Derived {
+                expected: "66,7".into(),
+                found: "100,0000001".into(),
             },
             What::BadDate { found: "x".into() },
             What::Inconsistent {

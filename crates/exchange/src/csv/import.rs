@@ -141,6 +141,13 @@ pub enum What {
     BadDate {
         found: String,
     },
+    /// A derived cell (a percentage, level, points, section or kind) that is not what the
+    /// import computes from the answers and the template: the file was edited after export
+    /// and its checksum made to match.
+    Derived {
+        expected: String,
+        found: String,
+    },
     /// A long file's row disagrees with the first row of the same assessment.
     Inconsistent {
         expected: String,
@@ -235,6 +242,7 @@ impl fmt::Display for What {
             What::UnknownOption { found, expected } => write!(f, "expected one of {}, found {found:?}", expected.join(" | ")),
             What::AmbiguousChoices { found } => write!(f, "{found:?} reads as this item's options in more than one way (their names contain «; »): export the long layout, whose codes tell them apart"),
             What::ChoicesTooLong { length, options } => write!(f, "a cell of {length} bytes is too long to be {options} options' names"),
+            What::Derived { expected, found } => write!(f, "the answers give {expected:?} here, the file says {found:?}: the file was edited after export"),
             What::BadDate { found } => write!(f, "expected a date (2025-09-01 or 01.09.2025), found {found:?}"),
             What::Inconsistent { expected, found } => write!(f, "expected {expected:?} as in this assessment's first row, found {found:?}"),
             What::TablesWithoutAssessment { id } => write!(f, "table rows for assessment {id}, which no accepted file of this import holds"),
@@ -568,6 +576,11 @@ fn read_file(bytes: &[u8], templates: &[Template]) -> Result<FileData, Vec<Probl
         }
         return Err(vec![Problem::at(header.line, None, What::NoRows)]);
     }
+    if problems.is_empty() {
+        if let Some(r) = &mut reader {
+            r.check_derived(&mut problems, &names);
+        }
+    }
     if !problems.is_empty() {
         return Err(problems.finish());
     }
@@ -663,6 +676,18 @@ struct Reader<'t> {
     /// Long: (assessment, item) seen; tables: last row number per (assessment, item).
     seen: HashMap<(usize, usize), usize>,
     warnings: Vec<Problem>,
+    /// The derived cells read, checked against what the answers give once every row is in.
+    derived: Vec<DerivedCell>,
+}
+
+/// A derived cell as the file has it: which assessment, row, spec column and (long layout)
+/// item it is of.
+struct DerivedCell {
+    assessment: usize,
+    line: usize,
+    k: usize,
+    item: usize,
+    found: String,
 }
 
 impl<'t> Reader<'t> {
@@ -729,7 +754,99 @@ impl<'t> Reader<'t> {
             first: Vec::new(),
             seen: HashMap::new(),
             warnings: Vec::new(),
+            derived: Vec::new(),
         })
+    }
+
+    /// Compares every derived cell read with what the import computes from the assessment's
+    /// answers, the way the export writes it: a percentage in tenths with a decimal comma or
+    /// point (`66,7`, `66.7`; empty when nothing counts), a level's label, whole points, the
+    /// item's section id and kind. Anything else — `100,0000001`, `NaN`, `66,70`, a level that
+    /// the percentage does not give — is reported at its line and column with both values.
+    /// Each assessment is evaluated once (the cells are grouped by assessment first).
+    fn check_derived(&mut self, problems: &mut Problems, names: &[String]) {
+        let mut cells = std::mem::take(&mut self.derived);
+        cells.sort_by_key(|c| c.assessment);
+        let t = self.template;
+        let section_of: Vec<usize> = t
+            .sections
+            .iter()
+            .enumerate()
+            .flat_map(|(s, section)| section.items.iter().map(move |_| s))
+            .collect();
+        let mut at = 0;
+        while at < cells.len() {
+            let index = cells[at].assessment;
+            let a = &self.assessments[index];
+            let results = model::evaluate(t, a);
+            let vis = model::Visibility::new(t, a);
+            while at < cells.len() && cells[at].assessment == index {
+                let c = &cells[at];
+                at += 1;
+                let item = self.items.get(c.item).copied();
+                let section = section_of.get(c.item).copied();
+                let pct = |score: model::Score| {
+                    score
+                        .percent()
+                        .map(|p| (p.decimal_comma(), p.decimal_point()))
+                };
+                let level =
+                    |l: Option<&model::Level>| l.map_or(String::new(), |l| l.label.ru.clone());
+                // The expected text, and the other form a percentage may take.
+                let (expected, other): (String, Option<String>) = match self.spec.cols[c.k].1 {
+                    Col::Pct(s) => {
+                        let score = s.map_or(results.total, |s| results.sections[s].score);
+                        match pct(score) {
+                            Some((comma, point)) => (comma, Some(point)),
+                            None => (String::new(), None),
+                        }
+                    }
+                    Col::Level(s) => (
+                        level(s.map_or(results.total_level, |s| results.sections[s].level)),
+                        None,
+                    ),
+                    Col::SectionPct => match section.and_then(|s| pct(results.sections[s].score)) {
+                        Some((comma, point)) => (comma, Some(point)),
+                        None => (String::new(), None),
+                    },
+                    Col::SectionLevel => {
+                        (level(section.and_then(|s| results.sections[s].level)), None)
+                    }
+                    Col::SectionId => (
+                        section.map_or(String::new(), |s| t.sections[s].id.clone()),
+                        None,
+                    ),
+                    Col::Kind => (item.map_or("", |i| i.kind.name()).to_owned(), None),
+                    col @ (Col::Points | Col::MaxPoints) => {
+                        let points = item.and_then(|i| {
+                            let visible = vis.item(&i.id);
+                            let answer = a.answer(&i.id).filter(|_| visible);
+                            super::write::long_points(i, answer, visible)
+                        });
+                        (
+                            points.map_or(String::new(), |(p, m)| {
+                                if col == Col::Points { p } else { m }.to_string()
+                            }),
+                            None,
+                        )
+                    }
+                    _ => continue,
+                };
+                if c.found != expected && other.as_deref() != Some(c.found.as_str()) {
+                    problems.push(
+                        Problem::at(
+                            c.line,
+                            Some(self.place[c.k]),
+                            What::Derived {
+                                expected,
+                                found: c.found.clone(),
+                            },
+                        ),
+                        names,
+                    );
+                }
+            }
+        }
     }
 
     fn row(&mut self, line: usize, cells: &[&str], problems: &mut Problems, names: &[String]) {
@@ -907,6 +1024,17 @@ impl<'t> Reader<'t> {
                     }
                 }
                 if problems.list.len() == before {
+                    for (k, (_, col)) in self.spec.cols.iter().enumerate() {
+                        if matches!(col, Col::Pct(_) | Col::Level(_)) {
+                            self.derived.push(DerivedCell {
+                                assessment: index,
+                                line,
+                                k,
+                                item: 0,
+                                found: cell(k).trim().to_owned(),
+                            });
+                        }
+                    }
                     // Item ids are distinct (the validator sees to it).
                     self.assessments[index].answers = VecMap::from_distinct(
                         self.items
@@ -961,6 +1089,23 @@ impl<'t> Reader<'t> {
                 }
                 answer.evidence = cell(col(Col::LongEvidence)).to_owned();
                 answer.comment = cell(col(Col::LongComment)).to_owned();
+                for c in [
+                    Col::SectionId,
+                    Col::Kind,
+                    Col::Points,
+                    Col::MaxPoints,
+                    Col::SectionPct,
+                    Col::SectionLevel,
+                ] {
+                    let k = col(c);
+                    self.derived.push(DerivedCell {
+                        assessment: index,
+                        line,
+                        k,
+                        item: i,
+                        found: cell(k).trim().to_owned(),
+                    });
+                }
                 if !answer.is_empty() {
                     self.assessments[index]
                         .answers
