@@ -885,3 +885,87 @@ fn a_multiple_choice_cell_read_in_several_ways_is_refused_at_its_cell_and_the_lo
         Some(vec!["v1".to_owned(), "vb".to_owned()])
     );
 }
+
+/// The export's rows rewritten with another separator and line end (every cell quoted, as
+/// spreadsheets save it).
+fn rewritten(profile: Profile, delimiter: u8, terminator: csv::Terminator) -> String {
+    let text = wide_text(profile);
+    let body = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(profile.delimiter())
+        .from_reader(body.as_bytes());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .terminator(terminator)
+        .quote_style(csv::QuoteStyle::Always)
+        .from_writer(Vec::new());
+    for row in reader.records().filter_map(Result::ok) {
+        let _ = writer.write_record(&row);
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// How spreadsheets and people save the same file: each variant reads as the export.
+#[test]
+fn separator_lines_line_ends_and_blank_lines_as_spreadsheets_save_them() {
+    use csv::Terminator::{Any, CRLF};
+    let bom = "\u{feff}";
+    let excel = wide_text(Profile::ExcelRu);
+    let excel_body = excel.trim_start_matches('\u{feff}').to_owned();
+    let rfc = wide_text(Profile::Rfc4180);
+    let tab = rewritten(Profile::ExcelRu, b'\t', CRLF);
+    let semi_cr = rewritten(Profile::ExcelRu, b';', Any(b'\r'));
+    let comma_lf = rewritten(Profile::Rfc4180, b',', Any(b'\n'));
+    let comma_cr = rewritten(Profile::Rfc4180, b',', Any(b'\r'));
+    let cases: Vec<(&str, String)> = vec![
+        ("sep=TAB, tabs", format!("sep=\t\r\n{tab}")),
+        (
+            "sep=TAB padded to the width",
+            format!("sep=\t\t\t\r\n{tab}"),
+        ),
+        ("tabs, no sep line", tab.clone()),
+        ("BOM, sep=TAB", format!("{bom}sep=\t\r\n{tab}")),
+        ("CR only, sep=;", format!("sep=;\r{semi_cr}")),
+        ("CR only, BOM, sep=;", format!("{bom}sep=;\r{semi_cr}")),
+        ("CR only, no sep line", semi_cr.clone()),
+        ("CR only, commas", comma_cr.clone()),
+        ("blank line before a comma header", format!("\r\n{rfc}")),
+        (
+            "blank lines and a separators-only line",
+            format!("\r\n  \r\n,,,\r\n{rfc}"),
+        ),
+        ("BOM, blank line, commas, LF", format!("{bom}\n{comma_lf}")),
+        ("BOM, sep=;", format!("{bom}sep=;\r\n{excel_body}")),
+        ("BOM, \"sep=;\"", format!("{bom}\"sep=;\"\r\n{excel_body}")),
+        ("SEP=; upper case", format!("SEP=;\r\n{excel_body}")),
+        ("sep=, LF", format!("sep=,\n{comma_lf}")),
+        (
+            "blank line, then sep=;",
+            format!("\r\nsep=;\r\n{excel_body}"),
+        ),
+        ("CR only, blank line, commas", format!("\r{comma_cr}")),
+    ];
+    for (name, text) in cases {
+        let got = import(&[("v.csv", text.into_bytes())], &[kinds()]);
+        assert!(got.refused.is_empty(), "{name}: {:#?}", got.refused);
+        assert_eq!(
+            got.assessments
+                .into_iter()
+                .map(comparable)
+                .collect::<Vec<_>>(),
+            want(),
+            "{name}"
+        );
+    }
+    // Lines are still counted right with lone CRs (one of them inside a quoted cell): the
+    // row after the sep line and the header is line 3, and a damaged one says so.
+    let damaged = format!("sep=;\r{semi_cr}").replacen("\"a1\"", "\"a2\"", 1);
+    let got = import(&[("d.csv", damaged.into_bytes())], &[kinds()]);
+    let p = &got.refused[0].1[0];
+    assert_eq!(
+        (p.line, p.column_name.as_deref()),
+        (3, Some("row_checksum")),
+        "{p}"
+    );
+}
