@@ -447,6 +447,12 @@ fn bench() -> Result<()> {
         "bench_csv",
         &mut figures,
     )?;
+    eprintln!("\n== CSV and template sheet readers at 1×, 10× and 100× of adversarial cases");
+    measured(
+        example("otsenka-exchange", "bench_readers", &[]),
+        "bench_readers",
+        &mut figures,
+    )?;
     eprintln!("\n== CSV export and import in headless Chromium (WebAssembly, release build)");
     let mut wasm = tools.command(
         "cargo",

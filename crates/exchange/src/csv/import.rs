@@ -319,11 +319,18 @@ pub fn import_files(files: &[(&str, &[u8])], templates: &[Template]) -> Imported
             )),
         }
     }
+    // Each accepted assessment by id, found once per table row set (not by a scan).
+    let by_id: HashMap<String, usize> = out
+        .assessments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.clone(), i))
+        .collect();
     for data in tables {
         let missing = data.assessments.iter().find(|t| {
-            !out.assessments
-                .iter()
-                .any(|a| a.id == t.id && a.template_hash == data.hash)
+            by_id
+                .get(&t.id)
+                .is_none_or(|&i| out.assessments[i].template_hash != data.hash)
         });
         if let Some(t) = missing {
             let what = What::TablesWithoutAssessment { id: t.id.clone() };
@@ -334,7 +341,7 @@ pub fn import_files(files: &[(&str, &[u8])], templates: &[Template]) -> Imported
             continue;
         }
         for t in data.assessments {
-            if let Some(a) = out.assessments.iter_mut().find(|a| a.id == t.id) {
+            if let Some(a) = by_id.get(&t.id).map(|&i| &mut out.assessments[i]) {
                 for (item, answer) in t.answers.iter() {
                     a.update_answer(item, |x| x.rows = answer.rows.clone());
                 }
@@ -576,8 +583,9 @@ fn read_file(bytes: &[u8], templates: &[Template]) -> Result<FileData, Vec<Probl
         }
         return Err(vec![Problem::at(header.line, None, What::NoRows)]);
     }
-    if problems.is_empty() {
-        if let Some(r) = &mut reader {
+    if let Some(r) = &mut reader {
+        r.finish();
+        if problems.is_empty() {
             r.check_derived(&mut problems, &names);
         }
     }
@@ -678,6 +686,15 @@ struct Reader<'t> {
     warnings: Vec<Problem>,
     /// The derived cells read, checked against what the answers give once every row is in.
     derived: Vec<DerivedCell>,
+    /// Item id → index into `items` (long and tables rows name their item).
+    item_index: HashMap<&'t str, usize>,
+    /// Tables layout: (item, n-th distinct table column id) → the item's column index.
+    table_column: HashMap<(usize, usize), usize>,
+    /// Long and tables layouts: each assessment's answers as read, by item index, made into
+    /// its answer map once every row is in ([`Reader::finish`]).
+    pending: Vec<Vec<(usize, Answer)>>,
+    /// Tables layout: where each (assessment, item)'s answer is in `pending`.
+    pending_at: HashMap<(usize, usize), usize>,
 }
 
 /// A derived cell as the file has it: which assessment, row, spec column and (long layout)
@@ -743,6 +760,7 @@ impl<'t> Reader<'t> {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let spec_table_columns = spec.table_columns.clone();
         Ok(Reader {
             template,
             items: template.items().collect(),
@@ -755,7 +773,63 @@ impl<'t> Reader<'t> {
             seen: HashMap::new(),
             warnings: Vec::new(),
             derived: Vec::new(),
+            // Item ids are distinct (the validator sees to it).
+            item_index: template
+                .items()
+                .enumerate()
+                .map(|(i, it)| (it.id.as_str(), i))
+                .collect(),
+            table_column: {
+                let ids: HashMap<&str, usize> = spec_table_columns
+                    .iter()
+                    .enumerate()
+                    .map(|(n, id)| (id.as_str(), n))
+                    .collect();
+                template
+                    .items()
+                    .enumerate()
+                    .flat_map(|(i, it)| {
+                        let ids = &ids;
+                        it.columns
+                            .iter()
+                            .enumerate()
+                            .rev()
+                            .filter_map(move |(c, col)| {
+                                ids.get(col.id.as_str()).map(|&n| ((i, n), c))
+                            })
+                    })
+                    .collect()
+            },
+            pending: Vec::new(),
+            pending_at: HashMap::new(),
         })
+    }
+
+    /// The long and tables layouts' answers into each assessment's answer map, in template
+    /// order, in one pass (item ids are distinct, so no lookups).
+    fn finish(&mut self) {
+        for (index, mut answers) in std::mem::take(&mut self.pending).into_iter().enumerate() {
+            if answers.is_empty() {
+                continue;
+            }
+            answers.sort_by_key(|(i, _)| *i);
+            let items = &self.items;
+            self.assessments[index].answers = VecMap::from_distinct(
+                answers
+                    .into_iter()
+                    .filter(|(_, a)| !a.is_empty())
+                    .map(|(i, a)| (items[i].id.clone(), a))
+                    .collect(),
+            );
+        }
+    }
+
+    /// The answers read so far for assessment `index`.
+    fn pending_for(&mut self, index: usize) -> &mut Vec<(usize, Answer)> {
+        if self.pending.len() <= index {
+            self.pending.resize_with(index + 1, Vec::new);
+        }
+        &mut self.pending[index]
     }
 
     /// Compares every derived cell read with what the import computes from the assessment's
@@ -780,6 +854,7 @@ impl<'t> Reader<'t> {
             let a = &self.assessments[index];
             let results = model::evaluate(t, a);
             let vis = model::Visibility::new(t, a);
+            let answers: HashMap<&str, &Answer> = a.answers.iter().collect();
             while at < cells.len() && cells[at].assessment == index {
                 let c = &cells[at];
                 at += 1;
@@ -820,7 +895,7 @@ impl<'t> Reader<'t> {
                     col @ (Col::Points | Col::MaxPoints) => {
                         let points = item.and_then(|i| {
                             let visible = vis.item(&i.id);
-                            let answer = a.answer(&i.id).filter(|_| visible);
+                            let answer = answers.get(i.id.as_str()).copied().filter(|_| visible);
                             super::write::long_points(i, answer, visible)
                         });
                         (
@@ -985,7 +1060,7 @@ impl<'t> Reader<'t> {
         };
         let k_item = col(Col::ItemId);
         let item_id = cell(k_item).trim();
-        let item_at = self.items.iter().position(|it| it.id == item_id);
+        let item_at = self.item_index.get(item_id).copied();
         if self.layout != Layout::Wide && item_at.is_none() {
             fail(
                 k_item,
@@ -1107,9 +1182,8 @@ impl<'t> Reader<'t> {
                     });
                 }
                 if !answer.is_empty() {
-                    self.assessments[index]
-                        .answers
-                        .insert(item.id.clone(), answer);
+                    // (assessment, item) pairs are distinct here (`seen` above).
+                    self.pending_for(index).push((i, answer));
                 }
             }
             Layout::Tables => {
@@ -1137,7 +1211,8 @@ impl<'t> Reader<'t> {
                     );
                     return;
                 }
-                let mut row: VecMap<String> = VecMap::new();
+                // The spec's table column ids are distinct: the row is built without lookups.
+                let mut row: Vec<(String, String)> = Vec::new();
                 for (k, (_, c)) in self.spec.cols.iter().enumerate() {
                     let Col::TableColumn(n) = *c else { continue };
                     let v = cell(k);
@@ -1145,7 +1220,8 @@ impl<'t> Reader<'t> {
                         continue;
                     }
                     let col_id = &self.spec.table_columns[n];
-                    let Some(column) = item.columns.iter().find(|c| &c.id == col_id) else {
+                    let Some(column) = self.table_column.get(&(i, n)).map(|&c| &item.columns[c])
+                    else {
                         fail(
                             k,
                             What::NotInTable {
@@ -1155,9 +1231,7 @@ impl<'t> Reader<'t> {
                         return;
                     };
                     match table_value(column, v) {
-                        Ok(value) => {
-                            row.insert(col_id.clone(), value);
-                        }
+                        Ok(value) => row.push((col_id.clone(), value)),
                         Err(what) => {
                             fail(k, what);
                             return;
@@ -1165,7 +1239,18 @@ impl<'t> Reader<'t> {
                     }
                 }
                 self.seen.insert((index, i), expected);
-                self.assessments[index].update_answer(&item.id, |a| a.rows.push(row));
+                let row = VecMap::from_distinct(row);
+                let at = match self.pending_at.get(&(index, i)) {
+                    Some(&at) => at,
+                    None => {
+                        let list = self.pending_for(index);
+                        list.push((i, Answer::default()));
+                        let at = list.len() - 1;
+                        self.pending_at.insert((index, i), at);
+                        at
+                    }
+                };
+                self.pending[index][at].1.rows.push(row);
             }
         }
     }

@@ -232,9 +232,10 @@ impl Spec {
             Layout::Tables => {
                 cols.push(("item_id".into(), Col::ItemId));
                 cols.push(("row_no".into(), Col::RowNo));
+                let mut seen = std::collections::HashSet::new();
                 for item in template.items().filter(|i| i.kind == ItemKind::Table) {
                     for c in &item.columns {
-                        if !table_columns.contains(&c.id) {
+                        if seen.insert(c.id.as_str()) {
                             table_columns.push(c.id.clone());
                         }
                     }

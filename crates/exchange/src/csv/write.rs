@@ -238,13 +238,19 @@ pub fn table_csv(
         table_columns: Vec::new(),
     };
     let mut file = File::new(profile, &spec);
+    let mut is_number = vec![false; header.len()];
+    for &i in number_columns {
+        if let Some(n) = is_number.get_mut(i) {
+            *n = true;
+        }
+    }
     for row in body {
         let cells: Vec<Cell<'_>> = row
             .iter()
             .enumerate()
             .map(|(i, text)| Cell {
                 text: Cow::Borrowed(text.as_str()),
-                number: number_columns.contains(&i) && !text.is_empty(),
+                number: is_number.get(i).copied().unwrap_or(false) && !text.is_empty(),
             })
             .collect();
         file.write(&cells);
