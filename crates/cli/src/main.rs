@@ -11,6 +11,12 @@
 //!   table or as CSV, with the municipal mean, minimum and maximum rows and the risk group
 //!   (`crates/municipal`, the same code as the app's «Муниципалитет» page).
 //!
+//! Folders are walked once each and files read once each, whatever links or hard links lead
+//! to them; a link that loops back (or a second way to what was already read) is named on a
+//! `SKIP` line by `validate` (a line on stderr by `merge` and `summary`) and not followed. An output file (`-o`) is
+//! never one of the inputs nor inside a folder being read, and is written beside its target
+//! and renamed over it only when the whole run succeeded: a failed run changes no file.
+//!
 //! Files are read one at a time (at most one file's bytes in memory, plus one small record
 //! per assessment), so thousands of files are fine. Messages in Russian (`--lang en` for
 //! English). Templates: the built-in ones, plus `--template FILE.json`.
@@ -150,28 +156,262 @@ fn bound(v: &str) -> Result<Option<u32>, String> {
     Ok((tenths > 0).then_some(tenths))
 }
 
-/// Every `.csv` file under the paths, in a stable order.
-fn files(paths: &[PathBuf]) -> Vec<PathBuf> {
-    fn walk(p: &Path, out: &mut Vec<PathBuf>) {
-        if p.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
-                .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
-                .unwrap_or_default();
-            entries.sort();
-            for e in entries {
-                if e.is_dir() || e.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) {
-                    walk(&e, out);
-                }
-            }
+/// What identifies a file or a folder on disk whatever path leads to it (a link, a second
+/// hard link, `./a/../a`): its device and inode where the system has them, else its canonical
+/// path. Follows links.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum FileId {
+    #[cfg_attr(not(unix), allow(dead_code))]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+fn file_id(path: &Path) -> std::io::Result<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path)?;
+        Ok(FileId::Inode(m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(path).map(FileId::Path)
+    }
+}
+
+/// The files a command reads: every `.csv` file under the paths, each once, in a stable
+/// order, and every folder walked (by identity, so an output can be checked against them).
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    file_ids: HashMap<FileId, PathBuf>,
+    folders: HashMap<FileId, PathBuf>,
+    /// One line per link or repeat that was not followed (a loop, a second way to a folder
+    /// or file already read).
+    warnings: Vec<String>,
+}
+
+/// Walks the paths depth first with an explicit stack (no recursion however deep the
+/// folders), never entering a folder twice and never reading a file twice: a link back to a
+/// folder being walked (a loop) or to one already walked, and a second path to a file
+/// already listed, are reported and skipped.
+fn walk(paths: &[PathBuf], english: bool) -> Walk {
+    let mut w = Walk::default();
+    // Reversed, so that popping keeps the given (and sorted) order.
+    let mut stack: Vec<PathBuf> = paths.iter().rev().cloned().collect();
+    while let Some(p) = stack.pop() {
+        let is_link = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink());
+        let (Ok(meta), Ok(id)) = (std::fs::metadata(&p), file_id(&p)) else {
+            // Missing or a dangling link: listed, so that reading it reports why.
+            w.files.push(p);
+            continue;
+        };
+        let seen = if meta.is_dir() {
+            w.folders.get(&id)
         } else {
-            out.push(p.to_path_buf());
+            w.file_ids.get(&id)
+        };
+        if let Some(first) = seen {
+            w.warnings
+                .push(repeat_warning(&p, first, is_link, meta.is_dir(), english));
+            continue;
+        }
+        if !meta.is_dir() {
+            w.file_ids.insert(id, p.clone());
+            w.files.push(p);
+            continue;
+        }
+        w.folders.insert(id, p.clone());
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(&p)
+            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        entries.sort();
+        for e in entries.into_iter().rev() {
+            if e.is_dir() || e.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) {
+                stack.push(e);
+            }
         }
     }
-    let mut out = Vec::new();
-    for p in paths {
-        walk(p, &mut out);
+    w
+}
+
+/// The line for a path not followed: a link back into the folders that lead to it (a loop),
+/// or a second way to a folder or a file already read.
+fn repeat_warning(path: &Path, first: &Path, is_link: bool, folder: bool, english: bool) -> String {
+    let target = std::fs::canonicalize(path).ok();
+    let ancestors = path.parent().and_then(|d| std::fs::canonicalize(d).ok());
+    let is_loop = folder
+        && is_link
+        && matches!((&target, &ancestors), (Some(t), Some(a)) if a.starts_with(t));
+    let shown = target.as_deref().unwrap_or(first).display();
+    match (english, is_loop, folder) {
+        (false, true, _) => format!(
+            "{}: ссылка ведёт в папку, внутри которой она лежит ({shown}) — петля, не пройдена",
+            path.display()
+        ),
+        (true, true, _) => format!(
+            "{}: the link leads to a folder it is inside of ({shown}): a loop, not followed",
+            path.display()
+        ),
+        (false, false, true) => format!(
+            "{}: эта папка уже просмотрена как {} — не просматривается второй раз",
+            path.display(),
+            first.display()
+        ),
+        (true, false, true) => format!(
+            "{}: this folder was already walked as {}: not walked again",
+            path.display(),
+            first.display()
+        ),
+        (false, false, false) => format!(
+            "{}: этот файл уже прочитан как {} — не читается второй раз",
+            path.display(),
+            first.display()
+        ),
+        (true, false, false) => format!(
+            "{}: this file was already read as {}: not read again",
+            path.display(),
+            first.display()
+        ),
     }
-    out
+}
+
+/// Where a command may write its output: refused when it is one of the files read (the same
+/// file by any path: a link, a hard link) or lies in a folder being read (the next run would
+/// read it as an input); otherwise the real path to replace (a link is written through).
+fn output_target(output: &Path, walk: &Walk, english: bool) -> Result<PathBuf, String> {
+    let say =
+        |ru: &str, en: &str| format!("{}: {}", output.display(), if english { en } else { ru });
+    let real = if std::fs::symlink_metadata(output).is_ok() {
+        let meta = std::fs::metadata(output).map_err(|e| {
+            say(
+                &format!("ссылка никуда не ведёт ({e}) — файл не записан"),
+                &format!("the link leads nowhere ({e}); nothing written"),
+            )
+        })?;
+        if meta.is_dir() {
+            return Err(say(
+                "это папка, а нужен файл — ничего не записано",
+                "is a folder, not a file; nothing written",
+            ));
+        }
+        let id = file_id(output).map_err(|e| say(&e.to_string(), &e.to_string()))?;
+        if let Some(input) = walk.file_ids.get(&id) {
+            return Err(say(
+                &format!(
+                    "это один из читаемых файлов ({}) — он не перезаписывается; укажите другой файл",
+                    input.display()
+                ),
+                &format!(
+                    "is one of the files read ({}); it is not overwritten, give another file",
+                    input.display()
+                ),
+            ));
+        }
+        std::fs::canonicalize(output).map_err(|e| say(&e.to_string(), &e.to_string()))?
+    } else {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let name = output.file_name().ok_or_else(|| {
+            say(
+                "нет имени файла — ничего не записано",
+                "no file name; nothing written",
+            )
+        })?;
+        let dir = std::fs::canonicalize(parent).map_err(|e| {
+            say(
+                &format!("папки для файла нет ({e}) — ничего не записано"),
+                &format!("its folder cannot be reached ({e}); nothing written"),
+            )
+        })?;
+        dir.join(name)
+    };
+    let dir = real.parent().unwrap_or(Path::new("."));
+    if let Some(input) = file_id(dir).ok().and_then(|id| walk.folders.get(&id)) {
+        return Err(say(
+            &format!(
+                "лежит в читаемой папке {} — следующий запуск прочитал бы его как входной; укажите файл вне её",
+                input.display()
+            ),
+            &format!(
+                "lies in the folder being read {}; the next run would read it as an input, give a file outside it",
+                input.display()
+            ),
+        ));
+    }
+    Ok(real)
+}
+
+/// A file written beside its target and renamed over it only when everything succeeded
+/// (`commit`): until then, and when anything fails or the run stops, the target keeps every
+/// byte it had. Dropping an uncommitted one removes the temporary file.
+struct Staged {
+    target: PathBuf,
+    temp: PathBuf,
+    file: Option<std::fs::File>,
+}
+
+impl Staged {
+    fn new(target: &Path) -> std::io::Result<Staged> {
+        let dir = target.parent().unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let mut n = 0u32;
+        loop {
+            let temp = dir.join(format!(".{name}.{}-{n}.otsenka-tmp", std::process::id()));
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&temp)
+            {
+                Ok(file) => {
+                    return Ok(Staged {
+                        target: target.to_path_buf(),
+                        temp,
+                        file: Some(file),
+                    })
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        match &mut self.file {
+            Some(f) => f.write_all(bytes),
+            None => Err(std::io::Error::other("already committed")),
+        }
+    }
+
+    /// Flushes to disk, keeps the target's permissions, and renames over it.
+    fn commit(mut self) -> std::io::Result<()> {
+        let file = self
+            .file
+            .take()
+            .ok_or_else(|| std::io::Error::other("already committed"))?;
+        file.sync_all()?;
+        if let Ok(meta) = std::fs::metadata(&self.target) {
+            std::fs::set_permissions(&self.temp, meta.permissions())?;
+        }
+        drop(file);
+        std::fs::rename(&self.temp, &self.target)?;
+        self.temp = PathBuf::new();
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.temp.as_os_str().is_empty() {
+            self.file = None;
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
 }
 
 fn templates(o: &Options) -> Result<Vec<Template>, String> {
@@ -203,8 +443,12 @@ type FileOutcome = Result<
 >;
 
 /// Reads each file and hands over what it gave, in file order.
-fn each_file(o: &Options, templates: &[Template], on_file: &mut dyn FnMut(&Path, FileOutcome)) {
-    each_file_mapped(o, templates, &|_, got| got, on_file);
+fn each_file(
+    paths: &[PathBuf],
+    templates: &[Template],
+    on_file: &mut dyn FnMut(&Path, FileOutcome),
+) {
+    each_file_mapped(paths, templates, &|_, got| got, on_file);
 }
 
 fn read_path(path: &Path, templates: &[Template]) -> FileOutcome {
@@ -219,12 +463,11 @@ fn read_path(path: &Path, templates: &[Template]) -> FileOutcome {
 /// into a `T` (`map`, so per-file work such as scoring runs in parallel too); `on_file` gets
 /// them back in file order. A bounded channel keeps only a few files' results in memory.
 fn each_file_mapped<T: Send>(
-    o: &Options,
+    paths: &[PathBuf],
     templates: &[Template],
     map: &(dyn Fn(&Path, FileOutcome) -> T + Sync),
     on_file: &mut dyn FnMut(&Path, T),
 ) {
-    let paths = files(&o.paths);
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(paths.len().max(1));
@@ -233,7 +476,7 @@ fn each_file_mapped<T: Send>(
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let send = send.clone();
-            let (next, paths) = (&next, &paths);
+            let next = &next;
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(path) = paths.get(i) else { break };
@@ -269,7 +512,11 @@ fn validate(o: &Options, templates: &[Template]) -> ExitCode {
     let ru = !o.english;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    each_file(o, templates, &mut |path, got| {
+    let walk = walk(&o.paths, o.english);
+    for w in &walk.warnings {
+        let _ = writeln!(out, "SKIP  {w}");
+    }
+    each_file(&walk.files, templates, &mut |path, got| {
         let _ = match got {
             Ok((report, _, warnings)) if warnings.is_empty() => {
                 ok += 1;
@@ -324,11 +571,12 @@ fn validate(o: &Options, templates: &[Template]) -> ExitCode {
 /// The newest copy of each assessment id over all files, with the file it is in.
 fn newest(
     o: &Options,
+    paths: &[PathBuf],
     templates: &[Template],
     report: &mut dyn FnMut(String),
 ) -> HashMap<String, (String, PathBuf)> {
     let mut best: HashMap<String, (String, PathBuf)> = HashMap::new();
-    each_file(o, templates, &mut |path, got| match got {
+    each_file(paths, templates, &mut |path, got| match got {
         Ok((r, list, _)) if r.layout != Layout::Tables => {
             for a in list {
                 let newer = best.get(&a.id).is_none_or(|(at, _)| a.updated_at > *at);
@@ -376,8 +624,14 @@ fn merge(o: &Options, templates: &[Template]) -> Result<ExitCode, String> {
         .output
         .clone()
         .ok_or("merge: -o FILE is required / нужен -o ФАЙЛ")?;
+    let walk = walk(&o.paths, o.english);
+    for w in &walk.warnings {
+        eprintln!("{w}");
+    }
+    // Checked before anything is read or written: an input is never overwritten.
+    let target = output_target(&output, &walk, o.english)?;
     let mut problems = 0usize;
-    let best = newest(o, templates, &mut |line| {
+    let best = newest(o, &walk.files, templates, &mut |line| {
         problems += 1;
         eprintln!("{line}");
     });
@@ -385,12 +639,11 @@ fn merge(o: &Options, templates: &[Template]) -> Result<ExitCode, String> {
         exported_at: now(),
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
     };
-    let mut out =
-        std::fs::File::create(&output).map_err(|e| format!("{}: {e}", output.display()))?;
+    let mut out = Staged::new(&target).map_err(|e| format!("{}: {e}", output.display()))?;
     let mut template_hash: Option<String> = None;
     let mut written = 0usize;
     let mut error = None;
-    each_file(o, templates, &mut |path, got| {
+    each_file(&walk.files, templates, &mut |path, got| {
         let Ok((report, list, _)) = got else { return };
         if report.layout == Layout::Tables || error.is_some() {
             return;
@@ -445,9 +698,22 @@ fn merge(o: &Options, templates: &[Template]) -> Result<ExitCode, String> {
         }
     });
     if let Some(e) = error {
-        let _ = std::fs::remove_file(&output);
+        // `out` is dropped uncommitted: the temporary file goes, the target stays as it was.
         return Err(e);
     }
+    if written == 0 {
+        return Err(format!(
+            "{}: {}",
+            output.display(),
+            if o.english {
+                "no accepted assessment to merge; nothing written"
+            } else {
+                "нет ни одной принятой оценки — файл не записан"
+            }
+        ));
+    }
+    out.commit()
+        .map_err(|e| format!("{}: {e}", output.display()))?;
     if o.english {
         println!(
             "{written} assessments written to {}; {problems} problems in refused files.",
@@ -485,7 +751,15 @@ fn summary(o: &Options, templates: &[Template]) -> Result<ExitCode, String> {
                 .collect::<Vec<_>>()
         })
     };
-    each_file_mapped(o, templates, &score, &mut |_, got| match got {
+    let walk = walk(&o.paths, o.english);
+    for w in &walk.warnings {
+        eprintln!("{w}");
+    }
+    let target = match &o.output {
+        Some(path) => Some(output_target(path, &walk, o.english)?),
+        None => None,
+    };
+    each_file_mapped(&walk.files, templates, &score, &mut |_, got| match got {
         Ok(list) => results.extend(list),
         Err(problems) => {
             refused += 1;
@@ -535,11 +809,14 @@ fn summary(o: &Options, templates: &[Template]) -> Result<ExitCode, String> {
             bytes.extend(aligned(&table).into_bytes());
         }
     }
-    match &o.output {
-        Some(path) => {
-            std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?
+    match (&target, &o.output) {
+        (Some(real), Some(path)) => {
+            let say = |e: std::io::Error| format!("{}: {e}", path.display());
+            let mut out = Staged::new(real).map_err(say)?;
+            out.write_all(&bytes).map_err(say)?;
+            out.commit().map_err(say)?;
         }
-        None => {
+        _ => {
             let _ = std::io::stdout().write_all(&bytes);
         }
     }

@@ -329,3 +329,349 @@ fn a_file_made_on_an_earlier_template_version_is_read_with_that_version() {
     let said = text(&out.stdout);
     assert!(said.contains("2025.2"), "{said}");
 }
+
+/// A fresh, empty folder of this test run.
+fn folder(name: &str) -> PathBuf {
+    let dir = temp(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    dir
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::copy(from, to)
+        .unwrap_or_else(|e| panic!("{} → {}: {e}", from.display(), to.display()));
+}
+
+#[cfg(unix)]
+fn link(target: &Path, at: &Path) {
+    std::os::unix::fs::symlink(target, at).unwrap_or_else(|e| panic!("{}: {e}", at.display()));
+}
+
+/// Every file under a folder (not following links) with its bytes.
+fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let t = e.file_type().ok();
+            if t.is_some_and(|t| t.is_dir()) {
+                stack.push(e.path());
+            } else if t.is_some_and(|t| t.is_file()) {
+                out.insert(e.path(), std::fs::read(e.path()).unwrap_or_default());
+            } else {
+                out.insert(e.path(), b"<link>".to_vec());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_with_links_to_itself_is_walked_once_and_the_loops_are_named() {
+    let dir = folder("loops");
+    copy(&corpus().join("good-wide.csv"), &dir.join("school.csv"));
+    link(&dir, &dir.join("again"));
+    link(Path::new("."), &dir.join("here"));
+    let out = otsenka(&["validate", &dir.to_string_lossy()]);
+    let said = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    assert_eq!(
+        said.lines().filter(|l| l.starts_with("OK    ")).count(),
+        1,
+        "{said}"
+    );
+    assert!(said.contains("Файлов: 1; приняты: 1;"), "{said}");
+    for name in ["again", "here"] {
+        let line = said
+            .lines()
+            .find(|l| l.starts_with("SKIP  ") && l.contains(&format!("{name}:")))
+            .unwrap_or_else(|| panic!("no line for the link {name}\n{said}"));
+        assert!(line.contains("петля"), "{line}");
+    }
+    let en = otsenka(&["validate", "--lang", "en", &dir.to_string_lossy()]);
+    assert!(text(&en.stdout).contains("a loop, not followed"));
+    // summary and merge walk the same way: one school, the loops on stderr.
+    let out = otsenka(&["summary", &dir.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stderr).contains("again:"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        !text(&out.stderr).contains("Повторов"),
+        "the one school is not a duplicate"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_reached_by_several_paths_is_read_once() {
+    let dir = folder("paths");
+    let real = dir.join("real");
+    std::fs::create_dir_all(&real).unwrap_or_default();
+    copy(&corpus().join("good-wide.csv"), &real.join("school.csv"));
+    link(&real, &dir.join("view-1"));
+    link(&real, &dir.join("view-2"));
+    link(&real.join("school.csv"), &dir.join("same.csv"));
+    std::fs::hard_link(real.join("school.csv"), dir.join("hard.csv")).unwrap_or_default();
+    let school = real.join("school.csv");
+    let out = otsenka(&[
+        "validate",
+        &dir.to_string_lossy(),
+        &school.to_string_lossy(),
+    ]);
+    let said = text(&out.stdout);
+    assert!(said.contains("Файлов: 1; приняты: 1;"), "{said}");
+    assert_eq!(
+        said.lines().filter(|l| l.starts_with("SKIP  ")).count(),
+        5,
+        "two folder links, a file link, a hard link and the path given again\n{said}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn merge_refuses_to_write_over_one_of_its_inputs() {
+    let dir = folder("merge-over-input");
+    let (a, b) = (dir.join("a.csv"), dir.join("b.csv"));
+    copy(&corpus().join("good-wide.csv"), &a);
+    copy(&corpus().join("good-1251.csv"), &b);
+    let before = snapshot(&dir);
+    let out = otsenka(&[
+        "merge",
+        "-o",
+        &a.to_string_lossy(),
+        &a.to_string_lossy(),
+        &b.to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("это один из читаемых файлов"),
+        "{}",
+        text(&out.stderr)
+    );
+    // The same file by another path: `./`, `..`.
+    let odd = dir
+        .join(".")
+        .join("..")
+        .join(dir.file_name().unwrap_or_default())
+        .join("b.csv");
+    let out = otsenka(&[
+        "merge",
+        "-o",
+        &odd.to_string_lossy(),
+        &a.to_string_lossy(),
+        &b.to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_eq!(
+        snapshot(&dir),
+        before,
+        "every file as it was, nothing added"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn merge_refuses_an_input_reached_by_a_link_or_a_hard_link() {
+    let dir = folder("merge-links");
+    let (a, b) = (dir.join("a.csv"), dir.join("b.csv"));
+    copy(&corpus().join("good-wide.csv"), &a);
+    copy(&corpus().join("good-1251.csv"), &b);
+    let out_dir = folder("merge-links-out");
+    link(&a, &out_dir.join("soft.csv"));
+    std::fs::hard_link(&b, out_dir.join("hard.csv")).unwrap_or_default();
+    let before = (snapshot(&dir), snapshot(&out_dir));
+    for output in ["soft.csv", "hard.csv"] {
+        let o = out_dir.join(output);
+        let out = otsenka(&[
+            "merge",
+            "-o",
+            &o.to_string_lossy(),
+            &a.to_string_lossy(),
+            &b.to_string_lossy(),
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{output}: {}",
+            text(&out.stderr)
+        );
+        assert!(text(&out.stderr).contains("это один из читаемых файлов"));
+    }
+    assert_eq!((snapshot(&dir), snapshot(&out_dir)), before);
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&out_dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn merge_refuses_an_output_inside_a_folder_it_reads() {
+    let dir = folder("merge-into-folder");
+    let input = dir.join("in");
+    std::fs::create_dir_all(input.join("sub")).unwrap_or_default();
+    copy(&corpus().join("good-wide.csv"), &input.join("a.csv"));
+    copy(&corpus().join("good-1251.csv"), &input.join("sub/b.csv"));
+    link(&input.join("sub"), &dir.join("sub-link"));
+    let before = snapshot(&dir);
+    for output in [
+        input.join("merged.csv"),
+        input.join("sub/merged.csv"),
+        dir.join("sub-link/merged.csv"),
+        input.join("report.txt"),
+    ] {
+        for _ in 0..2 {
+            let out = otsenka(&[
+                "merge",
+                "-o",
+                &output.to_string_lossy(),
+                &input.to_string_lossy(),
+            ]);
+            assert_eq!(out.status.code(), Some(2), "{}", output.display());
+            assert!(
+                text(&out.stderr).contains("лежит в читаемой папке"),
+                "{}",
+                text(&out.stderr)
+            );
+        }
+    }
+    assert_eq!(snapshot(&dir), before);
+    // Outside the folder it is written, and a second run gives the same assessments.
+    let merged = dir.join("merged.csv");
+    for _ in 0..2 {
+        let out = otsenka(&[
+            "merge",
+            "-o",
+            &merged.to_string_lossy(),
+            &input.to_string_lossy(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert!(text(&out.stdout).starts_with("Записано оценок: 2 в "));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_failed_merge_leaves_the_existing_output_as_it_was() {
+    let dir = folder("merge-fails");
+    let output = dir.join("merged.csv");
+    std::fs::write(&output, b"last month's merge\r\n").unwrap_or_default();
+    let before = snapshot(&dir);
+    let older = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../municipal/tests/fixtures/older/school-20-2025.2.csv");
+    // Two versions of the template: refused half way, after the first file was written.
+    let out = otsenka(&[
+        "merge",
+        "-o",
+        &output.to_string_lossy(),
+        &corpus().join("good-wide.csv").to_string_lossy(),
+        &older.to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("не тот шаблон"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        snapshot(&dir),
+        before,
+        "the old file whole and no temporary file left"
+    );
+    // Only refused files: nothing to write.
+    let out = otsenka(&[
+        "merge",
+        "-o",
+        &output.to_string_lossy(),
+        &corpus().join("bad-empty.csv").to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("нет ни одной принятой оценки"));
+    assert_eq!(snapshot(&dir), before);
+    // A folder as the output, and a missing folder.
+    for o in [dir.clone(), dir.join("missing/merged.csv")] {
+        let out = otsenka(&[
+            "merge",
+            "-o",
+            &o.to_string_lossy(),
+            &corpus().join("good-wide.csv").to_string_lossy(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{}", o.display());
+    }
+    assert_eq!(snapshot(&dir), before);
+    // A run that succeeds replaces it whole.
+    let out = otsenka(&[
+        "merge",
+        "-o",
+        &output.to_string_lossy(),
+        &corpus().join("good-wide.csv").to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let now = snapshot(&dir);
+    assert_eq!(now.len(), 1, "{now:?}");
+    assert!(now[&output].starts_with(b"\xEF\xBB\xBF"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_link_is_written_through_and_stays_a_link() {
+    let dir = folder("merge-through-link");
+    let real = dir.join("real.csv");
+    std::fs::write(&real, b"old").unwrap_or_default();
+    link(&real, &dir.join("link.csv"));
+    let out = otsenka(&[
+        "merge",
+        "-o",
+        &dir.join("link.csv").to_string_lossy(),
+        &corpus().join("good-wide.csv").to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        std::fs::symlink_metadata(dir.join("link.csv")).is_ok_and(|m| m.file_type().is_symlink())
+    );
+    assert!(std::fs::read(&real)
+        .unwrap_or_default()
+        .starts_with(b"\xEF\xBB\xBF"));
+    // A dangling link is refused.
+    link(&dir.join("nowhere.csv"), &dir.join("dangling.csv"));
+    let before = snapshot(&dir);
+    let out = otsenka(&[
+        "merge",
+        "-o",
+        &dir.join("dangling.csv").to_string_lossy(),
+        &corpus().join("good-wide.csv").to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(snapshot(&dir), before);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn summary_refuses_to_write_over_an_input_or_into_a_folder_it_reads() {
+    let dir = folder("summary-over-input");
+    let a = dir.join("a.csv");
+    copy(&corpus().join("good-wide.csv"), &a);
+    let before = snapshot(&dir);
+    for (output, input, says) in [
+        (a.clone(), a.clone(), "это один из читаемых файлов"),
+        (dir.join("table.csv"), dir.clone(), "лежит в читаемой папке"),
+    ] {
+        let out = otsenka(&[
+            "summary",
+            "--csv",
+            "-o",
+            &output.to_string_lossy(),
+            &input.to_string_lossy(),
+        ]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(text(&out.stderr).contains(says), "{}", text(&out.stderr));
+    }
+    assert_eq!(snapshot(&dir), before);
+    let _ = std::fs::remove_dir_all(&dir);
+}

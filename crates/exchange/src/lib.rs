@@ -18,8 +18,8 @@ pub use backup::{
 pub use csv::import::{import_files, read_one, FileReport, Imported, Problem, What};
 pub use csv::write::{export, table_csv, ExportError, ExportMeta, Unencodable};
 pub use csv::{
-    canonical_number, needs_guard, neutralise, restore, Layout, Profile, FORMAT_VERSION,
-    MAX_CSV_BYTES,
+    canonical_number, needs_guard, neutralise, restore, starts_like_formula, Layout, Profile,
+    FORMAT_VERSION, FORMULA_CHARS, MAX_CSV_BYTES,
 };
 pub use known::{distinct_templates, index_files};
 pub use sheet::{

@@ -1032,7 +1032,7 @@ pub fn import_sheet(bytes: &[u8]) -> Result<(Template, String), SheetError> {
         let mut row: Vec<String> = vec![String::new(); N];
         for (c, cell) in cells {
             if let Some(canonical) = map.iter().position(|m| *m == Some(c)) {
-                row[canonical] = cell;
+                row[canonical] = sheet_unguard(cell);
             }
         }
         data.push(Row { n, cells: row });
@@ -1154,6 +1154,7 @@ fn build(reader: &Reader, rows: &[Row]) -> Result<Node, SheetError> {
     let mut root = Node::new(1, ID);
     let mut meta: Vec<&'static str> = Vec::new();
     let mut scales: Vec<(String, Json)> = Vec::new();
+    let mut scale_names: std::collections::HashSet<String> = Default::default();
     let mut fields = Vec::new();
     let mut levels: Vec<(Parent, Node)> = Vec::new();
     let mut tops = Vec::new();
@@ -1245,7 +1246,7 @@ fn build(reader: &Reader, rows: &[Row]) -> Result<Node, SheetError> {
             }
             RowType::Scale => {
                 let name = reader.required(row, ID)?;
-                if scales.iter().any(|(n, _)| n == name) {
+                if !scale_names.insert(name.to_owned()) {
                     return Err(reader.err(
                         row.n,
                         ID,
@@ -1365,17 +1366,26 @@ fn build(reader: &Reader, rows: &[Row]) -> Result<Node, SheetError> {
     }
     root.lists.push(("respondent", fields));
     // Levels go to the template or to the section named in their parent cell.
+    // Parents by id, each found once (the first of an id, as a search in row order would).
+    let mut section_at: std::collections::HashMap<String, usize> = Default::default();
+    for (i, (_, id, _)) in sections.iter().enumerate() {
+        section_at.entry(id.clone()).or_insert(i);
+    }
     let mut template_levels = Vec::new();
     for (parent, node) in levels {
         match parent {
             None => template_levels.push(node),
             Some((id, n)) => {
-                let Some((_, _, section)) = sections.iter_mut().find(|(_, s, _)| *s == id) else {
+                let Some(&at) = section_at.get(&id) else {
                     return Err(reader.err(n, PARENT, SheetProblem::UnknownParent { id }));
                 };
-                section.list("levels").push(node);
+                sections[at].2.list("levels").push(node);
             }
         }
+    }
+    let mut group_at: std::collections::HashMap<String, usize> = Default::default();
+    for (i, (id, _)) in groups.iter().enumerate() {
+        group_at.entry(id.clone()).or_insert(i);
     }
     root.lists.push(("levels", template_levels));
     // Sections go into their group, in row order; groups and loose sections stay in row order.
@@ -1384,10 +1394,10 @@ fn build(reader: &Reader, rows: &[Row]) -> Result<Node, SheetError> {
         match parent {
             None => loose.push(Some(node)),
             Some((id, n)) => {
-                let Some((_, group)) = groups.iter_mut().find(|(g, _)| *g == id) else {
+                let Some(&at) = group_at.get(&id) else {
                     return Err(reader.err(n, PARENT, SheetProblem::UnknownParent { id }));
                 };
-                group.list("sections").push(node);
+                groups[at].1.list("sections").push(node);
                 loose.push(None);
             }
         }
@@ -1487,8 +1497,34 @@ fn item(reader: &Reader, row: &Row) -> Result<Node, SheetError> {
 // ---------------------------------------------------------------------------------------------
 // Template → sheet
 
-/// A cell as CSV: quoted when it holds the separator, a quote or a line break.
+/// Whether a sheet cell is written with a leading apostrophe: when a spreadsheet would run it
+/// as a formula (the CSV export's rule, [`crate::needs_guard`] without codes: `=` `+` `-` `@`
+/// of either width after any whitespace or control characters, a leading tab or carriage
+/// return, or a leading apostrophe itself), unless it is a plain number (`-5` opens as the
+/// number it is). The reader removes the apostrophe exactly where this says it was added.
+fn sheet_guard(cell: &str) -> bool {
+    crate::needs_guard(cell, false) && crate::canonical_number(cell, false).is_none()
+}
+
+/// The text a sheet cell stands for: the apostrophe [`sheet_guard`] adds, removed (any other
+/// leading apostrophe, typed by a person, is kept).
+fn sheet_unguard(cell: String) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if sheet_guard(rest) => rest.to_owned(),
+        _ => cell,
+    }
+}
+
+/// A cell as CSV: marked with an apostrophe when [`sheet_guard`] says so, and quoted when it
+/// holds the separator, a quote or a line break.
 fn push_cell(out: &mut String, cell: &str) {
+    let guarded;
+    let cell = if sheet_guard(cell) {
+        guarded = format!("'{cell}");
+        guarded.as_str()
+    } else {
+        cell
+    };
     if cell.contains([';', '"', '\n', '\r']) {
         out.push('"');
         out.push_str(&cell.replace('"', "\"\""));

@@ -319,6 +319,85 @@ fn corpus() -> Vec<(&'static str, usize, Option<&'static str>, What)> {
                 found: s("@SUM(1+1)*cmd|' /C calc'!A0"),
             },
         ),
+        (
+            "formula-full-width",
+            2,
+            Some("filled_by"),
+            What::UnmarkedFormula {
+                found: s("\u{ff1d}HYPERLINK(\"http://evil\";\"x\")"),
+            },
+        ),
+        (
+            "formula-behind-space",
+            4,
+            Some("position"),
+            What::UnmarkedFormula {
+                found: s("\u{a0} =1+1"),
+            },
+        ),
+        (
+            "formula-behind-newline",
+            4,
+            Some("comment"),
+            What::UnmarkedFormula {
+                found: s("\r\n@SUM(1+1)"),
+            },
+        ),
+        // Derived cells edited with the checksum recomputed: the import's own figures win.
+        (
+            "derived-percent-tail",
+            2,
+            Some("pct_total"),
+            What::Derived {
+                expected: s("9,7"),
+                found: s("100,0000001"),
+            },
+        ),
+        (
+            "derived-nan",
+            4,
+            Some("pct_1.1"),
+            What::Derived {
+                expected: s("0,0"),
+                found: s("NaN"),
+            },
+        ),
+        (
+            "derived-2-64",
+            5,
+            Some("section_pct"),
+            What::Derived {
+                expected: s("66,7"),
+                found: s("18446744073709551616"),
+            },
+        ),
+        (
+            "derived-level",
+            2,
+            Some("level_total"),
+            What::Derived {
+                expected: s("низкий уровень"),
+                found: s("высокий уровень"),
+            },
+        ),
+        (
+            "derived-points",
+            4,
+            Some("points"),
+            What::Derived {
+                expected: s("0"),
+                found: s("9"),
+            },
+        ),
+        (
+            "derived-padded-percent",
+            2,
+            Some("pct_1.2"),
+            What::Derived {
+                expected: s("0,0"),
+                found: s("0,00"),
+            },
+        ),
     ]
 }
 
@@ -409,4 +488,27 @@ fn html_and_script_in_text_are_kept_as_text() {
     );
     let text = String::from_utf8_lossy(&bytes);
     assert!(text.contains("\"'=<b>жирный</b>\""));
+}
+
+/// A derived cell in the other profile's decimal form (a spreadsheet saved the file with a
+/// decimal point) is what the export writes there: accepted. The same figure padded or
+/// rounded otherwise is not (see the `derived-*` files).
+#[test]
+fn derived_cells_in_either_decimal_form_are_accepted() {
+    let text = String::from_utf8(read("good-wide.csv")).unwrap_or_default();
+    let point = text
+        .replace("\"9,7\"", "\"9.7\"")
+        .replace("\"66,7\"", "\"66.7\"");
+    assert_ne!(point, text);
+    let got = import_files(&[("point.csv", point.as_bytes())], &[msoko()]);
+    assert!(got.refused.is_empty(), "{:?}", got.refused);
+    assert_eq!(got.assessments.len(), 2);
+    // A percentage written as a whole number where the export writes tenths is not.
+    let whole = text.replacen("\"9,7\"", "\"9,70\"", 1);
+    let got = import_files(&[("whole.csv", whole.as_bytes())], &[msoko()]);
+    assert!(
+        matches!(&got.refused[0].1[0].what, What::Derived { expected, found } if expected == "9,7" && found == "9,70"),
+        "{:?}",
+        got.refused
+    );
 }

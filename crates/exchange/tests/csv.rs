@@ -238,11 +238,19 @@ fn text(cp1251: bool) -> BoxedStrategy<String> {
         "<script>alert(1)</script>",
         "12,5",
         "sep=;",
+        // What a spreadsheet skips before a formula: a no-break space, a form feed.
+        "\u{a0}",
+        "\u{c}",
+        " =1+1",
     ];
     let extra: Vec<&'static str> = if cp1251 {
         vec![]
     } else {
-        vec!["✓", "Ω", "中文", "😀"]
+        // Full-width formula characters, an ideographic space, zero-width characters.
+        vec![
+            "✓", "Ω", "中文", "😀", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}", "\u{3000}",
+            "\u{200b}", "\u{feff}", "\u{2028}",
+        ]
     };
     let all: Vec<&'static str> = pieces.into_iter().chain(extra).collect();
     prop::collection::vec(prop::sample::select(all), 0..5)
@@ -411,6 +419,82 @@ proptest! {
                 round_trip(t, &list, layout, profile).map_err(TestCaseError::fail)?;
             }
         }
+    }
+
+    /// No exported cell, after the whitespace, control and zero-width characters a
+    /// spreadsheet skips, starts with a formula character of either width unless it is marked
+    /// with the apostrophe or is a plain number; and the texts come back exactly.
+    #[test]
+    fn no_exported_cell_starts_like_a_formula_unless_marked(
+        a in assessment(&kinds(), false),
+        field in text(false),
+        answer in text(false),
+    ) {
+        let t = kinds();
+        let mut a = a;
+        a.respondent.insert("school_name".into(), field.clone());
+        a.update_answer("2.1", |x| x.value = answer.clone());
+        for profile in [Profile::ExcelRu, Profile::Rfc4180] {
+            for layout in Layout::ALL {
+                let file = bytes(&t, std::slice::from_ref(&a), layout, profile);
+                let body = file.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&file);
+                let mut reader = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .delimiter(profile.delimiter())
+                    .from_reader(body);
+                for row in reader.byte_records() {
+                    let row = row.map_err(|e| TestCaseError::fail(e.to_string()))?;
+                    for cell in row.iter() {
+                        let cell = String::from_utf8_lossy(cell);
+                        let skipped = cell.trim_start_matches(|c: char| {
+                            c.is_whitespace()
+                                || c.is_control()
+                                || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+                        });
+                        let formula = skipped.starts_with([
+                            '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+                        ]);
+                        prop_assert!(
+                            !formula
+                                || cell.starts_with('\'')
+                                || exchange::canonical_number(&cell, false).is_some(),
+                            "{:?} {:?}: unmarked {:?}", layout, profile, cell
+                        );
+                    }
+                }
+            }
+            for layout in [Layout::Wide, Layout::Long] {
+                round_trip(&t, std::slice::from_ref(&a), layout, profile)
+                    .map_err(TestCaseError::fail)?;
+            }
+        }
+    }
+
+    /// A cell that starts like a formula after spaces or in full width, not marked, is refused
+    /// at its cell; the same cell marked is read as its text.
+    #[test]
+    fn an_unmarked_formula_behind_spaces_or_in_full_width_is_refused(
+        lead in prop::sample::select(vec!["", " ", "\u{a0}", "\u{3000}", "\u{200b}", "\u{c}", "  \u{a0}"]),
+        sign in prop::sample::select(vec!["=", "+", "-", "@", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]),
+    ) {
+        let t = kinds();
+        let mut a = one(&t);
+        let hostile = format!("{lead}{sign}2+3+cmd|' /C calc'!A0");
+        a.update_answer("2.1", |x| x.value = hostile.clone());
+        let file = String::from_utf8(bytes(&t, std::slice::from_ref(&a), Layout::Wide, Profile::ExcelRu))
+            .unwrap_or_default();
+        let marked = format!("\"'{hostile}\"");
+        prop_assert!(file.contains(&marked), "{}", hostile);
+        let got = import(&[("m.csv", file.clone().into_bytes())], std::slice::from_ref(&t));
+        prop_assert!(got.refused.is_empty());
+        prop_assert_eq!(got.assessments[0].answer("2.1").map(|x| x.value.clone()), Some(hostile.clone()));
+        // The apostrophe taken away (the checksum still matches: it ignores the mark).
+        let unmarked = file.replacen(&marked, &format!("\"{hostile}\""), 1);
+        let got = import(&[("u.csv", unmarked.into_bytes())], std::slice::from_ref(&t));
+        prop_assert!(got.assessments.is_empty());
+        let p = &got.refused[0].1[0];
+        prop_assert_eq!(p.column_name.as_deref(), Some("2.1"));
+        prop_assert!(matches!(p.what, What::UnmarkedFormula { .. }), "{}", p);
     }
 
     /// Whatever bytes arrive, import answers with assessments or problems, never a panic.
@@ -741,4 +825,147 @@ fn the_guard_rule_is_exactly_the_documented_one() {
     assert!(!needs_guard("0274012345", false));
     assert!(needs_guard("=1", false));
     assert!(!needs_guard("МБОУ СОШ № 7", true));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Multiple choices whose names contain the separator
+
+/// A multiple choice with the options «a», «a; a», … «a; …; a» (40 of them) and «b».
+fn nested_names() -> Template {
+    let mut choices: Vec<String> = (1..=40)
+        .map(|r| {
+            format!(
+                r#"{{"value": "v{r}", "label": "{}", "points": 1}}"#,
+                vec!["a"; r].join("; ")
+            )
+        })
+        .collect();
+    choices.push(r#"{"value": "vb", "label": "b", "points": 1}"#.into());
+    let json = format!(
+        r#"{{"format": 1, "id": "nested", "version": "1", "title": "N", "sections": [
+          {{"id": "1", "title": "S", "items": [
+            {{"id": "1.1", "label": "M", "kind": "multi", "choices": [{}]}}]}}]}}"#,
+        choices.join(",")
+    );
+    Template::from_json(&json).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_multiple_choice_cell_read_in_several_ways_is_refused_at_its_cell_and_the_long_layout_reads_it()
+{
+    let t = nested_names();
+    let mut a = Assessment::new("a1".into(), &t, "2026-11-20T08:00:00.000Z".into());
+    // «a; …; a» (39 times) and «b»: the wide cell «a; a; …; a; b» also splits as «a» and
+    // «a; …; a» (38 times) and «b», and in thousands of other ways.
+    a.update_answer("1.1", |x| x.choices = vec!["v39".into(), "vb".into()]);
+    let wide = bytes(&t, std::slice::from_ref(&a), Layout::Wide, Profile::ExcelRu);
+    let got = import(&[("wide.csv", wide)], std::slice::from_ref(&t));
+    assert!(got.assessments.is_empty());
+    let p = &got.refused[0].1[0];
+    assert_eq!((p.line, p.column_name.as_deref()), (2, Some("1.1")), "{p}");
+    assert!(
+        matches!(&p.what, What::AmbiguousChoices { found } if found.ends_with("a; a; b")),
+        "{p}"
+    );
+    // The long layout's codes say which options: read back exactly.
+    let long = bytes(&t, std::slice::from_ref(&a), Layout::Long, Profile::Rfc4180);
+    let got = import(&[("long.csv", long)], std::slice::from_ref(&t));
+    assert!(got.refused.is_empty(), "{:?}", got.refused);
+    assert_eq!(
+        got.assessments[0].answer("1.1").map(|x| x.choices.clone()),
+        Some(vec!["v39".to_owned(), "vb".to_owned()])
+    );
+    // A choice that reads one way only is read as before.
+    a.update_answer("1.1", |x| x.choices = vec!["v1".into(), "vb".into()]);
+    let wide = bytes(&t, std::slice::from_ref(&a), Layout::Wide, Profile::ExcelRu);
+    let got = import(&[("wide.csv", wide)], std::slice::from_ref(&t));
+    assert!(got.refused.is_empty(), "{:?}", got.refused);
+    assert_eq!(
+        got.assessments[0].answer("1.1").map(|x| x.choices.clone()),
+        Some(vec!["v1".to_owned(), "vb".to_owned()])
+    );
+}
+
+/// The export's rows rewritten with another separator and line end (every cell quoted, as
+/// spreadsheets save it).
+fn rewritten(profile: Profile, delimiter: u8, terminator: csv::Terminator) -> String {
+    let text = wide_text(profile);
+    let body = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(profile.delimiter())
+        .from_reader(body.as_bytes());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .terminator(terminator)
+        .quote_style(csv::QuoteStyle::Always)
+        .from_writer(Vec::new());
+    for row in reader.records().filter_map(Result::ok) {
+        let _ = writer.write_record(&row);
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// How spreadsheets and people save the same file: each variant reads as the export.
+#[test]
+fn separator_lines_line_ends_and_blank_lines_as_spreadsheets_save_them() {
+    use csv::Terminator::{Any, CRLF};
+    let bom = "\u{feff}";
+    let excel = wide_text(Profile::ExcelRu);
+    let excel_body = excel.trim_start_matches('\u{feff}').to_owned();
+    let rfc = wide_text(Profile::Rfc4180);
+    let tab = rewritten(Profile::ExcelRu, b'\t', CRLF);
+    let semi_cr = rewritten(Profile::ExcelRu, b';', Any(b'\r'));
+    let comma_lf = rewritten(Profile::Rfc4180, b',', Any(b'\n'));
+    let comma_cr = rewritten(Profile::Rfc4180, b',', Any(b'\r'));
+    let cases: Vec<(&str, String)> = vec![
+        ("sep=TAB, tabs", format!("sep=\t\r\n{tab}")),
+        (
+            "sep=TAB padded to the width",
+            format!("sep=\t\t\t\r\n{tab}"),
+        ),
+        ("tabs, no sep line", tab.clone()),
+        ("BOM, sep=TAB", format!("{bom}sep=\t\r\n{tab}")),
+        ("CR only, sep=;", format!("sep=;\r{semi_cr}")),
+        ("CR only, BOM, sep=;", format!("{bom}sep=;\r{semi_cr}")),
+        ("CR only, no sep line", semi_cr.clone()),
+        ("CR only, commas", comma_cr.clone()),
+        ("blank line before a comma header", format!("\r\n{rfc}")),
+        (
+            "blank lines and a separators-only line",
+            format!("\r\n  \r\n,,,\r\n{rfc}"),
+        ),
+        ("BOM, blank line, commas, LF", format!("{bom}\n{comma_lf}")),
+        ("BOM, sep=;", format!("{bom}sep=;\r\n{excel_body}")),
+        ("BOM, \"sep=;\"", format!("{bom}\"sep=;\"\r\n{excel_body}")),
+        ("SEP=; upper case", format!("SEP=;\r\n{excel_body}")),
+        ("sep=, LF", format!("sep=,\n{comma_lf}")),
+        (
+            "blank line, then sep=;",
+            format!("\r\nsep=;\r\n{excel_body}"),
+        ),
+        ("CR only, blank line, commas", format!("\r{comma_cr}")),
+    ];
+    for (name, text) in cases {
+        let got = import(&[("v.csv", text.into_bytes())], &[kinds()]);
+        assert!(got.refused.is_empty(), "{name}: {:#?}", got.refused);
+        assert_eq!(
+            got.assessments
+                .into_iter()
+                .map(comparable)
+                .collect::<Vec<_>>(),
+            want(),
+            "{name}"
+        );
+    }
+    // Lines are still counted right with lone CRs (one of them inside a quoted cell): the
+    // row after the sep line and the header is line 3, and a damaged one says so.
+    let damaged = format!("sep=;\r{semi_cr}").replacen("\"a1\"", "\"a2\"", 1);
+    let got = import(&[("d.csv", damaged.into_bytes())], &[kinds()]);
+    let p = &got.refused[0].1[0];
+    assert_eq!(
+        (p.line, p.column_name.as_deref()),
+        (3, Some("row_checksum")),
+        "{p}"
+    );
 }

@@ -518,3 +518,115 @@ fn crafted_files_are_refused_quickly_without_memory() {
     );
     assert_eq!(e.at.map(|p| p.row), Some(exchange::MAX_SHEET_ROWS + 2));
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+mod formulas {
+    use super::*;
+    use model::Json;
+    use proptest::prelude::*;
+
+    /// Text that a spreadsheet could run: formula characters of both widths behind spaces of
+    /// every kind, apostrophes, numbers.
+    fn text() -> impl Strategy<Value = String> {
+        let pieces = vec![
+            "=1+1",
+            "=",
+            "+",
+            "-",
+            "@",
+            "\u{FF1D}",
+            "\u{FF0B}",
+            "\u{FF0D}",
+            "\u{FF20}",
+            " ",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{200b}",
+            "'",
+            "5",
+            "текст",
+            "\t",
+            "\"",
+            "x",
+        ];
+        prop::collection::vec(prop::sample::select(pieces), 1..5).prop_map(|v| v.concat())
+    }
+
+    fn template(label: &str, help: &str, option: &str) -> Option<Template> {
+        let s = |x: &str| Json::Str(x.to_owned()).text();
+        let json = format!(
+            r#"{{"format": 1, "id": "f", "version": "1", "title": {}, "sections": [
+              {{"id": "1", "title": {}, "items": [
+                {{"id": "1.1", "label": {}, "kind": "choice", {} "choices": [
+                  {{"value": "a", "label": {}, "points": 1}},
+                  {{"value": "b", "label": "нет", "points": 0}}]}}]}}]}}"#,
+            s(label),
+            s(help),
+            s(label),
+            if help.trim().is_empty() {
+                String::new()
+            } else {
+                format!(r#""help": {},"#, s(help))
+            },
+            s(option)
+        );
+        Template::from_json(&json).ok()
+    }
+
+    proptest! {
+        /// Template → sheet → template gives the same texts, and no cell of the sheet starts
+        /// like a formula (after what a spreadsheet skips, either width) unless marked with
+        /// the apostrophe or a plain number.
+        #[test]
+        fn sheet_cells_are_marked_and_read_back(label in text(), help in text(), option in text()) {
+            let Some(t) = template(&label, &help, &option) else {
+                return Ok(());
+            };
+            let sheet = template_to_sheet(&t);
+            let body = sheet.trim_start_matches('\u{feff}');
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .delimiter(b';')
+                .flexible(true)
+                .from_reader(body.as_bytes());
+            for row in reader.records() {
+                let row = row.map_err(|e| TestCaseError::fail(e.to_string()))?;
+                for cell in row.iter() {
+                    let skipped = cell.trim_start_matches(|c: char| {
+                        c.is_whitespace() || c.is_control() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+                    });
+                    let formula = skipped.starts_with([
+                        '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+                    ]);
+                    prop_assert!(
+                        !formula || cell.starts_with('\'') || exchange::canonical_number(cell, false).is_some(),
+                        "unmarked {:?}", cell
+                    );
+                }
+            }
+            // The sheet reader keeps texts as written, but a blank cell is no text, and the
+            // options of a choice are trimmed.
+            let blank = |x: &str| if x.trim().is_empty() { String::new() } else { x.to_owned() };
+            let Some(want) = template(&blank(&label), &blank(&help), option.trim()) else {
+                return Ok(());
+            };
+            let (back, _) = import_sheet(sheet.as_bytes())
+                .map_err(|e| TestCaseError::fail(format!("{e}\n{sheet}")))?;
+            prop_assert_eq!(cleared(back), cleared(want));
+        }
+    }
+
+    #[test]
+    fn a_typed_apostrophe_is_kept_and_a_marked_formula_unmarked() {
+        let t = template("'как есть", "=СУММ(A1)", "\u{FF1D}1").unwrap_or_else(|| panic!("loads"));
+        let sheet = template_to_sheet(&t);
+        assert!(sheet.contains(";''как есть;"), "{sheet}");
+        assert!(sheet.contains(";'=СУММ(A1);"), "{sheet}");
+        let back = import_sheet(sheet.as_bytes()).map(|(t, _)| t).ok();
+        assert_eq!(back.map(cleared), Some(cleared(t)));
+        // A person's own apostrophe in front of ordinary text is text.
+        let own = sheet.replace("''как есть", "'как есть");
+        let back = import_sheet(own.as_bytes()).map(|(t, _)| t).ok();
+        assert_eq!(back.map(|t| t.title.ru), Some("'как есть".to_owned()));
+    }
+}

@@ -383,6 +383,15 @@ pub fn csv_problem(p: &exchange::Problem, ru: bool) -> String {
             "ожидался один из ответов: {}; найдено «{found}»",
             expected.join(" | ")
         ),
+        What::AmbiguousChoices { found } => format!(
+            "«{found}» читается как выбранные ответы не единственным способом (в названиях ответов есть «; »): выгрузите вид «Строка на критерий», где ответы записаны кодами"
+        ),
+        What::ChoicesTooLong { length, options } => format!(
+            "ячейка в {length} байт слишком длинна для названий ответов (их {options})"
+        ),
+        What::Derived { expected, found } => format!(
+            "по ответам здесь должно быть «{expected}», а в файле «{found}»: файл изменили после выгрузки"
+        ),
         What::BadDate { found } => {
             format!("ожидалась дата (2025-09-01 или 01.09.2025), найдено «{found}»")
         }
@@ -532,6 +541,17 @@ mod tests {
             What::UnknownOption {
                 found: "x".into(),
                 expected: vec!["да".into(), "нет".into()],
+            },
+            What::AmbiguousChoices {
+                found: "a; b".into(),
+            },
+            What::ChoicesTooLong {
+                length: 9,
+                options: 2,
+            },
+            What::Derived {
+                expected: "66,7".into(),
+                found: "100,0000001".into(),
             },
             What::BadDate { found: "x".into() },
             What::Inconsistent {

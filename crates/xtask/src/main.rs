@@ -40,7 +40,7 @@ fn main() {
                  cargo xtask install            only install the tools\n  \
                  cargo xtask dist               install tools, build the release bundle into dist/ (to deploy)\n  \
                  cargo xtask bench              build the release bundle and run every benchmark\n  \
-                 cargo xtask fuzz [SECONDS]     fuzz the CSV importer (default 600 s)"
+                 cargo xtask fuzz [SECONDS]     run every fuzz target SECONDS each (default 600)"
             );
             exit(2);
         }
@@ -458,6 +458,12 @@ fn bench() -> Result<()> {
         "bench_csv",
         &mut figures,
     )?;
+    eprintln!("\n== CSV and template sheet readers at 1×, 10× and 100× of adversarial cases");
+    measured(
+        example("otsenka-exchange", "bench_readers", &[]),
+        "bench_readers",
+        &mut figures,
+    )?;
     eprintln!("\n== CSV export and import in headless Chromium (WebAssembly, release build)");
     let mut wasm = tools.command(
         "cargo",
@@ -683,49 +689,131 @@ fn test() -> Result<()> {
     outcome
 }
 
-/// How long `cargo xtask test` fuzzes the CSV importer; `cargo xtask fuzz SECONDS` for longer.
-const FUZZ_SECONDS: u32 = 45;
+/// How long `cargo xtask test` fuzzes each target; `cargo xtask fuzz SECONDS` for longer.
+const FUZZ_SECONDS: u32 = 20;
 
-/// Fuzzes the CSV importer (libFuzzer with AddressSanitizer, through cargo-fuzz) for
-/// `seconds`, starting from the test corpus of good and bad files; any panic, crash, leak or
-/// timeout fails. The stable toolchain is allowed the sanitizer flags by RUSTC_BOOTSTRAP.
+/// The fuzz targets of `crates/exchange/fuzz` and where each one's seed corpus comes from:
+/// (folder under the repository, file extension) pairs, every matching file copied in.
+const FUZZ_TARGETS: [(&str, &[(&str, &str)]); 5] = [
+    ("import", &[("crates/exchange/tests/fixtures/csv", "csv")]),
+    (
+        "template",
+        &[
+            ("crates/templates/data", "json"),
+            ("crates/templates/data/archive", "json"),
+        ],
+    ),
+    (
+        "backup",
+        &[
+            ("crates/exchange/fuzz/seeds/backup", "json"),
+            ("crates/templates/data", "json"),
+        ],
+    ),
+    (
+        "sheet",
+        &[
+            ("crates/templates/sheets", "csv"),
+            ("crates/exchange/tests/fixtures/csv", "csv"),
+        ],
+    ),
+    (
+        "workshop",
+        &[
+            ("crates/exchange/fuzz/seeds/workshop", "txt"),
+            ("crates/exchange/fuzz/seeds/workshop", "bin"),
+        ],
+    ),
+];
+
+/// Runs every fuzz target (libFuzzer with AddressSanitizer, through cargo-fuzz) for `seconds`
+/// each, starting from its seed corpus: the CSV importer, the template JSON reader, the
+/// backup reader, the template-sheet reader and workshop mode's code decoder. Any panic (a
+/// broken invariant asserts), crash, leak or timeout fails. Prints `fuzz <target>: N runs`
+/// for each. The stable toolchain is allowed the sanitizer flags by RUSTC_BOOTSTRAP.
 fn fuzz(tools: &Tools, root: &Path, seconds: u32) -> Result<()> {
-    eprintln!("\n== fuzz the CSV importer ({seconds} s)");
-    let corpus = env::temp_dir().join(format!("otsenka-fuzz-corpus-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&corpus);
-    std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
-    let fixtures = root.join("crates/exchange/tests/fixtures/csv");
-    for entry in std::fs::read_dir(&fixtures).map_err(|e| format!("{}: {e}", fixtures.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.extension().is_some_and(|e| e == "csv") {
-            if let Some(name) = path.file_name() {
-                std::fs::copy(&path, corpus.join(name)).map_err(|e| e.to_string())?;
+    let mut runs = Vec::new();
+    for (target, seeds) in FUZZ_TARGETS {
+        eprintln!("\n== fuzz {target} ({seconds} s)");
+        let corpus = env::temp_dir().join(format!("otsenka-fuzz-{target}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&corpus);
+        std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
+        for (dir, ext) in seeds {
+            let dir = root.join(dir);
+            let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            for entry in entries {
+                let path = entry.map_err(|e| e.to_string())?.path();
+                if path.is_file() && path.extension().is_some_and(|e| e == *ext) {
+                    if let Some(name) = path.file_name() {
+                        std::fs::copy(&path, corpus.join(name)).map_err(|e| e.to_string())?;
+                    }
+                }
             }
         }
+        let corpus_arg = corpus.to_string_lossy().into_owned();
+        let time = format!("-max_total_time={seconds}");
+        let mut child = tools
+            .command(
+                "cargo",
+                &[
+                    "fuzz",
+                    "run",
+                    target,
+                    &corpus_arg,
+                    "--",
+                    &time,
+                    "-timeout=10",
+                    "-rss_limit_mb=4096",
+                    "-print_final_stats=1",
+                ],
+                &root.join("crates/exchange"),
+            )
+            .env("RUSTC_BOOTSTRAP", "1")
+            .env("CARGO_TARGET_DIR", root.join("target/fuzz"))
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot start cargo fuzz: {e}"))?;
+        // libFuzzer reports on stderr: passed through, and its run count kept (`#N DONE`, or
+        // the last `#N` status line, or `stat::number_of_executed_units: N`).
+        let mut count: Option<u64> = None;
+        if let Some(err) = child.stderr.take() {
+            for line in BufReader::new(err).lines().map_while(|l| l.ok()) {
+                eprintln!("{line}");
+                if let Some(n) = fuzz_runs(&line) {
+                    count = Some(n);
+                }
+            }
+        }
+        let status = child
+            .wait()
+            .map_err(|e| format!("cannot wait for cargo fuzz: {e}"))?;
+        let _ = std::fs::remove_dir_all(&corpus);
+        let line = format!(
+            "fuzz {target}: {} runs",
+            count.map_or_else(|| "?".to_owned(), |n| n.to_string())
+        );
+        println!("{line}");
+        runs.push(line);
+        check(status, &format!("fuzzing {target}"))?;
     }
-    let corpus_arg = corpus.to_string_lossy().into_owned();
-    let time = format!("-max_total_time={seconds}");
-    let status = tools
-        .command(
-            "cargo",
-            &[
-                "fuzz",
-                "run",
-                "import",
-                &corpus_arg,
-                "--",
-                &time,
-                "-timeout=10",
-                "-rss_limit_mb=4096",
-            ],
-            &root.join("crates/exchange"),
-        )
-        .env("RUSTC_BOOTSTRAP", "1")
-        .env("CARGO_TARGET_DIR", root.join("target/fuzz"))
-        .status()
-        .map_err(|e| format!("cannot start cargo fuzz: {e}"))?;
-    let _ = std::fs::remove_dir_all(&corpus);
-    check(status, "fuzzing the CSV importer")
+    eprintln!("\n{}", runs.join("\n"));
+    Ok(())
+}
+
+/// The run count in one line of libFuzzer's output, if it has one.
+fn fuzz_runs(line: &str) -> Option<u64> {
+    if let Some(rest) = line.strip_prefix("stat::number_of_executed_units:") {
+        return rest.trim().parse().ok();
+    }
+    let rest = line.strip_prefix('#')?;
+    let end = rest.find(|c: char| !c.is_ascii_digit())?;
+    let after = rest[end..].trim_start();
+    let known = ["DONE", "INITED", "NEW", "REDUCE", "pulse", "RELOAD"];
+    if known.iter().any(|k| after.starts_with(k)) {
+        rest[..end].parse().ok()
+    } else {
+        None
+    }
 }
 
 /// Runs one step, echoing its output and tallying its tests (or counting it as one check).

@@ -13,9 +13,9 @@ use model::{
 
 use super::read::{decode_text, Row, Rows};
 use super::{
-    canonical_number, restore, row_checksum, Col, Layout, Spec, CHECKSUM, DOC_PARTS,
-    FORMAT_VERSION, MAX_CSV_BYTES, META, M_CREATED, M_FORMAT, M_HASH, M_ID, M_TEMPLATE, M_UPDATED,
-    M_VERSION,
+    canonical_number, restore, row_checksum, starts_like_formula, Col, Layout, Spec, CHECKSUM,
+    DOC_PARTS, FORMAT_VERSION, MAX_CSV_BYTES, META, M_CREATED, M_FORMAT, M_HASH, M_ID, M_TEMPLATE,
+    M_UPDATED, M_VERSION,
 };
 
 /// How a permanent deadline («постоянно») is written in a table cell.
@@ -128,7 +128,24 @@ pub enum What {
         found: String,
         expected: Vec<String>,
     },
+    /// A multiple choice's cell that reads as the item's options in more than one way (the
+    /// options' names contain «; »): the long layout's codes tell them apart.
+    AmbiguousChoices {
+        found: String,
+    },
+    /// A multiple choice's cell too long to be options of the item.
+    ChoicesTooLong {
+        length: usize,
+        options: usize,
+    },
     BadDate {
+        found: String,
+    },
+    /// A derived cell (a percentage, level, points, section or kind) that is not what the
+    /// import computes from the answers and the template: the file was edited after export
+    /// and its checksum made to match.
+    Derived {
+        expected: String,
         found: String,
     },
     /// A long file's row disagrees with the first row of the same assessment.
@@ -223,6 +240,9 @@ impl fmt::Display for What {
             What::TableRow { expected, found } => write!(f, "expected row number {expected}, found {found:?}"),
             What::NotInTable { item } => write!(f, "the table of item {item} has no such column"),
             What::UnknownOption { found, expected } => write!(f, "expected one of {}, found {found:?}", expected.join(" | ")),
+            What::AmbiguousChoices { found } => write!(f, "{found:?} reads as this item's options in more than one way (their names contain «; »): export the long layout, whose codes tell them apart"),
+            What::ChoicesTooLong { length, options } => write!(f, "a cell of {length} bytes is too long to be {options} options' names"),
+            What::Derived { expected, found } => write!(f, "the answers give {expected:?} here, the file says {found:?}: the file was edited after export"),
             What::BadDate { found } => write!(f, "expected a date (2025-09-01 or 01.09.2025), found {found:?}"),
             What::Inconsistent { expected, found } => write!(f, "expected {expected:?} as in this assessment's first row, found {found:?}"),
             What::TablesWithoutAssessment { id } => write!(f, "table rows for assessment {id}, which no accepted file of this import holds"),
@@ -299,11 +319,18 @@ pub fn import_files(files: &[(&str, &[u8])], templates: &[Template]) -> Imported
             )),
         }
     }
+    // Each accepted assessment by id, found once per table row set (not by a scan).
+    let by_id: HashMap<String, usize> = out
+        .assessments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.clone(), i))
+        .collect();
     for data in tables {
         let missing = data.assessments.iter().find(|t| {
-            !out.assessments
-                .iter()
-                .any(|a| a.id == t.id && a.template_hash == data.hash)
+            by_id
+                .get(&t.id)
+                .is_none_or(|&i| out.assessments[i].template_hash != data.hash)
         });
         if let Some(t) = missing {
             let what = What::TablesWithoutAssessment { id: t.id.clone() };
@@ -314,7 +341,7 @@ pub fn import_files(files: &[(&str, &[u8])], templates: &[Template]) -> Imported
             continue;
         }
         for t in data.assessments {
-            if let Some(a) = out.assessments.iter_mut().find(|a| a.id == t.id) {
+            if let Some(a) = by_id.get(&t.id).map(|&i| &mut out.assessments[i]) {
                 for (item, answer) in t.answers.iter() {
                     a.update_answer(item, |x| x.rows = answer.rows.clone());
                 }
@@ -556,6 +583,12 @@ fn read_file(bytes: &[u8], templates: &[Template]) -> Result<FileData, Vec<Probl
         }
         return Err(vec![Problem::at(header.line, None, What::NoRows)]);
     }
+    if let Some(r) = &mut reader {
+        r.finish();
+        if problems.is_empty() {
+            r.check_derived(&mut problems, &names);
+        }
+    }
     if !problems.is_empty() {
         return Err(problems.finish());
     }
@@ -579,14 +612,13 @@ fn read_file(bytes: &[u8], templates: &[Template]) -> Result<FileData, Vec<Probl
     })
 }
 
-/// A cell a spreadsheet would run: `=`, `@`, a leading tab or carriage return, or `+`/`-`
-/// unless the whole cell is a signed number (`-2+3+cmd|…` is a formula, `-2,5` is not).
+/// A cell a spreadsheet would run and that the writer would have marked: a leading tab or
+/// carriage return, or one that [`starts_like_formula`] (after any whitespace or control
+/// characters, `=` `+` `-` `@` in either width) unless the whole cell is a signed number
+/// (`-2+3+cmd|…` is a formula, `-2,5` and ` -2,5` are numbers).
 fn unmarked_formula(cell: &str) -> bool {
-    match cell.chars().next() {
-        Some('=' | '@' | '\t' | '\r') => true,
-        Some('+' | '-') => canonical_number(cell, false).is_none(),
-        _ => false,
-    }
+    matches!(cell.chars().next(), Some('\t' | '\r'))
+        || (starts_like_formula(cell) && canonical_number(cell, false).is_none())
 }
 
 fn blank(row: &Row) -> bool {
@@ -652,6 +684,27 @@ struct Reader<'t> {
     /// Long: (assessment, item) seen; tables: last row number per (assessment, item).
     seen: HashMap<(usize, usize), usize>,
     warnings: Vec<Problem>,
+    /// The derived cells read, checked against what the answers give once every row is in.
+    derived: Vec<DerivedCell>,
+    /// Item id → index into `items` (long and tables rows name their item).
+    item_index: HashMap<&'t str, usize>,
+    /// Tables layout: (item, n-th distinct table column id) → the item's column index.
+    table_column: HashMap<(usize, usize), usize>,
+    /// Long and tables layouts: each assessment's answers as read, by item index, made into
+    /// its answer map once every row is in ([`Reader::finish`]).
+    pending: Vec<Vec<(usize, Answer)>>,
+    /// Tables layout: where each (assessment, item)'s answer is in `pending`.
+    pending_at: HashMap<(usize, usize), usize>,
+}
+
+/// A derived cell as the file has it: which assessment, row, spec column and (long layout)
+/// item it is of.
+struct DerivedCell {
+    assessment: usize,
+    line: usize,
+    k: usize,
+    item: usize,
+    found: String,
 }
 
 impl<'t> Reader<'t> {
@@ -707,6 +760,7 @@ impl<'t> Reader<'t> {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let spec_table_columns = spec.table_columns.clone();
         Ok(Reader {
             template,
             items: template.items().collect(),
@@ -718,7 +772,156 @@ impl<'t> Reader<'t> {
             first: Vec::new(),
             seen: HashMap::new(),
             warnings: Vec::new(),
+            derived: Vec::new(),
+            // Item ids are distinct (the validator sees to it).
+            item_index: template
+                .items()
+                .enumerate()
+                .map(|(i, it)| (it.id.as_str(), i))
+                .collect(),
+            table_column: {
+                let ids: HashMap<&str, usize> = spec_table_columns
+                    .iter()
+                    .enumerate()
+                    .map(|(n, id)| (id.as_str(), n))
+                    .collect();
+                template
+                    .items()
+                    .enumerate()
+                    .flat_map(|(i, it)| {
+                        let ids = &ids;
+                        it.columns
+                            .iter()
+                            .enumerate()
+                            .rev()
+                            .filter_map(move |(c, col)| {
+                                ids.get(col.id.as_str()).map(|&n| ((i, n), c))
+                            })
+                    })
+                    .collect()
+            },
+            pending: Vec::new(),
+            pending_at: HashMap::new(),
         })
+    }
+
+    /// The long and tables layouts' answers into each assessment's answer map, in template
+    /// order, in one pass (item ids are distinct, so no lookups).
+    fn finish(&mut self) {
+        for (index, mut answers) in std::mem::take(&mut self.pending).into_iter().enumerate() {
+            if answers.is_empty() {
+                continue;
+            }
+            answers.sort_by_key(|(i, _)| *i);
+            let items = &self.items;
+            self.assessments[index].answers = VecMap::from_distinct(
+                answers
+                    .into_iter()
+                    .filter(|(_, a)| !a.is_empty())
+                    .map(|(i, a)| (items[i].id.clone(), a))
+                    .collect(),
+            );
+        }
+    }
+
+    /// The answers read so far for assessment `index`.
+    fn pending_for(&mut self, index: usize) -> &mut Vec<(usize, Answer)> {
+        if self.pending.len() <= index {
+            self.pending.resize_with(index + 1, Vec::new);
+        }
+        &mut self.pending[index]
+    }
+
+    /// Compares every derived cell read with what the import computes from the assessment's
+    /// answers, the way the export writes it: a percentage in tenths with a decimal comma or
+    /// point (`66,7`, `66.7`; empty when nothing counts), a level's label, whole points, the
+    /// item's section id and kind. Anything else — `100,0000001`, `NaN`, `66,70`, a level that
+    /// the percentage does not give — is reported at its line and column with both values.
+    /// Each assessment is evaluated once (the cells are grouped by assessment first).
+    fn check_derived(&mut self, problems: &mut Problems, names: &[String]) {
+        let mut cells = std::mem::take(&mut self.derived);
+        cells.sort_by_key(|c| c.assessment);
+        let t = self.template;
+        let section_of: Vec<usize> = t
+            .sections
+            .iter()
+            .enumerate()
+            .flat_map(|(s, section)| section.items.iter().map(move |_| s))
+            .collect();
+        let mut at = 0;
+        while at < cells.len() {
+            let index = cells[at].assessment;
+            let a = &self.assessments[index];
+            let results = model::evaluate(t, a);
+            let vis = model::Visibility::new(t, a);
+            let answers: HashMap<&str, &Answer> = a.answers.iter().collect();
+            while at < cells.len() && cells[at].assessment == index {
+                let c = &cells[at];
+                at += 1;
+                let item = self.items.get(c.item).copied();
+                let section = section_of.get(c.item).copied();
+                let pct = |score: model::Score| {
+                    score
+                        .percent()
+                        .map(|p| (p.decimal_comma(), p.decimal_point()))
+                };
+                let level =
+                    |l: Option<&model::Level>| l.map_or(String::new(), |l| l.label.ru.clone());
+                // The expected text, and the other form a percentage may take.
+                let (expected, other): (String, Option<String>) = match self.spec.cols[c.k].1 {
+                    Col::Pct(s) => {
+                        let score = s.map_or(results.total, |s| results.sections[s].score);
+                        match pct(score) {
+                            Some((comma, point)) => (comma, Some(point)),
+                            None => (String::new(), None),
+                        }
+                    }
+                    Col::Level(s) => (
+                        level(s.map_or(results.total_level, |s| results.sections[s].level)),
+                        None,
+                    ),
+                    Col::SectionPct => match section.and_then(|s| pct(results.sections[s].score)) {
+                        Some((comma, point)) => (comma, Some(point)),
+                        None => (String::new(), None),
+                    },
+                    Col::SectionLevel => {
+                        (level(section.and_then(|s| results.sections[s].level)), None)
+                    }
+                    Col::SectionId => (
+                        section.map_or(String::new(), |s| t.sections[s].id.clone()),
+                        None,
+                    ),
+                    Col::Kind => (item.map_or("", |i| i.kind.name()).to_owned(), None),
+                    col @ (Col::Points | Col::MaxPoints) => {
+                        let points = item.and_then(|i| {
+                            let visible = vis.item(&i.id);
+                            let answer = answers.get(i.id.as_str()).copied().filter(|_| visible);
+                            super::write::long_points(i, answer, visible)
+                        });
+                        (
+                            points.map_or(String::new(), |(p, m)| {
+                                if col == Col::Points { p } else { m }.to_string()
+                            }),
+                            None,
+                        )
+                    }
+                    _ => continue,
+                };
+                if c.found != expected && other.as_deref() != Some(c.found.as_str()) {
+                    problems.push(
+                        Problem::at(
+                            c.line,
+                            Some(self.place[c.k]),
+                            What::Derived {
+                                expected,
+                                found: c.found.clone(),
+                            },
+                        ),
+                        names,
+                    );
+                }
+            }
+        }
     }
 
     fn row(&mut self, line: usize, cells: &[&str], problems: &mut Problems, names: &[String]) {
@@ -857,7 +1060,7 @@ impl<'t> Reader<'t> {
         };
         let k_item = col(Col::ItemId);
         let item_id = cell(k_item).trim();
-        let item_at = self.items.iter().position(|it| it.id == item_id);
+        let item_at = self.item_index.get(item_id).copied();
         if self.layout != Layout::Wide && item_at.is_none() {
             fail(
                 k_item,
@@ -896,6 +1099,17 @@ impl<'t> Reader<'t> {
                     }
                 }
                 if problems.list.len() == before {
+                    for (k, (_, col)) in self.spec.cols.iter().enumerate() {
+                        if matches!(col, Col::Pct(_) | Col::Level(_)) {
+                            self.derived.push(DerivedCell {
+                                assessment: index,
+                                line,
+                                k,
+                                item: 0,
+                                found: cell(k).trim().to_owned(),
+                            });
+                        }
+                    }
                     // Item ids are distinct (the validator sees to it).
                     self.assessments[index].answers = VecMap::from_distinct(
                         self.items
@@ -950,10 +1164,26 @@ impl<'t> Reader<'t> {
                 }
                 answer.evidence = cell(col(Col::LongEvidence)).to_owned();
                 answer.comment = cell(col(Col::LongComment)).to_owned();
+                for c in [
+                    Col::SectionId,
+                    Col::Kind,
+                    Col::Points,
+                    Col::MaxPoints,
+                    Col::SectionPct,
+                    Col::SectionLevel,
+                ] {
+                    let k = col(c);
+                    self.derived.push(DerivedCell {
+                        assessment: index,
+                        line,
+                        k,
+                        item: i,
+                        found: cell(k).trim().to_owned(),
+                    });
+                }
                 if !answer.is_empty() {
-                    self.assessments[index]
-                        .answers
-                        .insert(item.id.clone(), answer);
+                    // (assessment, item) pairs are distinct here (`seen` above).
+                    self.pending_for(index).push((i, answer));
                 }
             }
             Layout::Tables => {
@@ -981,7 +1211,8 @@ impl<'t> Reader<'t> {
                     );
                     return;
                 }
-                let mut row: VecMap<String> = VecMap::new();
+                // The spec's table column ids are distinct: the row is built without lookups.
+                let mut row: Vec<(String, String)> = Vec::new();
                 for (k, (_, c)) in self.spec.cols.iter().enumerate() {
                     let Col::TableColumn(n) = *c else { continue };
                     let v = cell(k);
@@ -989,7 +1220,8 @@ impl<'t> Reader<'t> {
                         continue;
                     }
                     let col_id = &self.spec.table_columns[n];
-                    let Some(column) = item.columns.iter().find(|c| &c.id == col_id) else {
+                    let Some(column) = self.table_column.get(&(i, n)).map(|&c| &item.columns[c])
+                    else {
                         fail(
                             k,
                             What::NotInTable {
@@ -999,9 +1231,7 @@ impl<'t> Reader<'t> {
                         return;
                     };
                     match table_value(column, v) {
-                        Ok(value) => {
-                            row.insert(col_id.clone(), value);
-                        }
+                        Ok(value) => row.push((col_id.clone(), value)),
                         Err(what) => {
                             fail(k, what);
                             return;
@@ -1009,7 +1239,18 @@ impl<'t> Reader<'t> {
                     }
                 }
                 self.seen.insert((index, i), expected);
-                self.assessments[index].update_answer(&item.id, |a| a.rows.push(row));
+                let row = VecMap::from_distinct(row);
+                let at = match self.pending_at.get(&(index, i)) {
+                    Some(&at) => at,
+                    None => {
+                        let list = self.pending_for(index);
+                        list.push((i, Answer::default()));
+                        let at = list.len() - 1;
+                        self.pending_at.insert((index, i), at);
+                        at
+                    }
+                };
+                self.pending[index][at].1.rows.push(row);
             }
         }
     }
@@ -1065,7 +1306,16 @@ fn answer_from(item: &Item, value: &str, code: Option<&str>) -> Result<Change, W
                             .collect(),
                     )
                 })
-                .ok_or_else(|| unknown(text))
+                .map_err(|why| match why {
+                    Unsplit::Unknown => unknown(text),
+                    Unsplit::Ambiguous => What::AmbiguousChoices {
+                        found: text.to_owned(),
+                    },
+                    Unsplit::TooLong => What::ChoicesTooLong {
+                        length: text.len(),
+                        options: known.len(),
+                    },
+                })
         }
         k if k.has_choices() => {
             if let Some(c) = code.filter(|c| !c.is_empty()) {
@@ -1129,38 +1379,306 @@ fn table_value(column: &model::Column, v: &str) -> Result<String, What> {
     }
 }
 
+/// Most work [`split_known`] does on one cell: cell bytes × options. A real cell of 30
+/// options is a few kilobytes (well under 10⁵); past this the cell is refused as too long
+/// rather than split, so no file can make the importer slow.
+pub const MAX_SPLIT_WORK: usize = 1 << 22;
+
+/// Why a multiple-choice cell gives no options.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unsplit {
+    /// No way to read it as options of the item, in the template's order.
+    Unknown,
+    /// More than one way (options whose names contain «; »: «А», «Б», «А; Б»).
+    Ambiguous,
+    /// Longer than [`MAX_SPLIT_WORK`] allows.
+    TooLong,
+}
+
 /// Splits «a; b; c» into known names, in the order given (the template's), where a name may
-/// itself contain «; ». Backtracks, so it finds a split whenever one exists.
-fn split_known(text: &str, known: &[&str]) -> Option<Vec<usize>> {
-    fn go(rest: &str, known: &[&str], from: usize, out: &mut Vec<usize>) -> bool {
-        if rest.is_empty() {
-            return true;
+/// itself contain «; »: the only split, or why there is none (no split, several).
+fn split_known(text: &str, known: &[&str]) -> Result<Vec<usize>, Unsplit> {
+    split_counted(text, known).0
+}
+
+/// [`split_known`] and the number of elementary steps it took (for the tests' bound).
+///
+/// Dynamic programming over the cell's boundaries (its start and every position after a
+/// «; »): `ways[b][i]` is how many splits (0, 1 or «2 or more») the rest of the cell from
+/// boundary `b` has using only names `i..`. Where each name occurs is found once per name
+/// (Knuth–Morris–Pratt over the cell), so the whole costs O(cell bytes × names).
+fn split_counted(text: &str, known: &[&str]) -> (Result<Vec<usize>, Unsplit>, usize) {
+    let t = text.as_bytes();
+    let n = t.len();
+    let k = known.len();
+    if n == 0 {
+        return (Ok(Vec::new()), 0);
+    }
+    // A cell longer than every name joined cannot be split: refused before any work.
+    let longest: usize = known.iter().map(|s| s.len() + 2).sum();
+    if n > longest {
+        return (Err(Unsplit::Unknown), 1);
+    }
+    if n.saturating_mul(k.max(1)) > MAX_SPLIT_WORK {
+        return (Err(Unsplit::TooLong), 1);
+    }
+    let mut steps = 0usize;
+    // Boundary index of each byte position (u32::MAX: not a boundary).
+    const NONE: u32 = u32::MAX;
+    let mut boundary = vec![NONE; n + 1];
+    let mut starts: Vec<usize> = vec![0];
+    boundary[0] = 0;
+    for p in 2..n {
+        if t[p - 2] == b';' && t[p - 1] == b' ' {
+            boundary[p] = starts.len() as u32;
+            starts.push(p);
         }
-        for i in from..known.len() {
-            let k = known[i];
-            if k.is_empty() {
-                continue;
+    }
+    steps += n;
+    let nb = starts.len();
+    // matches[b * k + i]: name i starts at boundary b and ends the cell or a part of it.
+    let mut matches = vec![false; nb * k];
+    let mut fail: Vec<usize> = Vec::new();
+    for (i, name) in known.iter().enumerate() {
+        let w = name.as_bytes();
+        if w.is_empty() {
+            continue;
+        }
+        // Knuth–Morris–Pratt: every (overlapping) occurrence of `w` in `t`.
+        fail.clear();
+        fail.resize(w.len(), 0);
+        let mut j = 0;
+        for q in 1..w.len() {
+            while j > 0 && w[q] != w[j] {
+                j = fail[j - 1];
             }
-            if let Some(after) = rest.strip_prefix(k) {
-                let next = if after.is_empty() {
-                    Some("")
-                } else {
-                    after.strip_prefix("; ")
-                };
-                if let Some(next) = next {
-                    if !after.is_empty() && next.is_empty() {
-                        continue;
+            if w[q] == w[j] {
+                j += 1;
+            }
+            fail[q] = j;
+        }
+        j = 0;
+        for (q, &c) in t.iter().enumerate() {
+            while j > 0 && c != w[j] {
+                j = fail[j - 1];
+            }
+            if c == w[j] {
+                j += 1;
+            }
+            if j == w.len() {
+                let (p, e) = (q + 1 - w.len(), q + 1);
+                let b = boundary[p];
+                let ends = e == n || (e + 2 < n && t[e] == b';' && t[e + 1] == b' ');
+                if b != NONE && ends {
+                    matches[b as usize * k + i] = true;
+                }
+                j = fail[j - 1];
+            }
+        }
+        steps += 2 * (n + w.len());
+    }
+    // Where the rest starts after name i at boundary b: None when it ends the cell.
+    let next = |b: usize, i: usize| {
+        let e = starts[b] + known[i].len();
+        (e < n).then(|| boundary[e + 2] as usize)
+    };
+    // ways[b * (k + 1) + i], saturating at 2; the boundaries from the last one back, since
+    // a name always leads further into the cell.
+    let mut ways = vec![0u8; nb * (k + 1)];
+    for b in (0..nb).rev() {
+        for i in (0..k).rev() {
+            let here = if matches[b * k + i] {
+                match next(b, i) {
+                    None => 1,
+                    Some(c) => ways[c * (k + 1) + i + 1],
+                }
+            } else {
+                0
+            };
+            ways[b * (k + 1) + i] = (ways[b * (k + 1) + i + 1] + here).min(2);
+        }
+        steps += k;
+    }
+    match ways[0] {
+        0 => return (Err(Unsplit::Unknown), steps),
+        1 => {}
+        _ => return (Err(Unsplit::Ambiguous), steps),
+    }
+    // The one split: at each boundary, the one name that leads to it.
+    let (mut out, mut b, mut from) = (Vec::new(), 0usize, 0usize);
+    loop {
+        let Some(i) = (from..k).find(|&i| {
+            matches[b * k + i] && next(b, i).is_none_or(|c| ways[c * (k + 1) + i + 1] > 0)
+        }) else {
+            return (Err(Unsplit::Unknown), steps);
+        };
+        steps += i + 1 - from;
+        out.push(i);
+        match next(b, i) {
+            None => return (Ok(out), steps),
+            Some(c) => (b, from) = (c, i + 1),
+        }
+    }
+}
+
+#[cfg(test)]
+mod split_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The splitter before the dynamic programming (backtracking, exponential on names that
+    /// contain «; »): its answer, where it has one, is the first split in template order.
+    fn old(text: &str, known: &[&str]) -> Option<Vec<usize>> {
+        fn go(rest: &str, known: &[&str], from: usize, out: &mut Vec<usize>) -> bool {
+            if rest.is_empty() {
+                return true;
+            }
+            for i in from..known.len() {
+                let k = known[i];
+                if k.is_empty() {
+                    continue;
+                }
+                if let Some(after) = rest.strip_prefix(k) {
+                    let next = if after.is_empty() {
+                        Some("")
+                    } else {
+                        after.strip_prefix("; ")
+                    };
+                    if let Some(next) = next {
+                        if !after.is_empty() && next.is_empty() {
+                            continue;
+                        }
+                        out.push(i);
+                        if go(next, known, i + 1, out) {
+                            return true;
+                        }
+                        out.pop();
                     }
-                    out.push(i);
-                    if go(next, known, i + 1, out) {
-                        return true;
-                    }
-                    out.pop();
                 }
             }
+            false
         }
-        false
+        let mut out = Vec::new();
+        go(text, known, 0, &mut out).then_some(out)
     }
-    let mut out = Vec::new();
-    go(text, known, 0, &mut out).then_some(out)
+
+    /// Every increasing choice of names whose «; »-join is the text (names ≤ 10).
+    fn brute(text: &str, known: &[&str]) -> Vec<Vec<usize>> {
+        let usable: Vec<usize> = (0..known.len()).filter(|&i| !known[i].is_empty()).collect();
+        let mut out = Vec::new();
+        for mask in 0u32..(1 << usable.len()) {
+            let pick: Vec<usize> = usable
+                .iter()
+                .enumerate()
+                .filter(|(b, _)| mask & (1 << b) != 0)
+                .map(|(_, &i)| i)
+                .collect();
+            let joined: Vec<&str> = pick.iter().map(|&i| known[i]).collect();
+            if joined.join("; ") == text {
+                out.push(pick);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_adversarial_cell_takes_polynomial_steps() {
+        // «a», «a; a», «a; a; a», … and a cell «a; a; …; a; b»: no split, and every prefix
+        // splits in exponentially many ways.
+        let names: Vec<String> = (1..=40).map(|r| vec!["a"; r].join("; ")).collect();
+        let known: Vec<&str> = names.iter().map(String::as_str).collect();
+        for parts in [10usize, 40, 400] {
+            let text = format!("{}; b", vec!["a"; parts].join("; "));
+            let (got, steps) = split_counted(&text, &known);
+            assert_eq!(got, Err(Unsplit::Unknown), "{parts}");
+            let bound = 8 * (text.len() + 2) * (known.len() + 1);
+            assert!(steps <= bound, "{parts}: {steps} steps > {bound}");
+        }
+        // Without the «b» the cell splits, in many ways: ambiguous, also found fast.
+        let text = vec!["a"; 30].join("; ");
+        let (got, steps) = split_counted(&text, &known);
+        assert_eq!(got, Err(Unsplit::Ambiguous));
+        assert!(steps <= 8 * (text.len() + 2) * (known.len() + 1));
+        // A cell too long for the work bound is refused, not split.
+        let huge = "a; ".repeat(MAX_SPLIT_WORK / known.len() / 3 + 10) + "a";
+        let names2: Vec<String> = (0..40)
+            .map(|r| format!("{}a", "a; ".repeat(r * 200)))
+            .collect();
+        let known2: Vec<&str> = names2.iter().map(String::as_str).collect();
+        assert_eq!(split_counted(&huge, &known2).0, Err(Unsplit::TooLong));
+    }
+
+    #[test]
+    fn splits_as_before() {
+        let known = ["А; и Б", "А", "Б", "=ВПР"];
+        assert_eq!(split_known("А; и Б; Б", &known), Ok(vec![0, 2]));
+        assert_eq!(split_known("А; Б", &known), Ok(vec![1, 2]));
+        assert_eq!(split_known("А; и Б", &known), Ok(vec![0]));
+        assert_eq!(split_known("", &known), Ok(vec![]));
+        assert_eq!(
+            split_known("Б; А", &known),
+            Err(Unsplit::Unknown),
+            "template order"
+        );
+        assert_eq!(split_known("А; ", &known), Err(Unsplit::Unknown));
+        assert_eq!(split_known("А;Б", &known), Err(Unsplit::Unknown));
+        assert_eq!(
+            split_known("А; Б; Б", &known),
+            Err(Unsplit::Unknown),
+            "twice"
+        );
+        assert_eq!(
+            split_known("a; b", &["a", "b", "a; b"]),
+            Err(Unsplit::Ambiguous)
+        );
+        assert_eq!(split_known("x", &["x", "", "x"]), Err(Unsplit::Ambiguous));
+    }
+
+    fn name() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec!["a", "b", ";", " ", "; ", "ё"]),
+            0..4,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Against the brute force: no split → Unknown, one → that one (and the old
+        /// splitter's answer), several → Ambiguous.
+        #[test]
+        fn agrees_with_the_brute_force(
+            names in prop::collection::vec(name(), 0..7),
+            pick in prop::collection::vec(any::<bool>(), 7),
+            noise in name(),
+            joined in any::<bool>(),
+        ) {
+            let known: Vec<&str> = names.iter().map(String::as_str).collect();
+            let text = if joined {
+                let parts: Vec<&str> = known
+                    .iter()
+                    .zip(&pick)
+                    .filter(|(n, p)| **p && !n.is_empty())
+                    .map(|(n, _)| *n)
+                    .collect();
+                parts.join("; ")
+            } else {
+                noise
+            };
+            let all = brute(&text, &known);
+            let got = split_known(&text, &known);
+            match all.len() {
+                0 => {
+                    prop_assert_eq!(got, Err(Unsplit::Unknown));
+                    prop_assert_eq!(old(&text, &known), None);
+                }
+                1 => {
+                    prop_assert_eq!(got.as_ref().ok(), Some(&all[0]));
+                    prop_assert_eq!(old(&text, &known), Some(all[0].clone()));
+                }
+                _ => prop_assert_eq!(got, Err(Unsplit::Ambiguous)),
+            }
+        }
+    }
 }

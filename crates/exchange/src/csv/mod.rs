@@ -232,9 +232,10 @@ impl Spec {
             Layout::Tables => {
                 cols.push(("item_id".into(), Col::ItemId));
                 cols.push(("row_no".into(), Col::RowNo));
+                let mut seen = std::collections::HashSet::new();
                 for item in template.items().filter(|i| i.kind == ItemKind::Table) {
                     for c in &item.columns {
-                        if !table_columns.contains(&c.id) {
+                        if seen.insert(c.id.as_str()) {
                             table_columns.push(c.id.clone());
                         }
                     }
@@ -382,8 +383,30 @@ pub fn canonical_number(text: &str, spaces: bool) -> Option<String> {
     Some(out)
 }
 
+/// The characters a spreadsheet starts a formula with, in ASCII and in full width (East Asian
+/// input methods type `＝`; spreadsheets read it as `=`).
+pub const FORMULA_CHARS: [char; 8] = [
+    '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+];
+
+/// What a spreadsheet skips before it looks for a formula: any Unicode whitespace (a
+/// space, a no-break space, an ideographic space…) and control characters.
+fn skipped(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Whether a spreadsheet could run this cell as a formula: after whatever it skips (see
+/// [`skipped`]: whitespace of any kind, control and zero-width characters), the cell starts
+/// with a formula character of either width. The one rule both directions use: the writer
+/// marks such a cell ([`needs_guard`]), the reader refuses one that is not marked.
+pub fn starts_like_formula(cell: &str) -> bool {
+    cell.trim_start_matches(skipped).starts_with(FORMULA_CHARS)
+}
+
 /// Whether a spreadsheet opening the file would change this text cell: run it as a formula
-/// (`= + - @`, or a leading tab or carriage return it strips), or — with `codes`, in the
+/// ([`starts_like_formula`], or a leading tab or carriage return it strips), or — with `codes`, in the
 /// spreadsheet profiles — read it as a number, date, time, percentage or truth value
 /// (`0274012345` loses its zero, `1.1.3` becomes 01.01.2003, `ИСТИНА` becomes TRUE). Such a
 /// cell, and any cell that already starts with an apostrophe, is written with a leading
@@ -392,7 +415,7 @@ pub fn needs_guard(cell: &str, codes: bool) -> bool {
     let Some(first) = cell.chars().next() else {
         return false;
     };
-    if matches!(first, '=' | '+' | '-' | '@' | '\t' | '\r' | '\'') {
+    if matches!(first, '\t' | '\r' | '\'') || starts_like_formula(cell) {
         return true;
     }
     if !codes {
@@ -502,6 +525,17 @@ mod tests {
             "ИСТИНА",
             "false",
             "2026-11-22T09:00:00.000Z",
+            " =1+1",
+            "\u{a0}=1+1",
+            "\u{3000}@SUM(A1)",
+            "\u{200b}=1",
+            "\u{1}=1",
+            "\n-2+3",
+            "\u{FF1D}1+1",
+            "\u{FF0B}7",
+            "\u{FF0D}1",
+            "\u{FF20}SUM(A1)",
+            "  \u{FF1D}1",
         ] {
             assert!(needs_guard(s, true), "{s:?} must be guarded");
             assert_eq!(restore(&neutralise(s, true)), s);
@@ -514,6 +548,9 @@ mod tests {
             "msoko",
             "да",
             "a1b2",
+            "a=1",
+            "1 + 1 = 2",
+            "\u{a0}x",
         ] {
             assert!(!needs_guard(s, true), "{s:?} must stay as it is");
             assert_eq!(neutralise(s, true), s);

@@ -2,7 +2,8 @@
 //!
 //! Strict where a mistake would shift data between columns (an unclosed quote, text after a
 //! closing quote, a quote inside an unquoted cell) and lenient where spreadsheets differ
-//! harmlessly (BOM or none, `;` `,` or tab, CRLF LF or CR, a `sep=;` line).
+//! harmlessly (BOM or none, `;` `,` or tab, CRLF LF or CR, a `sep=;` or `sep=<tab>` line, blank
+//! lines before the header).
 
 use super::import::{Problem, What};
 use crate::sheet::decode;
@@ -64,10 +65,37 @@ pub fn decode_text(bytes: &[u8]) -> Result<Text, Problem> {
 }
 
 fn line_of(bytes: &[u8], at: usize) -> usize {
-    1 + bytes[..at.min(bytes.len())]
+    1 + line_ends(&bytes[..at.min(bytes.len())])
+}
+
+/// How many line ends the bytes hold: CR LF, LF and a lone CR each count once.
+fn line_ends(bytes: &[u8]) -> usize {
+    let lf = bytes.iter().filter(|&&b| b == b'\n').count();
+    let lone_cr = bytes
         .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    lf + lone_cr
+}
+
+/// The separator a `sep=X` line names (Excel writes and reads it): `sep=;`, `"sep=;"`,
+/// `SEP=,`, `sep=` and a tab, also with the separator repeated after it (a spreadsheet that
+/// padded the line to the table's width).
+fn sep_line(line: &str) -> Option<u8> {
+    let t = line.trim_matches(' ').trim_start_matches('"');
+    let rest = t
+        .get(..4)
+        .filter(|p| p.eq_ignore_ascii_case("sep="))
+        .map(|_| &t[4..])?;
+    let d = *rest.as_bytes().first()?;
+    if !d.is_ascii() || matches!(d, b'"' | b'\r' | b'\n') {
+        return None;
+    }
+    rest[1..]
+        .bytes()
+        .all(|b| b == d || b == b'"' || b == b' ')
+        .then_some(d)
 }
 
 /// One row of cells and the line of the file it starts on.
@@ -88,29 +116,39 @@ pub struct Rows<'t> {
 impl<'t> Rows<'t> {
     /// Reads the separator from a `sep=X` first line (which Excel writes and reads), or
     /// else takes whichever of `;`, `,` and tab is most frequent in the first line.
+    ///
+    /// Line ends may be CR LF, LF or a lone CR (old Mac spreadsheets), the `sep=` line too;
+    /// blank lines (or lines of separators only) before the header do not count.
     pub fn new(text: &'t str) -> Rows<'t> {
-        let first = text.lines().next().unwrap_or("");
-        let hint = first
-            .trim()
-            .trim_matches('"')
-            .strip_prefix("sep=")
-            .or_else(|| first.trim().strip_prefix("SEP="))
-            .and_then(|s| {
-                let mut c = s.chars();
-                match (c.next(), c.next()) {
-                    (Some(d), None) if d.is_ascii() && !matches!(d, '"' | '\r' | '\n') => Some(d),
-                    _ => None,
-                }
-            });
-        if let Some(d) = hint {
-            let skip = first.len() + usize::from(text[first.len()..].starts_with("\r\n")) + 1;
-            return Rows {
-                text,
-                pos: skip.min(text.len()),
-                line: 2,
-                delimiter: u8::try_from(d).unwrap_or(b';'),
-            };
-        }
+        // The first line that is not blank: a `sep=` line, or the header.
+        let (mut pos, mut line) = (0, 1);
+        let first = loop {
+            let end = text[pos..]
+                .find(['\r', '\n'])
+                .map_or(text.len(), |n| pos + n);
+            let this = &text[pos..end];
+            let next = end
+                + if text[end..].starts_with("\r\n") {
+                    2
+                } else {
+                    usize::from(end < text.len())
+                };
+            if let Some(d) = sep_line(this) {
+                return Rows {
+                    text,
+                    pos: next,
+                    line: line + 1,
+                    delimiter: d,
+                };
+            }
+            let blank = this
+                .chars()
+                .all(|c| c.is_whitespace() || matches!(c, ';' | ',' | '"'));
+            if !blank || next >= text.len() {
+                break this;
+            }
+            (pos, line) = (next, line + 1);
+        };
         let count = |d: u8| first.bytes().filter(|&b| b == d).count();
         let (semi, comma, tab) = (count(b';'), count(b','), count(b'\t'));
         let delimiter = if tab > semi && tab > comma {
@@ -157,7 +195,7 @@ impl Iterator for Rows<'_> {
                         return Some(Err(Problem::at(quote_line, column, What::UnclosedQuote)));
                     };
                     let part = &text[from..from + q];
-                    self.line += part.bytes().filter(|&b| b == b'\n').count();
+                    self.line += line_ends(part.as_bytes());
                     cell.push_str(part);
                     from += q + 1;
                     if bytes.get(from) == Some(&b'"') {
@@ -240,9 +278,15 @@ impl Rows<'_> {
     /// rest of the text being read), so the rest of the file can still be checked.
     fn skip_from(&mut self, at: usize) {
         let from = self.pos + at;
-        match self.text[from..].find('\n') {
+        match self.text[from..].find(['\r', '\n']) {
             Some(n) => {
-                self.pos = from + n + 1;
+                let after = from + n;
+                self.pos = after
+                    + if self.text[after..].starts_with("\r\n") {
+                        2
+                    } else {
+                        1
+                    };
                 self.line += 1;
             }
             None => self.pos = self.text.len(),

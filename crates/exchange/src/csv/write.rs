@@ -148,9 +148,7 @@ pub fn export(
                         let i = index;
                         index += 1;
                         let answer = shown(i);
-                        let counted = (answer.is_some() || vis.item(&item.id))
-                            && !not_applicable(item, answer);
-                        let scored = item.max_points() > 0;
+                        let points = long_points(item, answer, vis.item(&item.id));
                         let cells = spec
                             .cols
                             .iter()
@@ -165,16 +163,8 @@ pub fn export(
                                 Col::Code => Cell::text(
                                     answer.map(|ans| code(item, ans)).unwrap_or_default(),
                                 ),
-                                Col::Points if scored => whole(if counted {
-                                    answer
-                                        .and_then(|ans| model::item_points(item, ans))
-                                        .map_or(0, |p| p.0)
-                                } else {
-                                    0
-                                }),
-                                Col::MaxPoints if scored => {
-                                    whole(if counted { item.max_points() } else { 0 })
-                                }
+                                Col::Points => points.map_or(Cell::text(""), |(p, _)| whole(p)),
+                                Col::MaxPoints => points.map_or(Cell::text(""), |(_, m)| whole(m)),
                                 Col::LongDoc(p) => Cell::text(doc_part(answer, p)),
                                 Col::LongEvidence => {
                                     Cell::text(answer.map_or("", |ans| ans.evidence.as_str()))
@@ -248,13 +238,19 @@ pub fn table_csv(
         table_columns: Vec::new(),
     };
     let mut file = File::new(profile, &spec);
+    let mut is_number = vec![false; header.len()];
+    for &i in number_columns {
+        if let Some(n) = is_number.get_mut(i) {
+            *n = true;
+        }
+    }
     for row in body {
         let cells: Vec<Cell<'_>> = row
             .iter()
             .enumerate()
             .map(|(i, text)| Cell {
                 text: Cow::Borrowed(text.as_str()),
-                number: number_columns.contains(&i) && !text.is_empty(),
+                number: is_number.get(i).copied().unwrap_or(false) && !text.is_empty(),
             })
             .collect();
         file.write(&cells);
@@ -280,6 +276,30 @@ fn common<'a>(col: Col, template: &Template, a: &'a Assessment, meta: &'a Export
         Col::Field(f) => Cell::text(a.respondent_value(&template.respondent[f].id)),
         _ => Cell::text(""),
     }
+}
+
+/// The long layout's `points` and `max_points` of an item, as the export writes them: none
+/// for an unscored item, zero of zero for a hidden or «не применимо» one. `answer` is the
+/// item's answer if it is shown.
+pub(crate) fn long_points(
+    item: &Item,
+    answer: Option<&Answer>,
+    visible: bool,
+) -> Option<(u32, u32)> {
+    if item.max_points() == 0 {
+        return None;
+    }
+    let counted = (answer.is_some() || visible) && !not_applicable(item, answer);
+    Some(if counted {
+        (
+            answer
+                .and_then(|ans| model::item_points(item, ans))
+                .map_or(0, |p| p.0),
+            item.max_points(),
+        )
+    } else {
+        (0, 0)
+    })
 }
 
 fn whole(n: u32) -> Cell<'static> {
