@@ -56,7 +56,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             wire::assemble_text(&code).and_then(|b| wire::read_contribution(&b))
         });
         let read = read?;
-        println!("BENCH\tworkshop\tread a code of {n} items ({} KB)\t{ms:.2}\tms\t{decode_ms}", code.len() / 1024);
+        println!(
+            "BENCH\tworkshop\tread a code of {n} items ({} KB)\t{ms:.2}\tms\t{decode_ms}",
+            code.len() / 1024
+        );
         let (ms, merged) = best(5, || {
             let mut b = Board::new(session.clone());
             (b.merge(read.clone()), b)

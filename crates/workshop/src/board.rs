@@ -102,16 +102,12 @@ fn items_of(c: &Contribution, question: u16) -> usize {
         .sum()
 }
 
-/// Whether every option is named once at most.
-fn once_each(options: impl Iterator<Item = u16>, count: usize) -> bool {
-    let mut seen = vec![false; count];
-    for o in options {
-        match seen.get_mut(usize::from(o)) {
-            Some(s) if !*s => *s = true,
-            _ => return false,
-        }
-    }
-    true
+/// Whether every position is below `count` and named once at most (sorting: O(k log k) in
+/// the answer, whatever `count` is).
+fn once_each(positions: impl Iterator<Item = u16>, count: usize) -> bool {
+    let mut seen: Vec<u16> = positions.collect();
+    seen.sort_unstable();
+    seen.windows(2).all(|w| w[0] != w[1]) && seen.last().is_none_or(|&p| usize::from(p) < count)
 }
 
 impl Board {
@@ -129,7 +125,12 @@ impl Board {
     }
 
     fn held(&self, c: &Contribution) -> Option<&Contribution> {
-        let at = *self.index.get(&(c.device, c.group))?;
+        self.held_for(c.device, c.group)
+    }
+
+    /// What the board holds from this device for this group.
+    pub fn held_for(&self, device: u32, group: u16) -> Option<&Contribution> {
+        let at = *self.index.get(&(device, group))?;
         self.contributions.get(at)
     }
 
@@ -156,8 +157,12 @@ impl Board {
                     if items.iter().any(|i| i.chars().count() > MAX_ITEM_CHARS) {
                         return Some(Merge::TooMany(Limit::ItemChars(MAX_ITEM_CHARS)));
                     }
-                    let others = self.totals.get(&(c.group, *q)).copied().unwrap_or(0)
-                        - self.held(c).map_or(0, |h| items_of(h, *q));
+                    let others = self
+                        .totals
+                        .get(&(c.group, *q))
+                        .copied()
+                        .unwrap_or(0)
+                        .saturating_sub(self.held(c).map_or(0, |h| items_of(h, *q)));
                     if others + items.len() > usize::from(rules.items) {
                         return Some(Merge::TooMany(Limit::Items(rules.items)));
                     }
@@ -216,7 +221,10 @@ impl Board {
             .answers
             .iter()
             .map(|(q, _)| *q)
-            .chain(held.into_iter().flat_map(|h| h.answers.iter().map(|(q, _)| *q)))
+            .chain(
+                held.into_iter()
+                    .flat_map(|h| h.answers.iter().map(|(q, _)| *q)),
+            )
             .collect();
         questions.sort_unstable();
         questions.dedup();

@@ -163,7 +163,11 @@ fn thousands_of_near_duplicates_take_linear_time() {
     let s = consolidate::suggestions(&list, 45);
     let took = started.elapsed();
     assert!(s.len() <= n * CANDIDATES, "{} pairs", s.len());
-    assert!(s.len() >= n, "near-duplicates are still proposed: {} pairs", s.len());
+    assert!(
+        s.len() >= n,
+        "near-duplicates are still proposed: {} pairs",
+        s.len()
+    );
     assert!(s.windows(2).all(|w| w[0].2 >= w[1].2), "most alike first");
     assert!(
         took.as_secs() < 20,

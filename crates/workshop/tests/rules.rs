@@ -56,12 +56,20 @@ fn a_device_adds_to_its_own_answers_at_once_and_replaces_them_only_when_confirme
         1,
         0,
         2,
-        vec![(0, items(&["нет кадров", "нет методиста"])), (1, Answer::Rating(4))],
+        vec![
+            (0, items(&["нет кадров", "нет методиста"])),
+            (1, Answer::Rating(4)),
+        ],
     );
     assert_eq!(b.merge(more), Merge::Extended);
     assert_eq!(b.items(0, 0), ["нет кадров", "нет методиста"]);
     // The same device changes its rating and drops an item: held, nothing changes yet.
-    let changed = code(1, 0, 3, vec![(0, items(&["нет методиста"])), (1, Answer::Rating(5))]);
+    let changed = code(
+        1,
+        0,
+        3,
+        vec![(0, items(&["нет методиста"])), (1, Answer::Rating(5))],
+    );
     assert_eq!(b.merge(changed.clone()), Merge::Confirm);
     assert_eq!(b.items(0, 0), ["нет кадров", "нет методиста"]);
     assert_eq!(b.rating(1), (1, Some(40)));
@@ -95,11 +103,20 @@ fn a_device_adds_to_its_own_answers_at_once_and_replaces_them_only_when_confirme
 #[test]
 fn a_code_claiming_another_devices_id_cannot_silently_replace_its_answers() {
     let mut b = Board::new(session());
-    assert_eq!(b.merge(listed(1, 0, 1, &["нет кадров", "нет интернета"])), Merge::Added);
+    assert_eq!(
+        b.merge(listed(1, 0, 1, &["нет кадров", "нет интернета"])),
+        Merge::Added
+    );
     assert_eq!(b.merge(listed(2, 0, 1, &["нет методиста"])), Merge::Added);
     // Device 2's code names device 2: device 1's items are out of its reach.
-    assert_eq!(b.merge(listed(2, 0, 2, &["нет методиста", "x"])), Merge::Extended);
-    assert_eq!(b.items(0, 0), ["нет кадров", "нет интернета", "нет методиста", "x"]);
+    assert_eq!(
+        b.merge(listed(2, 0, 2, &["нет методиста", "x"])),
+        Merge::Extended
+    );
+    assert_eq!(
+        b.items(0, 0),
+        ["нет кадров", "нет интернета", "нет методиста", "x"]
+    );
     // A forged code claiming device 1 that would drop its items: held, and what it would do is
     // named (group, device, the items that would go).
     let forged = listed(1, 0, 2, &["реклама"]);
@@ -108,7 +125,10 @@ fn a_code_claiming_another_devices_id_cannot_silently_replace_its_answers() {
     assert_eq!((change.group, change.device), (0, 1));
     assert_eq!(change.questions[0].removed, ["нет кадров", "нет интернета"]);
     assert_eq!(change.questions[0].added, ["реклама"]);
-    assert_eq!(b.items(0, 0), ["нет кадров", "нет интернета", "нет методиста", "x"]);
+    assert_eq!(
+        b.items(0, 0),
+        ["нет кадров", "нет интернета", "нет методиста", "x"]
+    );
     // An empty forged code (erase everything): held too.
     assert_eq!(b.merge(code(1, 0, 9, vec![])), Merge::Confirm);
     assert_eq!(b.items(0, 0).len(), 4);
@@ -122,17 +142,29 @@ fn a_revision_of_u32_max_does_not_lock_the_genuine_device_out() {
     let forged = listed(1, 0, u32::MAX, &["реклама"]);
     assert_eq!(b.merge(forged.clone()), Merge::Confirm);
     // … and the genuine phone's next code is still taken at once.
-    assert_eq!(b.merge(listed(1, 0, 2, &["нет кадров", "нет методиста"])), Merge::Extended);
+    assert_eq!(
+        b.merge(listed(1, 0, 2, &["нет кадров", "нет методиста"])),
+        Merge::Extended
+    );
     assert_eq!(b.items(0, 0), ["нет кадров", "нет методиста"]);
     // Even a forged code that only adds, taken at once with its huge revision, or one the
     // facilitator confirmed, does not make the genuine device's next answers «older»: they are
     // judged by what they bring.
     assert_eq!(
-        b.merge(listed(1, 0, u32::MAX, &["нет кадров", "нет методиста", "реклама"])),
+        b.merge(listed(
+            1,
+            0,
+            u32::MAX,
+            &["нет кадров", "нет методиста", "реклама"]
+        )),
         Merge::Extended
     );
     let genuine = listed(1, 0, 3, &["нет кадров", "нет методиста", "нет ставки"]);
-    assert_eq!(b.merge(genuine.clone()), Merge::Confirm, "it would drop «реклама»");
+    assert_eq!(
+        b.merge(genuine.clone()),
+        Merge::Confirm,
+        "it would drop «реклама»"
+    );
     let change = b.changes(&genuine);
     assert!(change.older);
     assert_eq!(change.questions[0].removed, ["реклама"]);
@@ -140,7 +172,12 @@ fn a_revision_of_u32_max_does_not_lock_the_genuine_device_out() {
     assert_eq!(b.replace(genuine.clone()), Merge::Replaced);
     assert_eq!(b.items(0, 0), ["нет кадров", "нет методиста", "нет ставки"]);
     // After that the phone goes on as usual.
-    let next = listed(1, 0, 4, &["нет кадров", "нет методиста", "нет ставки", "ещё"]);
+    let next = listed(
+        1,
+        0,
+        4,
+        &["нет кадров", "нет методиста", "нет ставки", "ещё"],
+    );
     assert_eq!(b.merge(next), Merge::Extended);
     // An earlier code with nothing new changes nothing (a camera reading an old code again).
     assert_eq!(b.merge(listed(1, 0, 1, &["нет кадров"])), Merge::Older);
@@ -154,8 +191,14 @@ fn votes_are_capped_per_device_and_an_option_counts_once() {
     // One code, ten thousand votes for one option: refused.
     let stuffed = dots(1, vec![(0, 1); 10_000]);
     assert_eq!(b.merge(stuffed), Merge::Invalid);
-    assert_eq!(b.merge(dots(1, vec![(0, 255)])), Merge::TooMany(Limit::Votes(3)));
-    assert_eq!(b.merge(dots(1, vec![(0, 2), (1, 2)])), Merge::TooMany(Limit::Votes(3)));
+    assert_eq!(
+        b.merge(dots(1, vec![(0, 255)])),
+        Merge::TooMany(Limit::Votes(3))
+    );
+    assert_eq!(
+        b.merge(dots(1, vec![(0, 2), (1, 2)])),
+        Merge::TooMany(Limit::Votes(3))
+    );
     assert_eq!(b.merge(dots(1, vec![(9, 1)])), Merge::Invalid);
     let multi = |c: Vec<u16>| code(2, 0, 1, vec![(2, Answer::Choices(c))]);
     assert_eq!(b.merge(multi(vec![1, 1, 1])), Merge::Invalid);
@@ -167,7 +210,15 @@ fn votes_are_capped_per_device_and_an_option_counts_once() {
     assert_eq!(b.tally(3), [2, 1, 0, 0]);
     assert_eq!(b.tally(2), [1, 0, 1]);
     // A question answered twice in one code (to count its votes twice): refused.
-    let twice = code(3, 0, 1, vec![(3, Answer::Dots(vec![(0, 3)])), (3, Answer::Dots(vec![(0, 3)]))]);
+    let twice = code(
+        3,
+        0,
+        1,
+        vec![
+            (3, Answer::Dots(vec![(0, 3)])),
+            (3, Answer::Dots(vec![(0, 3)])),
+        ],
+    );
     assert_eq!(b.merge(twice), Merge::Invalid);
     assert_eq!(b.tally(3), [2, 1, 0, 0]);
 }
@@ -181,19 +232,34 @@ fn items_per_group_and_item_length_are_capped() {
     assert_eq!(b.replace(flood), Merge::TooMany(Limit::Items(4)));
     // The limit is the group's, all devices together, and another group has its own.
     assert_eq!(b.merge(listed(1, 0, 1, &["а", "б", "в"])), Merge::Added);
-    assert_eq!(b.merge(listed(2, 0, 1, &["г", "д"])), Merge::TooMany(Limit::Items(4)));
+    assert_eq!(
+        b.merge(listed(2, 0, 1, &["г", "д"])),
+        Merge::TooMany(Limit::Items(4))
+    );
     assert_eq!(b.merge(listed(2, 0, 1, &["г"])), Merge::Added);
-    assert_eq!(b.merge(listed(2, 1, 1, &["а", "б", "в", "г"])), Merge::Added);
+    assert_eq!(
+        b.merge(listed(2, 1, 1, &["а", "б", "в", "г"])),
+        Merge::Added
+    );
     // A device's own items count once when it sends them again.
-    assert_eq!(b.merge(listed(1, 0, 2, &["а", "б", "в", "е"])), Merge::TooMany(Limit::Items(4)));
-    assert_eq!(b.replace(listed(1, 0, 2, &["а", "б", "е"])), Merge::Replaced);
+    assert_eq!(
+        b.merge(listed(1, 0, 2, &["а", "б", "в", "е"])),
+        Merge::TooMany(Limit::Items(4))
+    );
+    assert_eq!(
+        b.replace(listed(1, 0, 2, &["а", "б", "е"])),
+        Merge::Replaced
+    );
     assert_eq!(b.items(0, 0), ["а", "б", "е", "г"]);
     let long = "я".repeat(MAX_ITEM_CHARS + 1);
     assert_eq!(
         b.merge(listed(3, 1, 1, &[&long])),
         Merge::TooMany(Limit::ItemChars(MAX_ITEM_CHARS))
     );
-    assert_eq!(b.merge(listed(3, 1, 1, &[&long[..MAX_ITEM_CHARS * 2]])), Merge::TooMany(Limit::Items(4)));
+    assert_eq!(
+        b.merge(listed(3, 1, 1, &[&long[..MAX_ITEM_CHARS * 2]])),
+        Merge::TooMany(Limit::Items(4))
+    );
 }
 
 #[test]
