@@ -327,3 +327,39 @@ proptest! {
         }
     }
 }
+
+/// A board of tens of thousands of devices (a restored session, or many codes): each merge
+/// finds its device by an index and counts the group's items from a running total, so merging
+/// stays linear; the items limit still holds across all of them.
+#[test]
+fn many_devices_merge_in_linear_time() {
+    let mut s = session();
+    s.rules.items = 60_000;
+    let mut b = Board::new(s);
+    let started = std::time::Instant::now();
+    for device in 0..50_000u32 {
+        let c = listed(device, (device % 2) as u16, 1, &["пункт"]);
+        assert_eq!(b.merge(c), Merge::Added);
+    }
+    for device in 0..50_000u32 {
+        let c = listed(device, (device % 2) as u16, 2, &["пункт"]);
+        assert_eq!(b.merge(c), Merge::Same);
+    }
+    assert_eq!(b.items_by_group(0).iter().map(Vec::len).sum::<usize>(), 50_000);
+    assert_eq!(
+        b.merge(listed(1, 1, 2, &["пункт"; 40_000])),
+        Merge::TooMany(Limit::Items(60_000))
+    );
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    // A dot-voting answer naming one option of a question with many is checked in the size
+    // of the answer, not of the question.
+    let mut s = session();
+    s.questions[3].options = (0..60_000).map(|o| o.to_string()).collect();
+    let mut b = Board::new(s);
+    let started = std::time::Instant::now();
+    for device in 0..20_000u32 {
+        let c = code(device, 0, 1, vec![(3, Answer::Dots(vec![(59_999, 1)]))]);
+        assert_eq!(b.merge(c), Merge::Added);
+    }
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
