@@ -345,7 +345,10 @@ fn many_devices_merge_in_linear_time() {
         let c = listed(device, (device % 2) as u16, 2, &["пункт"]);
         assert_eq!(b.merge(c), Merge::Same);
     }
-    assert_eq!(b.items_by_group(0).iter().map(Vec::len).sum::<usize>(), 50_000);
+    assert_eq!(
+        b.items_by_group(0).iter().map(Vec::len).sum::<usize>(),
+        50_000
+    );
     assert_eq!(
         b.merge(listed(1, 1, 2, &["пункт"; 40_000])),
         Merge::TooMany(Limit::Items(60_000))
