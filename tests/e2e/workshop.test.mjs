@@ -377,7 +377,7 @@ test('a code that would replace answers taken before lists what changes and wait
     await page.getByRole('button', { name: 'Принять', exact: true }).click();
     await page.getByRole('status').filter({ hasText: said }).waitFor();
   };
-  const groupA = page.getByRole('group', { name: 'Группа А' }).getByRole('listitem');
+  const groupA = page.getByRole('group', { name: 'Группа А', exact: true }).getByRole('listitem');
   const items = async () => (await groupA.allTextContents()).map(readable);
 
   await addOnPhone(phone, 'Нет методиста');
