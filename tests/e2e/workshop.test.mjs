@@ -342,3 +342,115 @@ test('a session from the «Работа в группах» template: its lists 
   await page.getByRole('button', { name: '4. Главные выводы группы' }).waitFor();
   await context.close();
 });
+
+test('a code that would replace answers taken before lists what changes and waits for «Применить»', async () => {
+  const laptop = await env.browser.newContext({ locale: 'ru-RU' });
+  const page = await laptop.newPage();
+  await page.goto(`${env.server.url}/workshop.html`);
+  await page.getByLabel('Название').fill('Педсовет');
+  await page.getByLabel('Группы, по одной в строке').fill('Группа А\nГруппа Б');
+  await page.getByLabel('Текст вопроса 1').fill('Проблемы');
+  await page.getByRole('button', { name: 'Добавить вопрос' }).click();
+  await page.getByLabel('Текст вопроса 2').fill('Польза');
+  await page.getByLabel('Вид 2').selectOption({ label: 'Оценка 1–5' });
+  await page.getByRole('button', { name: 'Начать сессию' }).click();
+  await page.getByRole('button', { name: 'Код сессии для телефонов' }).click();
+  const sessionCode = await page.getByLabel('Текстовый код сессии').inputValue();
+
+  const phoneContext = await env.browser.newContext({ locale: 'ru-RU', viewport: { width: 390, height: 800 } });
+  const phone = await phoneContext.newPage();
+  await phone.goto(`${env.server.url}/workshop.html#join`);
+  await phone.getByLabel('Код сессии').fill(sessionCode);
+  await phone.getByRole('button', { name: 'Присоединиться' }).click();
+  await phone.getByLabel('Ваша группа').selectOption({ label: 'Группа А' });
+  const addOnPhone = async (p, item) => {
+    await p.getByLabel('Новый пункт').fill(item);
+    await p.getByLabel('Новый пункт').press('Enter');
+    await p.getByRole('listitem').filter({ hasText: item }).waitFor();
+  };
+  const handOver = async (p) => {
+    await p.getByRole('button', { name: 'Передать' }).click();
+    return p.getByLabel('Текстовый код ответов').inputValue();
+  };
+  const take = async (code, said) => {
+    await page.getByLabel('Текстовый код ответов').fill(code);
+    await page.getByRole('button', { name: 'Принять', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: said }).waitFor();
+  };
+  const groupA = page.getByRole('group', { name: 'Группа А', exact: true }).getByRole('listitem');
+  const items = async () => (await groupA.allTextContents()).map(readable);
+
+  await addOnPhone(phone, 'Нет методиста');
+  await addOnPhone(phone, 'Устаревшее оборудование');
+  await phone.getByLabel('Оценка').selectOption('4');
+  await take(await handOver(phone), 'Приняты ответы группы «Группа А».');
+  // Only an addition: taken at once, as before.
+  await addOnPhone(phone, 'Нет интернета');
+  await take(await handOver(phone), 'Ответы обновлены: новая версия группы «Группа А».');
+  assert.deepEqual(await items(), ['Нет методиста', 'Устаревшее оборудование', 'Нет интернета']);
+
+  // The phone changes its rating: its code would replace the 4 — shown, not applied.
+  await phone.getByLabel('Оценка').selectOption('5');
+  const changed = await handOver(phone);
+  await take(changed, 'Этот код заменит ранее принятые ответы группы «Группа А»');
+  const confirm = page.getByRole('group', { name: 'Заменить ответы группы «Группа А»' });
+  await confirm.waitFor();
+  const shown = readable(await confirm.textContent());
+  assert.match(shown, /Будет заменено: 1\s*4/, shown);
+  assert.match(shown, /Будет добавлено: 1\s*5/, shown);
+  await audit(page, 'workshop replacement to confirm');
+  await page.getByRole('button', { name: '2. Польза' }).click();
+  await page.getByRole('status').filter({ hasText: 'Оценок: 1; средняя 4,0' }).waitFor();
+  // «Отменить»: nothing changes.
+  await confirm.getByRole('button', { name: 'Отменить' }).click();
+  await page.getByRole('status').filter({ hasText: 'Код отменён: ничего не изменилось.' }).waitFor();
+  assert.equal(await confirm.count(), 0);
+  await page.getByRole('status').filter({ hasText: 'Оценок: 1; средняя 4,0' }).waitFor();
+  // Again, and «Применить»: applied.
+  await take(changed, 'Этот код заменит ранее принятые ответы группы «Группа А»');
+  await page.getByRole('status').filter({ hasText: 'Оценок: 1; средняя 4,0' }).waitFor();
+  await confirm.getByRole('button', { name: 'Применить' }).click();
+  await page.getByRole('status').filter({ hasText: 'Ответы группы «Группа А» заменены.' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Оценок: 1; средняя 5,0' }).waitFor();
+
+  // Another phone with this phone's device id (its storage copied) joins afresh and hands over
+  // other items: its code would erase the three — listed, and nothing changes until confirmed.
+  const copyContext = await env.browser.newContext({
+    locale: 'ru-RU',
+    viewport: { width: 390, height: 800 },
+    storageState: await phoneContext.storageState(),
+  });
+  const copy = await copyContext.newPage();
+  await copy.goto(`${env.server.url}/workshop.html#join`);
+  await copy.getByLabel('Ваша группа').waitFor();
+  await copy.evaluate(() => localStorage.removeItem('otsenka.workshop.joined'));
+  await copy.reload();
+  await copy.getByLabel('Код сессии').fill(sessionCode);
+  await copy.getByRole('button', { name: 'Присоединиться' }).click();
+  await copy.getByLabel('Ваша группа').selectOption({ label: 'Группа А' });
+  await addOnPhone(copy, 'Реклама');
+  await page.getByRole('button', { name: '1. Проблемы' }).click();
+  await take(await handOver(copy), 'Этот код заменит ранее принятые ответы группы «Группа А»');
+  await confirm.waitFor();
+  const erase = readable(await confirm.textContent());
+  assert.match(erase, /Будет заменено: 3\s*Нет методиста\s*Устаревшее оборудование\s*Нет интернета/, erase);
+  assert.match(erase, /Будет добавлено: 1\s*Реклама/, erase);
+  assert.match(erase, /Это более ранняя версия, чем принятая\./, erase);
+  assert.deepEqual(await items(), ['Нет методиста', 'Устаревшее оборудование', 'Нет интернета']);
+  await confirm.getByRole('button', { name: 'Отменить' }).click();
+  assert.deepEqual(await items(), ['Нет методиста', 'Устаревшее оборудование', 'Нет интернета']);
+  // And the genuine phone's next code is still taken at once.
+  await addOnPhone(phone, 'Нет ставки психолога');
+  await take(await handOver(phone), 'Ответы обновлены: новая версия группы «Группа А».');
+  assert.deepEqual(await items(), ['Нет методиста', 'Устаревшее оборудование', 'Нет интернета', 'Нет ставки психолога']);
+
+  // A file far larger than any answers file is not read at all.
+  const dir = mkdtempSync(join(tmpdir(), 'otsenka-big-'));
+  const big = join(dir, 'big.txt');
+  writeFileSync(big, 'OT1C-'.padEnd(9 << 20, 'A'));
+  await page.getByLabel('или файл ответов').setInputFiles(big);
+  await page.getByRole('status').filter({ hasText: 'Файл не принят: это не файл ответов, он больше 8 МБ.' }).waitFor();
+  await copyContext.close();
+  await phoneContext.close();
+  await laptop.close();
+});

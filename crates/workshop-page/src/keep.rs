@@ -46,9 +46,11 @@ pub fn contribution_from(text: &str) -> Option<Contribution> {
 pub fn load_board() -> Option<Board> {
     let session = session_from(&get(SESSION)?)?;
     let mut board = Board::new(session);
+    // Each line is what the board held for one device and group: applied as it was (the
+    // facilitator confirmed any replacement before it was kept), still within the rules.
     for line in get(BOARD).unwrap_or_default().lines() {
         if let Some(c) = contribution_from(line) {
-            board.merge(c);
+            board.replace(c);
         }
     }
     Some(board)

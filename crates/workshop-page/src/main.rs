@@ -8,13 +8,18 @@
 
 use leptos::prelude::*;
 use web::lang::{saved_english, set_english, t};
-use workshop::{wire, Answer, Board, Contribution, Kind, Merge, Question, Session};
+use workshop::{
+    wire, Answer, Board, Change, Contribution, Kind, Limit, Merge, Question, Rules, Session,
+};
 
 mod keep;
 mod merge;
 mod protocol;
 mod qr;
 mod scan;
+
+/// The largest answers file read (bytes).
+const MAX_FILE: u32 = 8 << 20;
 
 const STYLE: &str = concat!(
     include_str!("../../../public/style.css"),
@@ -82,12 +87,38 @@ fn wire_error(e: &wire::WireError) -> String {
     }
 }
 
+/// Why a code or an entry went over the session's rules.
+fn too_many(limit: Limit) -> String {
+    match limit {
+        Limit::Items(n) => format!(
+            "{} {n}.",
+            t(
+                "Не принято: у группы в этом вопросе может быть не больше пунктов, чем",
+                "Not taken: a group may have no more items in this question than"
+            )
+        ),
+        Limit::ItemChars(n) => format!(
+            "{} {n} {}.",
+            t(
+                "Не принято: пункт длиннее",
+                "Not taken: an item longer than"
+            ),
+            t("символов", "characters")
+        ),
+        Limit::Votes(n) => format!(
+            "{} {n}.",
+            t(
+                "Не принято: голосов у участника не больше, чем",
+                "Not taken: a participant has no more votes than"
+            )
+        ),
+    }
+}
+
 /// A device's contribution for a group as held on the board, or a new one.
 fn own(board: &Board, device: u32, group: u16) -> Contribution {
     board
-        .contributions()
-        .iter()
-        .find(|c| c.device == device && c.group == group)
+        .held_for(device, group)
         .cloned()
         .unwrap_or(Contribution {
             session: board.session.id,
@@ -98,14 +129,13 @@ fn own(board: &Board, device: u32, group: u16) -> Contribution {
         })
 }
 
-/// Sets one answer of a contribution (`None` removes it) and counts the revision up.
+/// Sets one answer of a contribution (`None` removes it).
 fn with_answer(mut c: Contribution, question: u16, answer: Option<Answer>) -> Contribution {
     c.answers.retain(|(q, _)| *q != question);
     if let Some(a) = answer {
         c.answers.push((question, a));
         c.answers.sort_by_key(|(q, _)| *q);
     }
-    c.revision += 1;
     c
 }
 
@@ -134,6 +164,9 @@ fn new_session_form(board: RwSignal<Option<Board>>) -> impl IntoView {
         RwSignal::new(Kind::List),
         RwSignal::new(String::new()),
     )]);
+    let defaults = Rules::default();
+    let votes = RwSignal::new(defaults.votes.to_string());
+    let items = RwSignal::new(defaults.items.to_string());
     let problem = RwSignal::new(String::new());
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -160,6 +193,10 @@ fn new_session_form(board: RwSignal<Option<Board>>) -> impl IntoView {
                     options: lines(options.get_untracked()),
                 })
                 .collect(),
+            rules: Rules {
+                votes: votes.get_untracked().trim().parse().unwrap_or(0),
+                items: items.get_untracked().trim().parse().unwrap_or(0),
+            },
         };
         let wrong = if session.title.is_empty() {
             Some(t("Впишите название сессии.", "Enter the session's title."))
@@ -167,6 +204,11 @@ fn new_session_form(board: RwSignal<Option<Board>>) -> impl IntoView {
             Some(t(
                 "Нужны хотя бы две группы: по одной в строке.",
                 "At least two groups are needed, one per line.",
+            ))
+        } else if session.rules.votes == 0 || session.rules.items == 0 {
+            Some(t(
+                "Число голосов у участника и пунктов у группы — целое от 1 до 65535.",
+                "Votes per participant and items per group are whole numbers from 1 to 65535.",
             ))
         } else if session.questions.is_empty() {
             Some(t(
@@ -290,6 +332,13 @@ fn new_session_form(board: RwSignal<Option<Board>>) -> impl IntoView {
             <label>{t("Повестка", "Agenda")}<textarea rows="2" prop:value=move || agenda.get() on:input=move |ev| agenda.set(event_target_value(&ev))></textarea></label>
             <label>{t("Группы, по одной в строке", "Groups, one per line")}<textarea rows="4" prop:value=move || groups.get() on:input=move |ev| groups.set(event_target_value(&ev))></textarea></label>
             {question_rows}
+            <fieldset class="rules">
+                <legend>{t("Правила", "Rules")}</legend>
+                <label>{t("Голосов у участника (голосование точками)", "Votes per participant (dot voting)")}
+                    <input type="number" min="1" max="65535" inputmode="numeric" prop:value=move || votes.get() on:input=move |ev| votes.set(event_target_value(&ev))/></label>
+                <label>{t("Пунктов у группы в вопросе-списке", "Items per group in a list question")}
+                    <input type="number" min="1" max="65535" inputmode="numeric" prop:value=move || items.get() on:input=move |ev| items.set(event_target_value(&ev))/></label>
+            </fieldset>
             <p>
                 <button type="button" on:click=move |_| questions.update(|q| q.push((RwSignal::new(String::new()), RwSignal::new(Kind::List), RwSignal::new(String::new()))))>
                     {t("Добавить вопрос", "Add a question")}</button>
@@ -310,9 +359,7 @@ fn summary(board: &Board, q: u16) -> String {
     };
     match question.kind {
         Kind::List => {
-            let n: usize = (0..board.session.groups.len() as u16)
-                .map(|g| board.items(q, g).len())
-                .sum();
+            let n: usize = board.items_by_group(q).iter().map(Vec::len).sum();
             format!("{} {n}", t("Пунктов всего:", "Items in all:"))
         }
         Kind::Rating => match board.rating(q) {
@@ -348,10 +395,24 @@ fn group_entry(
     let change = move |answer: Option<Answer>| {
         board.update(|b| {
             if let Some(b) = b {
-                let c = with_answer(own(b, me, g), q, answer);
-                b.merge(c);
-                if let Err(e) = keep::save_board(b) {
-                    said.set(format!("{} ({e})", t("Не сохранено", "Not saved")));
+                let mut c = with_answer(own(b, me, g), q, answer);
+                // Held revisions may come from a code claiming this device: never overflow.
+                c.revision = c.revision.saturating_add(1);
+                match b.replace(c) {
+                    Merge::TooMany(limit) => said.set(too_many(limit)),
+                    Merge::Invalid | Merge::OtherSession => said.set(
+                        t(
+                            "Этот ответ не подходит к вопросу.",
+                            "This answer does not fit the question.",
+                        )
+                        .to_owned(),
+                    ),
+                    _ => {
+                        said.set(String::new());
+                        if let Err(e) = keep::save_board(b) {
+                            said.set(format!("{} ({e})", t("Не сохранено", "Not saved")));
+                        }
+                    }
                 }
             }
         });
@@ -452,6 +513,15 @@ fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
     let received = RwSignal::new(String::new());
     let incoming = RwSignal::new(String::new());
     let show_code = RwSignal::new(false);
+    // A code that would replace or remove answers held: shown, applied only by «Применить».
+    let pending = RwSignal::new(None::<Contribution>);
+    let group_name = move |g: u16| {
+        board.with_untracked(|b| {
+            b.as_ref()
+                .and_then(|b| b.session.groups.get(usize::from(g)).cloned())
+                .unwrap_or_default()
+        })
+    };
     let take_bytes = move |bytes: Result<Vec<u8>, wire::WireError>| {
         let outcome = match bytes.and_then(|b| wire::read_contribution(&b)) {
             Err(e) => format!(
@@ -460,30 +530,49 @@ fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
                 wire_error(&e)
             ),
             Ok(c) => {
-                let group = board.with_untracked(|b| {
-                    b.as_ref()
-                        .and_then(|b| b.session.groups.get(usize::from(c.group)).cloned())
-                });
+                let group = group_name(c.group);
+                let held_back = c.clone();
                 let result = board
                     .try_update(|b| {
                         b.as_mut().map(|b| {
                             let r = b.merge(c);
-                            let _ = keep::save_board(b);
+                            if matches!(r, Merge::Added | Merge::Extended) {
+                                let _ = keep::save_board(b);
+                            }
                             r
                         })
                     })
                     .flatten();
-                let group = group.unwrap_or_default();
+                if result == Some(Merge::Confirm) {
+                    pending.set(Some(held_back));
+                } else if pending.with_untracked(|p| {
+                    p.as_ref()
+                        .is_some_and(|p| (p.device, p.group) == (held_back.device, held_back.group))
+                }) {
+                    // A newer code of the same device and group settles the one held back.
+                    pending.set(None);
+                }
                 match result {
                     Some(Merge::Added) => format!(
                         "{} «{group}».",
                         t("Приняты ответы группы", "Answers taken from group")
                     ),
-                    Some(Merge::Replaced) => format!(
+                    Some(Merge::Extended) => format!(
                         "{} «{group}».",
                         t(
                             "Ответы обновлены: новая версия группы",
                             "Answers updated: a newer version from group"
+                        )
+                    ),
+                    Some(Merge::Confirm) => format!(
+                        "{} «{group}»: {}",
+                        t(
+                            "Этот код заменит ранее принятые ответы группы",
+                            "This code would replace answers taken before from group"
+                        ),
+                        t(
+                            "проверьте изменения и нажмите «Применить» или «Отменить».",
+                            "check the changes, then «Apply» or «Cancel»."
                         )
                     ),
                     Some(Merge::Same) => t(
@@ -501,6 +590,7 @@ fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
                         "These answers are of another session.",
                     )
                     .to_owned(),
+                    Some(Merge::TooMany(limit)) => too_many(limit),
                     _ => t(
                         "Ответы не подходят к вопросам этой сессии.",
                         "The answers do not fit this session's questions.",
@@ -510,6 +600,93 @@ fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
             }
         };
         received.set(outcome);
+    };
+    let apply = move |_| {
+        let Some(c) = pending.get_untracked() else {
+            return;
+        };
+        let group = group_name(c.group);
+        let result = board
+            .try_update(|b| {
+                b.as_mut().map(|b| {
+                    let r = b.replace(c);
+                    let _ = keep::save_board(b);
+                    r
+                })
+            })
+            .flatten();
+        pending.set(None);
+        received.set(match result {
+            Some(Merge::TooMany(limit)) => too_many(limit),
+            Some(Merge::Replaced | Merge::Added | Merge::Same) => format!(
+                "{} «{group}» {}",
+                t("Ответы группы", "The answers of group"),
+                t("заменены.", "were replaced.")
+            ),
+            _ => t(
+                "Ответы не подходят к вопросам этой сессии.",
+                "The answers do not fit this session's questions.",
+            )
+            .to_owned(),
+        });
+    };
+    let cancel = move |_| {
+        pending.set(None);
+        received.set(
+            t(
+                "Код отменён: ничего не изменилось.",
+                "The code was cancelled: nothing changed.",
+            )
+            .to_owned(),
+        );
+    };
+    let confirmation = move || {
+        let c = pending.get()?;
+        let (change, questions): (Change, Vec<String>) = board.with(|b| {
+            let b = b.as_ref()?;
+            Some((
+                b.changes(&c),
+                b.session.questions.iter().map(|q| q.text.clone()).collect(),
+            ))
+        })?;
+        let group = group_name(change.group);
+        let removed: usize = change.questions.iter().map(|q| q.removed.len()).sum();
+        let added: usize = change.questions.iter().map(|q| q.added.len()).sum();
+        let list = |texts: Vec<String>| {
+            view! { <ul>{texts.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul> }
+        };
+        let per_question = change
+            .questions
+            .into_iter()
+            .map(|q| {
+                let text = questions.get(usize::from(q.question)).cloned().unwrap_or_default();
+                let (r, a) = (q.removed.len(), q.added.len());
+                view! {
+                    <h4>{format!("{}. {text}", q.question + 1)}</h4>
+                    {(r > 0).then(|| view! { <p>{format!("{} {r}", t("Будет заменено:", "Will be replaced:"))}</p> {list(q.removed)} })}
+                    {(a > 0).then(|| view! { <p>{format!("{} {a}", t("Будет добавлено:", "Will be added:"))}</p> {list(q.added)} })}
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <section class="confirm" role="group" aria-labelledby="confirm-h">
+                <h3 id="confirm-h">{format!("{} «{group}»", t("Заменить ответы группы", "Replace the answers of group"))}</h3>
+                <p>{format!(
+                    "{} {:08X}. {} {removed}, {} {added}.",
+                    t("Код от устройства", "The code is from device"),
+                    change.device,
+                    t("Будет заменено пунктов и ответов:", "Items and answers to be replaced:"),
+                    t("добавлено:", "added:")
+                )}</p>
+                {change.older.then(|| view! { <p>{t("Это более ранняя версия, чем принятая.", "It is an earlier version than the one taken.")}</p> })}
+                {per_question}
+                <p>
+                    <button type="button" class="primary" on:click=apply>{t("Применить", "Apply")}</button>
+                    " "
+                    <button type="button" on:click=cancel>{t("Отменить", "Cancel")}</button>
+                </p>
+            </section>
+        })
     };
     let take = move |text: String| take_bytes(wire::assemble_text(&text));
     // The camera's codes, gathered until a transfer is whole.
@@ -530,6 +707,19 @@ fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
         else {
             return;
         };
+        // A text code of the most chunks a transfer has is a few hundred kilobytes.
+        if file.size() > f64::from(MAX_FILE) {
+            received.set(format!(
+                "{} {} {}.",
+                t(
+                    "Файл не принят: это не файл ответов, он больше",
+                    "The file was not taken: not an answers file, it is over"
+                ),
+                MAX_FILE >> 20,
+                t("МБ", "MB")
+            ));
+            return;
+        }
         wasm_bindgen_futures::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                 Ok(text) => take(text.as_string().unwrap_or_default()),
@@ -666,6 +856,7 @@ fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
             {scan::scanner(on_code, scan_said)}
             <p class="muted" aria-live="polite">{move || scan_said.get()}</p>
             <p role="status">{move || received.get()}</p>
+            {confirmation}
         </section>
         {protocol::editor(board)}
     }
@@ -691,13 +882,13 @@ fn screen() -> impl IntoView {
             };
             let body = match question.kind {
                 Kind::List => {
+                    let mut by_group = b.items_by_group(q).into_iter();
                     let columns = b
                         .session
                         .groups
                         .iter()
-                        .enumerate()
-                        .map(|(g, name)| {
-                            let items = b.items(q, g as u16);
+                        .map(|name| {
+                            let items = by_group.next().unwrap_or_default();
                             view! {
                                 <section class="column">
                                     <h2>{format!("{name} ({})", items.len())}</h2>
@@ -731,7 +922,7 @@ fn screen() -> impl IntoView {
                         .zip(tally)
                         .map(|(o, n)| view! {
                             <li><span class="label">{o.clone()}</span>
-                                <span class="bar" style=format!("width:{}%", n * 70 / top)></span>
+                                <span class="bar" style=format!("width:{}%", u64::from(n) * 70 / u64::from(top))></span>
                                 <strong>{n.to_string()}</strong></li>
                         })
                         .collect_view();
@@ -795,23 +986,25 @@ fn phone() -> impl IntoView {
             return;
         };
         if let Ok(g) = event_target_value(&ev).parse::<u16>() {
-            let answers = mine
-                .get_untracked()
+            let held = mine.get_untracked();
+            let answers = held
+                .as_ref()
                 .filter(|c| c.group == g)
-                .map(|c| c.answers)
+                .map(|c| c.answers.clone())
                 .unwrap_or_default();
             save(Contribution {
                 session: s.id,
                 device: keep::device(),
                 group: g,
-                revision: 0,
+                // Never back: the laptop may hold this device's later revision for the group.
+                revision: held.map_or(0, |c| c.revision),
                 answers,
             });
         }
     };
     let send = move |_| {
         if let Some(mut c) = mine.get_untracked() {
-            c.revision += 1;
+            c.revision = c.revision.saturating_add(1);
             let bytes = wire::contribution_bytes(&c);
             let _ = keep::set(keep::MINE, &wire::base45_encode(&bytes));
             mine.set(Some(c));
@@ -848,6 +1041,7 @@ fn phone() -> impl IntoView {
             .map(|(g, name)| view! { <option value=g.to_string() selected=move || mine.with(|m| m.as_ref().is_some_and(|c| usize::from(c.group) == g))>{name.clone()}</option> })
             .collect_view();
         let asked = s.questions.clone();
+        let rules = s.rules;
         let group_chosen = Memo::new(move |_| mine.with(|m| m.as_ref().map(|c| c.group)));
         // Drawn again only when the group changes, so typing keeps its focus.
         let questions = move || {
@@ -859,9 +1053,7 @@ fn phone() -> impl IntoView {
                 let answer = move || mine.with(|m| m.as_ref().and_then(|c| answer_of(c, q).cloned()));
                 let set = move |a: Option<Answer>| {
                     if let Some(c) = mine.get_untracked() {
-                        let mut c = with_answer(c, q, a);
-                        c.revision -= 1; // counted when sent
-                        save(c);
+                        save(with_answer(c, q, a)); // the revision counts up when sent
                     }
                 };
                 let body = match question.kind {
@@ -874,6 +1066,11 @@ fn phone() -> impl IntoView {
                                 let value = event_target_value(&ev).trim().to_owned();
                                 if value.is_empty() { return; }
                                 let mut items = match answer() { Some(Answer::Items(i)) => i, _ => Vec::new() };
+                                if items.len() >= usize::from(rules.items) || value.chars().count() > workshop::MAX_ITEM_CHARS {
+                                    problem.set(format!("{} {} {} {} {}.", t("Пунктов у группы не больше, чем", "A group has no more items than"), rules.items, t("; пункт не длиннее", "; an item is at most"), workshop::MAX_ITEM_CHARS, t("символов", "characters")));
+                                    return;
+                                }
+                                problem.set(String::new());
                                 items.push(value);
                                 set(Some(Answer::Items(items)));
                                 if let Some(input) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) { input.set_value(""); }
@@ -904,6 +1101,14 @@ fn phone() -> impl IntoView {
                                     (_, Some(Answer::Choices(mut c))) => { c.retain(|x| *x != o); if on { c.push(o); c.sort_unstable(); } Answer::Choices(c) }
                                     _ => Answer::Choices(if on { vec![o] } else { vec![] }),
                                 };
+                                if let Answer::Dots(d) = &a {
+                                    if d.len() > usize::from(rules.votes) {
+                                        if let Some(input) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) { input.set_checked(false); }
+                                        problem.set(format!("{} {}.", t("Голосов у участника не больше, чем", "A participant has no more votes than"), rules.votes));
+                                        return;
+                                    }
+                                }
+                                problem.set(String::new());
                                 set(Some(a));
                             }/>{label.clone()}</label> }
                         })
@@ -920,6 +1125,7 @@ fn phone() -> impl IntoView {
             .collect_view())
             .map(|qs| view! {
                 {qs}
+                <p class="alert" role="alert">{move || problem.get()}</p>
                 <p><button type="button" class="primary" on:click=send>{t("Передать", "Hand over")}</button></p>
             })
         };

@@ -4,6 +4,8 @@
 //! присутствовали, повестка, for each question СЛУШАЛИ (what the groups said) and РЕШИЛИ, and
 //! signature lines. The CSV has a row per group × question × item with its votes.
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 use web::lang::t;
 use workshop::{Answer, Board, Decision, Kind, Protocol};
@@ -15,8 +17,31 @@ fn date(iso: &str) -> String {
     model::date_text(iso, web::lang::english())
 }
 
+/// Every answer on the board by (group, question), in the order the devices sent them: one
+/// pass, so the protocol and the CSV stay linear in the board.
+fn answers_by(board: &Board) -> HashMap<(u16, u16), Vec<&Answer>> {
+    let mut out: HashMap<(u16, u16), Vec<&Answer>> = HashMap::new();
+    for c in board.contributions() {
+        for (q, a) in &c.answers {
+            out.entry((c.group, *q)).or_default().push(a);
+        }
+    }
+    out
+}
+
+/// A list question's items among these answers.
+fn items<'a>(answers: &[&'a Answer]) -> Vec<&'a str> {
+    answers
+        .iter()
+        .flat_map(|a| match a {
+            Answer::Items(i) => i.iter().map(String::as_str).collect(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
 /// What the groups said on a question, one line per group.
-fn heard(board: &Board, q: u16) -> Vec<String> {
+fn heard(board: &Board, by: &HashMap<(u16, u16), Vec<&Answer>>, q: u16) -> Vec<String> {
     let Some(question) = board.session.questions.get(usize::from(q)) else {
         return Vec::new();
     };
@@ -27,14 +52,9 @@ fn heard(board: &Board, q: u16) -> Vec<String> {
         .enumerate()
         .filter_map(|(g, name)| {
             let g = g as u16;
-            let answers: Vec<&Answer> = board
-                .contributions()
-                .iter()
-                .filter(|c| c.group == g)
-                .flat_map(|c| c.answers.iter().filter(|(x, _)| *x == q).map(|(_, a)| a))
-                .collect();
+            let answers: &[&Answer] = by.get(&(g, q)).map_or(&[], Vec::as_slice);
             let said = match question.kind {
-                Kind::List => board.items(q, g).join("; "),
+                Kind::List => items(answers).join("; "),
                 Kind::Rating => answers
                     .iter()
                     .filter_map(|a| match a {
@@ -43,7 +63,7 @@ fn heard(board: &Board, q: u16) -> Vec<String> {
                     })
                     .collect::<Vec<_>>()
                     .join(", "),
-                _ => counts(question.options.len(), &answers)
+                _ => counts(question.options.len(), answers)
                     .into_iter()
                     .zip(&question.options)
                     .filter(|(n, _)| *n > 0)
@@ -92,38 +112,28 @@ pub fn csv_rows(board: &Board) -> Vec<Vec<String>> {
     ]
     .map(str::to_owned)
     .to_vec()];
-    let dots: Vec<(String, u32)> = board
-        .session
-        .questions
-        .iter()
-        .enumerate()
-        .filter(|(_, q)| q.kind == Kind::Dots)
-        .flat_map(|(i, q)| {
-            q.options
-                .iter()
-                .cloned()
-                .zip(board.tally(i as u16))
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    // Votes per option wording, over every dot-voting question.
+    let mut dots: HashMap<&str, u32> = HashMap::new();
+    for (i, q) in board.session.questions.iter().enumerate() {
+        if q.kind == Kind::Dots {
+            for (o, n) in q.options.iter().zip(board.tally(i as u16)) {
+                *dots.entry(o.as_str()).or_insert(0) += n;
+            }
+        }
+    }
+    let by = answers_by(board);
     for (qi, question) in board.session.questions.iter().enumerate() {
         let q = qi as u16;
         for (g, name) in board.session.groups.iter().enumerate() {
             let g = g as u16;
-            let answers: Vec<&Answer> = board
-                .contributions()
-                .iter()
-                .filter(|c| c.group == g)
-                .flat_map(|c| c.answers.iter().filter(|(x, _)| *x == q).map(|(_, a)| a))
-                .collect();
+            let answers: &[&Answer] = by.get(&(g, q)).map_or(&[], Vec::as_slice);
             let mut row = |item: String, votes: String| {
                 rows.push(vec![name.clone(), question.text.clone(), item, votes]);
             };
             match question.kind {
                 Kind::List => {
-                    for item in board.items(q, g) {
-                        let votes: u32 =
-                            dots.iter().filter(|(o, _)| o == item).map(|(_, n)| n).sum();
+                    for item in items(answers) {
+                        let votes: u32 = dots.get(item).copied().unwrap_or(0);
                         row(
                             item.to_owned(),
                             if votes > 0 {
@@ -135,14 +145,14 @@ pub fn csv_rows(board: &Board) -> Vec<Vec<String>> {
                     }
                 }
                 Kind::Rating => {
-                    for a in &answers {
+                    for a in answers {
                         if let Answer::Rating(r) = a {
                             row(r.to_string(), String::new());
                         }
                     }
                 }
                 _ => {
-                    for (n, o) in counts(question.options.len(), &answers)
+                    for (n, o) in counts(question.options.len(), answers)
                         .into_iter()
                         .zip(&question.options)
                     {
@@ -281,6 +291,7 @@ pub fn printable() -> impl IntoView {
     };
     let p = keep::load_protocol();
     let s = &board.session;
+    let by = answers_by(&board);
     let decided = |q: Option<u16>| -> Vec<String> {
         p.decisions
             .iter()
@@ -310,7 +321,7 @@ pub fn printable() -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(i, q)| {
-            let heard = heard(&board, i as u16);
+            let heard = heard(&board, &by, i as u16);
             let decided = decided(Some(i as u16));
             view! {
                 <section class="agenda-item">

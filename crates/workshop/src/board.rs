@@ -1,34 +1,113 @@
 //! The facilitator's board: a session and every contribution merged into it.
 //!
-//! A contribution is keyed by (device, group). Merging the same one twice changes nothing; a
-//! later revision from the same device and group replaces that device's earlier answers for
-//! that group (an earlier revision arriving late is ignored); nothing one device sends can
-//! change another device's or another group's answers. The laptop's own entries for a group are
-//! one more device.
+//! A contribution is keyed by (device, group), and a code only ever touches the contribution
+//! of the device and group it names: nothing one device sends can change another device's or
+//! another group's answers. A device id is self-declared (a code can claim any), so what a
+//! code may do to the answers held under its key is decided by their content, never by the
+//! revision number it claims:
+//!
+//! - the first answers of a device for a group, or answers that only add to the held ones
+//!   (every held item, rating and vote still there), are taken at once;
+//! - the same answers again change nothing, and so does an earlier revision whose every
+//!   answer is already held;
+//! - anything that would replace or remove a held answer is not applied: [`Merge::Confirm`]
+//!   says so, [`Board::changes`] lists what would change for the facilitator to see, and
+//!   [`Board::replace`] applies it once confirmed. A forged code (another device's id, a
+//!   revision of `u32::MAX`) can therefore neither erase answers silently nor lock the genuine
+//!   device out: its next code is judged by what it brings, not by its number.
+//!
+//! Every code is held to the session's [`Rules`](crate::session::Rules): items per group,
+//! votes per device, one vote per option, items of at most
+//! [`MAX_ITEM_CHARS`](crate::session::MAX_ITEM_CHARS) characters. The laptop's own entries for
+//! a group are one more device, applied with [`Board::replace`] (the facilitator typed them).
 
-use crate::session::{Answer, Contribution, Kind, Session};
+use std::collections::HashMap;
+
+use crate::session::{Answer, Contribution, Kind, Session, MAX_ITEM_CHARS};
 
 /// What merging a contribution did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Merge {
-    /// A device's first answers for this group.
+    /// A device's first answers for this group: taken.
     Added,
-    /// A later revision replaced the device's earlier answers.
+    /// The device's answers again, only adding to the held ones: taken.
+    Extended,
+    /// The held answers replaced ([`Board::replace`], after the facilitator confirmed).
     Replaced,
-    /// The same revision again: nothing changed.
+    /// The same answers again: nothing changed.
     Same,
-    /// An earlier revision than the one held: ignored.
+    /// An earlier revision whose answers are all held already: nothing changed.
     Older,
+    /// Would replace or remove answers held for this device and group: not applied.
+    Confirm,
     /// For another session: ignored.
     OtherSession,
-    /// A group or question the session does not have, or an answer of the wrong kind: ignored.
+    /// A group, question or option the session does not have, an answer of the wrong kind, a
+    /// question answered twice or an option voted twice: ignored.
     Invalid,
+    /// Over one of the session's limits: ignored.
+    TooMany(Limit),
+}
+
+/// The limit a refused code went over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// The group would have more than this many items in one list question.
+    Items(u16),
+    /// An item longer than this many characters.
+    ItemChars(usize),
+    /// More than this many dots from one device in one dot-voting question.
+    Votes(u16),
+}
+
+/// What a held-back contribution would change: for each question, what would go and what
+/// would come (items, a rating, the options chosen, one line per dot).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Change {
+    pub group: u16,
+    pub device: u32,
+    /// The code's revision is earlier than the one held.
+    pub older: bool,
+    pub questions: Vec<Changed>,
+}
+
+/// One question of a [`Change`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changed {
+    pub question: u16,
+    /// Held now and gone after the change.
+    pub removed: Vec<String>,
+    /// Not held now and there after the change.
+    pub added: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
 pub struct Board {
     pub session: Session,
     contributions: Vec<Contribution>,
+    /// (device, group) → position in `contributions`.
+    index: HashMap<(u32, u16), usize>,
+    /// (group, question) → the items the group holds in that list question.
+    totals: HashMap<(u16, u16), usize>,
+}
+
+fn items_of(c: &Contribution, question: u16) -> usize {
+    c.answers
+        .iter()
+        .filter(|(q, _)| *q == question)
+        .map(|(_, a)| match a {
+            Answer::Items(i) => i.len(),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Whether every position is below `count` and named once at most (sorting: O(k log k) in
+/// the answer, whatever `count` is).
+fn once_each(positions: impl Iterator<Item = u16>, count: usize) -> bool {
+    let mut seen: Vec<u16> = positions.collect();
+    seen.sort_unstable();
+    seen.windows(2).all(|w| w[0] != w[1]) && seen.last().is_none_or(|&p| usize::from(p) < count)
 }
 
 impl Board {
@@ -36,6 +115,8 @@ impl Board {
         Board {
             session,
             contributions: Vec::new(),
+            index: HashMap::new(),
+            totals: HashMap::new(),
         }
     }
 
@@ -43,52 +124,206 @@ impl Board {
         &self.contributions
     }
 
-    fn fits(&self, c: &Contribution) -> bool {
-        usize::from(c.group) < self.session.groups.len()
-            && c.answers.iter().all(|(q, a)| {
-                let Some(question) = self.session.questions.get(usize::from(*q)) else {
-                    return false;
-                };
-                let options = question.options.len();
-                match (question.kind, a) {
-                    (Kind::List, Answer::Items(_)) => true,
-                    (Kind::Rating, Answer::Rating(r)) => (1..=5).contains(r),
-                    (Kind::Single, Answer::Choices(c)) => {
-                        c.len() <= 1 && c.iter().all(|&o| usize::from(o) < options)
-                    }
-                    (Kind::Multi, Answer::Choices(c)) => {
-                        c.iter().all(|&o| usize::from(o) < options)
-                    }
-                    (Kind::Dots, Answer::Dots(d)) => {
-                        d.iter().all(|&(o, _)| usize::from(o) < options)
-                    }
-                    _ => false,
-                }
-            })
+    fn held(&self, c: &Contribution) -> Option<&Contribution> {
+        self.held_for(c.device, c.group)
     }
 
-    pub fn merge(&mut self, c: Contribution) -> Merge {
+    /// What the board holds from this device for this group.
+    pub fn held_for(&self, device: u32, group: u16) -> Option<&Contribution> {
+        let at = *self.index.get(&(device, group))?;
+        self.contributions.get(at)
+    }
+
+    /// `None` when the contribution fits the session and its rules, else why not.
+    fn refusal(&self, c: &Contribution) -> Option<Merge> {
         if c.session != self.session.id {
-            return Merge::OtherSession;
+            return Some(Merge::OtherSession);
         }
-        if !self.fits(&c) {
-            return Merge::Invalid;
+        if usize::from(c.group) >= self.session.groups.len() {
+            return Some(Merge::Invalid);
         }
-        match self
-            .contributions
-            .iter_mut()
-            .find(|h| h.device == c.device && h.group == c.group)
-        {
+        let questions = self.session.questions.len();
+        if !once_each(c.answers.iter().map(|(q, _)| *q), questions) {
+            return Some(Merge::Invalid);
+        }
+        let rules = self.session.rules;
+        for (q, a) in &c.answers {
+            let Some(question) = self.session.questions.get(usize::from(*q)) else {
+                return Some(Merge::Invalid);
+            };
+            let options = question.options.len();
+            let fits = match (question.kind, a) {
+                (Kind::List, Answer::Items(items)) => {
+                    if items.iter().any(|i| i.chars().count() > MAX_ITEM_CHARS) {
+                        return Some(Merge::TooMany(Limit::ItemChars(MAX_ITEM_CHARS)));
+                    }
+                    let others = self
+                        .totals
+                        .get(&(c.group, *q))
+                        .copied()
+                        .unwrap_or(0)
+                        .saturating_sub(self.held(c).map_or(0, |h| items_of(h, *q)));
+                    if others + items.len() > usize::from(rules.items) {
+                        return Some(Merge::TooMany(Limit::Items(rules.items)));
+                    }
+                    true
+                }
+                (Kind::Rating, Answer::Rating(r)) => (1..=5).contains(r),
+                (Kind::Single, Answer::Choices(c)) => {
+                    c.len() <= 1 && once_each(c.iter().copied(), options)
+                }
+                (Kind::Multi, Answer::Choices(c)) => once_each(c.iter().copied(), options),
+                (Kind::Dots, Answer::Dots(d)) => {
+                    if !once_each(d.iter().map(|(o, _)| *o), options) {
+                        return Some(Merge::Invalid);
+                    }
+                    let dots: u32 = d.iter().map(|(_, n)| u32::from(*n)).sum();
+                    if dots > u32::from(rules.votes) {
+                        return Some(Merge::TooMany(Limit::Votes(rules.votes)));
+                    }
+                    true
+                }
+                _ => false,
+            };
+            if !fits {
+                return Some(Merge::Invalid);
+            }
+        }
+        None
+    }
+
+    /// An answer as what it is made of: items, a rating, the chosen options, one per dot.
+    fn units(&self, question: u16, a: &Answer) -> Vec<String> {
+        let option = |o: u16| {
+            self.session
+                .questions
+                .get(usize::from(question))
+                .and_then(|q| q.options.get(usize::from(o)))
+                .cloned()
+                .unwrap_or_else(|| format!("#{}", u32::from(o) + 1))
+        };
+        match a {
+            Answer::Items(items) => items.clone(),
+            Answer::Rating(r) => vec![r.to_string()],
+            Answer::Choices(c) => c.iter().map(|&o| option(o)).collect(),
+            Answer::Dots(d) => d
+                .iter()
+                .flat_map(|&(o, n)| std::iter::repeat_n(option(o), usize::from(n)))
+                .collect(),
+        }
+    }
+
+    /// What `c` would change in the answers held for its device and group (all of them added
+    /// when none are held).
+    pub fn changes(&self, c: &Contribution) -> Change {
+        let held = self.held(c);
+        let mut questions: Vec<u16> = c
+            .answers
+            .iter()
+            .map(|(q, _)| *q)
+            .chain(
+                held.into_iter()
+                    .flat_map(|h| h.answers.iter().map(|(q, _)| *q)),
+            )
+            .collect();
+        questions.sort_unstable();
+        questions.dedup();
+        let answer = |of: Option<&Contribution>, q: u16| -> Vec<String> {
+            of.into_iter()
+                .flat_map(|c| c.answers.iter())
+                .filter(|(x, _)| *x == q)
+                .flat_map(|(_, a)| self.units(q, a))
+                .collect()
+        };
+        let questions = questions
+            .into_iter()
+            .filter_map(|q| {
+                let (before, after) = (answer(held, q), answer(Some(c), q));
+                let removed = difference(&before, &after);
+                let added = difference(&after, &before);
+                (!removed.is_empty() || !added.is_empty()).then_some(Changed {
+                    question: q,
+                    removed,
+                    added,
+                })
+            })
+            .collect();
+        Change {
+            group: c.group,
+            device: c.device,
+            older: held.is_some_and(|h| c.revision < h.revision),
+            questions,
+        }
+    }
+
+    /// Takes a contribution when it only adds (see the module's rules); holds it back with
+    /// [`Merge::Confirm`] when it would replace or remove anything held.
+    pub fn merge(&mut self, c: Contribution) -> Merge {
+        if let Some(refused) = self.refusal(&c) {
+            return refused;
+        }
+        let Some(held) = self.held(&c) else {
+            self.put(c);
+            return Merge::Added;
+        };
+        let older = c.revision < held.revision;
+        let change = self.changes(&c);
+        let removes = change.questions.iter().any(|q| !q.removed.is_empty());
+        let adds = change.questions.iter().any(|q| !q.added.is_empty());
+        match (removes, adds) {
+            (false, false) => Merge::Same,
+            (false, true) => {
+                self.put(c);
+                Merge::Extended
+            }
+            (true, false) if older => Merge::Older,
+            _ => Merge::Confirm,
+        }
+    }
+
+    /// Applies a contribution whatever it replaces (the facilitator confirmed it, or typed it):
+    /// still only for its own device and group, and within the session's rules.
+    pub fn replace(&mut self, c: Contribution) -> Merge {
+        if let Some(refused) = self.refusal(&c) {
+            return refused;
+        }
+        match self.held(&c) {
             None => {
-                self.contributions.push(c);
+                self.put(c);
                 Merge::Added
             }
-            Some(held) if c.revision > held.revision => {
-                *held = c;
+            Some(h) if h.answers == c.answers => Merge::Same,
+            Some(_) => {
+                self.put(c);
                 Merge::Replaced
             }
-            Some(held) if c.revision == held.revision => Merge::Same,
-            Some(_) => Merge::Older,
+        }
+    }
+
+    fn put(&mut self, c: Contribution) {
+        let key = (c.device, c.group);
+        let count = |c: &Contribution, totals: &mut HashMap<(u16, u16), usize>, add: bool| {
+            for (q, a) in &c.answers {
+                if let Answer::Items(items) = a {
+                    let t = totals.entry((c.group, *q)).or_insert(0);
+                    *t = if add {
+                        *t + items.len()
+                    } else {
+                        t.saturating_sub(items.len())
+                    };
+                }
+            }
+        };
+        count(&c, &mut self.totals, true);
+        match self.index.get(&key) {
+            Some(&at) => {
+                let old = std::mem::replace(&mut self.contributions[at], c);
+                count(&old, &mut self.totals, false);
+            }
+            None => {
+                self.index.insert(key, self.contributions.len());
+                self.contributions.push(c);
+            }
         }
     }
 
@@ -128,26 +363,39 @@ impl Board {
         (n, (n > 0).then(|| (sum * 20 + n) / (2 * n)))
     }
 
+    /// A list question's items of every group (by group position), each in the order the
+    /// devices sent them: one pass over the board.
+    pub fn items_by_group(&self, question: u16) -> Vec<Vec<&str>> {
+        let mut out: Vec<Vec<&str>> = vec![Vec::new(); self.session.groups.len()];
+        for c in &self.contributions {
+            let Some(list) = out.get_mut(usize::from(c.group)) else {
+                continue;
+            };
+            for (q, a) in &c.answers {
+                if let (true, Answer::Items(items)) = (*q == question, a) {
+                    list.extend(items.iter().map(String::as_str));
+                }
+            }
+        }
+        out
+    }
+
     /// The words of a list question's items, most frequent first (then alphabetically), for the
     /// presenter's word cloud: lower case, words of at least four letters (prepositions and
     /// particles carry nothing), at most `limit`.
     pub fn words(&self, question: u16, limit: usize) -> Vec<(String, u32)> {
-        let mut counts: Vec<(String, u32)> = Vec::new();
-        for group in 0..self.session.groups.len() as u16 {
-            for item in self.items(question, group) {
-                for word in item
-                    .split(|c: char| !c.is_alphanumeric() && c != '-')
-                    .map(|w| w.trim_matches('-').to_lowercase())
-                    .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-                {
-                    match counts.iter_mut().find(|(w, _)| *w == word) {
-                        Some((_, n)) => *n += 1,
-                        None => counts.push((word, 1)),
-                    }
-                }
+        let mut counts: HashMap<String, u32> = HashMap::new();
+        for item in self.items_by_group(question).into_iter().flatten() {
+            for word in item
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .map(|w| w.trim_matches('-').to_lowercase())
+                .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+            {
+                *counts.entry(word).or_insert(0) += 1;
             }
         }
-        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut counts: Vec<(String, u32)> = counts.into_iter().collect();
+        counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         counts.truncate(limit);
         counts
     }
@@ -183,6 +431,24 @@ impl Board {
     }
 }
 
+/// The items of `a` not in `b`, counting repeats (a multiset difference), in `a`'s order.
+fn difference(a: &[String], b: &[String]) -> Vec<String> {
+    let mut left: HashMap<&str, usize> = HashMap::new();
+    for x in b {
+        *left.entry(x).or_insert(0) += 1;
+    }
+    a.iter()
+        .filter(|x| match left.get_mut(x.as_str()) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .cloned()
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +472,7 @@ mod tests {
                 q("Формат", Kind::Single, &["очно", "онлайн"]),
                 q("Голосование", Kind::Dots, &["А", "Б", "В"]),
             ],
+            rules: crate::session::Rules::default(),
         }
     }
 
@@ -223,16 +490,19 @@ mod tests {
     }
 
     #[test]
-    fn merging_is_idempotent_later_revisions_replace_and_groups_stay_apart() {
+    fn merging_is_idempotent_additions_are_taken_and_groups_stay_apart() {
         let mut b = Board::new(session());
         assert_eq!(b.merge(from(1, 0, 1, &["нет кадров"])), Merge::Added);
         assert_eq!(b.merge(from(1, 0, 1, &["нет кадров"])), Merge::Same);
         assert_eq!(b.merge(from(2, 1, 1, &["нет интернета"])), Merge::Added);
         assert_eq!(
             b.merge(from(1, 0, 2, &["нет кадров", "нет методиста"])),
-            Merge::Replaced
+            Merge::Extended
         );
-        assert_eq!(b.merge(from(1, 0, 1, &["старое"])), Merge::Older);
+        // An earlier revision with nothing new changes nothing; one that would drop an item
+        // waits for the facilitator (it was silently ignored before, whatever it held).
+        assert_eq!(b.merge(from(1, 0, 1, &["нет кадров"])), Merge::Older);
+        assert_eq!(b.merge(from(1, 0, 1, &["старое"])), Merge::Confirm);
         // The same device for the other group adds to that group and does not touch its own.
         assert_eq!(
             b.merge(from(1, 1, 1, &["от группы 1 для группы 2"])),

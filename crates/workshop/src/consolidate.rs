@@ -4,6 +4,8 @@
 //! wording, and the entries become the options of a dot-voting question. Every entry keeps where
 //! it came from (group and original wording), so nothing a group said is lost by merging.
 
+use std::collections::HashMap;
+
 use crate::board::Board;
 
 /// One item of the consolidated list.
@@ -24,22 +26,35 @@ pub fn normalise(text: &str) -> String {
         .join(" ")
 }
 
+/// Only the first this many characters of a wording (normalised) are compared for likeness:
+/// items are short phrases, and a pasted essay must not make every comparison long.
+pub const COMPARED_CHARS: usize = 160;
+/// At most this many other entries are compared with each entry (those sharing its rarest
+/// trigrams first), so a list of thousands of near-duplicates stays linear.
+pub const CANDIDATES: usize = 32;
+
 /// The list of a question from the board: every group's items in group order, the same
-/// wording once.
+/// wording once. Linear in the number of items (one pass over the board, a hash of the
+/// normalised wordings).
 pub fn entries(board: &Board, question: u16) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();
-    for g in 0..board.session.groups.len() as u16 {
-        for item in board.items(question, g) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (g, items) in board.items_by_group(question).into_iter().enumerate() {
+        let g = g as u16;
+        for item in items {
             let key = normalise(item);
             if key.is_empty() {
                 continue;
             }
-            match out.iter_mut().find(|e| normalise(&e.text) == key) {
-                Some(e) => e.sources.push((g, item.to_owned())),
-                None => out.push(Entry {
-                    text: item.trim().to_owned(),
-                    sources: vec![(g, item.to_owned())],
-                }),
+            match seen.get(&key) {
+                Some(&at) => out[at].sources.push((g, item.to_owned())),
+                None => {
+                    seen.insert(key, out.len());
+                    out.push(Entry {
+                        text: item.trim().to_owned(),
+                        sources: vec![(g, item.to_owned())],
+                    });
+                }
             }
         }
     }
@@ -56,13 +71,37 @@ pub fn merge(list: &mut Vec<Entry>, into: usize, from: usize) {
     list[into].sources.extend(taken.sources);
 }
 
-/// Character trigrams of the normalised text (with a space at each end).
+/// Character trigrams of the normalised text (with a space at each end; the first
+/// [`COMPARED_CHARS`] characters), sorted, each once.
 fn trigrams(text: &str) -> Vec<[char; 3]> {
-    let chars: Vec<char> = format!(" {} ", normalise(text)).chars().collect();
+    let mut chars: Vec<char> = vec![' '];
+    chars.extend(normalise(text).chars().take(COMPARED_CHARS));
+    chars.push(' ');
     let mut t: Vec<[char; 3]> = chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
     t.sort_unstable();
     t.dedup();
     t
+}
+
+/// The likeness of two sorted sets of trigram numbers.
+fn jaccard(x: &[u32], y: &[u32]) -> u32 {
+    if x.is_empty() || y.is_empty() {
+        return 0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let all = x.len() + y.len() - common;
+    (common * 100 / all) as u32
 }
 
 /// How alike two wordings are, 0–100: the share of character trigrams they have in common
@@ -78,19 +117,77 @@ pub fn likeness(a: &str, b: &str) -> u32 {
     (common * 100 / all) as u32
 }
 
-/// Pairs of entries that look alike (likeness at least `threshold`), most alike first:
-/// (position, position, likeness).
+/// Pairs of entries that look alike (likeness at least `threshold`, and at least one trigram
+/// in common), most alike first: (position, position, likeness).
+///
+/// An inverted index from trigram to entries, probed with each entry's rarest trigrams only
+/// (prefix filtering: a pair at least `threshold` alike must share one of them), at most
+/// [`CANDIDATES`] entries compared per entry. Exactly the all-pairs answer while no entry has
+/// more than [`CANDIDATES`] candidates; linear in the list otherwise (the nearest candidates in
+/// list order are kept).
 pub fn suggestions(list: &[Entry], threshold: u32) -> Vec<(usize, usize, u32)> {
+    // Trigrams as numbers, each entry's set sorted.
+    let mut numbers: HashMap<[char; 3], u32> = HashMap::new();
+    let sets: Vec<Vec<u32>> = list
+        .iter()
+        .map(|e| {
+            let mut set: Vec<u32> = trigrams(&e.text)
+                .into_iter()
+                .map(|t| {
+                    let next = numbers.len() as u32;
+                    *numbers.entry(t).or_insert(next)
+                })
+                .collect();
+            set.sort_unstable();
+            set
+        })
+        .collect();
+    // Postings: the entries holding each trigram, in list order.
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); numbers.len()];
+    for (i, set) in sets.iter().enumerate() {
+        for &t in set {
+            postings[t as usize].push(i as u32);
+        }
+    }
     let mut out = Vec::new();
-    for i in 0..list.len() {
-        for j in i + 1..list.len() {
-            let l = likeness(&list[i].text, &list[j].text);
+    let mut mark = vec![usize::MAX; list.len()];
+    let mut candidates: Vec<u32> = Vec::with_capacity(CANDIDATES);
+    let mut order: Vec<u32> = Vec::new();
+    for (i, x) in sets.iter().enumerate() {
+        if x.is_empty() {
+            continue;
+        }
+        // The fewest trigrams in common a pair `threshold` alike needs: common·100 ≥
+        // threshold·|x ∪ y| ≥ threshold·|x|.
+        let need = (threshold as usize * x.len()).div_ceil(100).max(1);
+        if need > x.len() {
+            continue;
+        }
+        order.clear();
+        order.extend_from_slice(x);
+        order.sort_by_key(|&t| (postings[t as usize].len(), t));
+        candidates.clear();
+        'probe: for &t in &order[..x.len() - need + 1] {
+            let p = &postings[t as usize];
+            let start = p.partition_point(|&j| j as usize <= i);
+            for &j in &p[start..] {
+                if mark[j as usize] != i {
+                    mark[j as usize] = i;
+                    candidates.push(j);
+                    if candidates.len() == CANDIDATES {
+                        break 'probe;
+                    }
+                }
+            }
+        }
+        for &j in &candidates {
+            let l = jaccard(x, &sets[j as usize]);
             if l >= threshold {
-                out.push((i, j, l));
+                out.push((i, j as usize, l));
             }
         }
     }
-    out.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+    out.sort_unstable_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
     out
 }
 
@@ -111,6 +208,7 @@ mod tests {
                 kind: Kind::List,
                 options: vec![],
             }],
+            rules: crate::session::Rules::default(),
         });
         for (g, items) in groups.iter().enumerate() {
             b.merge(Contribution {

@@ -7,8 +7,9 @@
 //! QR code and reads it back with `rqrr`).
 //!
 //! - [`session`]: [`Session`], [`Question`], [`Contribution`], [`Answer`].
-//! - [`board`]: [`Board`] merges contributions: idempotent, a later revision of the same phone
-//!   and group replaces the earlier one, nothing touches another group's items.
+//! - [`board`]: [`Board`] merges contributions: idempotent, what only adds is taken, what would
+//!   replace or remove held answers waits for the facilitator, the session's [`Rules`] hold,
+//!   nothing touches another device's or group's answers.
 //! - [`consolidate`]: a list question's items as one list (same wording once, merges keeping
 //!   every source, near-duplicate suggestions by character trigrams) for dot-voting.
 //! - [`wire`]: binary encoding, deflate, base45 (RFC 9285: the QR alphanumeric alphabet),
@@ -20,5 +21,7 @@ pub mod consolidate;
 pub mod session;
 pub mod wire;
 
-pub use board::{Board, Merge};
-pub use session::{Answer, Contribution, Decision, Kind, Protocol, Question, Session};
+pub use board::{Board, Change, Changed, Limit, Merge};
+pub use session::{
+    Answer, Contribution, Decision, Kind, Protocol, Question, Rules, Session, MAX_ITEM_CHARS,
+};

@@ -47,6 +47,28 @@ pub struct Question {
     pub options: Vec<String>,
 }
 
+/// The session's limits on what one code may bring, enforced when merging (a code over them
+/// is refused whole, with the limit named).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rules {
+    /// Dots one device may give in a dot-voting question (all options together).
+    pub votes: u16,
+    /// Items a group may have in a list question, all its devices together.
+    pub items: u16,
+}
+
+impl Default for Rules {
+    fn default() -> Rules {
+        Rules {
+            votes: 5,
+            items: 100,
+        }
+    }
+}
+
+/// The longest item (in characters) a list answer may carry.
+pub const MAX_ITEM_CHARS: usize = 500;
+
 /// A session as the facilitator sets it up and the phones receive it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Session {
@@ -58,6 +80,23 @@ pub struct Session {
     pub agenda: String,
     pub groups: Vec<String>,
     pub questions: Vec<Question>,
+    pub rules: Rules,
+}
+
+impl Session {
+    /// A session with these groups and questions, no title, date or agenda, and the default
+    /// rules.
+    pub fn new(id: u32, groups: Vec<String>, questions: Vec<Question>) -> Session {
+        Session {
+            id,
+            title: String::new(),
+            date: String::new(),
+            agenda: String::new(),
+            groups,
+            questions,
+            rules: Rules::default(),
+        }
+    }
 }
 
 /// A group's answer to one question.
@@ -73,8 +112,9 @@ pub enum Answer {
     Dots(Vec<(u16, u8)>),
 }
 
-/// What one device sends for one group: all its answers, as a whole. A device's later revision
-/// for the same group replaces the earlier one.
+/// What one device sends for one group: all its answers, as a whole. What it adds to the
+/// device's earlier answers for the group is taken at once; what would replace or remove any
+/// of them waits for the facilitator (see [`crate::Board::merge`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Contribution {
     pub session: u32,

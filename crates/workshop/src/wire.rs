@@ -12,7 +12,7 @@
 //! The same chunks joined by line breaks are the text code and the file.
 
 use crate::consolidate::Entry;
-use crate::session::{Answer, Contribution, Decision, Kind, Protocol, Question, Session};
+use crate::session::{Answer, Contribution, Decision, Kind, Protocol, Question, Rules, Session};
 
 /// The wire format's version (in the bytes and in the chunk magic).
 pub const VERSION: u8 = 1;
@@ -245,6 +245,9 @@ pub fn session_bytes(s: &Session) -> Vec<u8> {
         w.text(&q.text);
         w.texts(&q.options);
     }
+    // The rules came later: a session without them reads with the defaults.
+    w.num(u32::from(s.rules.votes));
+    w.num(u32::from(s.rules.items));
     w.0
 }
 
@@ -274,6 +277,14 @@ pub fn read_session(bytes: &[u8]) -> Result<Session, WireError> {
             })
         })
         .collect::<Result<_, WireError>>()?;
+    let rules = if r.at == r.bytes.len() {
+        Rules::default()
+    } else {
+        Rules {
+            votes: r.small()?,
+            items: r.small()?,
+        }
+    };
     r.end()?;
     Ok(Session {
         id,
@@ -282,6 +293,7 @@ pub fn read_session(bytes: &[u8]) -> Result<Session, WireError> {
         agenda,
         groups,
         questions,
+        rules,
     })
 }
 
@@ -507,6 +519,8 @@ fn parse(chunk: &str) -> Result<(char, u32, u32, u32, Vec<u8>), WireError> {
 pub struct Assembler {
     message: Option<(char, u32, u32)>,
     parts: Vec<Option<Vec<u8>>>,
+    /// How many of `parts` are in (counted, so a long code is not counted again per chunk).
+    held: u32,
 }
 
 /// What adding a chunk did.
@@ -540,11 +554,12 @@ impl Assembler {
         let new = slot.is_none();
         if new {
             *slot = Some(data);
+            self.held += 1;
         }
         Ok(Progress {
             number,
             total,
-            held: self.parts.iter().filter(|p| p.is_some()).count() as u32,
+            held: self.held,
             new,
         })
     }

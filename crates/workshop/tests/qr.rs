@@ -91,6 +91,10 @@ fn session(questions: usize, options: usize) -> Session {
                 options: (0..options).map(|_| r.words(4)).collect(),
             })
             .collect(),
+        rules: workshop::Rules {
+            votes: 7,
+            items: 300,
+        },
     }
 }
 
@@ -175,6 +179,7 @@ fn the_largest_session_crosses_in_several_codes() {
         agenda: String::new(),
         groups: vec![],
         questions: vec![],
+        rules: workshop::Rules::default(),
     };
     let bytes = wire::session_bytes(&tiny);
     assert!(bytes.len() <= 10);

@@ -464,6 +464,12 @@ fn bench() -> Result<()> {
         "bench_readers",
         &mut figures,
     )?;
+    eprintln!("\n== workshop codes and the consolidated list, native release build");
+    measured(
+        example("otsenka-workshop", "bench_workshop", &[]),
+        "bench_workshop",
+        &mut figures,
+    )?;
     eprintln!("\n== CSV export and import in headless Chromium (WebAssembly, release build)");
     let mut wasm = tools.command(
         "cargo",
