@@ -508,7 +508,7 @@ pub async fn saved() -> Result<(Vec<Assessment>, Vec<std::sync::Arc<model::Templ
     let list = store.list().await?;
     let mut known: Vec<std::sync::Arc<model::Template>> = Vec::new();
     for a in &list {
-        if known.iter().any(|t| t.hash == a.template_hash) {
+        if known.iter().any(|t| t.has_hash(&a.template_hash)) {
             continue;
         }
         if let Ok(Some(json)) = store.get_template(&a.template_hash).await {

@@ -5,7 +5,7 @@
 //! comes from a person's disk: any text, cut off, edited or foreign, ends in a [`BackupError`]
 //! that says what and where, never in a panic.
 
-use model::{content_hash, Assessment, Json, Obj, Shape, VecMap};
+use model::{Assessment, Json, Obj, Shape, VecMap};
 
 /// Version of the backup layout; a reader refuses a higher one rather than misread it.
 pub const BACKUP_FORMAT: u32 = 1;
@@ -169,7 +169,7 @@ impl Backup {
             let key = t.str("key").map_err(damaged)?;
             let text = t.str("text").map_err(damaged)?;
             let hash = key.strip_prefix(IMPORTED).unwrap_or(&key);
-            if hash != content_hash(text.as_bytes()) {
+            if !model::names_text(&hash, text.as_bytes()) {
                 return Err(BackupError::HashMismatch {
                     path: t.path.clone(),
                     key,

@@ -63,7 +63,9 @@ fn sample() -> Result<Backup, Box<dyn std::error::Error>> {
         .collect();
     let imported = templates::BUILT_IN[0].json;
     templates.push((
-        format!("imported:{}", content_hash(imported.as_bytes())),
+        // Copies made from now on are kept under the SHA-256 identity; the others under the
+        // older FNV-1a one, as devices hold them.
+        format!("imported:{}", model::template_hash(imported.as_bytes())),
         imported.to_owned(),
     ));
     Ok(Backup {
@@ -90,7 +92,7 @@ fn everything_survives_writing_and_reading() -> Res {
     // Template texts come back byte for byte, so their hashes still name them.
     for ((key, t), b) in back.templates.iter().zip(templates::BUILT_IN) {
         assert_eq!(t, b.json);
-        assert_eq!(*key, model::Template::from_json(t)?.hash);
+        assert!(model::Template::from_json(t)?.has_hash(key));
     }
     Ok(())
 }

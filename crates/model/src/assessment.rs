@@ -99,7 +99,7 @@ impl Assessment {
     pub fn is_for(&self, template: &Template) -> bool {
         self.template_id == template.id
             && self.template_version == template.version
-            && self.template_hash == template.hash
+            && template.has_hash(&self.template_hash)
     }
 
     pub fn answer(&self, item_id: &str) -> Option<&Answer> {

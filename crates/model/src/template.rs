@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::expr::Expr;
-use crate::hash::content_hash;
+use crate::hash::{content_hash, template_hash};
 use crate::json::{Json, Obj, Shape, Shaped};
 use crate::pattern::Pattern;
 use crate::vecmap::VecMap;
@@ -422,8 +422,12 @@ pub struct Group {
 pub struct Template {
     pub id: String,
     pub version: String,
-    /// Fingerprint of the exact file text, carried by every assessment and export.
+    /// Identity of the exact file text ([`crate::template_hash`], SHA-256), carried by every
+    /// assessment and export made from now on.
     pub hash: String,
+    /// The identity records made before SHA-256 carry ([`crate::content_hash`], FNV-1a): read,
+    /// never written. Compare a carried hash with [`Template::has_hash`], not with `hash`.
+    pub legacy_hash: String,
     pub title: Text,
     pub description: Option<Text>,
     pub source: Option<Text>,
@@ -1334,7 +1338,8 @@ impl Template {
         let mut template = Template {
             id: raw.id,
             version: raw.version,
-            hash: content_hash(text.as_bytes()),
+            hash: template_hash(text.as_bytes()),
+            legacy_hash: content_hash(text.as_bytes()),
             title: raw.title,
             description: raw.description,
             source: raw.source,
@@ -1352,6 +1357,12 @@ impl Template {
 
     pub fn items(&self) -> impl Iterator<Item = &Item> {
         self.sections.iter().flat_map(|s| s.items.iter())
+    }
+
+    /// Whether a hash that an assessment, a file or a stored record carries names this
+    /// template's text: the SHA-256 identity, or the older FNV-1a one.
+    pub fn has_hash(&self, hash: &str) -> bool {
+        hash == self.hash || hash == self.legacy_hash
     }
 
     pub fn item(&self, id: &str) -> Option<&Item> {
@@ -1939,7 +1950,8 @@ mod tests {
             t.items().next().map(|i| i.choices[0].label.get(true)),
             Some("yes")
         );
-        assert_eq!(t.hash.len(), 16);
+        assert_eq!(t.hash.len(), 64);
+        assert_eq!(t.legacy_hash.len(), 16);
         Ok(())
     }
 

@@ -140,7 +140,7 @@ pub struct Group {
 impl Group {
     /// The template of this group among `templates`.
     pub fn template<'t>(&self, templates: &'t [Template]) -> Option<&'t Template> {
-        templates.iter().find(|t| t.hash == self.template_hash)
+        templates.iter().find(|t| t.has_hash(&self.template_hash))
     }
 
     /// Schools with more than one assessment.

@@ -481,7 +481,7 @@ pub async fn load_files(
         if incoming
             .assessments
             .iter()
-            .any(|a| a.template_hash == t.hash)
+            .any(|a| t.has_hash(&a.template_hash))
             && !incoming.templates.iter().any(|(k, _)| *k == t.hash)
         {
             incoming.templates.push((t.hash.clone(), text.clone()));

@@ -184,7 +184,7 @@ async fn import_csv(files: &[(String, Vec<u8>)], reply: &js_sys::Object) {
             assessments: got.assessments.clone(),
             templates: known
                 .iter()
-                .filter(|(_, t)| got.assessments.iter().any(|a| a.template_hash == t.hash))
+                .filter(|(_, t)| got.assessments.iter().any(|a| t.has_hash(&a.template_hash)))
                 .map(|(text, t)| (t.hash.clone(), text.clone()))
                 .collect(),
             ..exchange::Backup::default()

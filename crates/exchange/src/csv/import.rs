@@ -519,7 +519,7 @@ fn read_file(bytes: &[u8], templates: &[Template]) -> Result<FileData, Vec<Probl
             None => {
                 let Some(template) = templates
                     .iter()
-                    .find(|t| t.hash == hash && t.id == id && t.version == ver)
+                    .find(|t| t.has_hash(hash) && t.id == id && t.version == ver)
                 else {
                     problems.push(
                         Problem::at(
@@ -547,7 +547,7 @@ fn read_file(bytes: &[u8], templates: &[Template]) -> Result<FileData, Vec<Probl
             }
         };
         let t = reader.template;
-        if (id, ver, hash) != (t.id.as_str(), t.version.as_str(), t.hash.as_str()) {
+        if (id, ver) != (t.id.as_str(), t.version.as_str()) || !t.has_hash(hash) {
             problems.push(
                 Problem::at(
                     row.line,

@@ -260,14 +260,20 @@ pub fn table_csv(
 
 /// The meta, respondent and checksum columns shared by every layout (the checksum is filled
 /// in by [`File::row`]).
-fn common<'a>(col: Col, template: &Template, a: &'a Assessment, meta: &'a ExportMeta) -> Cell<'a> {
+fn common<'a>(
+    col: Col,
+    template: &'a Template,
+    a: &'a Assessment,
+    meta: &'a ExportMeta,
+) -> Cell<'a> {
     match col {
         Col::Meta(m) => Cell::text(match m {
             0 => FORMAT_VERSION,
             1 => &a.id,
             2 => &a.template_id,
             3 => &a.template_version,
-            4 => &a.template_hash,
+            // The template's own identity, also for an assessment that carries the older one.
+            4 => &template.hash,
             5 => &meta.exported_at,
             6 => &meta.app_version,
             7 => &a.created_at,
