@@ -13,7 +13,8 @@ CREATE TABLE msoko_long (
     assessment_id    text        NOT NULL,
     template_id      text        NOT NULL CHECK (template_id = 'msoko'),
     template_version text        NOT NULL,
-    template_hash    char(16)    NOT NULL,
+    -- 64 hex digits (SHA-256) since 2026-12; files made before carry 16 (FNV-1a).
+    template_hash    varchar(64) NOT NULL CHECK (template_hash ~ '^([0-9a-f]{16}|[0-9a-f]{64})$'),
     exported_at      timestamptz NOT NULL,
     app_version      text        NOT NULL,
     created_at       timestamptz NOT NULL,

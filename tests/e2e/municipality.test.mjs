@@ -146,7 +146,7 @@ test('25 school files: verdicts, the consolidated table against an independent c
   const verdict = (name) => fileRow(page, name);
   assert.equal((await verdict('bad-tampered.csv'))[1], 'не принят');
   assert.match((await verdict('bad-tampered.csv'))[2], /строка 2, столбец 255 \(row_checksum\): строку изменили после выгрузки/);
-  assert.match((await verdict('bad-truncated.csv'))[2], /строка 2, столбец 202 \(2\.3\.8_evidence\): кавычка ячейки не закрыта/);
+  assert.match((await verdict('bad-truncated.csv'))[2], /строка 2, столбец 201 \(2\.3\.8\): кавычка ячейки не закрыта/);
   assert.match((await verdict('bad-utf16.csv'))[2], /UTF-16/);
   assert.deepEqual((await verdict('school-08.csv')).slice(1, 2), ['принят с замечаниями']);
   assert.match((await verdict('school-08.csv'))[2], /ИНН 0274011076: контрольная цифра не сходится/);

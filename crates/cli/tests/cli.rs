@@ -247,9 +247,8 @@ fn municipality_files_validated_and_summarised() {
         "{said}"
     );
     assert!(said.contains("bad-tampered.csv», строка 2, столбец 255 (row_checksum)"));
-    assert!(said.contains(
-        "bad-truncated.csv», строка 2, столбец 202 (2.3.8_evidence): кавычка ячейки не закрыта"
-    ));
+    assert!(said
+        .contains("bad-truncated.csv», строка 2, столбец 201 (2.3.8): кавычка ячейки не закрыта"));
     assert!(said.contains("bad-utf16.csv»: файл в кодировке UTF-16"));
     assert!(said.contains(
         "school-08.csv», строка 2, столбец 13 (inn): ИНН 0274011076: контрольная цифра не сходится"

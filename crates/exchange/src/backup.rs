@@ -169,7 +169,7 @@ impl Backup {
             let key = t.str("key").map_err(damaged)?;
             let text = t.str("text").map_err(damaged)?;
             let hash = key.strip_prefix(IMPORTED).unwrap_or(&key);
-            if !model::names_text(&hash, text.as_bytes()) {
+            if !model::names_text(hash, text.as_bytes()) {
                 return Err(BackupError::HashMismatch {
                     path: t.path.clone(),
                     key,

@@ -118,8 +118,8 @@ fn corpus() -> Vec<(&'static str, usize, Option<&'static str>, What)> {
             2,
             Some("row_checksum"),
             What::Checksum {
-                expected: s("a5c611f4d420b7f4"),
-                found: s("6a7d1fc40be52eda"),
+                expected: s("e2e5338c3d7efa0a"),
+                found: s("82ab2d4811205004"),
             },
         ),
         (
@@ -225,8 +225,8 @@ fn corpus() -> Vec<(&'static str, usize, Option<&'static str>, What)> {
             2,
             Some("row_checksum"),
             What::Checksum {
-                expected: s("69ba320e21f92aa7"),
-                found: s("6a7d1fc40be52eda"),
+                expected: s("5d286928f9f7ae45"),
+                found: s("82ab2d4811205004"),
             },
         ),
         (
@@ -234,8 +234,8 @@ fn corpus() -> Vec<(&'static str, usize, Option<&'static str>, What)> {
             2,
             Some("row_checksum"),
             What::Checksum {
-                expected: s("bbbfd09a9be6ff5d"),
-                found: s("6a7d1fc40be52eda"),
+                expected: s("874c0a47de90d32f"),
+                found: s("82ab2d4811205004"),
             },
         ),
         (
@@ -243,7 +243,7 @@ fn corpus() -> Vec<(&'static str, usize, Option<&'static str>, What)> {
             4,
             Some("row_checksum"),
             What::Checksum {
-                expected: s("cdfad97b155c2360"),
+                expected: s("6157b413fbaa3d5e"),
                 found: s("0000000000000000"),
             },
         ),
@@ -389,15 +389,6 @@ fn corpus() -> Vec<(&'static str, usize, Option<&'static str>, What)> {
                 found: s("9"),
             },
         ),
-        (
-            "derived-padded-percent",
-            2,
-            Some("pct_1.2"),
-            What::Derived {
-                expected: s("0,0"),
-                found: s("0,00"),
-            },
-        ),
     ]
 }
 
@@ -503,12 +494,13 @@ fn derived_cells_in_either_decimal_form_are_accepted() {
     let got = import_files(&[("point.csv", point.as_bytes())], &[msoko()]);
     assert!(got.refused.is_empty(), "{:?}", got.refused);
     assert_eq!(got.assessments.len(), 2);
-    // A percentage written as a whole number where the export writes tenths is not.
-    let whole = text.replacen("\"9,7\"", "\"9,70\"", 1);
-    let got = import_files(&[("whole.csv", whole.as_bytes())], &[msoko()]);
-    assert!(
-        matches!(&got.refused[0].1[0].what, What::Derived { expected, found } if expected == "9,7" && found == "9,70"),
-        "{:?}",
-        got.refused
-    );
+    // Nor one a spreadsheet rewrote with another number of decimals (as LibreOffice saves
+    // `50,0` as `50`): the value is the same, as the row checksum also reads it.
+    let padded = text
+        .replacen("\"9,7\"", "\"9,70\"", 1)
+        .replace("\"0,0\"", "\"0\"");
+    assert_ne!(padded, text);
+    let got = import_files(&[("padded.csv", padded.as_bytes())], &[msoko()]);
+    assert!(got.refused.is_empty(), "{:?}", got.refused);
+    assert_eq!(got.assessments.len(), 2);
 }

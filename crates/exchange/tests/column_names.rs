@@ -25,7 +25,10 @@ const IDS: [&str; 14] = [
     "template_hash",
 ];
 
-fn template(sections: &[(usize, Vec<(usize, bool, bool, bool)>)], field: Option<usize>) -> String {
+/// An item: its id (an index into `IDS`), evidence, comment, and whether it is a table.
+type Item = (usize, bool, bool, bool);
+
+fn template(sections: &[(usize, Vec<Item>)], field: Option<usize>) -> String {
     let sections: Vec<String> = sections
         .iter()
         .map(|(sid, items)| {

@@ -8,6 +8,7 @@ type Res = Result<(), Box<dyn std::error::Error>>;
 
 fn cleared(mut t: Template) -> Template {
     t.hash.clear();
+    t.legacy_hash.clear();
     t
 }
 

@@ -907,7 +907,22 @@ impl<'t> Reader<'t> {
                     }
                     _ => continue,
                 };
-                if c.found != expected && other.as_deref() != Some(c.found.as_str()) {
+                // Numbers are compared as numbers, as the row checksum reads them: a
+                // spreadsheet that saved `50,0` as `50` changed nothing, `100,0000001` did.
+                let numeric = matches!(
+                    self.spec.cols[c.k].1,
+                    Col::Pct(_) | Col::SectionPct | Col::Points | Col::MaxPoints
+                );
+                let same_number = numeric
+                    && match (
+                        model::parse_number(&c.found),
+                        model::parse_number(&expected),
+                    ) {
+                        (Some(f), Some(e)) => f == e,
+                        _ => false,
+                    };
+                if !same_number && c.found != expected && other.as_deref() != Some(c.found.as_str())
+                {
                     problems.push(
                         Problem::at(
                             c.line,
