@@ -85,7 +85,7 @@ async function downloadBackup(page) {
 /** Restores `file` and returns what the page says about it (a new sentence each time). */
 const restore = (page, file) => pickFiles(page, file);
 
-test('a backup moves everything to another browser; restoring merges by revision, never duplicates, and a bad file changes nothing', async () => {
+test('a backup moves everything to another browser; restoring never replaces what is here, never duplicates, and a bad file changes nothing', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'otsenka-backup-'));
   // The school's PC: two assessments and an imported template.
   const pc = await env.browser.newContext({ acceptDownloads: true, locale: 'ru-RU' });

@@ -44,6 +44,13 @@ const itemChain = template(
 );
 const HOSTILE = { 'plus-chain.json': plusChain, 'and-chain.json': andChain, 'item-chain.json': itemChain };
 
+/** The template identity the app keys copies by today (`model::content_hash`, FNV-1a 64). */
+function fnv1a(text) {
+  let h = 0xcbf29ce484222325n;
+  for (const b of new TextEncoder().encode(text)) h = BigInt.asUintN(64, (h ^ BigInt(b)) * 0x100000001b3n);
+  return h.toString(16).padStart(16, '0');
+}
+
 const savedTable = (page) => page.getByRole('table', { name: 'Сохранено на этом устройстве' });
 
 async function listed(page) {
@@ -69,9 +76,11 @@ test('templates with 1000-long condition chains or a 5000-item chain are refused
     const file = join(dir, name);
     await writeFile(file, text);
     await page.getByLabel('Загрузить шаблон из файла (JSON или таблица CSV)').setInputFiles(file);
-    const note = page.getByRole('status').filter({ hasText: name });
+    // Refused (the file named) or, wrongly, added (the template's title).
+    const id = name.replace('.json', '');
+    const note = page.getByRole('status').filter({ hasText: new RegExp(`«${id}\\.json»|Враждебный шаблон ${id}`) });
     await note.waitFor({ timeout: 30000 });
-    assert.match(readable(await note.textContent()), new RegExp(`Файл «${name.replace('.', '\\.')}» не принят, ничего не изменено\\. .+`));
+    assert.match(readable(await note.textContent()), new RegExp(`Файл «${id}\\.json» не принят, ничего не изменено\\. .+`));
   }
   assert.equal(await page.getByRole('button', { name: /^Начать: Враждебный шаблон/ }).count(), 0, 'nothing offered');
   // Nothing stored, and after a reload the list and the assessment open as before.
@@ -107,21 +116,22 @@ test('a stored template that no longer validates: the home page lists its assess
   page.on('pageerror', (e) => errors.push(String(e)));
   // As an older version might have left them: the 5000-item chain kept as an imported template
   // and as the copy of an assessment started on it.
+  const hash = fnv1a(itemChain);
   await page.evaluate(
-    ({ text }) =>
+    ({ text, hash }) =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open('otsenka');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const tx = open.result.transaction(['templates', 'assessments'], 'readwrite');
-          tx.objectStore('templates').put(text, 'imported:0123456789abcdef');
-          tx.objectStore('templates').put(text, '0123456789abcdef');
+          tx.objectStore('templates').put(text, `imported:${hash}`);
+          tx.objectStore('templates').put(text, hash);
           tx.objectStore('assessments').put({
             schema: 2,
             id: 'old-chain',
             template_id: 'item-chain',
             template_version: '1',
-            template_hash: '0123456789abcdef',
+            template_hash: hash,
             created_at: '2026-01-10T08:00:00.000Z',
             updated_at: '2026-01-10T08:00:00.000Z',
             respondent: { school_name: 'МБОУ СОШ № 8' },
@@ -134,7 +144,7 @@ test('a stored template that no longer validates: the home page lists its assess
           tx.onerror = () => reject(tx.error);
         };
       }),
-    { text: itemChain },
+    { text: itemChain, hash },
   );
   await page.goto(`${env.server.url}/`);
   const rows = await listed(page);

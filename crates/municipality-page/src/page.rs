@@ -219,13 +219,13 @@ fn load(state: State, picked: Vec<web_sys::File>) {
                 let n = loaded.files.len();
                 said.push(if english() {
                     format!(
-                        "Files read: {}; new: {n}, of them refused: {refused}; assessments written: {} (as copies beside a different version already here: {}); already here: {}.",
-                        picked.len(), loaded.written, loaded.copies, loaded.kept
+                        "Files read: {}; new: {n}, of them refused: {refused}; assessments written: {}; already here: {}; written as copies beside a different version already here: {}.",
+                        picked.len(), loaded.written, loaded.kept, loaded.copies
                     )
                 } else {
                     format!(
-                        "Прочитано файлов: {}; новых: {n}, из них не принято: {refused}; записано оценок: {} (из них копий рядом с другой версией, уже бывшей здесь: {}); уже были: {}.",
-                        picked.len(), loaded.written, loaded.copies, loaded.kept
+                        "Прочитано файлов: {}; новых: {n}, из них не принято: {refused}; записано оценок: {}; уже были: {}; из записанных — копий рядом с другой версией, уже бывшей здесь: {}.",
+                        picked.len(), loaded.written, loaded.kept, loaded.copies
                     )
                 });
                 said.extend(if english() {
