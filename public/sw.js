@@ -8,14 +8,40 @@ const FILES = __OTSENKA_FILES__;
 // (schools rarely need them); a new version precaches them only where an older one had the
 // municipality page.
 const LAZY = __OTSENKA_LAZY__;
+// Path → SHA-256 (hex) of every file of this build, as precache.mjs read it ('/' is
+// index.html): what may be kept, and the bytes it must have.
+const DIGESTS = __OTSENKA_DIGESTS__;
 const CACHE = `otsenka-${VERSION}`;
+
+const hex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+
+// Whether `response` may be kept as the build's file `key`. Only the build's own files; only a
+// plain 200 of this origin — not opaque, not redirected (a captive portal's login page comes
+// as a redirect, or as a 200 with its own page): and so only bytes whose SHA-256 is the one
+// this build listed. Anything else is passed to the page once and never cached, so a portal
+// or an error page cannot stick as the app.
+async function cacheable(key, response) {
+  if (!Object.prototype.hasOwnProperty.call(DIGESTS, key)) return false;
+  if (!response || response.status !== 200 || response.type !== 'basic' || response.redirected) return false;
+  const bytes = await response.clone().arrayBuffer();
+  return hex(await crypto.subtle.digest('SHA-256', bytes)) === DIGESTS[key];
+}
+
+// Fetches and keeps one file of the build; fails (and with it the install, which is tried
+// again on the next visit) on anything but this build's bytes.
+async function keep(cache, key) {
+  // Revalidated: an older build's file in the HTTP cache would fail its digest.
+  const response = await fetch(key, { cache: 'no-cache' });
+  if (!(await cacheable(key, response))) throw new Error(`${key}: not this build's file (status ${response.status})`);
+  await cache.put(key, response);
+}
 
 async function install() {
   const cache = await caches.open(CACHE);
-  await cache.addAll(FILES);
+  await Promise.all(FILES.map((key) => keep(cache, key)));
   for (const key of await caches.keys()) {
     if (key.startsWith('otsenka-') && key !== CACHE && (await (await caches.open(key)).match('/municipality.html'))) {
-      await cache.addAll(LAZY);
+      await Promise.all(LAZY.map((key) => keep(cache, key)));
       break;
     }
   }
@@ -52,8 +78,12 @@ self.addEventListener('fetch', (event) => {
         (hit) =>
           hit ??
           fetch(request).then((response) => {
-            // First use of the municipality page or an earlier template: keep it for offline use.
-            if (response.ok && LAZY.includes(key)) cache.put(key, response.clone());
+            // First use of the municipality page or an earlier template: keep it for offline
+            // use, if it is this build's file.
+            if (LAZY.includes(key)) {
+              const copy = response.clone();
+              event.waitUntil(cacheable(key, copy).then((ok) => ok && cache.put(key, copy)).catch(() => {}));
+            }
             return response;
           }),
       ),

@@ -23,10 +23,15 @@ async function walk(d) {
 
 const files = (await walk(dir)).map((p) => '/' + relative(dir, p).split('\\').join('/')).filter((f) => f !== '/sw.js').sort();
 const hash = createHash('sha256');
+// Each file's own SHA-256: the service worker keeps only responses with these bytes.
+const digests = {};
 for (const f of files) {
+  const bytes = await readFile(join(dir, f));
   hash.update(f);
-  hash.update(await readFile(join(dir, f)));
+  hash.update(bytes);
+  digests[f] = createHash('sha256').update(bytes).digest('hex');
 }
+digests['/'] = digests['/index.html'];
 const version = hash.digest('hex').slice(0, 16);
 const source = await readFile(new URL('../public/sw.js', import.meta.url), 'utf8');
 // The municipality page's files are cached when that page is first opened, not on every
@@ -37,6 +42,7 @@ const eager = files.filter((f) => !lazy.includes(f));
 const sw = source
   .replace("'__OTSENKA_VERSION__'", JSON.stringify(version))
   .replace('__OTSENKA_FILES__', JSON.stringify(['/', ...eager]))
-  .replace('__OTSENKA_LAZY__', JSON.stringify(lazy));
+  .replace('__OTSENKA_LAZY__', JSON.stringify(lazy))
+  .replace('__OTSENKA_DIGESTS__', JSON.stringify(digests));
 await writeFile(join(dir, 'sw.js'), sw);
 console.log(`precache.mjs: sw.js version ${version}, ${eager.length} files, ${lazy.length} on first use`);

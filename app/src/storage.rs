@@ -29,8 +29,6 @@ use wasm_bindgen::JsCast;
 use crate::browser;
 
 const DB_NAME: &str = "otsenka";
-/// localStorage key prefix of journalled (not yet committed) edits.
-const JOURNAL: &str = "otsenka.unsaved.";
 /// The channel tabs of this app tell each other about writes on.
 const CHANNEL: &str = "otsenka";
 
@@ -40,10 +38,6 @@ thread_local! {
     static NOT_KEPT: OnceCell<Option<StoreError>> = const { OnceCell::new() };
     /// Per assessment id, the state this tab has accounted for: as stored plus its pending edits.
     static BASE: RefCell<VecMap<Assessment>> = RefCell::new(VecMap::new());
-    /// Per assessment id, edits not yet committed.
-    static PENDING: RefCell<VecMap<Edits>> = RefCell::new(VecMap::new());
-    /// Assessment ids with a write loop running.
-    static WRITING: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
     /// Open assessments shown on this tab, which follow writes made in other tabs.
     static SHOWN: RefCell<Vec<(String, RwSignal<Assessment>)>> = const { RefCell::new(Vec::new()) };
     static BROADCAST: OnceCell<Option<web_sys::BroadcastChannel>> = const { OnceCell::new() };
@@ -55,7 +49,7 @@ pub async fn open() {
     let store = match IdbStore::open(DB_NAME).await {
         Ok(idb) => {
             let store = Store::Idb(idb);
-            replay_journal(&store).await;
+            web::autosave::replay(&store).await;
             NOT_KEPT.with(|k| k.set(None)).ok();
             store
         }
@@ -71,49 +65,6 @@ pub async fn open() {
 /// Why nothing written in this session will be kept, if so.
 pub fn not_kept() -> Option<StoreError> {
     NOT_KEPT.with(|k| k.get().cloned().flatten())
-}
-
-fn journal_key(id: &str) -> String {
-    format!("{JOURNAL}{id}")
-}
-
-fn journal_write(id: &str, edits: &Edits) {
-    if let Some(local) = browser::local_storage() {
-        // A full localStorage only loses the safety net; IndexedDB stays the record.
-        let _ = local.set_item(&journal_key(id), &edits.to_json());
-    }
-}
-
-fn journal_clear(id: &str) {
-    if let Some(local) = browser::local_storage() {
-        let _ = local.remove_item(&journal_key(id));
-    }
-}
-
-/// Applies journalled edits, then drops them. An entry that does not parse (one written by
-/// a future version) is left in place rather than thrown away.
-async fn replay_journal(store: &Store) {
-    let Some(local) = browser::local_storage() else {
-        return;
-    };
-    let keys: Vec<String> = (0..local.length().unwrap_or(0))
-        .filter_map(|i| local.key(i).ok().flatten())
-        .filter(|k| k.starts_with(JOURNAL))
-        .collect();
-    for key in keys {
-        let Some(text) = local.get_item(&key).ok().flatten() else {
-            continue;
-        };
-        let id = &key[JOURNAL.len()..];
-        let edits = Edits::from_json(&text).ok();
-        let settled = match edits {
-            Some(edits) => store.update(id, &edits).await.is_ok(),
-            None => false,
-        };
-        if settled {
-            let _ = local.remove_item(&key);
-        }
-    }
 }
 
 /// The store (IndexedDB, or memory when the browser has none), or an error before `open`.
@@ -155,96 +106,50 @@ pub fn save(doc: RwSignal<Assessment>, state: RwSignal<SaveState>) {
         b.insert(id.clone(), mine);
         edits.unwrap_or_default()
     });
-    let queued = PENDING.with(|p| {
-        let mut p = p.borrow_mut();
-        let queued = p.remove(&id).unwrap_or_default().then(edits);
-        if !queued.is_empty() {
-            p.insert(id.clone(), queued.clone());
+    if let Ok(store) = store() {
+        if web::autosave::queue(store, &id, edits, hooks(Some(state))) {
+            state.try_set(SaveState::Saving);
         }
-        queued
-    });
-    if queued.is_empty() {
-        return;
+    } else {
+        state.try_set(SaveState::Failed(StoreError::Unavailable(
+            "the database is not open yet".into(),
+        )));
     }
-    journal_write(&id, &queued);
-    write_loop(id, Some(state));
 }
 
-/// Writes `id`'s pending edits until none are left (one write at a time per assessment).
-fn write_loop(id: String, state: Option<RwSignal<SaveState>>) {
-    let start = WRITING.with(|w| {
-        let mut writing = w.borrow_mut();
-        let idle = !writing.contains(&id);
-        if idle {
-            writing.push(id.clone());
-        }
-        idle
-    });
-    if !start {
-        return; // the running loop picks up the newest edits when its write completes
+/// What this tab does after each write: tell the other tabs, show the stored record; and
+/// report the outcome in `state`.
+fn hooks(state: Option<RwSignal<SaveState>>) -> web::autosave::Hooks {
+    use web::autosave::Outcome;
+    web::autosave::Hooks {
+        written: std::rc::Rc::new(|id: &str, stored: &Assessment| {
+            tell_other_tabs(id);
+            show(id, stored);
+        }),
+        done: std::rc::Rc::new(move |outcome: Outcome| {
+            let Some(state) = state else { return };
+            state.try_set(match outcome {
+                Outcome::Saved => SaveState::Saved,
+                Outcome::Gone => SaveState::Failed(StoreError::Other(
+                    "the assessment was deleted (in another tab?)".into(),
+                )),
+                Outcome::Failed(e) => SaveState::Failed(e),
+            });
+        }),
     }
-    if let Some(state) = state {
-        state.try_set(SaveState::Saving);
-    }
-    leptos::task::spawn_local(async move {
-        let mut outcome = SaveState::Saved;
-        while let Some(next) = PENDING.with(|p| p.borrow_mut().remove(&id)) {
-            let written = match store() {
-                Ok(store) => store.update(&id, &next).await,
-                Err(e) => Err(e),
-            };
-            match written {
-                Ok(Some(stored)) => {
-                    if PENDING.with(|p| p.borrow().get(&id).is_none()) {
-                        journal_clear(&id);
-                    }
-                    tell_other_tabs(&id);
-                    show(&id, &stored);
-                }
-                Ok(None) => {
-                    journal_clear(&id);
-                    outcome = SaveState::Failed(StoreError::Other(
-                        "the assessment was deleted (in another tab?)".into(),
-                    ));
-                    break;
-                }
-                Err(e) => {
-                    // Keep the edits (before any newer ones) so the next change or a retry
-                    // writes them; the journal still holds them all.
-                    PENDING.with(|p| {
-                        let mut p = p.borrow_mut();
-                        let newer = p.remove(&id).unwrap_or_default();
-                        p.insert(id.clone(), next.then(newer));
-                    });
-                    outcome = SaveState::Failed(e);
-                    break;
-                }
-            }
-        }
-        WRITING.with(|w| w.borrow_mut().retain(|x| *x != id));
-        if let Some(state) = state {
-            state.try_set(outcome);
-        }
-    });
 }
 
 /// Writes whatever is pending now (as the page is hidden or left). Pending edits are already
 /// in the journal (`save` writes it), so this only starts the writes that are not running.
 pub fn flush() {
-    let ids: Vec<String> =
-        PENDING.with(|p| p.borrow().iter().map(|(id, _)| id.to_owned()).collect());
-    for id in ids {
-        write_loop(id, None);
+    if let Ok(store) = store() {
+        web::autosave::flush(store, hooks(None));
     }
 }
 
 /// Shows `stored` (plus this tab's still pending edits) wherever `id` is open on this tab.
 fn show(id: &str, stored: &Assessment) {
-    let mine = PENDING.with(|p| {
-        p.borrow()
-            .get(id)
-            .map_or_else(|| stored.clone(), |e| e.apply(stored))
-    });
+    let mine = web::autosave::pending(id).map_or_else(|| stored.clone(), |e| e.apply(stored));
     let docs: Vec<RwSignal<Assessment>> = SHOWN.with(|s| {
         s.borrow()
             .iter()
@@ -302,7 +207,7 @@ fn listen_to_other_tabs() {
 /// Deletes an assessment, and any journalled state of it, so that it cannot come back.
 pub async fn delete(id: &str) -> Result<(), StoreError> {
     store()?.delete(id).await?;
-    journal_clear(id);
+    web::autosave::forget(id);
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 // Keeping the data: the home page shows the storage used, whether the browser keeps it, and
 // warns while answers exist only here; a backup file carries everything to another browser,
-// a restore merges it without duplicates (newest revision wins, the other is listed), and a
-// bad file changes nothing.
+// a restore never replaces what is here (an assessment held differently comes in as a marked
+// copy beside it, once), a file cannot make its copy unbeatable, and a bad file changes nothing.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
@@ -85,7 +85,7 @@ async function downloadBackup(page) {
 /** Restores `file` and returns what the page says about it (a new sentence each time). */
 const restore = (page, file) => pickFiles(page, file);
 
-test('a backup moves everything to another browser; restoring merges by revision, never duplicates, and a bad file changes nothing', async () => {
+test('a backup moves everything to another browser; restoring never replaces what is here, never duplicates, and a bad file changes nothing', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'otsenka-backup-'));
   // The school's PC: two assessments and an imported template.
   const pc = await env.browser.newContext({ acceptDownloads: true, locale: 'ru-RU' });
@@ -127,18 +127,24 @@ test('a backup moves everything to another browser; restoring merges by revision
   assert.equal(await radio(b, '1.1.1', 'да').isChecked(), true);
   assert.equal(await criterion(b, '1.1.2').getByLabel('Комментарий').inputValue(), 'строка 1\nстрока 2');
 
-  // Edited here after the restore: this copy is newer; restoring the old file keeps it and says so.
+  // Edited here after the restore: restoring the old file keeps this copy untouched and
+  // brings the file's version in beside it, marked, once.
   await radio(b, '1.1.3', 'нет').check();
   await b.getByText('Все изменения сохранены').waitFor();
   await home(b);
   const again = await restore(b, backup1);
-  assert.match(again, /Записано оценок — 0, уже были такими же — 1\./);
-  assert.match(again, /«МБОУ «СОШ № 5»; "корпус 2"»: на устройстве более новая копия \(редакция \d+\), копия из файла \(редакция \d+\) не восстановлена\./);
-  assert.equal((await savedRows(b)).length, 2, 'no duplicates');
+  assert.match(again, /Записано оценок — 1 \(из них копий — 1\), уже были такими же — 1\./);
+  assert.match(again, /«МБОУ «СОШ № 5»; "корпус 2"»: на устройстве эта оценка заполнена иначе\. Она не изменена, а оценка из файла сохранена рядом как копия/);
+  await savedTable(b).getByRole('row').nth(3).waitFor();
+  const withCopy = await savedRows(b);
+  assert.equal(withCopy.length, 3);
+  assert.equal(withCopy.filter((r) => /копия из резервной копии от \d{2}\.\d{2}\.\d{4}/.test(r)).length, 1, withCopy.join('\n'));
+  assert.match(await restore(b, backup1), /Записано оценок — 0, уже были такими же — 2\./);
+  assert.equal((await savedRows(b)).length, 3, 'restoring again adds nothing');
   await b.goto(`${env.server.url}${msokoUrl}`);
-  assert.equal(await radio(b, '1.1.3', 'нет').isChecked(), true, 'the newer answer stays');
+  assert.equal(await radio(b, '1.1.3', 'нет').isChecked(), true, 'the answer made here stays');
 
-  // The PC goes on (two more edits): its next backup is newer and replaces the copy here.
+  // The PC goes on (two more edits): its next backup comes in as a copy too, never over this one.
   await a.goto(`${env.server.url}${msokoUrl}`);
   await radio(a, '1.1.1', 'частично').check();
   await radio(a, '1.1.4', 'да').check();
@@ -148,11 +154,14 @@ test('a backup moves everything to another browser; restoring merges by revision
   const backup2 = await downloadBackup(a);
   await home(b);
   const newer = await restore(b, backup2);
-  assert.match(newer, /Записано оценок — 1, уже были такими же — 1\./);
-  assert.match(newer, /копия из файла новее \(редакция \d+\) и заменила копию с устройства/);
+  assert.match(newer, /Записано оценок — 1 \(из них копий — 1\), уже были такими же — 1\./);
   // Restoring the same file twice changes nothing.
   assert.match(await restore(b, backup2), /Записано оценок — 0, уже были такими же — 2\./);
-  assert.equal((await savedRows(b)).length, 2);
+  assert.equal((await savedRows(b)).length, 4);
+  await b.goto(`${env.server.url}${msokoUrl}`);
+  assert.equal(await radio(b, '1.1.3', 'нет').isChecked(), true);
+  assert.equal(await radio(b, '1.1.5', 'да').isChecked(), false, 'the PC’s answer is in its copy, not here');
+  await home(b);
 
   // Bad files: each refused with the reason, and nothing changes.
   const text = await readFile(backup2, 'utf8');
@@ -177,9 +186,70 @@ test('a backup moves everything to another browser; restoring merges by revision
     assert.match(said, heading, said);
     assert.match(said, why);
   }
-  assert.equal((await savedRows(b)).length, 2);
+  assert.equal((await savedRows(b)).length, 4);
   await b.goto(`${env.server.url}${msokoUrl}`);
-  assert.equal(await radio(b, '1.1.5', 'да').isChecked(), true);
+  assert.equal(await radio(b, '1.1.3', 'нет').isChecked(), true);
   await pc.close();
   await other.close();
+});
+
+test('a backup claiming revision 4294967295 and the year 9999 cannot win: the answers here stay, and later edits here still save', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'otsenka-poison-'));
+  const context = await env.browser.newContext({ acceptDownloads: true, locale: 'ru-RU' });
+  const page = await startMsoko(context, env.server.url);
+  await page.getByLabel('Полное наименование ОО').fill('МБОУ СОШ № 9');
+  await radio(page, '1.1.1', 'да').check();
+  await page.getByText('Все изменения сохранены').waitFor();
+  const url = page.url();
+  const id = new URL(url).pathname.split('/').pop();
+  await home(page);
+  const file = JSON.parse(await readFile(await downloadBackup(page), 'utf8'));
+  // The same id, other answers, the highest revision and a date far in the future.
+  const record = file.assessments.find((a) => a.id === id);
+  record.revision = 4294967295;
+  record.updated_at = '9999-12-31T23:59:59.999Z';
+  record.answers['1.1.1'] = { choice: 'no' };
+  record.answers['1.1.2'] = { choice: 'yes' };
+  const poisoned = join(dir, 'poisoned.json');
+  await writeFile(poisoned, JSON.stringify(file));
+  const said = await restore(page, poisoned);
+  assert.match(said, /Записано оценок — 1 \(из них копий — 1\), уже были такими же — 0\./);
+  assert.match(said, /«МБОУ СОШ № 9»: на устройстве эта оценка заполнена иначе/);
+  assert.match(said, /время в файле было позже текущего/);
+  const rows = await savedRows(page);
+  assert.equal(rows.length, 2);
+  assert.ok(!rows.some((r) => r.includes('9999')), rows.join('\n'));
+  // Here: the answers as they were; an edit saves and stays after a reload.
+  await page.goto(url);
+  assert.equal(await radio(page, '1.1.1', 'да').isChecked(), true);
+  assert.equal(await radio(page, '1.1.2', 'да').isChecked(), false);
+  await radio(page, '1.1.3', 'частично').check();
+  await page.getByText('Все изменения сохранены').waitFor();
+  await page.reload();
+  await radio(page, '1.1.3', 'частично').waitFor();
+  assert.equal(await radio(page, '1.1.3', 'частично').isChecked(), true);
+  assert.equal(await radio(page, '1.1.1', 'да').isChecked(), true);
+  // Restoring the file again: nothing more is written, the edit stays.
+  await home(page);
+  assert.match(await restore(page, poisoned), /Записано оценок — 0, уже были такими же — 1\./);
+  await page.goto(url);
+  assert.equal(await radio(page, '1.1.3', 'частично').isChecked(), true);
+  // The copy holds the file's answers, at revision 1 and today's date.
+  const stored = await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('otsenka');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('assessments').objectStore('assessments').getAll();
+          all.onsuccess = () => resolve(all.result);
+        };
+      }),
+  );
+  const copy = stored.find((a) => a.id !== id);
+  assert.equal(copy.revision, 1);
+  assert.ok(copy.updated_at < '9999', copy.updated_at);
+  assert.equal(copy.answers['1.1.1'].choice, 'no');
+  assert.match(copy.respondent['~restored_from'], /^backup \d{4}-\d{2}-\d{2}$/);
+  await context.close();
 });

@@ -89,6 +89,56 @@ test('50 times: answer, kill the page after a random moment, reopen — nothing 
   await context.close();
 });
 
+test('the plan editor, 50 times: edit a cell, kill the page within 10 ms, reopen — nothing is lost', async () => {
+  const context = await env.browser.newContext({ locale: 'ru-RU' });
+  const first = await startMsoko(context, env.server.url);
+  const id = first.url().split('/').pop();
+  await radio(first, '1.1.2', 'частично').check();
+  await radio(first, '1.1.3', 'нет').check();
+  await first.getByText('Все изменения сохранены').waitFor();
+  const url = `${env.server.url}/report.html?id=${id}`;
+  await first.goto(url);
+  const region = (page) => page.getByRole('region', { name: 'plan Дорожная карта по устранению дефицитов' });
+  const cell = (page, n) => page.getByRole('group', { name: new RegExp(`^Строка ${n}( |$)`) }).getByLabel(/^Ответственный/);
+  await region(first).getByRole('button', { name: 'Сформировать план по дефицитам' }).click();
+  await region(first).getByRole('status').filter({ hasText: /Сохранено в/ }).waitFor();
+  await first.close();
+
+  let seed = 20261201;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const expected = { 1: '', 2: '' };
+  const losses = [];
+  const RUNS = 50;
+  const check = async (page, run) => {
+    for (const n of [1, 2]) {
+      const got = await cell(page, n).inputValue();
+      if (got !== expected[n]) losses.push(`${run}: row ${n} ${JSON.stringify(got)} ≠ ${JSON.stringify(expected[n])}`);
+    }
+  };
+  for (let run = 0; run < RUNS; run++) {
+    const page = await context.newPage();
+    await page.goto(url);
+    await cell(page, 2).waitFor();
+    await check(page, `run ${run}`);
+    const n = random() < 0.5 ? 1 : 2;
+    expected[n] = `Ответственный ${run}: ${['Иванова И. И.', 'Петров П. П.', 'Сидорова А. А.'][run % 3]}`;
+    await cell(page, n).fill(expected[n]);
+    const wait = Math.floor(random() * 11);
+    if (wait) await page.waitForTimeout(wait);
+    await kill(page);
+  }
+  const page = await context.newPage();
+  await page.goto(url);
+  await cell(page, 2).waitFor();
+  await check(page, 'after the last run');
+  console.log(`plan kill loop: ${RUNS} runs, ${losses.length} losses`);
+  assert.deepEqual(losses, [], `plan rows lost after a killed page: ${losses.length} of ${RUNS}`);
+  // Applied to IndexedDB on opening, so the journal is empty.
+  const journal = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('otsenka.unsaved.')));
+  assert.deepEqual(journal, []);
+  await context.close();
+});
+
 test('one assessment in two tabs: both tabs’ answers survive and appear live in the other', async () => {
   const context = await env.browser.newContext({ locale: 'ru-RU' });
   const a = await startMsoko(context, env.server.url);

@@ -239,13 +239,31 @@ fn saved_table(
                 }
                 None => a.answers.values().filter(|x| x.choice.is_some()).count().to_string(),
             };
+            // A copy a restore kept beside a differing record (`exchange::COPY_MARK`, which
+            // the app does not link: «backup YYYY-MM-DD», «backup» or «file»).
+            let copy = match a.respondent_value("~restored_from") {
+                "" => None,
+                "file" => Some(tr.copy_from_file.to_owned()),
+                mark => {
+                    let day = mark.strip_prefix("backup ").filter(|d| model::is_date(d));
+                    let on = day.map_or_else(String::new, |d| {
+                        format!(" {} {}", if en { "of" } else { "от" }, model::date_text(d, en))
+                    });
+                    Some(fill(tr.copy_from_backup, &[&on]))
+                }
+            };
+            let unreadable = template.is_none();
             let school = match a.respondent_value("school_name") {
                 "" => tr.unnamed_school.to_owned(),
                 name => name.to_owned(),
             };
             view! {
                 <tr>
-                    <td>{title}</td>
+                    <td>
+                        {title}
+                        {unreadable.then(|| view! { " " <span class="tag">{tr.template_unreadable}</span> })}
+                        {copy.map(|c| view! { " " <span class="tag">{c}</span> })}
+                    </td>
                     <td>{school.clone()}</td>
                     <td class="num">{progress}</td>
                     <td>

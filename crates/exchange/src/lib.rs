@@ -13,7 +13,8 @@ mod known;
 mod sheet;
 
 pub use backup::{
-    plan_restore, Backup, BackupError, Older, Restore, Side, BACKUP_FORMAT, MAX_BACKUP_BYTES,
+    plan_restore, utf8_text, Backup, BackupError, BadByte, Refusal, RefusedTemplate, Restore,
+    RestoredCopy, BACKUP_FORMAT, COPY_MARK, MAX_BACKUP_BYTES,
 };
 pub use csv::import::{import_files, read_one, FileReport, Imported, Problem, What};
 pub use csv::write::{export, table_csv, ExportError, ExportMeta, Unencodable};

@@ -1,7 +1,10 @@
 //! The backup file: round trips, refusals that say what and where, no panic on any input,
 //! and the restore plan's merge rules.
 
-use exchange::{plan_restore, Backup, BackupError, Older, Side, BACKUP_FORMAT, MAX_BACKUP_BYTES};
+use exchange::{
+    plan_restore, Backup, BackupError, Refusal, RestoredCopy, BACKUP_FORMAT, COPY_MARK,
+    MAX_BACKUP_BYTES,
+};
 use model::{content_hash, Answer, Assessment, VecMap};
 
 type Res = Result<(), Box<dyn std::error::Error>>;
@@ -74,6 +77,7 @@ fn sample() -> Result<Backup, Box<dyn std::error::Error>> {
         assessments,
         templates,
         settings: texts(&[("lang", "ru"), ("from_a_newer_app", "kept")]),
+        refused: Vec::new(),
     })
 }
 
@@ -346,6 +350,16 @@ fn a_damaged_entry_is_named_by_its_path() -> Res {
 // ---------------------------------------------------------------------------------------------
 // The restore plan
 
+/// The time of the restores below.
+const NOW: &str = "2026-12-01T09:00:00.000Z";
+
+fn built_in_texts() -> Vec<String> {
+    templates::BUILT_IN
+        .iter()
+        .map(|b| b.json.to_owned())
+        .collect()
+}
+
 fn at(a: &Assessment, revision: u32, updated_at: &str, comment: &str) -> Assessment {
     let mut a = a.clone();
     a.revision = revision;
@@ -365,7 +379,7 @@ fn apply(device: &mut Vec<Assessment>, keys: &mut Vec<String>, plan: &exchange::
 }
 
 #[test]
-fn restore_keeps_the_newer_copy_and_deletes_nothing() -> Res {
+fn restore_never_replaces_a_device_record_and_keeps_the_files_beside_it() -> Res {
     let t = templates::all()?.remove(0);
     let base = assessment("x", &t, 1, "2026-11-01T00:00:00.000Z");
     let a = |id: &str| {
@@ -377,91 +391,369 @@ fn restore_keeps_the_newer_copy_and_deletes_nothing() -> Res {
     let t2 = "2026-11-10T11:00:00.000Z";
     let device = vec![
         at(&a("same"), 5, t1, "x"),
-        at(&a("device-newer-revision"), 6, t1, "device"),
-        at(&a("file-newer-revision"), 5, t2, "device"),
-        at(&a("file-later-time"), 5, t1, "device"),
-        at(&a("device-later-time"), 5, t2, "device"),
-        at(&a("tie"), 5, t1, "device"),
+        at(&a("same-work-other-bookkeeping"), 5, t1, "x"),
+        at(&a("poisoned"), 6, t1, "device"),
+        at(&a("file-newer"), 5, t1, "device"),
         at(&a("only-on-device"), 1, t1, "device"),
     ];
     let file = Backup {
+        created_at: "2026-11-22T10:00:00.000Z".into(),
         assessments: vec![
             at(&a("same"), 5, t1, "x"),
-            at(&a("device-newer-revision"), 5, t2, "file"),
-            at(&a("file-newer-revision"), 6, t1, "file"),
-            at(&a("file-later-time"), 5, t2, "file"),
-            at(&a("device-later-time"), 5, t1, "file"),
-            at(&a("tie"), 5, t1, "file"),
-            at(&a("only-in-file"), 1, t1, "file"),
-        ],
-        templates: vec![
-            ("k-on-device".into(), "t1".into()),
-            ("k-new".into(), "t2".into()),
+            at(
+                &a("same-work-other-bookkeeping"),
+                4_000_000_000,
+                "9999-12-31",
+                "x",
+            ),
+            at(&a("poisoned"), u32::MAX, "9999-12-31T23:59:59.999Z", "file"),
+            at(&a("file-newer"), 6, t2, "file"),
+            at(&a("only-in-file"), 3, t2, "file"),
         ],
         ..Backup::default()
     };
-    let keys = vec!["k-on-device".to_owned()];
-    let plan = plan_restore(&device, &keys, &file);
+    let keys: Vec<String> = Vec::new();
+    let plan = plan_restore(&device, &keys, &built_in_texts(), &file, NOW);
 
+    // No device record is in the write list: each differing one is kept, and the file's
+    // version comes in beside it under a new id, marked, at revision 1, never in the future.
     let written: Vec<&str> = plan.write.iter().map(|a| a.id.as_str()).collect();
+    let copy = |id: &str| -> Result<String, Box<dyn std::error::Error>> {
+        let f = file
+            .assessments
+            .iter()
+            .find(|a| a.id == id)
+            .ok_or(id.to_owned())?;
+        Ok(format!(
+            "{id}~{}",
+            &model::template_hash(f.to_json().as_bytes())[..16]
+        ))
+    };
+    let (poisoned, newer) = (copy("poisoned")?, copy("file-newer")?);
+    assert_eq!(written, [poisoned.as_str(), newer.as_str(), "only-in-file"]);
+    assert!(!written.iter().any(|w| device.iter().any(|d| d.id == *w)));
     assert_eq!(
-        written,
-        ["file-newer-revision", "file-later-time", "only-in-file"]
-    );
-    assert!(plan
-        .write
-        .iter()
-        .all(|a| a.answers.get("r9").map(|x| x.comment.as_str()) == Some("file")));
-    assert_eq!(plan.templates, [("k-new".to_owned(), "t2".to_owned())]);
-    assert_eq!(plan.unchanged, 1);
-    let kept: Vec<(&str, Side)> = plan.older.iter().map(|o| (o.id.as_str(), o.kept)).collect();
-    assert_eq!(
-        kept,
+        plan.copies,
         [
-            ("device-newer-revision", Side::Device),
-            ("file-newer-revision", Side::File),
-            ("file-later-time", Side::File),
-            ("device-later-time", Side::Device),
-            ("tie", Side::Device),
+            RestoredCopy {
+                id: "poisoned".into(),
+                copy_id: poisoned.clone()
+            },
+            RestoredCopy {
+                id: "file-newer".into(),
+                copy_id: newer.clone()
+            },
         ]
     );
+    assert_eq!(plan.unchanged, 2);
+    assert_eq!(plan.clamped, 1);
+    for w in &plan.write {
+        assert_eq!(w.revision, 1, "{}", w.id);
+        assert!(w.updated_at.as_str() <= NOW && w.created_at.as_str() <= NOW);
+        assert_eq!(
+            w.answers.get("r9").map(|x| x.comment.as_str()),
+            Some("file")
+        );
+    }
+    assert_eq!(plan.write[0].updated_at, NOW);
     assert_eq!(
-        plan.older[0],
-        Older {
-            id: "device-newer-revision".into(),
-            kept: Side::Device,
-            device_revision: 6,
-            file_revision: 5,
-            device_updated_at: t1.into(),
-            file_updated_at: t2.into(),
-        }
+        plan.write[0].respondent_value(COPY_MARK),
+        "backup 2026-11-22"
     );
+    assert_eq!(plan.write[2].respondent_value(COPY_MARK), "");
 
-    // Applying the plan deletes nothing, and restoring the same file again writes nothing.
+    // Applying the plan loses nothing of the device; restoring the same file again writes
+    // nothing, however often, and after a later local edit too.
     let (mut after, mut after_keys) = (device.clone(), keys.clone());
     apply(&mut after, &mut after_keys, &plan);
-    assert!(device.iter().all(|d| after.iter().any(|a| a.id == d.id)));
-    assert_eq!(after.len(), device.len() + 1);
-    let again = plan_restore(&after, &after_keys, &file);
+    for d in &device {
+        assert_eq!(after.iter().find(|a| a.id == d.id), Some(d));
+    }
+    let again = plan_restore(&after, &after_keys, &built_in_texts(), &file, NOW);
     assert!(
-        again.write.is_empty() && again.templates.is_empty(),
+        again.write.is_empty() && again.copies.is_empty(),
         "{again:?}"
     );
-    assert_eq!(again.unchanged, 4);
-    assert!(again.older.iter().all(|o| o.kept == Side::Device));
+    assert_eq!(again.unchanged, file.assessments.len());
+    let edited = after
+        .iter_mut()
+        .find(|a| a.id == "poisoned")
+        .ok_or("poisoned")?;
+    *edited = at(
+        edited,
+        edited.revision + 1,
+        "2026-12-01T10:00:00.000Z",
+        "edited here",
+    );
+    let later = plan_restore(&after, &after_keys, &built_in_texts(), &file, NOW);
+    assert!(later.write.is_empty(), "{later:?}");
+    assert_eq!(
+        after
+            .iter()
+            .find(|a| a.id == "poisoned")
+            .and_then(|a| a.answers.get("r9"))
+            .map(|x| x.comment.as_str()),
+        Some("edited here")
+    );
+    Ok(())
+}
+
+#[test]
+fn a_copy_is_marked_with_what_it_came_from() -> Res {
+    let t = templates::all()?.remove(0);
+    let mine = at(
+        &assessment("x", &t, 1, "2026-11-01T00:00:00.000Z"),
+        2,
+        NOW,
+        "mine",
+    );
+    let theirs = at(&mine, 2, NOW, "theirs");
+    let mark = |created_at: &str| -> Result<String, Box<dyn std::error::Error>> {
+        let file = Backup {
+            created_at: created_at.into(),
+            assessments: vec![theirs.clone()],
+            ..Backup::default()
+        };
+        let plan = plan_restore(std::slice::from_ref(&mine), &[], &[], &file, NOW);
+        let copy = plan.write.first().ok_or("no copy")?;
+        Ok(copy.respondent_value(COPY_MARK).to_owned())
+    };
+    assert_eq!(mark("2026-11-22T10:00:00.000Z")?, "backup 2026-11-22");
+    // A backup «made» in the future has no date to show; CSV exports are files.
+    assert_eq!(mark("9999-12-31T00:00:00.000Z")?, "backup");
+    assert_eq!(mark("soon")?, "backup");
+    assert_eq!(mark("")?, "file");
+    // Two records of one id in one load (two files): the second differing one is a copy too,
+    // the first is new.
+    let file = Backup {
+        assessments: vec![theirs.clone(), mine.clone()],
+        ..Backup::default()
+    };
+    let plan = plan_restore(&[], &[], &[], &file, NOW);
+    assert_eq!(plan.write.len(), 2);
+    assert_eq!(plan.write[0].id, "x");
+    assert_eq!(plan.copies.len(), 1);
+    Ok(())
+}
+
+/// A template text from a file: МСОКО with every option's points set to the best one, so
+/// every answer scores full — same id, version and title.
+fn msoko_scoring_everything_full() -> Result<String, Box<dyn std::error::Error>> {
+    let msoko = templates::BUILT_IN
+        .iter()
+        .find(|b| b.json.contains("\"id\": \"msoko\"") || b.json.contains("\"id\":\"msoko\""))
+        .ok_or("no МСОКО")?
+        .json;
+    let edited = msoko.replace("\"points\": 0", "\"points\": 2");
+    assert_ne!(edited, msoko, "the edit must change the text");
+    let t = model::Template::from_json(&edited)?;
+    assert_eq!((t.id.as_str(), t.title.ru.is_empty()), ("msoko", false));
+    Ok(edited)
+}
+
+#[test]
+fn a_built_in_is_never_replaced_from_a_file() -> Res {
+    let edited = msoko_scoring_everything_full()?;
+    let real = model::Template::from_json(
+        templates::BUILT_IN
+            .iter()
+            .find(|b| b.json.contains("\"msoko\""))
+            .ok_or("no МСОКО")?
+            .json,
+    )?;
+    // Under the built-in's key the edited text fails its hash…
+    let mut backup = Backup {
+        created_at: "2026-11-22T10:00:00.000Z".into(),
+        templates: vec![(real.hash.clone(), edited.clone())],
+        ..Backup::default()
+    };
+    assert!(matches!(
+        Backup::read(&backup.to_json()),
+        Err(BackupError::HashMismatch { path, key }) if path == "templates[0]" && key == real.hash
+    ));
+    // …and under its own key (plain or imported) it reads, but is never stored.
+    for key in [
+        content_hash(edited.as_bytes()),
+        format!("imported:{}", content_hash(edited.as_bytes())),
+    ] {
+        backup.templates = vec![(key.clone(), edited.clone())];
+        let read = Backup::read(&backup.to_json())?;
+        assert_eq!(read.templates.len(), 1);
+        let plan = plan_restore(&[], &[], &built_in_texts(), &read, NOW);
+        assert!(plan.templates.is_empty(), "{key}");
+        assert_eq!(plan.refused.len(), 1);
+        assert_eq!(plan.refused[0].key, key);
+        assert_eq!(
+            plan.refused[0].why,
+            Refusal::PosesAsBuiltIn {
+                id: real.id.clone(),
+                version: real.version.clone()
+            }
+        );
+    }
+    // The built-in's own text is stored as before, and so is a template of its own.
+    let own = templates::BUILT_IN[0].json.to_owned();
+    backup.templates = vec![(content_hash(own.as_bytes()), own)];
+    let plan = plan_restore(
+        &[],
+        &[],
+        &built_in_texts(),
+        &Backup::read(&backup.to_json())?,
+        NOW,
+    );
+    assert_eq!(plan.templates.len(), 1);
+    assert!(plan.refused.is_empty());
+    Ok(())
+}
+
+#[test]
+fn template_texts_that_do_not_validate_are_refused_with_the_reason() -> Res {
+    let junk = "{\"title\": \"not a template\"}";
+    let backup = Backup {
+        assessments: sample()?.assessments,
+        templates: vec![
+            (content_hash(junk.as_bytes()), junk.to_owned()),
+            (content_hash(b"[]"), "[]".to_owned()),
+        ],
+        ..Backup::default()
+    };
+    let read = Backup::read(&backup.to_json())?;
+    // The assessments still restore; the texts are left out, each with its reason.
+    assert_eq!(read.assessments, backup.assessments);
+    assert!(read.templates.is_empty());
+    let paths: Vec<&str> = read.refused.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(paths, ["templates[0]", "templates[1]"]);
+    assert!(read
+        .refused
+        .iter()
+        .all(|r| matches!(r.why, Refusal::Invalid(_))));
+    let plan = plan_restore(&[], &[], &[], &read, NOW);
+    assert!(plan.templates.is_empty());
+    assert_eq!(plan.refused, read.refused);
+    // A `Backup` made by hand (CSV imports build one) is checked the same way.
+    let plan = plan_restore(&[], &[], &[], &backup, NOW);
+    assert!(plan.templates.is_empty());
+    assert_eq!(plan.refused.len(), 2);
     Ok(())
 }
 
 #[test]
 fn restoring_a_whole_backup_onto_an_empty_device_writes_it_all_once() -> Res {
     let backup = Backup::read(&sample()?.to_json())?;
-    let plan = plan_restore(&[], &[], &backup);
-    assert_eq!(plan.write, backup.assessments);
+    let plan = plan_restore(&[], &[], &built_in_texts(), &backup, NOW);
+    let expected: Vec<Assessment> = backup
+        .assessments
+        .iter()
+        .map(|a| Assessment {
+            revision: 1,
+            ..a.clone()
+        })
+        .collect();
+    assert_eq!(plan.write, expected);
     assert_eq!(plan.templates, backup.templates);
+    assert_eq!(plan.clamped, 0);
     let (mut device, mut keys) = (Vec::new(), Vec::new());
     apply(&mut device, &mut keys, &plan);
-    let again = plan_restore(&device, &keys, &backup);
-    assert!(again.write.is_empty() && again.templates.is_empty() && again.older.is_empty());
+    let again = plan_restore(&device, &keys, &built_in_texts(), &backup, NOW);
+    assert!(again.write.is_empty() && again.templates.is_empty() && again.copies.is_empty());
     assert_eq!(again.unchanged, backup.assessments.len());
+    Ok(())
+}
+
+#[test]
+fn large_backups_read_and_plan_in_linear_time() -> Res {
+    // 40 000 assessments on the device and 40 000 in the file (half the same ids with other
+    // answers): a scan per record would be 1.6e9 comparisons, minutes in a debug build.
+    let t = templates::all()?.remove(0);
+    let n = 40_000;
+    let one = |id: String, comment: &str| {
+        let mut a = Assessment::new(id, &t, "2026-11-20T08:00:00.000Z".into());
+        a.update_answer("r1", |x| x.comment = comment.into());
+        a
+    };
+    let device: Vec<Assessment> = (0..n).map(|i| one(format!("d{i}"), "device")).collect();
+    let file = Backup {
+        created_at: "2026-11-22T10:00:00.000Z".into(),
+        assessments: (0..n)
+            .map(|i| one(format!("{}{i}", if i % 2 == 0 { "d" } else { "f" }), "file"))
+            .collect(),
+        ..Backup::default()
+    };
+    let text = file.to_json();
+    let started = std::time::Instant::now();
+    let read = Backup::read(&text)?;
+    let reading = started.elapsed();
+    let started = std::time::Instant::now();
+    let plan = plan_restore(&device, &[], &[], &read, NOW);
+    let planning = started.elapsed();
+    eprintln!("read {reading:?}, plan {planning:?}");
+    assert_eq!(plan.write.len(), n);
+    assert_eq!(plan.copies.len(), n / 2);
+    // Generous bounds (a debug build on a shared machine), far below the quadratic ones.
+    assert!(reading.as_secs() < 15, "{reading:?}");
+    assert!(planning.as_secs() < 4, "{planning:?}");
+    // The duplicate check still names both places, at the end of a large file too.
+    let mut dup = file.clone();
+    dup.assessments.push(dup.assessments[7].clone());
+    assert_eq!(
+        Backup::read(&dup.to_json()),
+        Err(BackupError::DuplicateId {
+            id: "f7".into(),
+            first: 7,
+            second: n
+        })
+    );
+    Ok(())
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_refused_at_their_place() -> Res {
+    let text = sample()?.to_json();
+    // A Windows-1251 «ж» (0xE6) as the 6th character of line 3 (the first record, ASCII there).
+    let line_3 = text.match_indices('\n').nth(1).ok_or("three lines")?.0 + 1;
+    assert!(text[line_3..line_3 + 5].is_ascii());
+    let at = line_3 + 5;
+    let mut bytes = text.as_bytes()[..at].to_vec();
+    bytes.push(0xE6);
+    bytes.extend_from_slice(&text.as_bytes()[at..]);
+    assert_eq!(
+        Backup::read_bytes(&bytes),
+        Err(BackupError::NotUtf8 {
+            offset: at,
+            line: 3,
+            column: 6
+        })
+    );
+    // A lossy reading would have let it through (the byte in a text becomes «�»).
+    let mut in_a_text = text.clone().into_bytes();
+    let quote = text.find("Протокол").ok_or("no text")?;
+    in_a_text.splice(quote..quote, [0xFF]);
+    assert!(Backup::read(&String::from_utf8_lossy(&in_a_text)).is_ok());
+    assert!(matches!(
+        Backup::read_bytes(&in_a_text),
+        Err(BackupError::NotUtf8 { offset, line, .. }) if offset == quote && line > 1
+    ));
+    // A cut in the middle of a character, at the very start, and valid files.
+    let cyr = "{\"a\":\"Ш".as_bytes();
+    assert_eq!(
+        exchange::utf8_text(&cyr[..cyr.len() - 1]),
+        Err(exchange::BadByte {
+            offset: 6,
+            line: 1,
+            column: 7
+        })
+    );
+    assert_eq!(
+        exchange::utf8_text(&[0x80]),
+        Err(exchange::BadByte {
+            offset: 0,
+            line: 1,
+            column: 1
+        })
+    );
+    assert_eq!(Backup::read_bytes(text.as_bytes())?, sample()?);
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend_from_slice(text.as_bytes());
+    assert_eq!(Backup::read_bytes(&with_bom)?, sample()?);
     Ok(())
 }

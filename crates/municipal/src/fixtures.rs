@@ -156,6 +156,7 @@ pub fn backup(template: &Template, template_text: &str) -> String {
         assessments: vec![assessment(template, 40, 0), assessment(template, 41, 0)],
         templates: vec![(template.hash.clone(), template_text.to_owned())],
         settings: Default::default(),
+        refused: Vec::new(),
     }
     .to_json()
 }

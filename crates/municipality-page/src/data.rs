@@ -10,6 +10,8 @@
 //!   assessment in one transaction, merged as a restore merges (`exchange::plan_restore`: a
 //!   newer copy already here is kept; the same file twice writes nothing).
 
+use std::collections::{HashMap, HashSet};
+
 use model::{Assessment, Json, Template};
 use store::AssessmentStore;
 
@@ -269,8 +271,13 @@ pub struct Loaded {
     /// Names of files already in the list (same bytes): nothing done.
     pub again: Vec<String>,
     pub written: usize,
-    /// Assessments in the files that were older than, or the same as, the copy kept here.
+    /// Assessments in the files already here with the same answers.
     pub kept: usize,
+    /// Of `written`, assessments whose id was here with other answers: written beside it as
+    /// a copy (the duplicates list shows both; nothing is replaced).
+    pub copies: usize,
+    /// Template texts not stored and times set back to now, in Russian and in English.
+    pub notes: (Vec<String>, Vec<String>),
     /// Every assessment in the set after the load.
     pub all: Vec<Assessment>,
     /// Why writing stopped part-way (storage full or gone); what was written stays.
@@ -327,8 +334,8 @@ fn read(name: &str, bytes: &[u8], templates: &[Template]) -> Read {
         .copied()
         .find(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
     if first == Some(b'{') {
-        let text = String::from_utf8_lossy(bytes);
-        match exchange::Backup::read(&text) {
+        // Bad bytes are refused at their place, never turned into «�».
+        match exchange::Backup::read_bytes(bytes) {
             Ok(backup) => {
                 record.verdict = Verdict::Accepted;
                 record.ids = backup.assessments.iter().map(|a| a.id.clone()).collect();
@@ -396,6 +403,9 @@ pub async fn load_files(
     let mut tables: Vec<(FileRecord, Vec<Assessment>)> = Vec::new();
     let mut table_files: Vec<String> = Vec::new();
     let mut last_yield = js_sys::Date::now();
+    // Hashes of the files in the list and of those read now; template hashes known.
+    let mut seen_files: HashSet<String> = known_files.iter().map(|f| f.hash.clone()).collect();
+    let mut known_hashes: HashSet<String> = templates.iter().map(|(_, t)| t.hash.clone()).collect();
     // Files are read from disk a batch at a time (the browser reads them in parallel), then
     // judged one by one.
     for (b, batch) in files.chunks(READ_BATCH).enumerate() {
@@ -418,9 +428,7 @@ pub async fn load_files(
                     false,
                 ),
             };
-            let seen = !record.hash.is_empty()
-                && (known_files.iter().any(|f| f.hash == record.hash)
-                    || loaded.files.iter().any(|f| f.hash == record.hash));
+            let seen = !record.hash.is_empty() && !seen_files.insert(record.hash.clone());
             if seen {
                 loaded.again.push(name);
             } else if is_tables {
@@ -429,7 +437,7 @@ pub async fn load_files(
                 incoming.assessments.extend(list);
                 for (key, text) in texts {
                     if let Ok(t) = Template::from_json(&text) {
-                        if !templates.iter().any(|(_, k)| k.hash == t.hash) {
+                        if known_hashes.insert(t.hash.clone()) {
                             templates.push((text.clone(), t));
                         }
                     }
@@ -448,12 +456,16 @@ pub async fn load_files(
     progress(files.len(), files.len());
     // A tables file adds its rows to assessments of the same load (as the school's own import
     // does): its main file must come with it.
+    // Id → position in `incoming` (the last one, as the merge keeps).
+    let mut position: HashMap<String, usize> = HashMap::new();
+    for (i, a) in incoming.assessments.iter().enumerate() {
+        position.insert(a.id.clone(), i);
+    }
     for (mut record, rows) in tables {
         let missing = rows.iter().find(|t| {
-            !incoming
-                .assessments
-                .iter()
-                .any(|a| a.id == t.id && a.template_hash == t.template_hash)
+            position
+                .get(&t.id)
+                .is_none_or(|&i| incoming.assessments[i].template_hash != t.template_hash)
         });
         if let Some(t) = missing {
             let mut p = exchange::Problem::file(exchange::What::TablesWithoutAssessment {
@@ -465,7 +477,7 @@ pub async fn load_files(
             record.en = vec![wording::csv_problem(&p, false)];
         } else {
             for t in rows {
-                if let Some(a) = incoming.assessments.iter_mut().find(|a| a.id == t.id) {
+                if let Some(a) = position.get(&t.id).map(|&i| &mut incoming.assessments[i]) {
                     for (item, answer) in t.answers.iter() {
                         a.update_answer(item, |x| x.rows = answer.rows.clone());
                     }
@@ -477,16 +489,22 @@ pub async fn load_files(
     }
     // Template texts of CSV files' assessments are kept too, so a later visit knows them
     // even if the build's built-ins change.
+    let used: HashSet<&str> = incoming
+        .assessments
+        .iter()
+        .map(|a| a.template_hash.as_str())
+        .collect();
+    let carried: HashSet<String> = incoming.templates.iter().map(|(k, _)| k.clone()).collect();
+    let mut extra = Vec::new();
     for (text, t) in templates.iter() {
-        if incoming
-            .assessments
-            .iter()
-            .any(|a| t.has_hash(&a.template_hash))
-            && !incoming.templates.iter().any(|(k, _)| *k == t.hash)
-        {
-            incoming.templates.push((t.hash.clone(), text.clone()));
+        // Assessments carry the template's identity, the SHA-256 one or the older FNV-1a one.
+        let used_by_some = used.contains(t.hash.as_str()) || used.contains(t.legacy_hash.as_str());
+        if used_by_some && !carried.contains(&t.hash) {
+            extra.push((t.hash.clone(), text.clone()));
         }
     }
+    drop(used);
+    incoming.templates.extend(extra);
     let device = db.list().await.map_err(|e| crate::text::store_error(&e))?;
     let keys: Vec<String> = db
         .list_templates()
@@ -495,7 +513,10 @@ pub async fn load_files(
         .into_iter()
         .map(|(k, _)| k)
         .collect();
-    let plan = exchange::plan_restore(&device, &keys, &incoming);
+    // The build's own templates: a file's text claiming one of them is refused.
+    let built_in = web::build_template_texts(exchange::index_files).await;
+    let now: String = js_sys::Date::new_0().to_iso_string().into();
+    let plan = exchange::plan_restore(&device, &keys, &built_in, &incoming, &now);
     // Written a batch per transaction, yielding between them, so a large load never holds
     // the page for long. A batch is all or nothing; if one fails, the files whose
     // assessments are not all written are left out of the list, so loading them again
@@ -510,10 +531,11 @@ pub async fn load_files(
         written += batch.len();
         yield_now().await;
     }
-    let unwritten: std::collections::HashSet<&str> = plan.write[written..]
+    let unwritten: HashSet<&str> = plan.write[written..]
         .iter()
         .map(|a| a.id.as_str())
         .collect();
+    let table_files: HashSet<String> = table_files.into_iter().collect();
     if !unwritten.is_empty() {
         // Tables files too: their rows went with the assessments.
         loaded.files.retain(|f| {
@@ -522,10 +544,27 @@ pub async fn load_files(
         });
     }
     loaded.written = written;
-    loaded.kept = incoming.assessments.len() - plan.write.len();
+    loaded.kept = plan.unchanged;
+    loaded.copies = plan.copies.len();
+    // The report's lines after its summary and its per-copy lines (the duplicates list
+    // shows those): refused templates, clamped times.
+    let notes = |ru: bool| -> Vec<String> {
+        let lines = wording::restore_report(&plan, &device, ru);
+        let mut notes: Vec<String> = lines
+            .into_iter()
+            .skip(1 + plan.copies.len())
+            .take(KEPT_LINES)
+            .collect();
+        let more = plan.refused.len() + usize::from(plan.clamped > 0);
+        if more > KEPT_LINES {
+            notes.push(format!("… +{}", more - KEPT_LINES));
+        }
+        notes
+    };
+    loaded.notes = (notes(true), notes(false));
     // The set as it now is, without reading it back: what was here, with the written copies.
     let mut all = device;
-    let mut at: std::collections::HashMap<String, usize> = all
+    let mut at: HashMap<String, usize> = all
         .iter()
         .enumerate()
         .map(|(i, a)| (a.id.clone(), i))

@@ -70,12 +70,16 @@ pub fn start(db: store::Store, storage_problem: Option<String>) {
     );
 }
 
-fn source_of(files: &[FileRecord], id: &str) -> String {
-    files
-        .iter()
-        .rev()
-        .find(|f| f.ids.iter().any(|i| i == id))
-        .map_or_else(String::new, |f| f.name.clone())
+/// Assessment id → the name of the last file in the list that held it (one pass over the
+/// list, not a scan per assessment).
+fn sources(files: &[FileRecord]) -> std::collections::HashMap<&str, &str> {
+    let mut out = std::collections::HashMap::new();
+    for f in files {
+        for id in &f.ids {
+            out.insert(id.as_str(), f.name.as_str());
+        }
+    }
+    out
 }
 
 #[component]
@@ -86,12 +90,18 @@ fn Page(kept: bool, storage_problem: Option<String>) -> impl IntoView {
     let choices = RwSignal::new(data::saved_choices());
     let results = Memo::new(move |_| {
         let files = files.get();
+        let source = sources(&files);
         templates.with(|ts| {
+            let by_hash: std::collections::HashMap<&str, &Template> =
+                ts.iter().map(|t| (t.hash.as_str(), t)).collect();
             assessments.with(|list| {
                 list.iter()
                     .filter_map(|a| {
-                        let t = ts.iter().find(|t| a.is_for(t))?;
-                        Some(SchoolResult::of(t, a, &source_of(&files, &a.id)))
+                        let t = by_hash
+                            .get(a.template_hash.as_str())
+                            .filter(|t| a.is_for(t))?;
+                        let from = source.get(a.id.as_str()).copied().unwrap_or("");
+                        Some(SchoolResult::of(t, a, from))
                     })
                     .collect::<Vec<_>>()
             })
@@ -209,14 +219,19 @@ fn load(state: State, picked: Vec<web_sys::File>) {
                 let n = loaded.files.len();
                 said.push(if english() {
                     format!(
-                        "Files read: {}; new: {n}, of them refused: {refused}; assessments written: {}; already here and not newer: {}.",
-                        picked.len(), loaded.written, loaded.kept
+                        "Files read: {}; new: {n}, of them refused: {refused}; assessments written: {}; already here: {}; written as copies beside a different version already here: {}.",
+                        picked.len(), loaded.written, loaded.kept, loaded.copies
                     )
                 } else {
                     format!(
-                        "Прочитано файлов: {}; новых: {n}, из них не принято: {refused}; записано оценок: {}; уже были и не новее: {}.",
-                        picked.len(), loaded.written, loaded.kept
+                        "Прочитано файлов: {}; новых: {n}, из них не принято: {refused}; записано оценок: {}; уже были: {}; из записанных — копий рядом с другой версией, уже бывшей здесь: {}.",
+                        picked.len(), loaded.written, loaded.kept, loaded.copies
                     )
+                });
+                said.extend(if english() {
+                    loaded.notes.1.clone()
+                } else {
+                    loaded.notes.0.clone()
                 });
                 if let Some(e) = &loaded.failed {
                     said.push(format!(

@@ -39,7 +39,8 @@ fn failure(text: String) -> impl IntoView {
 }
 
 async fn load(id: &str) -> Result<(Assessment, Template), String> {
-    let db = store::IdbStore::open("otsenka").await.map_err(|e| {
+    // Opened once for the page (the plan editors write through it), journal applied.
+    let db = plan::database().await.map_err(|e| {
         format!(
             "{} ({e})",
             t(
@@ -67,7 +68,6 @@ async fn load(id: &str) -> Result<(Assessment, Template), String> {
             )
             .to_owned()
         })?;
-    db.close();
     let template = Template::from_json(&text).map_err(|e| e.to_string())?;
     Ok((assessment, template))
 }

@@ -3,16 +3,16 @@
 //!
 //! «Сформировать план» adds a row per deficit not yet in the table (`model::draft_rows`); each
 //! row's cells are edited in place, rows are added, removed and moved up or down. Every change
-//! is saved at once as the table's answer through `Edits` (the other answers, written by another
-//! tab, stay), one write at a time, the latest state last; other tabs are told on the app's
-//! channel. On paper the editor gives way to a plain table (`tables::table_view`).
+//! is saved at once as the table's answer through `Edits` by the app's journalled autosave
+//! (`web::autosave`: journalled synchronously until committed, one write at a time, the other
+//! answers — written by another tab — kept); other tabs are told on the app's channel. On
+//! paper the editor gives way to a plain table (`tables::table_view`).
 
 use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use model::{Answer, Assessment, ColumnKind, Edits, Item, Template, VecMap, PERMANENT};
-use store::AssessmentStore;
 use web::lang::t;
 
 use crate::tables::{overdue, table_view};
@@ -33,24 +33,24 @@ fn next_key() -> u32 {
     })
 }
 
-async fn database() -> Result<std::rc::Rc<store::IdbStore>, store::StoreError> {
+/// The school's database, opened once for the page; edits journalled by a page that was
+/// killed (this one or the app) are applied first, so what is shown includes them.
+pub async fn database() -> Result<std::rc::Rc<store::IdbStore>, store::StoreError> {
     if let Some(db) = DB.with(|d| d.borrow().clone()) {
         return Ok(db);
     }
     let db = std::rc::Rc::new(store::IdbStore::open("otsenka").await?);
+    web::autosave::replay(db.as_ref()).await;
     DB.with(|d| *d.borrow_mut() = Some(db.clone()));
     Ok(db)
 }
 
-/// Writes of one table: one at a time; a change made while one is under way is written
-/// after it, so the latest rows are the ones that stay.
+/// The writes of one table, through the shared autosave.
 #[derive(Clone)]
 struct Saver {
     assessment: Arc<str>,
     item: Arc<str>,
     rows: Rows,
-    busy: RwSignal<bool>,
-    again: RwSignal<bool>,
     said: RwSignal<String>,
 }
 
@@ -63,53 +63,58 @@ impl Saver {
             .collect()
     }
 
+    /// Queues the table as it is now: journalled before this returns, written as soon as
+    /// the previous write of this assessment is committed.
     fn save(&self) {
-        if self.busy.get_untracked() {
-            self.again.set(true);
+        let said = self.said;
+        let Some(db) = DB.with(|d| d.borrow().clone()) else {
+            said.set(
+                t(
+                    "Не удалось сохранить план: хранилище браузера недоступно.",
+                    "The plan could not be saved: browser storage is unavailable.",
+                )
+                .to_owned(),
+            );
             return;
-        }
-        self.busy.set(true);
-        let me = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            loop {
-                me.again.set(false);
-                let rows = me.rows_now();
-                let answer = (!rows.is_empty()).then(|| Answer {
-                    rows,
-                    ..Answer::default()
-                });
-                let mut edits = Edits {
-                    updated_at: String::from(js_sys::Date::new_0().to_iso_string()),
-                    ..Edits::default()
-                };
-                edits.answers.insert(me.item.to_string(), answer);
-                let written = match database().await {
-                    Ok(db) => db.update(&me.assessment, &edits).await,
-                    Err(e) => Err(e),
-                };
-                match written {
-                    Ok(Some(_)) => {
-                        let d = js_sys::Date::new_0();
-                        me.said.set(format!(
-                            "{} {:02}:{:02}:{:02}",
-                            t("Сохранено в", "Saved at"),
-                            d.get_hours(),
-                            d.get_minutes(),
-                            d.get_seconds()
-                        ));
-                        if let Ok(channel) = web_sys::BroadcastChannel::new("otsenka") {
-                            let _ = channel.post_message(&me.assessment.as_ref().into());
-                            channel.close();
-                        }
-                    }
-                    Ok(None) => me.said.set(
+        };
+        let rows = self.rows_now();
+        let answer = (!rows.is_empty()).then(|| Answer {
+            rows,
+            ..Answer::default()
+        });
+        let mut edits = Edits {
+            updated_at: String::from(js_sys::Date::new_0().to_iso_string()),
+            ..Edits::default()
+        };
+        edits.answers.insert(self.item.to_string(), answer);
+        let hooks = web::autosave::Hooks {
+            written: std::rc::Rc::new(move |id: &str, _: &Assessment| {
+                let d = js_sys::Date::new_0();
+                said.try_set(format!(
+                    "{} {:02}:{:02}:{:02}",
+                    t("Сохранено в", "Saved at"),
+                    d.get_hours(),
+                    d.get_minutes(),
+                    d.get_seconds()
+                ));
+                if let Ok(channel) = web_sys::BroadcastChannel::new("otsenka") {
+                    let _ = channel.post_message(&id.into());
+                    channel.close();
+                }
+            }),
+            done: std::rc::Rc::new(move |outcome: web::autosave::Outcome| match outcome {
+                web::autosave::Outcome::Saved => {}
+                web::autosave::Outcome::Gone => {
+                    said.try_set(
                         t(
                             "Не сохранено: этой самооценки на устройстве больше нет.",
                             "Not saved: this assessment is no longer on the device.",
                         )
                         .to_owned(),
-                    ),
-                    Err(e) => me.said.set(format!(
+                    );
+                }
+                web::autosave::Outcome::Failed(e) => {
+                    said.try_set(format!(
                         "{}: {}. {}",
                         t("Не удалось сохранить план", "The plan could not be saved"),
                         web::lang::store_error(&e),
@@ -117,14 +122,11 @@ impl Saver {
                             "Изменения остаются на этой странице; не закрывайте её и попробуйте ещё раз.",
                             "The changes stay on this page; keep it open and try again."
                         )
-                    )),
+                    ));
                 }
-                if !me.again.get_untracked() {
-                    break;
-                }
-            }
-            me.busy.set(false);
-        });
+            }),
+        };
+        web::autosave::queue(db, &self.assessment, edits, hooks);
     }
 }
 
@@ -263,8 +265,6 @@ pub fn editor(
         assessment: assessment.id.as_str().into(),
         item: item.id.as_str().into(),
         rows,
-        busy: RwSignal::new(false),
-        again: RwSignal::new(false),
         said: RwSignal::new(String::new()),
     };
     let note = RwSignal::new(String::new());

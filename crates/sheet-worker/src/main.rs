@@ -70,11 +70,12 @@ async fn make_backup(data: &JsValue, reply: &js_sys::Object) {
             settings.insert("lang".to_owned(), lang);
         }
         let backup = exchange::Backup {
-            created_at: js_sys::Date::new_0().to_iso_string().into(),
+            created_at: now(),
             app_version: env!("CARGO_PKG_VERSION").to_owned(),
             assessments: db.list().await?,
             templates: db.list_templates().await?,
             settings,
+            refused: Vec::new(),
         };
         db.close();
         Ok::<_, store::StoreError>(backup.to_json())
@@ -131,9 +132,10 @@ fn export(data: &JsValue, reply: &js_sys::Object) {
 }
 
 /// Every template this device knows: the copies kept for assessments and imported templates
-/// (from the database) and the built-in ones (fetched from the app's own files).
+/// (from the database) and the built-in ones (`built_in`, the build's own files).
 async fn known_templates(
     db: &store::IdbStore,
+    built_in: &[String],
 ) -> Result<Vec<(String, model::Template)>, store::StoreError> {
     use store::AssessmentStore;
     let mut texts: Vec<String> = db
@@ -142,16 +144,23 @@ async fn known_templates(
         .into_iter()
         .map(|(_, t)| t)
         .collect();
-    texts.extend(web::build_template_texts(exchange::index_files).await);
+    texts.extend(built_in.iter().cloned());
     Ok(exchange::distinct_templates(texts))
 }
 
-/// Merges `incoming` into the database as a restore does (`exchange::plan_restore`: a newer
-/// copy on the device is kept, nothing is deleted), written in one transaction, and tells the
-/// other tabs. Returns the device's assessments as they were and the plan carried out.
+/// The time now, RFC 3339 UTC.
+fn now() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
+/// Merges `incoming` into the database as a restore does (`exchange::plan_restore`: nothing
+/// on the device is replaced — a record held differently comes in as a copy beside it —,
+/// template texts checked, built-ins never replaced), written in one transaction, and tells
+/// the other tabs. Returns the device's assessments as they were and the plan carried out.
 async fn merge_into(
     db: &store::IdbStore,
     incoming: &exchange::Backup,
+    built_in: &[String],
 ) -> Result<(Vec<model::Assessment>, exchange::Restore), store::StoreError> {
     use store::AssessmentStore;
     let device = db.list().await?;
@@ -161,7 +170,7 @@ async fn merge_into(
         .into_iter()
         .map(|(k, _)| k)
         .collect();
-    let plan = exchange::plan_restore(&device, &keys, incoming);
+    let plan = exchange::plan_restore(&device, &keys, built_in, incoming, &now());
     db.put_all(&plan.write, &plan.templates).await?;
     tell_tabs(&plan.write);
     Ok((device, plan))
@@ -173,7 +182,8 @@ async fn merge_into(
 async fn import_csv(files: &[(String, Vec<u8>)], reply: &js_sys::Object) {
     let imported = async {
         let db = store::IdbStore::open(DB_NAME).await?;
-        let known = known_templates(&db).await?;
+        let built_in = web::build_template_texts(exchange::index_files).await;
+        let known = known_templates(&db, &built_in).await?;
         let templates: Vec<model::Template> = known.iter().map(|(_, t)| t.clone()).collect();
         let named: Vec<(&str, &[u8])> = files
             .iter()
@@ -189,7 +199,7 @@ async fn import_csv(files: &[(String, Vec<u8>)], reply: &js_sys::Object) {
                 .collect(),
             ..exchange::Backup::default()
         };
-        let (device, plan) = merge_into(&db, &backup).await?;
+        let (device, plan) = merge_into(&db, &backup, &built_in).await?;
         db.close();
         Ok::<_, store::StoreError>((got, plan, device))
     };
@@ -243,11 +253,7 @@ async fn import_csv(files: &[(String, Vec<u8>)], reply: &js_sys::Object) {
 /// Reads a backup file, plans its restore against the database and writes it in one
 /// transaction: a bad file, or a failed write, changes nothing.
 async fn restore(name: &str, bytes: &[u8], reply: &js_sys::Object) {
-    let read = match std::str::from_utf8(bytes) {
-        Ok(text) => exchange::Backup::read(text),
-        Err(_) => Err(exchange::BackupError::NotJson),
-    };
-    let backup = match read {
+    let backup = match exchange::Backup::read_bytes(bytes) {
         Ok(backup) => backup,
         Err(e) => {
             refusal(
@@ -266,7 +272,8 @@ async fn restore(name: &str, bytes: &[u8], reply: &js_sys::Object) {
     };
     let restored = async {
         let db = store::IdbStore::open(DB_NAME).await?;
-        let merged = merge_into(&db, &backup).await?;
+        let built_in = web::build_template_texts(exchange::index_files).await;
+        let merged = merge_into(&db, &backup, &built_in).await?;
         db.close();
         Ok::<_, store::StoreError>(merged)
     };
@@ -364,12 +371,19 @@ async fn answer(data: JsValue) -> js_sys::Object {
             )
         })
     } else {
-        String::from_utf8(bytes).map_err(|_| {
-            (
-                "Файл не в кодировке UTF-8: сохраните шаблон JSON в UTF-8.".to_owned(),
-                "The file is not UTF-8: save the JSON template as UTF-8.".to_owned(),
-            )
-        })
+        match exchange::utf8_text(&bytes) {
+            Ok(text) => Ok(text.to_owned()),
+            Err(at) => Err((
+                format!(
+                    "Файл не в кодировке UTF-8 (строка {}, столбец {}, байт {}): сохраните шаблон JSON в UTF-8.",
+                    at.line, at.column, at.offset
+                ),
+                format!(
+                    "The file is not UTF-8 (line {}, column {}, byte {}): save the JSON template as UTF-8.",
+                    at.line, at.column, at.offset
+                ),
+            )),
+        }
     };
     let checked = json.and_then(|json| match model::Template::from_json(&json) {
         Ok(_) => Ok(json),

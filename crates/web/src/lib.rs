@@ -1,6 +1,7 @@
 //! Browser helpers shared by the app, the file worker and the pages built apart (municipality,
 //! report); `lang` is the language of those pages.
 
+pub mod autosave;
 pub mod lang;
 
 use wasm_bindgen::{JsCast, JsValue};

@@ -214,6 +214,12 @@ pub fn backup_error(error: &exchange::BackupError, ru: bool) -> String {
             mib(size),
             mib(max)
         ),
+        E::NotUtf8 { offset, line, column } if ru => format!(
+            "Файл резервной копии повреждён или это не она: строка {line}, столбец {column} (байт {offset}) — байты не в кодировке UTF-8, а резервная копия «Оценки» всегда в UTF-8. Возьмите другую копию."
+        ),
+        E::NotUtf8 { offset, line, column } => format!(
+            "The backup file is damaged or is not one: line {line}, column {column} (byte {offset}) — the bytes are not UTF-8, and an Otsenka backup always is. Use another copy."
+        ),
         E::Empty if ru => "Файл пустой: в нём нет резервной копии.".into(),
         E::Empty => "The file is empty: there is no backup in it.".into(),
         E::NotJson if ru => "Это не резервная копия «Оценки»: файл не в формате JSON (возможно, это таблица или документ). Выберите файл, который «Оценка» сохранила как резервную копию.".into(),
@@ -263,37 +269,62 @@ pub fn backup_error(error: &exchange::BackupError, ru: bool) -> String {
     }
 }
 
-/// What a restore did, as sentences: how many assessments were written and how many were
-/// already the same, then one sentence per assessment whose other copy was not kept (named by
-/// its school where the device knows it).
+/// What a restore did, as sentences: how many assessments were written (of them, how many
+/// as copies) and how many were already here, then one sentence per assessment the device
+/// holds differently (its record untouched, the file's kept beside it as a copy, named by its
+/// school where known), per template text not stored, and for times set back to now.
 pub fn restore_report(
     plan: &exchange::Restore,
     device: &[model::Assessment],
     ru: bool,
 ) -> Vec<String> {
-    let name = |id: &str| {
-        device
-            .iter()
-            .chain(&plan.write)
-            .find(|a| a.id == id)
-            .map(|a| a.respondent_value("school_name"))
-            .filter(|n| !n.is_empty())
-            .unwrap_or(id)
-            .to_owned()
-    };
-    let (written, same) = (plan.write.len(), plan.unchanged);
-    let mut lines = vec![if ru {
-        format!("Записано оценок — {written}, уже были такими же — {same}.")
-    } else {
-        format!("{written} assessments written, {same} were already the same.")
+    let schools: std::collections::HashMap<&str, &str> = device
+        .iter()
+        .map(|a| (a.id.as_str(), a.respondent_value("school_name")))
+        .filter(|(_, n)| !n.is_empty())
+        .collect();
+    let name = |id: &str| schools.get(id).copied().unwrap_or(id).to_owned();
+    let (written, copies, same) = (plan.write.len(), plan.copies.len(), plan.unchanged);
+    let mut lines = vec![match (ru, copies) {
+        (true, 0) => format!("Записано оценок — {written}, уже были такими же — {same}."),
+        (true, _) => format!(
+            "Записано оценок — {written} (из них копий — {copies}), уже были такими же — {same}."
+        ),
+        (false, 0) => format!("{written} assessments written, {same} were already the same."),
+        (false, _) => format!(
+            "{written} assessments written ({copies} of them as copies), {same} were already the same."
+        ),
     }];
-    for o in &plan.older {
-        let (who, here, there) = (name(&o.id), o.device_revision, o.file_revision);
-        lines.push(match (o.kept, ru) {
-            (exchange::Side::Device, true) => format!("«{who}»: на устройстве более новая копия (редакция {here}), копия из файла (редакция {there}) не восстановлена."),
-            (exchange::Side::Device, false) => format!("«{who}»: this device has the newer copy (revision {here}); the file’s copy (revision {there}) was not restored."),
-            (exchange::Side::File, true) => format!("«{who}»: копия из файла новее (редакция {there}) и заменила копию с устройства (редакция {here})."),
-            (exchange::Side::File, false) => format!("«{who}»: the file’s copy is newer (revision {there}) and replaced this device’s copy (revision {here})."),
+    for c in &plan.copies {
+        let who = name(&c.id);
+        lines.push(if ru {
+            format!("«{who}»: на устройстве эта оценка заполнена иначе. Она не изменена, а оценка из файла сохранена рядом как копия с пометкой «копия из резервной копии» — сравните их и удалите лишнюю.")
+        } else {
+            format!("«{who}»: this device holds this assessment with other answers. It was not changed; the file’s version was kept beside it as a copy marked «copy from a backup» — compare them and delete the one you do not need.")
+        });
+    }
+    for r in &plan.refused {
+        let why = match (&r.why, ru) {
+            (exchange::Refusal::Invalid(e), _) => template_error(e, ru),
+            (exchange::Refusal::PosesAsBuiltIn { id, version }, true) => format!(
+                "он называет себя встроенным шаблоном «{id}» версии {version}, но его текст другой; встроенный шаблон из файла не заменяется."
+            ),
+            (exchange::Refusal::PosesAsBuiltIn { id, version }, false) => format!(
+                "it calls itself the built-in template «{id}» version {version}, but its text differs; a built-in template is never replaced from a file."
+            ),
+        };
+        lines.push(if ru {
+            format!("Шаблон {} из файла не сохранён: {why}", r.path)
+        } else {
+            format!("The template at {} was not stored: {why}", r.path)
+        });
+    }
+    if plan.clamped > 0 {
+        let n = plan.clamped;
+        lines.push(if ru {
+            format!("У оценок — {n} время в файле было позже текущего (неверные часы или изменённый файл): оно заменено временем восстановления.")
+        } else {
+            format!("{n} assessments had times later than now in the file (a wrong clock or an edited file): they were set to the time of the restore.")
         });
     }
     lines
