@@ -1488,6 +1488,20 @@ impl Builder<'_> {
     }
 }
 
+/// The columns every exported CSV row starts with, in this order: owned here because the
+/// validator keeps ids from taking them; `exchange::csv::META` is this list.
+pub const CSV_META: [&str; 9] = [
+    "format_version",
+    "assessment_id",
+    "template_id",
+    "template_version",
+    "template_hash",
+    "exported_at",
+    "app_version",
+    "created_at",
+    "updated_at",
+];
+
 /// Whether `c` may be part of an id. Ids name CSV columns and database fields and are read
 /// back from files that spreadsheets rewrote, so two ids must never look alike yet differ:
 /// printable ASCII (but the characters conditions and CSV use as delimiters), Cyrillic
@@ -1512,17 +1526,7 @@ fn check_id(at: &str, id: &str) -> Result<(), TemplateError> {
 /// give a file that no import can read. The names follow `exchange::csv::Spec`; a test there
 /// holds the two together.
 fn check_columns(t: &Template, paths: &[(String, Vec<String>)]) -> Result<(), TemplateError> {
-    const META: [&str; 9] = [
-        "format_version",
-        "assessment_id",
-        "template_id",
-        "template_version",
-        "template_hash",
-        "exported_at",
-        "app_version",
-        "created_at",
-        "updated_at",
-    ];
+    const META: [&str; 9] = CSV_META;
     const LONG: [&str; 16] = [
         "section_id",
         "item_id",

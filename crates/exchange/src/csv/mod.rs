@@ -98,18 +98,9 @@ impl Layout {
     }
 }
 
-/// The columns every row starts with, in this order.
-pub const META: [&str; 9] = [
-    "format_version",
-    "assessment_id",
-    "template_id",
-    "template_version",
-    "template_hash",
-    "exported_at",
-    "app_version",
-    "created_at",
-    "updated_at",
-];
+/// The columns every row starts with, in this order (the template validator keeps ids from
+/// taking them, so the list lives with it).
+pub const META: [&str; 9] = model::CSV_META;
 pub(crate) const M_FORMAT: usize = 0;
 pub(crate) const M_ID: usize = 1;
 pub(crate) const M_TEMPLATE: usize = 2;
