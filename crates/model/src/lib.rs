@@ -35,7 +35,7 @@ pub use scoring::{
 };
 pub use template::{
     Band, Choice, Column, ColumnKind, Condition, Field, FieldKind, FieldProblem, Group, Item,
-    ItemKind, Level, Problem, Section, Template, TemplateError, Text, Tone, COLUMN_KINDS,
+    ItemKind, Level, Problem, Section, Template, TemplateError, Text, Tone, COLUMN_KINDS, CSV_META,
     FIELD_KINDS, ITEM_KINDS, MAX_CHOICES, MAX_ITEMS, MAX_TEMPLATE_BYTES, PERMANENT,
     TEMPLATE_FORMAT, TONES,
 };
