@@ -9,6 +9,7 @@ use libfuzzer_sys::fuzz_target;
 
 fn cleared(mut t: model::Template) -> model::Template {
     t.hash.clear();
+    t.legacy_hash.clear();
     t
 }
 
