@@ -153,7 +153,7 @@ test('loading CSV files: good ones are taken whole, bad ones refused with where 
 
   const cases = [
     ['bad-tampered-answer.csv', /Файл «bad-tampered-answer\.csv», строка 2, столбец 255 \(row_checksum\): строку изменили после выгрузки/],
-    ['bad-unknown-template-version.csv', /строка 2, столбец 3 \(template_id\): шаблон msoko версии 2024\.9 \([0-9a-f]{16}\) здесь неизвестен/],
+    ['bad-unknown-template-version.csv', /строка 2, столбец 3 \(template_id\): шаблон msoko версии 2024\.9 \([0-9a-f]{64}\) здесь неизвестен/],
     ['bad-binary-garbage.csv', /Файл «bad-binary-garbage\.csv», строка 1: ожидался текст, а найдены управляющие байты/],
     ['bad-formula-unmarked.csv', /строка 2, столбец 15 \(filled_by\): ячейка «=HYPERLINK\("http:\/\/evil";"x"\)» начинается как формула/],
     ['bad-truncated-in-quotes.csv', /строка 4, столбец 11 \(school_name\): кавычка ячейки не закрыта/],

@@ -14,25 +14,77 @@ use crate::json::Json;
 /// Entries up to which a linear scan is used and no index is kept.
 const SCAN: usize = 16;
 
+/// The keys, in order, and their index: not generic, so one copy of this code serves every
+/// `VecMap<V>` in the bundle.
+#[derive(Clone, Default)]
+struct Keys {
+    list: Vec<String>,
+    /// Position of each key, kept only once there are more than [`SCAN`] keys.
+    index: HashMap<String, usize>,
+}
+
+impl Keys {
+    fn position(&self, key: &str) -> Option<usize> {
+        if self.list.len() > SCAN {
+            self.index.get(key).copied()
+        } else {
+            self.list.iter().position(|k| k == key)
+        }
+    }
+
+    /// Appends a key known to be absent; its position.
+    fn push(&mut self, key: String) -> usize {
+        let at = self.list.len();
+        if at >= SCAN {
+            if self.index.len() != at {
+                self.index = self
+                    .list
+                    .iter()
+                    .enumerate()
+                    .map(|(i, k)| (k.clone(), i))
+                    .collect();
+            }
+            self.index.insert(key.clone(), at);
+        }
+        self.list.push(key);
+        at
+    }
+
+    fn remove(&mut self, i: usize) {
+        let key = self.list.remove(i);
+        if self.list.len() <= SCAN {
+            self.index.clear();
+        } else {
+            // Only the keys after the removed one moved.
+            self.index.remove(&key);
+            for k in &self.list[i..] {
+                if let Some(p) = self.index.get_mut(k) {
+                    *p -= 1;
+                }
+            }
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct VecMap<V> {
-    entries: Vec<(String, V)>,
-    /// Position of each key, kept only once there are more than [`SCAN`] entries.
-    index: HashMap<String, usize>,
+    keys: Keys,
+    /// The value of each key, in the keys' order.
+    values: Vec<V>,
 }
 
 impl<V> Default for VecMap<V> {
     fn default() -> Self {
         VecMap {
-            entries: Vec::new(),
-            index: HashMap::new(),
+            keys: Keys::default(),
+            values: Vec::new(),
         }
     }
 }
 
 impl<V: PartialEq> PartialEq for VecMap<V> {
     fn eq(&self, other: &Self) -> bool {
-        self.entries == other.entries
+        self.keys.list == other.keys.list && self.values == other.values
     }
 }
 
@@ -67,66 +119,30 @@ impl<V> VecMap<V> {
         Self::default()
     }
 
-    fn position(&self, key: &str) -> Option<usize> {
-        if self.entries.len() > SCAN {
-            self.index.get(key).copied()
-        } else {
-            self.entries.iter().position(|(k, _)| k == key)
-        }
-    }
-
     pub fn get(&self, key: &str) -> Option<&V> {
-        self.position(key).map(|i| &self.entries[i].1)
+        self.keys.position(key).map(|i| &self.values[i])
     }
 
     pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
-        self.position(key).map(|i| &mut self.entries[i].1)
-    }
-
-    /// Appends a key known to be absent, keeping the index.
-    fn push(&mut self, key: String, value: V) -> usize {
-        let at = self.entries.len();
-        if at >= SCAN {
-            if self.index.len() != at {
-                self.index = self
-                    .entries
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (k, _))| (k.clone(), i))
-                    .collect();
-            }
-            self.index.insert(key.clone(), at);
-        }
-        self.entries.push((key, value));
-        at
+        self.keys.position(key).map(|i| &mut self.values[i])
     }
 
     /// Sets `key` to `value`, keeping the key's place if it was already there.
     pub fn insert(&mut self, key: String, value: V) -> Option<V> {
-        match self.position(&key) {
-            Some(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
+        match self.keys.position(&key) {
+            Some(i) => Some(std::mem::replace(&mut self.values[i], value)),
             None => {
-                self.push(key, value);
+                self.keys.push(key);
+                self.values.push(value);
                 None
             }
         }
     }
 
     pub fn remove(&mut self, key: &str) -> Option<V> {
-        let i = self.position(key)?;
-        let (key, value) = self.entries.remove(i);
-        if self.entries.len() <= SCAN {
-            self.index.clear();
-        } else {
-            // Only the entries after the removed one moved.
-            self.index.remove(&key);
-            for (k, _) in &self.entries[i..] {
-                if let Some(p) = self.index.get_mut(k) {
-                    *p -= 1;
-                }
-            }
-        }
-        Some(value)
+        let i = self.keys.position(key)?;
+        self.keys.remove(i);
+        Some(self.values.remove(i))
     }
 
     /// The value under `key`, inserted as `V::default()` first if absent.
@@ -134,27 +150,34 @@ impl<V> VecMap<V> {
     where
         V: Default,
     {
-        let i = match self.position(key) {
+        let i = match self.keys.position(key) {
             Some(i) => i,
-            None => self.push(key.to_owned(), V::default()),
+            None => {
+                self.values.push(V::default());
+                self.keys.push(key.to_owned())
+            }
         };
-        &mut self.entries[i].1
+        &mut self.values[i]
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
-        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+        self.keys
+            .list
+            .iter()
+            .map(String::as_str)
+            .zip(self.values.iter())
     }
 
     pub fn values(&self) -> impl Iterator<Item = &V> {
-        self.entries.iter().map(|(_, v)| v)
+        self.values.iter()
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.values.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.values.is_empty()
     }
 }
 
@@ -162,9 +185,8 @@ impl VecMap<String> {
     /// As a JSON object of texts.
     pub fn to_json(&self) -> Json {
         Json::Obj(
-            self.entries
-                .iter()
-                .map(|(k, v)| (k.clone(), Json::Str(v.clone())))
+            self.iter()
+                .map(|(k, v)| (k.to_owned(), Json::Str(v.clone())))
                 .collect(),
         )
     }
