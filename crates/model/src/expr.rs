@@ -21,11 +21,12 @@ pub const MAX_EXPR_CHARS: usize = 2000;
 /// Deepest bracket and prefix-operator nesting accepted, so a hostile file cannot exhaust the
 /// parser's stack.
 const MAX_DEPTH: usize = 32;
-/// Tallest expression tree accepted: `a + b + c …` and `x and y and …` build a tree one level
-/// taller per operator without any bracket, and evaluating, listing references or type
-/// checking walks the tree recursively, so its height is bounded here, where it is built.
-/// A real condition has a handful of levels; 64 leaves room for long lists of alternatives.
-pub const MAX_HEIGHT: usize = 64;
+/// Most operators a condition may have: `a + b + c …` and `x and y and …` build a tree one
+/// level taller per operator without any bracket, and evaluating, listing references or type
+/// checking walks the tree recursively, so the tree is bounded here, where it is built (its
+/// height is at most its operators). A real condition has a handful; 200 leaves room for
+/// long lists of alternatives.
+pub const MAX_NODES: usize = 200;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
@@ -199,10 +200,9 @@ struct Parser {
     pos: usize,
     end: usize,
     depth: usize,
+    /// Operator nodes built so far.
+    nodes: usize,
 }
-
-/// An expression with the height of its tree (a leaf is 1).
-type Tall = (Expr, usize);
 
 impl Parser {
     fn peek(&self) -> Option<&Tok> {
@@ -237,52 +237,47 @@ impl Parser {
         Ok(())
     }
 
-    /// A node over children of the given heights, refused once the tree grows too tall.
-    fn node(&self, expr: Expr, heights: &[usize]) -> Result<Tall, SyntaxError> {
-        let height = 1 + heights.iter().copied().max().unwrap_or(0);
-        if height > MAX_HEIGHT {
-            return self.fail("a simpler condition (at most 64 operators one inside another)");
+    /// Counts an operator node; a condition of more is refused. Every walk of the tree
+    /// (evaluation, references, type checks) recurses at most as deep as it has nodes.
+    fn node(&mut self, expr: Expr) -> Result<Expr, SyntaxError> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return self.fail("a simpler condition (at most 200 operators)");
         }
-        Ok((expr, height))
+        Ok(expr)
     }
 
-    fn or(&mut self) -> Result<Tall, SyntaxError> {
+    fn or(&mut self) -> Result<Expr, SyntaxError> {
         self.nest()?;
         let mut left = self.and()?;
         while self.eat(&Tok::Word("or")) {
             let right = self.and()?;
-            left = self.node(
-                Expr::Or(Box::new(left.0), Box::new(right.0)),
-                &[left.1, right.1],
-            )?;
+            left = self.node(Expr::Or(Box::new(left), Box::new(right)))?;
         }
         self.depth -= 1;
         Ok(left)
     }
 
-    fn and(&mut self) -> Result<Tall, SyntaxError> {
+    fn and(&mut self) -> Result<Expr, SyntaxError> {
         let mut left = self.not()?;
         while self.eat(&Tok::Word("and")) {
             let right = self.not()?;
-            left = self.node(
-                Expr::And(Box::new(left.0), Box::new(right.0)),
-                &[left.1, right.1],
-            )?;
+            left = self.node(Expr::And(Box::new(left), Box::new(right)))?;
         }
         Ok(left)
     }
 
-    fn not(&mut self) -> Result<Tall, SyntaxError> {
+    fn not(&mut self) -> Result<Expr, SyntaxError> {
         if self.eat(&Tok::Word("not")) {
             self.nest()?;
             let inner = self.not()?;
             self.depth -= 1;
-            return self.node(Expr::Not(Box::new(inner.0)), &[inner.1]);
+            return self.node(Expr::Not(Box::new(inner)));
         }
         self.cmp()
     }
 
-    fn cmp(&mut self) -> Result<Tall, SyntaxError> {
+    fn cmp(&mut self) -> Result<Expr, SyntaxError> {
         let left = self.sum()?;
         let negated = self.peek() == Some(&Tok::Word("not"))
             && self.toks.get(self.pos + 1).map(|(_, t)| t) == Some(&Tok::Word("in"));
@@ -292,28 +287,23 @@ impl Parser {
         if self.eat(&Tok::Word("in")) {
             let expr = if let Some(Tok::Ref(id)) = self.peek().cloned() {
                 self.pos += 1;
-                self.node(Expr::InRef(Box::new(left.0), id), &[left.1])?
+                Expr::InRef(Box::new(left), id)
             } else {
                 if !self.eat(&Tok::Op("(")) {
                     return self.fail("( and a list of values, or [id] of a multiple choice");
                 }
-                let mut heights = vec![left.1];
-                let mut list = Vec::new();
-                loop {
-                    let (e, h) = self.sum()?;
-                    list.push(e);
-                    heights.push(h);
-                    if !self.eat(&Tok::Op(",")) {
-                        break;
-                    }
+                let mut list = vec![self.sum()?];
+                while self.eat(&Tok::Op(",")) {
+                    list.push(self.sum()?);
                 }
                 if !self.eat(&Tok::Op(")")) {
                     return self.fail(") or a comma");
                 }
-                self.node(Expr::In(Box::new(left.0), list), &heights)?
+                Expr::In(Box::new(left), list)
             };
+            let expr = self.node(expr)?;
             return if negated {
-                self.node(Expr::Not(Box::new(expr.0)), &[expr.1])
+                self.node(Expr::Not(Box::new(expr)))
             } else {
                 Ok(expr)
             };
@@ -329,13 +319,10 @@ impl Parser {
         };
         self.pos += 1;
         let right = self.sum()?;
-        self.node(
-            Expr::Cmp(Box::new(left.0), op, Box::new(right.0)),
-            &[left.1, right.1],
-        )
+        self.node(Expr::Cmp(Box::new(left), op, Box::new(right)))
     }
 
-    fn sum(&mut self) -> Result<Tall, SyntaxError> {
+    fn sum(&mut self) -> Result<Expr, SyntaxError> {
         let mut left = self.product()?;
         loop {
             let op = match self.peek() {
@@ -345,14 +332,11 @@ impl Parser {
             };
             self.pos += 1;
             let right = self.product()?;
-            left = self.node(
-                Expr::Arith(Box::new(left.0), op, Box::new(right.0)),
-                &[left.1, right.1],
-            )?;
+            left = self.node(Expr::Arith(Box::new(left), op, Box::new(right)))?;
         }
     }
 
-    fn product(&mut self) -> Result<Tall, SyntaxError> {
+    fn product(&mut self) -> Result<Expr, SyntaxError> {
         let mut left = self.unary()?;
         loop {
             let op = match self.peek() {
@@ -362,28 +346,25 @@ impl Parser {
             };
             self.pos += 1;
             let right = self.unary()?;
-            left = self.node(
-                Expr::Arith(Box::new(left.0), op, Box::new(right.0)),
-                &[left.1, right.1],
-            )?;
+            left = self.node(Expr::Arith(Box::new(left), op, Box::new(right)))?;
         }
     }
 
-    fn unary(&mut self) -> Result<Tall, SyntaxError> {
+    fn unary(&mut self) -> Result<Expr, SyntaxError> {
         if self.eat(&Tok::Op("-")) {
             self.nest()?;
             let inner = self.unary()?;
             self.depth -= 1;
-            return self.node(Expr::Neg(Box::new(inner.0)), &[inner.1]);
+            return self.node(Expr::Neg(Box::new(inner)));
         }
         let Some(tok) = self.peek().cloned() else {
             return self.fail("a value: a number, a quoted text or [id]");
         };
         self.pos += 1;
         match tok {
-            Tok::Num(n) => Ok((Expr::Num(n), 1)),
-            Tok::Str(s) => Ok((Expr::Str(s), 1)),
-            Tok::Ref(id) => Ok((Expr::Ref(id), 1)),
+            Tok::Num(n) => Ok(Expr::Num(n)),
+            Tok::Str(s) => Ok(Expr::Str(s)),
+            Tok::Ref(id) => Ok(Expr::Ref(id)),
             Tok::Op("(") => {
                 let inner = self.or()?;
                 if !self.eat(&Tok::Op(")")) {
@@ -413,8 +394,9 @@ impl Expr {
             toks,
             pos: 0,
             depth: 0,
+            nodes: 0,
         };
-        let (expr, _) = parser.or()?;
+        let expr = parser.or()?;
         if parser.pos < parser.toks.len() {
             return parser.fail("the end of the condition, or and / or");
         }

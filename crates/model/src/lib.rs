@@ -22,7 +22,7 @@ mod vecmap;
 pub use assessment::{Answer, Assessment, RecordError, ASSESSMENT_SCHEMA};
 pub use edits::Edits;
 pub use expr::{Expr, Value};
-pub use hash::{content_hash, names_text, template_hash};
+pub use hash::{content_hash, names_text, sha256, template_hash};
 pub use json::{number_text, parse_number, Json, JsonError, Obj, Shape};
 pub use migrate::{migrate, Change};
 pub use pattern::Pattern;

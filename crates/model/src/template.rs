@@ -1,6 +1,6 @@
 //! Checklist templates: parsed from a versioned JSON file and checked before anyone answers them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::expr::Expr;
 use crate::hash::{content_hash, template_hash};
@@ -437,7 +437,8 @@ pub struct Template {
     /// Levels for every section without its own, and for the total; may be empty.
     pub levels: Vec<Level>,
     /// Where each item is, (section, item) by id: look-ups in constant time.
-    index: HashMap<String, (usize, usize)>,
+    /// (A `VecMap`: its key index is the one hash map code the bundle carries for strings.)
+    index: VecMap<(usize, usize)>,
     /// Every item, as (section, item), after every item its conditions read: the order in
     /// which visibility is decided without recursion.
     order: Vec<(usize, usize)>,
@@ -1350,6 +1351,7 @@ impl Template {
             index,
             order: Vec::new(),
         };
+        #[cfg(feature = "columns")]
         check_columns(&template, &builder.paths)?;
         template.order = check_conditions(&template, &builder.paths)?;
         Ok(template)
@@ -1525,9 +1527,11 @@ fn check_id(at: &str, id: &str) -> Result<(), TemplateError> {
 /// `a_evidence` beside an item `a` with evidence, or a field called `row_checksum`, would
 /// give a file that no import can read. The names follow `exchange::csv::Spec`; a test there
 /// holds the two together.
+#[cfg(feature = "columns")]
 fn check_columns(t: &Template, paths: &[(String, Vec<String>)]) -> Result<(), TemplateError> {
-    const META: [&str; 9] = CSV_META;
-    const LONG: [&str; 16] = [
+    // The names every layout has of its own are kept from all of them: a reader tells the
+    // layouts apart by them (an item `item_id` would make a wide file look long).
+    const FIXED: [&str; 20] = [
         "section_id",
         "item_id",
         "item_text",
@@ -1544,85 +1548,94 @@ fn check_columns(t: &Template, paths: &[(String, Vec<String>)]) -> Result<(), Te
         "comment",
         "section_pct",
         "section_level",
+        "row_no",
+        "pct_total",
+        "level_total",
+        "row_checksum",
     ];
-    const FIXED: &str = "the file format";
-    let fields = || {
-        t.respondent
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.id.clone(), format!("respondent[{i}].id")))
-    };
-    let fixed = |names: &[&str]| {
-        names
-            .iter()
-            .map(|n| ((*n).to_owned(), FIXED.to_owned()))
-            .collect::<Vec<_>>()
-    };
-    // The names every layout has of its own are kept from all of them: a reader tells the
-    // layouts apart by them (an item `item_id` would make a wide file look long).
-    let mut reserved = fixed(&META);
-    reserved.extend(fixed(&LONG));
-    reserved.extend(fixed(&["row_no", "pct_total", "level_total"]));
-    let mut wide = reserved.clone();
-    wide.extend(fields());
-    for (section, (s_at, i_ats)) in t.sections.iter().zip(paths) {
-        for (item, at) in section.items.iter().zip(i_ats) {
-            let at = format!("{at}.id");
-            if item.kind == ItemKind::Evidence {
-                for part in ["name", "number", "date", "link"] {
-                    wide.push((format!("{}_{part}", item.id), at.clone()));
-                }
-            } else {
-                wide.push((item.id.clone(), at.clone()));
-            }
-            if item.evidence {
-                wide.push((format!("{}_evidence", item.id), at.clone()));
-            }
-            if item.comment {
-                wide.push((format!("{}_comment", item.id), at.clone()));
-            }
-        }
-        wide.push((format!("pct_{}", section.id), format!("{s_at}.id")));
-        if t.has_levels() {
-            wide.push((format!("level_{}", section.id), format!("{s_at}.id")));
-        }
+    /// Who makes a column, by index; its path is written only for an error.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Owner {
+        Format,
+        Field(usize),
+        Item(usize, usize),
+        Section(usize),
+        Column(usize, usize, usize),
     }
-    let mut long = reserved.clone();
-    long.extend(fields());
-    let mut tables = reserved;
-    tables.extend(fields());
-    let mut table_columns = HashSet::new();
-    for (section, (_, i_ats)) in t.sections.iter().zip(paths) {
-        for (item, at) in section.items.iter().zip(i_ats) {
-            for (c, column) in item.columns.iter().enumerate() {
-                if table_columns.insert(column.id.as_str()) {
-                    tables.push((
-                        format!("col_{}", column.id),
-                        format!("{at}.columns[{c}].id"),
-                    ));
+    let path = |o: Owner| match o {
+        Owner::Format => "the file format".to_owned(),
+        Owner::Field(i) => format!("respondent[{i}].id"),
+        Owner::Item(s, i) => [paths[s].1[i].as_str(), ".id"].concat(),
+        Owner::Section(s) => [paths[s].0.as_str(), ".id"].concat(),
+        Owner::Column(s, i, c) => format!("{}.columns[{c}].id", paths[s].1[i]),
+    };
+    let levels = t.has_levels();
+    // Layouts: 0 wide, 1 long, 2 tables (as `exchange::csv::Spec` makes them).
+    for layout in 0..3 {
+        let mut names: Vec<(String, Owner)> = CSV_META
+            .iter()
+            .chain(FIXED.iter())
+            .map(|n| ((*n).to_owned(), Owner::Format))
+            .collect();
+        names.extend(
+            t.respondent
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.id.clone(), Owner::Field(i))),
+        );
+        let mut table_columns = HashSet::new();
+        for (s, section) in t.sections.iter().enumerate() {
+            for (i, item) in section.items.iter().enumerate() {
+                let (id, owner) = (item.id.as_str(), Owner::Item(s, i));
+                if layout == 0 {
+                    if item.kind == ItemKind::Evidence {
+                        for part in ["_name", "_number", "_date", "_link"] {
+                            names.push(([id, part].concat(), owner));
+                        }
+                    } else {
+                        names.push((id.to_owned(), owner));
+                    }
+                    if item.evidence {
+                        names.push(([id, "_evidence"].concat(), owner));
+                    }
+                    if item.comment {
+                        names.push(([id, "_comment"].concat(), owner));
+                    }
+                }
+                if layout == 2 {
+                    for (c, column) in item.columns.iter().enumerate() {
+                        // The same column id in two tables is one column, as the writer has it.
+                        if table_columns.insert(column.id.as_str()) {
+                            names.push((["col_", &column.id].concat(), Owner::Column(s, i, c)));
+                        }
+                    }
+                }
+            }
+            if layout == 0 {
+                names.push((["pct_", &section.id].concat(), Owner::Section(s)));
+                if levels {
+                    names.push((["level_", &section.id].concat(), Owner::Section(s)));
                 }
             }
         }
-    }
-    for layout in [wide, long, tables] {
-        let mut made: HashMap<&str, &str> = HashMap::with_capacity(layout.len() + 1);
-        made.insert("row_checksum", FIXED);
-        for (name, at) in &layout {
-            if let Some(other) = made.insert(name, at) {
+        let mut made: VecMap<Owner> = VecMap::new();
+        for (name, owner) in &names {
+            if let Some(&other) = made.get(name) {
                 // Reported at the template's place, never at the format's.
-                let (at, other) = if at == FIXED {
-                    (other.to_owned(), FIXED.to_owned())
+                let (at, other) = if *owner == Owner::Format {
+                    (other, *owner)
                 } else {
-                    (at.clone(), other.to_owned())
+                    (*owner, other)
                 };
                 return Err(invalid(
-                    at,
+                    path(at),
                     Problem::ColumnClash {
                         column: name.clone(),
-                        other,
+                        other: path(other),
                     },
                 ));
             }
+            made.insert(name.clone(), *owner);
         }
     }
     Ok(())
@@ -1665,11 +1678,14 @@ fn check_conditions(
         .enumerate()
         .flat_map(|(s, sec)| (0..sec.items.len()).map(move |i| (s, i)))
         .collect();
-    let flat: HashMap<&str, usize> = t
-        .items()
-        .enumerate()
-        .map(|(n, i)| (i.id.as_str(), n))
-        .collect();
+    // An item's place in `places`, from its (section, item).
+    let mut first = Vec::with_capacity(t.sections.len());
+    let mut n = 0;
+    for section in &t.sections {
+        first.push(n);
+        n += section.items.len();
+    }
+    let flat = |id: &str| t.position(id).map(|(s, i)| first[s] + i);
     let deps: Vec<Vec<usize>> = t
         .sections
         .iter()
@@ -1686,9 +1702,7 @@ fn check_conditions(
                     .map(|c| c.expr.refs())
                     .unwrap_or_default(),
             );
-            refs.into_iter()
-                .filter_map(|r| flat.get(r).copied())
-                .collect()
+            refs.into_iter().filter_map(&flat).collect()
         })
         .collect();
     let mut order = Vec::with_capacity(places.len());

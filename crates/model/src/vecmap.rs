@@ -35,32 +35,28 @@ impl Keys {
     /// Appends a key known to be absent; its position.
     fn push(&mut self, key: String) -> usize {
         let at = self.list.len();
-        if at >= SCAN {
-            if self.index.len() != at {
-                self.index = self
-                    .list
-                    .iter()
-                    .enumerate()
-                    .map(|(i, k)| (k.clone(), i))
-                    .collect();
-            }
-            self.index.insert(key.clone(), at);
-        }
         self.list.push(key);
+        if at >= SCAN {
+            if self.index.len() == at {
+                self.index.insert(self.list[at].clone(), at);
+            } else {
+                self.reindex();
+            }
+        }
         at
     }
 
+    /// Removing is linear anyway (the keys after it move up), so the index is made anew.
     fn remove(&mut self, i: usize) {
-        let key = self.list.remove(i);
-        if self.list.len() <= SCAN {
-            self.index.clear();
-        } else {
-            // Only the keys after the removed one moved.
-            self.index.remove(&key);
-            for k in &self.list[i..] {
-                if let Some(p) = self.index.get_mut(k) {
-                    *p -= 1;
-                }
+        self.list.remove(i);
+        self.reindex();
+    }
+
+    fn reindex(&mut self) {
+        self.index.clear();
+        if self.list.len() > SCAN {
+            for (i, k) in self.list.iter().enumerate() {
+                self.index.insert(k.clone(), i);
             }
         }
     }

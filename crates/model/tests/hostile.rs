@@ -62,6 +62,20 @@ fn operator_chains_without_brackets_are_refused_at_the_template() {
 }
 
 #[test]
+fn the_longest_chain_accepted_evaluates_on_a_small_stack() {
+    // 199 operators: just under the limit, a tree 199 levels tall.
+    let cond = format!("{} > 1", vec!["[a]"; 199].join(" + "));
+    let text = template(&[number("a", None), number("b", Some(&cond))]);
+    let shown = on_wasm_stack(move || {
+        let t = Template::from_json(&text).unwrap_or_else(|e| panic!("{e}"));
+        let mut a = Assessment::new("a".into(), &t, "2026-12-02T00:00:00Z".into());
+        a.update_answer("a", |x| x.value = "1".into());
+        Visibility::new(&t, &a).item("b")
+    });
+    assert!(shown, "199 × 1 > 1");
+}
+
+#[test]
 fn a_chain_of_thousands_of_conditions_scores_on_a_small_stack() {
     // Each item is shown when the next one is answered: the longest path a template of
     // MAX_ITEMS items can have, forward and backward.
