@@ -24,9 +24,9 @@ const MAX_DEPTH: usize = 32;
 /// Most operators a condition may have: `a + b + c …` and `x and y and …` build a tree one
 /// level taller per operator without any bracket, and evaluating, listing references or type
 /// checking walks the tree recursively, so the tree is bounded here, where it is built (its
-/// height is at most its operators). A real condition has a handful; 200 leaves room for
+/// height is at most its operators). A real condition has a handful; 64 leaves room for
 /// long lists of alternatives.
-pub const MAX_NODES: usize = 200;
+pub const MAX_NODES: usize = 64;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
@@ -242,7 +242,7 @@ impl Parser {
     fn node(&mut self, expr: Expr) -> Result<Expr, SyntaxError> {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
-            return self.fail("a simpler condition (at most 200 operators)");
+            return self.fail("a simpler condition (at most 64 operators; a list of values is written `[x] in (…)`)");
         }
         Ok(expr)
     }

@@ -63,8 +63,8 @@ fn operator_chains_without_brackets_are_refused_at_the_template() {
 
 #[test]
 fn the_longest_chain_accepted_evaluates_on_a_small_stack() {
-    // 199 operators: just under the limit, a tree 199 levels tall.
-    let cond = format!("{} > 1", vec!["[a]"; 199].join(" + "));
+    // 63 operators: the limit, a tree 63 levels tall (the comparison is the 64th).
+    let cond = format!("{} > 1", vec!["[a]"; 63].join(" + "));
     let text = template(&[number("a", None), number("b", Some(&cond))]);
     let shown = on_wasm_stack(move || {
         let t = Template::from_json(&text).unwrap_or_else(|e| panic!("{e}"));
@@ -72,7 +72,10 @@ fn the_longest_chain_accepted_evaluates_on_a_small_stack() {
         a.update_answer("a", |x| x.value = "1".into());
         Visibility::new(&t, &a).item("b")
     });
-    assert!(shown, "199 × 1 > 1");
+    assert!(shown, "63 × 1 > 1");
+    let over = format!("{} > 1", vec!["[a]"; 65].join(" + "));
+    let text = template(&[number("a", None), number("b", Some(&over))]);
+    assert!(matches!(problem(&text), Problem::ConditionSyntax { .. }));
 }
 
 #[test]
