@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { criterion, launch, pickFiles, radio, readable, startMsoko } from './browser.mjs';
+import { criterion, launch, pickFiles, radio, readable, startMsoko, storedIn } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -235,17 +235,7 @@ test('a backup claiming revision 4294967295 and the year 9999 cannot win: the an
   await page.goto(url);
   assert.equal(await radio(page, '1.1.3', 'частично').isChecked(), true);
   // The copy holds the file's answers, at revision 1 and today's date.
-  const stored = await page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('otsenka');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const all = open.result.transaction('assessments').objectStore('assessments').getAll();
-          all.onsuccess = () => resolve(all.result);
-        };
-      }),
-  );
+  const stored = await storedIn(page, 'assessments');
   const copy = stored.find((a) => a.id !== id);
   assert.equal(copy.revision, 1);
   assert.ok(copy.updated_at < '9999', copy.updated_at);

@@ -192,3 +192,20 @@ export async function fullDiskSwitch(context) {
     };
   });
 }
+
+/** What the page's IndexedDB object store `store` holds: its records, or with `keys` its keys. */
+export const storedIn = (page, store, { keys = false } = {}) =>
+  page.evaluate(
+    ({ store, keys }) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('otsenka');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const records = open.result.transaction(store).objectStore(store);
+          const request = keys ? records.getAllKeys() : records.getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    { store, keys },
+  );

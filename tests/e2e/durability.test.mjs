@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { criterion, disableStorage, fullDiskSwitch, launch, parseCsv, radio, readable, rowCells, startMsoko } from './browser.mjs';
+import { criterion, disableStorage, fullDiskSwitch, launch, parseCsv, radio, readable, rowCells, startMsoko, storedIn } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -179,17 +179,7 @@ test('one assessment in two tabs: both tabs’ answers survive and appear live i
     }),
     [],
   );
-  const records = await c.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('otsenka');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction('assessments').objectStore('assessments').getAll();
-          get.onsuccess = () => resolve(get.result.map((r) => r.id));
-        };
-      }),
-  );
+  const records = (await storedIn(c, 'assessments')).map((r) => r.id);
   assert.equal(records.length, 1, `one assessment, one record: ${records}`);
   await c.goto(`${env.server.url}/`);
   await c.getByRole('table', { name: 'Сохранено на этом устройстве' }).getByRole('row').nth(1).waitFor();

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { criterion, launch, radio, readable, startMsoko } from './browser.mjs';
+import { criterion, launch, radio, readable, startMsoko, storedIn } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -90,17 +90,7 @@ test('templates with 1000-long condition chains are refused on import, a 5000-it
   await page.getByLabel('Загрузить шаблон из файла (JSON или таблица CSV)').setInputFiles(chainFile);
   await page.getByRole('status').filter({ hasText: 'Шаблон «Враждебный шаблон item-chain», версия 1, добавлен в список.' }).waitFor({ timeout: 30000 });
   // Nothing stored, and after a reload the list and the assessment open as before.
-  const kept = await page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('otsenka');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const keys = open.result.transaction('templates').objectStore('templates').getAllKeys();
-          keys.onsuccess = () => resolve(keys.result);
-        };
-      }),
-  );
+  const kept = await storedIn(page, 'templates', { keys: true });
   assert.equal(kept.filter((k) => String(k).startsWith('imported:')).length, 1, kept.join(', '));
   await page.reload();
   const rows = await listed(page);
