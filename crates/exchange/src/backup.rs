@@ -57,8 +57,9 @@ pub enum Refusal {
 
 /// Whether `hash` (a store key without its `imported:` prefix) names this template text.
 /// The one place template identity is compared on the way in.
-fn key_names(template: &Template, text: &str, hash: &str) -> bool {
-    template.has_hash(hash) && model::names_text(hash, text.as_bytes())
+fn key_names(template: &Template, hash: &str) -> bool {
+    // The template was read from the text, so its identities are the text's.
+    template.has_hash(hash)
 }
 
 /// Why a file was not read as a backup. `Display` is the English detail; `wording::backup_error`
@@ -268,7 +269,7 @@ impl Backup {
                 }
             };
             let hash = key.strip_prefix(IMPORTED).unwrap_or(&key);
-            if !key_names(&template, &text, hash) {
+            if !key_names(&template, hash) {
                 return Err(BackupError::HashMismatch {
                     path: t.path.clone(),
                     key,
