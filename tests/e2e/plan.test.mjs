@@ -96,6 +96,10 @@ test('МСОКО: plan drafted from the deficits, edited offline, kept on reload
   await page.keyboard.press('Enter');
   await focused('Опустить строку 1');
   await page.getByRole('button', { name: 'Удалить строку 4' }).click();
+  // The removal is said, then saved; the status «Сохранено в» may still be the earlier save's,
+  // so the row's leaving is waited for, not assumed from the status.
+  await plan.getByRole('status').filter({ hasText: 'Строка удалена.' }).waitFor();
+  await page.locator('.plan-row').nth(3).waitFor({ state: 'detached' });
   await saved(plan);
   assert.equal(await page.locator('.plan-row').count(), 3);
 
