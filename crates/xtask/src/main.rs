@@ -12,6 +12,8 @@
 //! export and import natively and in headless Chromium (10 000 МСОКО assessments), and, when
 //! a release bundle is in `dist/`, prints its size table.
 
+mod tidy;
+
 use std::env;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -26,6 +28,7 @@ fn main() {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(&args[1..]),
         Some("test") => test(),
+        Some("tidy") => tidy::run(&root()),
         Some("install") => Tools::ensure(true).map(|_| ()),
         Some("dist") => Tools::ensure(false).and_then(|tools| release_build(&tools, &root())),
         Some("bench") => bench(),
@@ -37,6 +40,7 @@ fn main() {
             eprintln!(
                 "usage:\n  cargo xtask serve [--port N]   install tools, build the release bundle, serve it\n  \
                  cargo xtask test               install tools and run every check\n  \
+                 cargo xtask tidy               check the layers (which crate may depend on which)\n  \
                  cargo xtask install            only install the tools\n  \
                  cargo xtask dist               install tools, build the release bundle into dist/ (to deploy)\n  \
                  cargo xtask bench              build the release bundle and run every benchmark\n  \
@@ -642,6 +646,9 @@ fn test() -> Result<()> {
         ),
     ];
     let mut run_all = || -> Result<()> {
+        eprintln!("\n== layers (cargo xtask tidy)");
+        tidy::run(&root)?;
+        total.passed += 1;
         for (name, program, args, counts_tests) in &steps {
             step(
                 &tools,
