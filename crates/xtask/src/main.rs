@@ -13,6 +13,7 @@
 //! a release bundle is in `dist/`, prints its size table.
 
 mod tidy;
+mod toolchain;
 
 use std::env;
 use std::io::{BufRead, BufReader};
@@ -89,6 +90,7 @@ impl Tools {
             env::var("PATH").unwrap_or_default()
         );
         let tools = Tools { path };
+        toolchain::check_node(&tools)?;
 
         let installed = output("rustup", &["target", "list", "--installed"], &tools)?;
         if !installed.lines().any(|l| l.trim() == WASM_TARGET) {
@@ -100,12 +102,7 @@ impl Tools {
             tools.cargo_install(&[&spec, "--locked"], &root)?;
         }
 
-        // The CLI must be exactly the wasm-bindgen crate version the lock file pins.
-        let bindgen = locked_version(&root, "wasm-bindgen")?;
-        if !version_of("wasm-bindgen", &tools).contains(&format!("wasm-bindgen {bindgen}")) {
-            // Without --locked: the CLI's own lock file names a crate the registry lacks.
-            tools.cargo_install(&["wasm-bindgen-cli", "--version", &bindgen], &root)?;
-        }
+        toolchain::ensure_wasm_bindgen(&tools, &root)?;
 
         tools.npm_ci(&root.join("tools"))?;
         if !version_of("wasm-opt", &tools).contains("version 132") {
@@ -117,7 +114,8 @@ impl Tools {
             if !version_of("cargo-fuzz", &tools).contains("cargo-fuzz 0.13") {
                 tools.cargo_install(&["cargo-fuzz@0.13.2", "--locked"], &root)?;
             }
-            let sudo: &[&str] = if is_root() { &[] } else { &["sudo"] };
+            // Never a password prompt: without root, sudo only if it needs none.
+            let sudo: &[&str] = if is_root() { &[] } else { &["sudo", "-n"] };
             let apt = |args: &[&str]| -> Result<()> {
                 let mut full: Vec<&str> = sudo.to_vec();
                 full.push("apt-get");
