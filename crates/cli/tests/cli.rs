@@ -163,6 +163,128 @@ fn help_in_russian_and_english_and_usage_errors() {
     assert!(text(&none.stderr).contains("не указаны файлы"));
     let wrong = otsenka(&["frobnicate", "x.csv"]);
     assert_eq!(wrong.status.code(), Some(2));
+    // No command: the help, and exit code 2.
+    let bare = otsenka(&[]);
+    assert_eq!(bare.status.code(), Some(2));
+    assert!(text(&bare.stdout).contains("Использование: otsenka КОМАНДА"));
+    // A command's help has its options, in the language asked for.
+    let merge = otsenka(&["merge", "--help"]);
+    assert_eq!(merge.status.code(), Some(0));
+    assert!(text(&merge.stdout).contains("Использование: otsenka merge -o ФАЙЛ [ПАРАМЕТРЫ] ПУТЬ…"));
+    assert!(text(&merge.stdout).contains("--layout <wide|long>"));
+    let merge = otsenka(&["merge", "--help", "--lang", "en"]);
+    assert!(text(&merge.stdout).contains("Usage: otsenka merge -o FILE [OPTIONS] PATH…"));
+}
+
+#[test]
+fn bad_arguments_are_named_exactly_and_nothing_runs() {
+    let dir = folder("bad-arguments");
+    let good = corpus().join("good-wide.csv");
+    let good = good.to_string_lossy();
+    let out = dir.join("out.csv");
+    let out = out.to_string_lossy();
+    let help_ru = "Справка: otsenka --help\n";
+    for (args, said) in [
+        (
+            vec!["validate", "--frob", &good],
+            "otsenka: --frob: неизвестный параметр\n",
+        ),
+        (
+            vec!["summary", "--risk-totl", "5", &good],
+            "otsenka: --risk-totl: неизвестный параметр; может быть, --risk-total?\n",
+        ),
+        (
+            vec!["validate", "--csv", &good],
+            "otsenka: --csv: неизвестный параметр\n",
+        ),
+        (
+            vec!["summary", &good, "-o"],
+            "otsenka: --output: нет значения\n",
+        ),
+        (
+            vec!["summary", &good, "--risk-total"],
+            "otsenka: --risk-total: нет значения\n",
+        ),
+        (
+            vec!["summary", "--risk-total", "пятьдесят", &good],
+            "otsenka: --risk-total пятьдесят: нужен процент от 0 до 100 (0 или - — не учитывать)\n",
+        ),
+        (
+            vec!["summary", "--risk-section", "101", &good],
+            "otsenka: --risk-section 101: нужен процент от 0 до 100 (0 или - — не учитывать)\n",
+        ),
+        (
+            vec!["merge", "--layout", "tables", "-o", &out, &good],
+            "otsenka: --layout tables: нет такого значения; можно: wide, long\n",
+        ),
+        (
+            vec!["merge", "--profile", "excel1251", "-o", &out, &good],
+            "otsenka: --profile excel1251: нет такого значения; можно: excel, excel-1251, rfc4180\n",
+        ),
+        (
+            vec!["merge", &good],
+            "otsenka: не указан обязательный параметр: --output <ФАЙЛ>\n",
+        ),
+        (
+            vec!["summary", "--csv=yes", &good],
+            "otsenka: --csv: значение не нужно (yes)\n",
+        ),
+        (
+            vec!["--lang", "de", "validate", &good],
+            "otsenka: --lang de: нет такого значения; можно: ru, en\n",
+        ),
+        (
+            vec!["frobnicate", &good],
+            "otsenka: frobnicate: неизвестная команда (validate, merge, summary)\n",
+        ),
+        (
+            vec!["sumary", &good],
+            "otsenka: sumary: неизвестная команда (validate, merge, summary); может быть, summary?\n",
+        ),
+    ] {
+        let run = otsenka(&args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        assert_eq!(text(&run.stderr), format!("{said}{help_ru}"), "{args:?}");
+        assert_eq!(text(&run.stdout), "", "{args:?}");
+    }
+    // In English when asked, wherever --lang stands.
+    for args in [
+        vec!["--lang", "en", "validate", "--frob", &good],
+        vec!["validate", "--frob", &good, "--lang=en"],
+    ] {
+        let run = otsenka(&args);
+        assert_eq!(
+            text(&run.stderr),
+            "otsenka: --frob: unknown option\nHelp: otsenka --help --lang en\n",
+            "{args:?}"
+        );
+    }
+    let run = otsenka(&["summary", "--lang", "en", "--risk-total", "fifty", &good]);
+    assert_eq!(
+        text(&run.stderr),
+        "otsenka: --risk-total fifty: a percentage from 0 to 100 (0 or - for not used)\nHelp: otsenka --help --lang en\n"
+    );
+    // Nothing was written.
+    assert_eq!(snapshot(&dir).len(), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn risk_bounds_in_percent_with_a_comma_or_switched_off() {
+    let dir = schools();
+    let dir = dir.to_string_lossy();
+    let default = otsenka(&["summary", &dir]);
+    let same = otsenka(&[
+        "summary",
+        "--risk-total",
+        "50",
+        "--risk-section",
+        "30,0",
+        &dir,
+    ]);
+    assert_eq!(default.stdout, same.stdout);
+    let off = otsenka(&["summary", "--risk-total", "-", "--risk-section", "0", &dir]);
+    assert_ne!(default.stdout, off.stdout, "the risk column changes");
 }
 
 fn schools() -> PathBuf {

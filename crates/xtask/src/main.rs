@@ -12,6 +12,9 @@
 //! export and import natively and in headless Chromium (10 000 МСОКО assessments), and, when
 //! a release bundle is in `dist/`, prints its size table.
 
+mod tidy;
+mod toolchain;
+
 use std::env;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -26,6 +29,7 @@ fn main() {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(&args[1..]),
         Some("test") => test(),
+        Some("tidy") => tidy::run(&root()),
         Some("install") => Tools::ensure(true).map(|_| ()),
         Some("dist") => Tools::ensure(false).and_then(|tools| release_build(&tools, &root())),
         Some("bench") => bench(),
@@ -37,6 +41,7 @@ fn main() {
             eprintln!(
                 "usage:\n  cargo xtask serve [--port N]   install tools, build the release bundle, serve it\n  \
                  cargo xtask test               install tools and run every check\n  \
+                 cargo xtask tidy               check the layers (which crate may depend on which)\n  \
                  cargo xtask install            only install the tools\n  \
                  cargo xtask dist               install tools, build the release bundle into dist/ (to deploy)\n  \
                  cargo xtask bench              build the release bundle and run every benchmark\n  \
@@ -85,6 +90,7 @@ impl Tools {
             env::var("PATH").unwrap_or_default()
         );
         let tools = Tools { path };
+        toolchain::check_node(&tools)?;
 
         let installed = output("rustup", &["target", "list", "--installed"], &tools)?;
         if !installed.lines().any(|l| l.trim() == WASM_TARGET) {
@@ -96,12 +102,7 @@ impl Tools {
             tools.cargo_install(&[&spec, "--locked"], &root)?;
         }
 
-        // The CLI must be exactly the wasm-bindgen crate version the lock file pins.
-        let bindgen = locked_version(&root, "wasm-bindgen")?;
-        if !version_of("wasm-bindgen", &tools).contains(&format!("wasm-bindgen {bindgen}")) {
-            // Without --locked: the CLI's own lock file names a crate the registry lacks.
-            tools.cargo_install(&["wasm-bindgen-cli", "--version", &bindgen], &root)?;
-        }
+        toolchain::ensure_wasm_bindgen(&tools, &root)?;
 
         tools.npm_ci(&root.join("tools"))?;
         if !version_of("wasm-opt", &tools).contains("version 132") {
@@ -113,7 +114,8 @@ impl Tools {
             if !version_of("cargo-fuzz", &tools).contains("cargo-fuzz 0.13") {
                 tools.cargo_install(&["cargo-fuzz@0.13.2", "--locked"], &root)?;
             }
-            let sudo: &[&str] = if is_root() { &[] } else { &["sudo"] };
+            // Never a password prompt: without root, sudo only if it needs none.
+            let sudo: &[&str] = if is_root() { &[] } else { &["sudo", "-n"] };
             let apt = |args: &[&str]| -> Result<()> {
                 let mut full: Vec<&str> = sudo.to_vec();
                 full.push("apt-get");
@@ -642,6 +644,9 @@ fn test() -> Result<()> {
         ),
     ];
     let mut run_all = || -> Result<()> {
+        eprintln!("\n== layers (cargo xtask tidy)");
+        tidy::run(&root)?;
+        total.passed += 1;
         for (name, program, args, counts_tests) in &steps {
             step(
                 &tools,
