@@ -689,9 +689,11 @@ fn large_backups_read_and_plan_in_linear_time() -> Res {
     eprintln!("read {reading:?}, plan {planning:?}");
     assert_eq!(plan.write.len(), n);
     assert_eq!(plan.copies.len(), n / 2);
-    // Generous bounds (a debug build on a shared machine), far below the quadratic ones.
-    assert!(reading.as_secs() < 15, "{reading:?}");
-    assert!(planning.as_secs() < 4, "{planning:?}");
+    // A hang guard, not a measurement (the speed is `bench_backup`'s, in `cargo xtask
+    // bench`): a debug build on a machine shared with other builds takes seconds here; the
+    // quadratic scan this replaced takes many minutes.
+    assert!(reading.as_secs() < 90, "{reading:?}");
+    assert!(planning.as_secs() < 90, "{planning:?}");
     // The duplicate check still names both places, at the end of a large file too.
     let mut dup = file.clone();
     dup.assessments.push(dup.assessments[7].clone());

@@ -222,7 +222,10 @@ mod tests {
         let started = std::time::Instant::now();
         newest_first(&mut list);
         let took = started.elapsed();
-        assert!(took.as_secs() < 5, "{took:?}");
+        assert!(
+            took.as_secs() < 60,
+            "a hang guard, not a measurement: {took:?}"
+        );
         for w in list.windows(2) {
             assert!(
                 w[0].updated_at > w[1].updated_at
