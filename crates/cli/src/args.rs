@@ -402,6 +402,11 @@ fn context(e: &clap::Error, kind: ContextKind) -> String {
     }
 }
 
+/// Whether the error came from a value parser's error of type `T`.
+fn is<T: std::error::Error + 'static>(e: &clap::Error) -> bool {
+    std::error::Error::source(e).is_some_and(|s| s.downcast_ref::<T>().is_some())
+}
+
 /// A usage error as a sentence: what was wrong, and where the help is.
 fn usage_error(e: &clap::Error, lang: Lang) -> String {
     // "--layout <wide|long>" → "--layout": the option as it is typed.
@@ -437,7 +442,7 @@ fn usage_error(e: &clap::Error, lang: Lang) -> String {
             lang.t("нет такого значения; можно:", "no such value; one of:"),
             valid
         ),
-        ErrorKind::ValueValidation => format!(
+        ErrorKind::ValueValidation if is::<NotAPercentage>(e) => format!(
             "{option} {value}: {}",
             lang.t(
                 "нужен процент от 0 до 100 (0 или - — не учитывать)",

@@ -226,6 +226,10 @@ fn bad_arguments_are_named_exactly_and_nothing_runs() {
             "otsenka: не указан обязательный параметр: --output <ФАЙЛ>\n",
         ),
         (
+            vec!["merge", "--layout", "wide", "--layout", "long", "-o", &out, &good],
+            "otsenka: --layout: указан дважды\n",
+        ),
+        (
             vec!["summary", "--csv=yes", &good],
             "otsenka: --csv: значение не нужно (yes)\n",
         ),
