@@ -7,27 +7,35 @@
 //! [`Results`]; derived data is never stored.
 
 mod assessment;
+mod cycle;
+mod deadline;
 mod edits;
 mod expr;
 mod hash;
+mod history;
 mod json;
 mod migrate;
 mod pattern;
 mod percent;
 mod plan;
+mod school;
 mod scoring;
 mod template;
 mod vecmap;
 
 pub use assessment::{Answer, Assessment, RecordError, ASSESSMENT_SCHEMA};
+pub use cycle::{cycle_grid, CycleGrid, CycleRow, Mark};
+pub use deadline::{overdue, DONE, STATUS_COLUMN};
 pub use edits::Edits;
 pub use expr::{Expr, Value};
 pub use hash::{content_hash, names_text, sha256, template_hash};
+pub use history::{changes, earlier, Changes, SectionChange};
 pub use json::{number_text, parse_number, Json, JsonError, Obj, Shape};
 pub use migrate::{migrate, Change};
 pub use pattern::Pattern;
 pub use percent::Percent;
-pub use plan::{draft_rows, plan_tables, PlanTable};
+pub use plan::{draft_rows, new_row, plan_tables, PlanTable};
+pub use school::{same_school, school_keys, SchoolId, SCHOOL_FIELDS};
 pub use scoring::{
     check_item, date_text, evaluate, filled_tables, is_answered, is_date, item_points,
     item_problems, not_applicable, value_of, Deficit, ItemProblem, Results, Score, SectionResult,

@@ -15,8 +15,9 @@
 //! space — gets no second row, so drafting again only adds what is new.
 
 use crate::assessment::Assessment;
+use crate::deadline::STATUS_COLUMN;
 use crate::scoring::{Results, Visibility};
-use crate::template::{ColumnKind, Item, ItemKind, Section, Template};
+use crate::template::{Column, ColumnKind, Item, ItemKind, Section, Template};
 use crate::vecmap::VecMap;
 
 /// A table that takes rows drafted from deficits.
@@ -50,6 +51,23 @@ pub fn plan_tables<'t>(template: &'t Template, assessment: &Assessment) -> Vec<P
         .collect()
 }
 
+/// A row added by hand to a table: empty but for the status, which starts at the status
+/// column's first option («не начато»), as drafted rows do.
+pub fn new_row(item: &Item) -> VecMap<String> {
+    let mut row = VecMap::new();
+    if let Some(first) = status_column(item).and_then(|c| c.choices.first()) {
+        row.insert(STATUS_COLUMN.to_owned(), first.value.clone());
+    }
+    row
+}
+
+/// The table's status: a choice column `status`.
+fn status_column(item: &Item) -> Option<&Column> {
+    item.columns
+        .iter()
+        .find(|c| c.id == STATUS_COLUMN && c.kind == ColumnKind::Choice)
+}
+
 /// Whether some row already holds this criterion: a cell starts with its id and a space.
 fn covered(rows: &[VecMap<String>], id: &str) -> bool {
     rows.iter().any(|row| {
@@ -80,7 +98,7 @@ pub fn draft_rows(
             .or_else(|| has(id, ColumnKind::LongText))
             .is_some()
     };
-    let status = has("status", ColumnKind::Choice).and_then(|c| c.choices.first());
+    let status = status_column(table.item).and_then(|c| c.choices.first());
     results
         .deficits
         .iter()
@@ -134,7 +152,7 @@ pub fn draft_rows(
                 },
             );
             if let Some(first) = status {
-                row.insert("status".to_owned(), first.value.clone());
+                row.insert(STATUS_COLUMN.to_owned(), first.value.clone());
             }
             row
         })
@@ -283,6 +301,19 @@ mod tests {
             )])],
             "a.1"
         ));
+        Ok(())
+    }
+
+    #[test]
+    fn a_row_added_by_hand_starts_not_started() -> Result<(), crate::TemplateError> {
+        let template = Template::from_json(TEMPLATE)?;
+        let plan = template.item("plan").expect("the plan");
+        assert_eq!(cells(&new_row(plan)), [("status", "not_started")]);
+        let notes = template.item("notes").expect("the notes");
+        assert!(
+            new_row(notes).is_empty(),
+            "a table with no status starts empty"
+        );
         Ok(())
     }
 }

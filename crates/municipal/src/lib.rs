@@ -19,7 +19,7 @@
 
 use std::collections::HashMap;
 
-use model::{evaluate, Assessment, Percent, Template};
+use model::{evaluate, school_keys, Assessment, Percent, SchoolId, Section, Template, Tone};
 
 /// One assessment as the consolidated table sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,35 +77,31 @@ impl SchoolResult {
         }
     }
 
-    /// The code a school is known by: its ИНН, else its ФИС ОКО login, else its name
-    /// (case and spaces ignored).
-    pub fn code(&self) -> String {
-        [&self.inn, &self.login]
-            .into_iter()
-            .find(|v| !v.is_empty())
-            .cloned()
-            .unwrap_or_else(|| {
-                self.school
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase()
-            })
+    /// Who the school is, as its assessment says ([`model::SchoolId`]: one rule with the
+    /// report's).
+    pub fn id(&self) -> SchoolId {
+        SchoolId::new(&self.inn, &self.login, &self.municipality, &self.school)
     }
 
-    /// Same school, same template version, same academic year: one row of the table.
-    pub fn key(&self) -> String {
-        format!(
-            "{}\u{1f}{}\u{1f}{}\u{1f}{}",
-            self.template_id,
-            self.template_version,
-            self.code(),
-            self.year
-        )
+    /// The code shown beside the school's name: its ИНН, else its ФИС ОКО login, else its name
+    /// as compared (case, spaces and quotes ignored).
+    pub fn code(&self) -> String {
+        self.id().code().to_owned()
     }
 }
 
-/// The person's choices among duplicates: school key ([`SchoolResult::key`]) → the chosen
+/// The row of one school's assessments of one template version and academic year: the school
+/// as [`model::school_keys`] tells it among all the results, or, for an assessment that names
+/// no school, the assessment alone.
+fn row_key(r: &SchoolResult, school: Option<&str>) -> String {
+    let school = school.map_or_else(|| format!("id:{}", r.assessment_id), str::to_owned);
+    format!(
+        "{}\u{1f}{}\u{1f}{}\u{1f}{}",
+        r.template_id, r.template_version, school, r.year
+    )
+}
+
+/// The person's choices among duplicates: school key ([`School::key`]) → the chosen
 /// assessment id. A choice whose assessment is gone is ignored.
 pub type Choices = HashMap<String, String>;
 
@@ -168,11 +164,13 @@ pub fn consolidate(results: Vec<SchoolResult>, choices: &Choices) -> Vec<Group> 
             }
         }
     }
+    let ids: Vec<SchoolId> = unique.iter().map(SchoolResult::id).collect();
+    let schools = school_keys(&ids);
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of: HashMap<String, usize> = HashMap::new();
     let mut school_of: HashMap<String, (usize, usize)> = HashMap::new();
-    for r in unique {
-        let key = r.key();
+    for (r, school) in unique.into_iter().zip(schools) {
+        let key = row_key(&r, school.as_deref());
         if let Some(&(g, s)) = school_of.get(&key) {
             groups[g].schools[s].copies.push(r);
             continue;
@@ -396,6 +394,67 @@ pub fn scored_sections(template: &Template) -> Vec<usize> {
         .collect()
 }
 
+/// A percentage as the table and the charts show it: where it is (a section, or `None` for
+/// the total), the value, and the tone of its level in the template.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Cell<'t> {
+    pub section: Option<&'t Section>,
+    pub percent: Option<Percent>,
+    pub tone: Option<Tone>,
+}
+
+impl<'t> Cell<'t> {
+    pub fn of(template: &'t Template, section: Option<&'t Section>, p: Option<Percent>) -> Self {
+        Cell {
+            section,
+            percent: p,
+            tone: p
+                .and_then(|p| template.level(section, p.tenths()))
+                .map(|l| l.tone),
+        }
+    }
+}
+
+/// A school's row of cells: its scored sections ([`scored_sections`]), then its total.
+pub fn cells<'t>(template: &'t Template, r: &SchoolResult) -> Vec<Cell<'t>> {
+    scored_sections(template)
+        .into_iter()
+        .map(|i| {
+            let section = &template.sections[i];
+            Cell::of(
+                template,
+                Some(section),
+                r.sections.get(i).copied().flatten(),
+            )
+        })
+        .chain([Cell::of(template, None, r.total)])
+        .collect()
+}
+
+/// How some percentages spread: the lowest, the quartiles and the highest, each a value of
+/// the list (by rank, no interpolation), as a box plot draws them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Spread {
+    pub min: Percent,
+    pub q1: Percent,
+    pub q3: Percent,
+    pub max: Percent,
+}
+
+/// The spread of `values`; `None` when there are none.
+pub fn spread(values: &[Percent]) -> Option<Spread> {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    let last = sorted.len().checked_sub(1)?;
+    let at = |q: usize| sorted[last * q / 4];
+    Some(Spread {
+        min: at(0),
+        q1: at(1),
+        q3: at(3),
+        max: at(4),
+    })
+}
+
 /// How percentages are written in [`table`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Numbers {
@@ -575,6 +634,114 @@ mod tests {
             .expect("school 1");
         assert_eq!(chosen.result().assessment_id, "a");
         assert!(chosen.overridden());
+    }
+
+    #[test]
+    fn one_school_with_and_without_its_code_is_one_row() {
+        let named =
+            |id: &str, at: &str, inn: &str, login: &str, municipality: &str, school: &str| {
+                let mut r = result(id, at, inn, "2024/2025", &[500]);
+                r.login = login.into();
+                r.municipality = municipality.into();
+                r.school = school.into();
+                r
+            };
+        let rows = vec![
+            named(
+                "a",
+                "2025-01-01",
+                "7707083893",
+                "sch77171506",
+                "Энск",
+                "МБОУ «СОШ № 1»",
+            ),
+            // The report used to tell this one by its name, the table by its login.
+            named("b", "2025-02-01", "", "SCH77171506", "Энск", "МБОУ СОШ №1"),
+            // No code at all: both used to make it a school of its own.
+            named("c", "2025-03-01", "", "", "энск", "мбоу  \"сош № 1\""),
+            // The same name in another municipality is another school.
+            named("d", "2025-03-01", "", "", "Иксск", "МБОУ «СОШ № 1»"),
+            // Files that name no school are no one's: each stays a row of its own.
+            named("e", "2025-03-01", "", "", "Энск", ""),
+            named("f", "2025-03-01", "", "", "Энск", " "),
+        ];
+        let groups = consolidate(rows, &Choices::new());
+        let schools = &groups[0].schools;
+        let copies: Vec<Vec<&str>> = schools
+            .iter()
+            .map(|s| s.copies.iter().map(|c| c.assessment_id.as_str()).collect())
+            .collect();
+        assert_eq!(
+            copies,
+            [vec!["d"], vec!["e"], vec!["f"], vec!["c", "b", "a"]]
+        );
+        assert_eq!(
+            schools[3].result().code(),
+            "мбоу сош № 1",
+            "the newest copy's own code"
+        );
+        assert_eq!(schools[3].copies[2].code(), "7707083893");
+    }
+
+    #[test]
+    fn cells_carry_the_level_of_their_section_and_the_spread_is_by_rank(
+    ) -> Result<(), model::TemplateError> {
+        let template = Template::from_json(
+            r#"{"format": 1, "id": "t", "version": "1", "title": "Т",
+              "levels": [{"min": 50, "label": "высокий", "tone": "good"},
+                         {"min": 0, "label": "низкий", "tone": "bad"}],
+              "sections": [
+                {"id": "a", "title": "А", "items": [{"id": "a.1", "label": "А", "kind": "yes_no"}]},
+                {"id": "p", "title": "План", "items": [{"id": "p.1", "label": "П", "kind": "text"}]},
+                {"id": "b", "title": "Б", "items": [{"id": "b.1", "label": "Б", "kind": "yes_no"}],
+                 "levels": [{"min": 90, "label": "норма", "tone": "good"},
+                            {"min": 0, "label": "риск", "tone": "medium"}]}]}"#,
+        )?;
+        let mut r = result("a", "t", "1", "y", &[700, 0, 700]);
+        r.sections[1] = None;
+        r.total = Some(Percent::from_tenths(300));
+        let got: Vec<(Option<&str>, Option<u32>, Option<Tone>)> = cells(&template, &r)
+            .iter()
+            .map(|c| {
+                (
+                    c.section.map(|s| s.id.as_str()),
+                    c.percent.map(Percent::tenths),
+                    c.tone,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("a"), Some(700), Some(Tone::Good)),
+                (Some("b"), Some(700), Some(Tone::Medium)),
+                (None, Some(300), Some(Tone::Bad)),
+            ]
+        );
+        assert_eq!(Cell::of(&template, None, None).tone, None);
+
+        let p = Percent::from_tenths;
+        assert_eq!(spread(&[]), None);
+        assert_eq!(
+            spread(&[p(500)]),
+            Some(Spread {
+                min: p(500),
+                q1: p(500),
+                q3: p(500),
+                max: p(500)
+            })
+        );
+        let values: Vec<Percent> = [90, 10, 50, 30, 70].map(|t| p(t * 10)).to_vec();
+        assert_eq!(
+            spread(&values),
+            Some(Spread {
+                min: p(100),
+                q1: p(300),
+                q3: p(700),
+                max: p(900)
+            })
+        );
+        Ok(())
     }
 
     #[test]

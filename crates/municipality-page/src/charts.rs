@@ -64,12 +64,9 @@ pub fn sections(template: &Template, rows: &[SchoolResult]) -> impl IntoView {
                 t("школ", "schools"),
                 stat.count
             );
-            let tone = stat
-                .mean
-                .and_then(|p| template.level(Some(s), p.tenths()))
-                .map(|l| l.tone);
+            let tone = municipal::Cell::of(template, Some(s), stat.mean).tone;
             let bar = stat.mean.map_or(0.0, |p| x_of(p, 0.0, width));
-            let mut values: Vec<Percent> = rows
+            let values: Vec<Percent> = rows
                 .iter()
                 .filter_map(|r| r.sections.get(i).copied().flatten())
                 .collect();
@@ -86,10 +83,9 @@ pub fn sections(template: &Template, rows: &[SchoolResult]) -> impl IntoView {
                     })
                     .collect_view()
             });
-            values.sort_unstable();
-            let spread = (values.len() > DOTS_UP_TO).then(|| {
-                let at = |q: usize| x_of(values[(values.len() - 1) * q / 4], left, width);
-                let (lo, q1, q3, hi) = (at(0), at(1), at(3), at(4));
+            let spread = municipal::spread(&values).filter(|_| values.len() > DOTS_UP_TO).map(|s| {
+                let at = |p: Percent| x_of(p, left, width);
+                let (lo, q1, q3, hi) = (at(s.min), at(s.q1), at(s.q3), at(s.max));
                 view! {
                     <line x1=format!("{lo:.1}") x2=format!("{hi:.1}") y1=format!("{:.1}", y + 11.0) y2=format!("{:.1}", y + 11.0) stroke="#1f2328" stroke-width="1.5"></line>
                     <rect x=format!("{q1:.1}") y=format!("{:.1}", y + 5.0) width=format!("{:.1}", (q3 - q1).max(1.0)) height="12" fill="none" stroke="#1f2328" stroke-width="1.5"></rect>
@@ -165,23 +161,16 @@ pub fn heat_map(template: &Template, rows: &[SchoolResult]) -> impl IntoView {
         .enumerate()
         .map(|(k, r)| {
             let y = cell_h * (k as f64 + 1.0);
-            let values: Vec<(Option<&model::Section>, Option<Percent>)> = scored
-                .iter()
-                .map(|&i| {
-                    let s = &template.sections[i];
-                    (Some(s), r.sections.get(i).copied().flatten())
-                })
-                .chain([(None, r.total)])
-                .collect();
+            let values = municipal::cells(template, r);
             let label = format!(
                 "{}: {}",
                 r.school,
                 values
                     .iter()
-                    .map(|(s, p)| format!(
+                    .map(|c| format!(
                         "{} {}",
-                        s.map_or(t("итог", "total"), |s| s.id.as_str()),
-                        pct(*p)
+                        c.section.map_or(t("итог", "total"), |s| s.id.as_str()),
+                        pct(c.percent)
                     ))
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -190,9 +179,9 @@ pub fn heat_map(template: &Template, rows: &[SchoolResult]) -> impl IntoView {
             let cells = values
                 .iter()
                 .enumerate()
-                .map(|(c, (s, p))| {
-                    let tone = p.and_then(|p| template.level(*s, p.tenths())).map(|l| l.tone);
-                    let x = name_w + cell_w * c as f64;
+                .map(|(k, c)| {
+                    let (p, tone) = (c.percent, c.tone);
+                    let x = name_w + cell_w * k as f64;
                     view! {
                         <rect x=format!("{x:.1}") y=format!("{y:.1}") width=format!("{}", cell_w - 1.0) height=format!("{}", cell_h - 1.0) fill=fill(tone)></rect>
                         <text x=format!("{:.1}", x + cell_w / 2.0) y=format!("{:.1}", y + 14.0) font-size="11" text-anchor="middle">

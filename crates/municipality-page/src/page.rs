@@ -714,8 +714,8 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
                 let (per_section, total) = municipal::stats(&refs, template.sections.len());
                 let scored = municipal::scored_sections(&template);
                 let risk = state.risk.get();
-                let cell = |section: Option<&model::Section>, p: Option<model::Percent>| {
-                    let tone = p.and_then(|p| template.level(section, p.tenths())).map(|l| l.tone);
+                let cell = |c: municipal::Cell| {
+                    let (p, tone) = (c.percent, c.tone);
                     view! {
                         <td class=format!("num{}", tone.map_or(String::new(), |t| format!(" cell-{}", tone_class(t))))>
                             {p.map(num).unwrap_or_else(|| "—".into())}
@@ -749,8 +749,7 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
                                         <td>{r.municipality.clone()}</td>
                                         <th scope="row">{r.school.clone()} <br/><span class="code">{r.code()}</span></th>
                                         <td>{r.year.clone()}</td>
-                                        {scored.iter().map(|&i| cell(Some(&template.sections[i]), r.sections.get(i).copied().flatten())).collect_view()}
-                                        {cell(None, r.total)}
+                                        {municipal::cells(&template, r).into_iter().map(cell).collect_view()}
                                         <td>{level.map(|l| view! {
                                             <span class=format!("level {}", tone_class(l.tone))>{format!("{} {}", tone_mark(l.tone), l.label.get(english()))}</span>
                                         })}</td>

@@ -14,7 +14,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use model::{evaluate, Assessment, Template, Tone};
+use model::{evaluate, Assessment, Mark, Template, Tone};
 use store::AssessmentStore;
 use web::lang::{english, pct, saved_english, set_english, t};
 
@@ -103,57 +103,26 @@ fn bar(p: Option<model::Percent>, tone: Option<Tone>) -> impl IntoView {
     }
 }
 
-/// The component a criterion stands for: its label up to the colon («Цели: …» → «Цели»).
-fn component(item: &model::Item, en: bool) -> Option<String> {
-    item.label
-        .get(en)
-        .split_once(':')
-        .map(|(c, _)| c.trim().to_owned())
-}
-
-/// The management-cycle grid: when every scored section's criteria are the same components in
-/// the same order (МСОКО's nine, from goals to the analysis of the measures' effect), directions
-/// × components with each answer as present, partial or missing; `None` for other templates.
+/// The management-cycle grid ([`model::cycle_grid`]: МСОКО's nine components, from goals to
+/// the analysis of the measures' effect, for every direction), drawn; `None` for other templates.
 fn cycle_grid(template: &Template, assessment: &Assessment, en: bool) -> Option<impl IntoView> {
-    let sections: Vec<&model::Section> = template
-        .sections
-        .iter()
-        .filter(|s| s.items.iter().any(model::Item::is_scored))
-        .collect();
-    let names: Vec<String> = sections
-        .first()?
-        .items
-        .iter()
-        .map(|i| component(i, en))
-        .collect::<Option<_>>()?;
-    let same = sections.iter().all(|s| {
-        s.items.len() == names.len()
-            && s.items
-                .iter()
-                .zip(&names)
-                .all(|(i, n)| component(i, en).as_ref() == Some(n))
-    });
-    if !same || names.len() < 3 || sections.len() < 2 {
-        return None;
-    }
-    let head = (1..=names.len())
+    let grid = model::cycle_grid(template, assessment, en)?;
+    let head = (1..=grid.components.len())
         .map(|k| view! { <th scope="col" class="num">{k.to_string()}</th> })
         .collect_view();
-    let rows = sections
+    let rows = grid
+        .rows
         .iter()
-        .map(|s| {
-            let cells = s
-                .items
+        .map(|row| {
+            let cells = row
+                .marks
                 .iter()
-                .map(|item| {
-                    let got = assessment
-                        .answer(&item.id)
-                        .and_then(|a| model::item_points(item, a));
-                    let (class, mark, word) = match got {
-                        Some((p, m)) if m > 0 && p >= m => ("cell-good", "✓", t("есть", "present")),
-                        Some((p, _)) if p > 0 => ("cell-medium", "◐", t("частично", "partial")),
-                        Some(_) => ("cell-bad", "✗", t("нет", "missing")),
-                        None => ("", "—", t("нет ответа", "no answer")),
+                .map(|m| {
+                    let (class, mark, word) = match m {
+                        Mark::Present => ("cell-good", "✓", t("есть", "present")),
+                        Mark::Partial => ("cell-medium", "◐", t("частично", "partial")),
+                        Mark::Missing => ("cell-bad", "✗", t("нет", "missing")),
+                        Mark::NoAnswer => ("", "—", t("нет ответа", "no answer")),
                     };
                     view! {
                         <td class=format!("num {class}")>
@@ -163,10 +132,11 @@ fn cycle_grid(template: &Template, assessment: &Assessment, en: bool) -> Option<
                     }
                 })
                 .collect_view();
-            view! { <tr><th scope="row">{s.id.clone()}</th>{cells}</tr> }
+            view! { <tr><th scope="row">{row.section.id.clone()}</th>{cells}</tr> }
         })
         .collect_view();
-    let legend = names
+    let legend = grid
+        .components
         .iter()
         .enumerate()
         .map(|(k, n)| view! { <li>{format!("{} — {n}", k + 1)}</li> })
@@ -187,61 +157,22 @@ fn cycle_grid(template: &Template, assessment: &Assessment, en: bool) -> Option<
     })
 }
 
-/// The school an assessment is of: its ИНН, else its name (case and spaces ignored).
-fn school_key(a: &Assessment) -> String {
-    let inn = a.respondent_value("inn").trim();
-    if inn.is_empty() {
-        a.respondent_value("school_name")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    } else {
-        inn.to_owned()
-    }
-}
-
-/// The same school's latest earlier assessment on the same template (any version; compared by
-/// section and item ids), with its own template copy.
+/// The same school's latest earlier assessment on the same template ([`model::earlier`]),
+/// with its own template copy.
 async fn earlier(current: &Assessment) -> Option<(Assessment, Template)> {
     let db = store::IdbStore::open("otsenka").await.ok()?;
-    let key = school_key(current);
-    let found = db
-        .list()
-        .await
-        .ok()?
-        .into_iter()
-        .filter(|a| {
-            a.id != current.id
-                && a.template_id == current.template_id
-                && a.updated_at < current.updated_at
-                && school_key(a) == key
-                && !key.is_empty()
-        })
-        .max_by(|a, b| a.updated_at.cmp(&b.updated_at))?;
-    let text = db.get_template(&found.template_hash).await.ok()??;
-    db.close();
-    Some((found, Template::from_json(&text).ok()?))
-}
-
-/// `+12,5` / `−3,0` / `0,0` points between two percentages.
-fn change(before: model::Percent, now: model::Percent) -> String {
-    let d = i64::from(now.tenths()) - i64::from(before.tenths());
-    let sign = match d.signum() {
-        1 => "+",
-        -1 => "−",
-        _ => "",
+    let list = db.list().await.ok().unwrap_or_default();
+    let found = model::earlier(current, &list).cloned();
+    let text = match &found {
+        Some(f) => db.get_template(&f.template_hash).await.ok().flatten(),
+        None => None,
     };
-    let d = d.unsigned_abs();
-    if english() {
-        format!("{sign}{}.{}", d / 10, d % 10)
-    } else {
-        format!("{sign}{},{}", d / 10, d % 10)
-    }
+    db.close();
+    Some((found?, Template::from_json(&text?).ok()?))
 }
 
-/// What changed since the earlier assessment: per section (by id) before, now and the change
-/// in points, and the deficits closed since.
+/// What changed since the earlier assessment ([`model::changes`]): per section before, now
+/// and the change in points, and the deficits closed since.
 fn history(
     template: &Template,
     assessment: &Assessment,
@@ -249,34 +180,25 @@ fn history(
     en: bool,
 ) -> impl IntoView {
     let (old, old_template) = before;
-    let now = evaluate(template, assessment);
-    let then = evaluate(old_template, old);
-    let rows = now
+    let changes = model::changes(template, assessment, old_template, old);
+    let rows = changes
         .sections
         .iter()
-        .filter(|r| r.visible && r.section.items.iter().any(model::Item::is_scored))
-        .filter_map(|r| {
-            let was = then
-                .sections
-                .iter()
-                .find(|o| o.section.id == r.section.id)?;
-            let (a, b) = (was.score.percent()?, r.score.percent()?);
-            Some(view! {
+        .map(|c| {
+            view! {
                 <tr>
-                    <th scope="row">{format!("{} {}", r.section.id, r.section.title.get(en))}</th>
-                    <td class="num">{pct(Some(a))}</td>
-                    <td class="num">{pct(Some(b))}</td>
-                    <td class="num">{change(a, b)}</td>
+                    <th scope="row">{format!("{} {}", c.section.id, c.section.title.get(en))}</th>
+                    <td class="num">{pct(Some(c.before))}</td>
+                    <td class="num">{pct(Some(c.now))}</td>
+                    <td class="num">{c.change(en)}</td>
                 </tr>
-            })
+            }
         })
         .collect_view();
-    let open: Vec<&str> = now.deficits.iter().map(|d| d.item.id.as_str()).collect();
-    let closed: Vec<String> = then
-        .deficits
+    let closed: Vec<String> = changes
+        .closed
         .iter()
-        .filter(|d| !open.contains(&d.item.id.as_str()) && template.item(&d.item.id).is_some())
-        .map(|d| format!("{} {}", d.item.id, d.item.label.get(en)))
+        .map(|item| format!("{} {}", item.id, item.label.get(en)))
         .collect();
     view! {
         <section>

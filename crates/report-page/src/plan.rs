@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use model::{Answer, Assessment, ColumnKind, Edits, Item, Template, VecMap, PERMANENT};
 use web::lang::t;
 
-use crate::tables::{overdue, table_view};
+use crate::tables::table_view;
 
 type Row = VecMap<String>;
 /// The rows shown, each with a key that stays with it when rows move.
@@ -305,16 +305,7 @@ pub fn editor(
     let add = {
         let (saver, item, base) = (saver.clone(), item.clone(), base.clone());
         move |_| {
-            let mut row = Row::new();
-            if let Some(c) = item
-                .columns
-                .iter()
-                .find(|c| c.id == "status" && c.kind == ColumnKind::Choice)
-            {
-                if let Some(first) = c.choices.first() {
-                    row.insert("status".to_owned(), first.value.clone());
-                }
-            }
+            let row = model::new_row(&item);
             let key = next_key();
             rows.update(|list| list.push((key, RwSignal::new(row))));
             saver.save();
@@ -336,16 +327,7 @@ pub fn editor(
                 .collect_view();
             let late = {
                 let (item, today) = (item.clone(), today.clone());
-                move || {
-                    row.with(|r| {
-                        item.columns
-                            .iter()
-                            .filter(|c| c.kind == ColumnKind::Deadline)
-                            .any(|c| {
-                                overdue(r.get(&c.id).map_or("", String::as_str), r, &item, &today)
-                            })
-                    })
-                }
+                move || row.with(|r| model::overdue(&item, r, &today))
             };
             let shift = {
                 let saver = saver.clone();

@@ -12,7 +12,7 @@ use model::{Assessment, ColumnKind, Item, Template};
 use store::AssessmentStore;
 use web::lang::{english, t};
 
-use crate::tables::{overdue, today};
+use crate::tables::today;
 
 /// The template id of the decisions register and the id of its table.
 const TEMPLATE: &str = "decisions";
@@ -73,22 +73,19 @@ fn entries_of(assessment: &Assessment, template: &Template, today: &str, en: boo
     answer
         .rows
         .iter()
-        .map(|row| {
-            let deadline = raw(row, "deadline");
-            Entry {
-                assessment: assessment.id.clone(),
-                meeting: meeting.clone(),
-                date: date.clone(),
-                organisation: assessment.respondent_value("organisation").to_owned(),
-                decision: raw(row, "decision"),
-                responsible: raw(row, "responsible").trim().to_owned(),
-                deadline_shown: shown(row, "deadline"),
-                status: raw(row, "status"),
-                status_shown: shown(row, "status"),
-                execution: raw(row, "execution"),
-                overdue: overdue(&deadline, row, item, today),
-                deadline,
-            }
+        .map(|row| Entry {
+            assessment: assessment.id.clone(),
+            meeting: meeting.clone(),
+            date: date.clone(),
+            organisation: assessment.respondent_value("organisation").to_owned(),
+            decision: raw(row, "decision"),
+            responsible: raw(row, "responsible").trim().to_owned(),
+            deadline_shown: shown(row, "deadline"),
+            status: raw(row, "status"),
+            status_shown: shown(row, "status"),
+            execution: raw(row, "execution"),
+            overdue: model::overdue(item, row, today),
+            deadline: raw(row, "deadline"),
         })
         .collect()
 }

@@ -1,5 +1,5 @@
 //! Tables as printed: the rows of a table item (plans, programmes, decisions) with each cell as
-//! people read it, and for a table with deadlines which rows are overdue.
+//! people read it, and for a table with deadlines which rows are overdue ([`model::overdue`]).
 
 use leptos::prelude::*;
 use model::{ColumnKind, Item, VecMap};
@@ -14,18 +14,6 @@ pub fn today() -> String {
         d.get_month() + 1,
         d.get_date()
     )
-}
-
-/// A row is overdue when its deadline is a date before `today` and its status, if the table
-/// has a status column, is not «done» (`done`, as the built-in templates write it).
-/// «Постоянно» is never overdue.
-pub fn overdue(deadline: &str, row: &VecMap<String>, item: &Item, today: &str) -> bool {
-    let done = item
-        .columns
-        .iter()
-        .filter(|c| c.kind == ColumnKind::Choice && c.id == "status")
-        .any(|c| row.get(&c.id).map(String::as_str) == Some("done"));
-    model::is_date(deadline) && deadline < today && !done
 }
 
 /// The rows of a table item as a plain table; a table with a deadline column gets an
@@ -51,8 +39,8 @@ pub fn table_view(item: &Item, rows: &[VecMap<String>], today: &str, en: bool) -
                     view! { <td>{shown}</td> }
                 })
                 .collect_view();
-            let late = deadline.map(|c| {
-                let late = overdue(row.get(&c.id).map_or("", String::as_str), row, item, today);
+            let late = deadline.map(|_| {
+                let late = model::overdue(item, row, today);
                 view! { <td>{if late { t("просрочено", "overdue") } else { "" }}</td> }
             });
             view! { <tr>{cells}{late}</tr> }

@@ -185,4 +185,31 @@ mod tests {
         );
         Ok(())
     }
+
+    #[test]
+    fn msoko_has_the_cycle_grid_in_both_languages_and_shnor_has_none() -> Result<(), TemplateError>
+    {
+        let t = by_id("msoko").expect("МСОКО is built in")?;
+        let a = model::Assessment::new("a".into(), &t, "2026-01-01T00:00:00Z".into());
+        for english in [false, true] {
+            let grid = model::cycle_grid(&t, &a, english).expect("МСОКО's cycle grid");
+            let sections: Vec<&str> = grid.rows.iter().map(|r| r.section.id.as_str()).collect();
+            assert_eq!(
+                sections,
+                ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4"]
+            );
+            assert_eq!(grid.components.len(), 9);
+            assert!(grid
+                .rows
+                .iter()
+                .all(|r| r.marks == [model::Mark::NoAnswer; 9]));
+        }
+        let ru = model::cycle_grid(&t, &a, false).expect("МСОКО's cycle grid");
+        assert_eq!(ru.components[0], "Цели");
+        assert!(ru.components[8].starts_with("Анализ эффективности принятых мер"));
+        let shnor = by_id("shnor").expect("ШНОР is built in")?;
+        let a = model::Assessment::new("a".into(), &shnor, "2026-01-01T00:00:00Z".into());
+        assert_eq!(model::cycle_grid(&shnor, &a, false), None);
+        Ok(())
+    }
 }
