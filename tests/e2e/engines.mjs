@@ -12,7 +12,7 @@
 // A missing browser fails with a sentence naming it: `cargo xtask install` puts them all there.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,9 +139,10 @@ const CANDIDATES = {
 };
 
 /**
- * WebKitGTK's MiniBrowser through WebKitWebDriver, on an Xvfb display of its own. Its HOME is
- * a fresh folder, which is also where WebKitGTK saves downloads when no download folder is
- * configured (GLib has none for a new HOME). The driver reports no page errors (no BiDi).
+ * WebKitGTK's MiniBrowser through WebKitWebDriver, on an Xvfb display of its own, with a fresh
+ * HOME and XDG folders (its storage, service workers included, starts empty) whose download
+ * folder (GLib's `user-dirs.dirs`) is where WebKitGTK saves files without asking. The driver
+ * reports no page errors (it has no BiDi).
  */
 export async function webkit() {
   installed(WEBKIT_DRIVER, 'WebKitWebDriver (Debian package webkit2gtk-driver)');
@@ -154,6 +155,17 @@ export async function webkit() {
     await rm(home, { recursive: true, force: true });
   };
   try {
+    const downloads = join(home, 'Downloads');
+    await mkdir(downloads);
+    await mkdir(join(home, '.config'));
+    await writeFile(join(home, '.config/user-dirs.dirs'), `XDG_DOWNLOAD_DIR="${downloads}"\n`);
+    const xdg = {
+      XDG_CONFIG_HOME: join(home, '.config'),
+      XDG_DATA_HOME: join(home, '.local/share'),
+      XDG_CACHE_HOME: join(home, '.cache'),
+      XDG_RUNTIME_DIR: join(home, '.runtime'),
+    };
+    await mkdir(xdg.XDG_RUNTIME_DIR, { mode: 0o700 });
     // Xvfb picks a free display and writes its number to file descriptor 3.
     const xvfb = spawn(XVFB, ['-displayfd', '3', '-nolisten', 'tcp', '-screen', '0', '1280x1024x24'], {
       stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
@@ -166,7 +178,7 @@ export async function webkit() {
     const port = await freePort();
     const driver = spawn(WEBKIT_DRIVER, [`--port=${port}`], {
       stdio: ['ignore', 'ignore', 'ignore'],
-      env: { ...process.env, DISPLAY: display, HOME: home, LANG: 'ru_RU.UTF-8' },
+      env: { ...process.env, ...xdg, DISPLAY: display, HOME: home, LANG: 'ru_RU.UTF-8' },
     });
     children.push(driver);
     const server = `http://127.0.0.1:${port}`;
@@ -210,9 +222,9 @@ export async function webkit() {
       value: (el) => session.executeScript('return arguments[0].value', el),
       script: (fn, ...args) => session.executeScript(`return (${fn}).apply(null, arguments)`, ...args),
       async download(click) {
-        const before = new Set(await readdir(home));
+        const before = new Set(await readdir(downloads));
         await click();
-        return newFile(home, before);
+        return newFile(downloads, before);
       },
       async close() {
         try {
