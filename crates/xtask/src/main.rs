@@ -2,7 +2,7 @@
 //!
 //! Both first install whatever is missing, idempotently (each tool's version is checked
 //! before anything is installed) and only from the package registries: crates.io for trunk
-//! and wasm-bindgen-cli, npm for wasm-opt and Playwright, Debian for Chromium. Nothing is
+//! and wasm-bindgen-cli, npm for wasm-opt and the browser drivers, Debian for the browsers. Nothing is
 //! downloaded from anywhere else, because on these machines nothing else is reachable.
 //!
 //! `test` runs every check in order, stops at the first failure and ends with the line
@@ -23,6 +23,9 @@ use std::time::Instant;
 
 const TRUNK_VERSION: &str = "0.21.14";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// WebKitGTK's test browser: Debian ships it in `libwebkit2gtk-4.1-0`, which
+/// `webkit2gtk-driver` depends on; tests/e2e/engines.mjs looks for it at the same path.
+const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 
 fn main() {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -73,7 +76,8 @@ struct Tools {
 
 impl Tools {
     /// Installs what is missing. `browser` adds what only the tests need: Chromium,
-    /// ChromeDriver and Playwright, LibreOffice, PostgreSQL and Python, and cargo-fuzz.
+    /// ChromeDriver and Playwright, Firefox ESR, WebKitGTK's driver and Xvfb, LibreOffice,
+    /// PostgreSQL and Python, and cargo-fuzz.
     fn ensure(browser: bool) -> Result<Tools> {
         let started = Instant::now();
         let root = root();
@@ -147,6 +151,18 @@ impl Tools {
             // The printed report's PDF is read back as text (tests/e2e/report.test.mjs).
             if which("pdftotext", &tools).is_none() {
                 install(&["--no-install-recommends", "poppler-utils"])?;
+            }
+            // The core journeys in the other engines (tests/e2e/other-browsers.test.mjs):
+            // Firefox ESR, and WebKitGTK's MiniBrowser through WebKitWebDriver under Xvfb
+            // (MiniBrowser has no headless mode).
+            if which("firefox-esr", &tools).is_none() {
+                install(&["firefox-esr"])?;
+            }
+            if which("WebKitWebDriver", &tools).is_none() || !Path::new(MINIBROWSER).is_file() {
+                install(&["webkit2gtk-driver"])?;
+            }
+            if which("Xvfb", &tools).is_none() {
+                install(&["--no-install-recommends", "xvfb"])?;
             }
             tools.npm_ci(&root.join("tests/e2e"))?;
         }
@@ -666,7 +682,7 @@ fn test() -> Result<()> {
         step(
             &tools,
             &root,
-            "end-to-end tests in headless Chromium",
+            "end-to-end tests (Chromium; the core journeys in Firefox ESR and WebKitGTK)",
             "node",
             &[
                 "--test",

@@ -1,0 +1,105 @@
+// The core journey in the engines besides Chromium — Firefox ESR (schools' computers) and
+// WebKitGTK (the engine of iPhones' Safari): start МСОКО from the home page, fill, reload,
+// results, the CSV file as downloaded, and the assessment reopened with the server gone (the
+// service worker's copy). Driven through engines.mjs by roles and accessible names as each
+// engine computes them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { parseCsv, readable, unmark } from './browser.mjs';
+import { eventually, firefox, webkit } from './engines.mjs';
+import { startServer } from './server.mjs';
+
+const DIST = process.env.DIST ?? 'dist';
+const SCHOOL = 'МБОУ «СОШ № 7»; корпус 2';
+// 2 + 1 + 0 of 18 points in 1.1 → 16,7 %; 3 of 144 in all → 2,1 %.
+const ANSWERS = [['1.1.1', 'да'], ['1.1.2', 'частично'], ['1.1.3', 'нет']];
+
+/** The names the page gives things, from the build's own template files. */
+async function names() {
+  const json = async (file) => JSON.parse(await readFile(`${DIST}/templates/${file}`, 'utf8'));
+  const card = (await json('index.json')).find((t) => t.id === 'msoko');
+  const items = (await json('msoko.json')).sections.flatMap((s) => s.items);
+  const group = (id) => {
+    const item = items.find((i) => i.id === id);
+    return `${id} ${item.label.ru}${item.required ? ' (обязательно)' : ''}`;
+  };
+  return { start: `Начать: ${card.title.ru}`, group };
+}
+
+/** The rows of a table as a person reads them: each row's cells' text. */
+const rowsOf = (p, table) =>
+  p.script(
+    (t) => [...t.rows].map((r) => [...r.cells].map((c) => c.textContent.replace(/\s+/g, ' ').trim())),
+    table,
+  );
+
+async function journey(open) {
+  const { start, group } = await names();
+  const p = await open();
+  const server = await startServer(DIST);
+  let serving = true;
+  try {
+    const radio = async (id, answer) => p.find('radio', answer, await p.find('group', group(id)));
+    const school = () => p.find('textbox', 'Полное наименование ОО (обязательно)');
+    const answersKept = async (when) => {
+      assert.equal(await p.value(await school()), SCHOOL, `${p.name}, ${when}: the school's name`);
+      for (const [id, answer] of ANSWERS) {
+        assert.equal(await p.checked(await radio(id, answer)), true, `${p.name}, ${when}: ${id} ${answer}`);
+      }
+    };
+
+    await p.goto(`${server.url}/`);
+    await p.click(await p.find('button', start));
+    const assessment = await eventually(async () => {
+      const url = await p.url();
+      return /\/a\/[0-9a-f-]{36}$/.test(url) && url;
+    }, 'the assessment page');
+    await p.type(await school(), SCHOOL);
+    for (const [id, answer] of ANSWERS) await p.click(await radio(id, answer));
+    await eventually(
+      async () => readable(await p.script((s) => s.textContent, await p.find('status'))).includes('Все изменения сохранены'),
+      '«Все изменения сохранены»',
+    );
+    // The offline copy is in place once a service worker controls the page.
+    await eventually(() => p.script(() => navigator.serviceWorker.controller !== null), 'a service worker in control');
+
+    await p.reload();
+    await answersKept('after a reload');
+
+    await p.click(await p.find('link', 'К результатам'));
+    const table = await p.find('table', 'Результат по направлениям');
+    const rows = await rowsOf(p, table);
+    const row = (start) => rows.find((r) => r[0].startsWith(start))?.slice(1);
+    assert.deepEqual(row('1.1 '), ['16,7 %', 'низкий уровень', '3 / 9'], `${p.name}: direction 1.1`);
+    assert.deepEqual(row('1.2 '), ['0,0 %', 'низкий уровень', '0 / 9'], `${p.name}: direction 1.2`);
+    assert.deepEqual(row('Итого'), ['2,1 %', 'низкий уровень', '3 / 72'], `${p.name}: the total`);
+
+    const file = await p.download(async () => p.click(await p.find('button', 'Скачать CSV для муниципалитета')));
+    assert.match(file.name, /^otsenka_msoko_\d{4}-\d{2}-\d{2}_[0-9a-f]{8}\.csv$/, `${p.name}: the file's name`);
+    assert.deepEqual([...file.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], `${p.name}: UTF-8 byte-order mark`);
+    const [header, values, ...more] = parseCsv(file.bytes.subarray(3).toString('utf8'));
+    assert.equal(more.length, 0, 'a header and one assessment');
+    const cell = (name) => unmark(values[header.map(unmark).indexOf(name)] ?? '');
+    assert.equal(cell('assessment_id'), assessment.split('/').pop());
+    assert.equal(cell('school_name'), SCHOOL);
+    for (const [id, answer] of ANSWERS) assert.equal(cell(id), answer, `${p.name}: CSV ${id}`);
+    assert.equal(cell('1.1.4'), '');
+    assert.equal(cell('pct_1.1'), '16,7');
+    assert.equal(cell('pct_total'), '2,1');
+
+    // The server is gone: the assessment opens from the service worker's copy.
+    await server.close();
+    serving = false;
+    await p.goto(assessment);
+    await answersKept('offline');
+    assert.deepEqual(p.errors, [], `${p.name}: no uncaught errors on the page`);
+  } finally {
+    await p.close();
+    if (serving) await server.close();
+  }
+}
+
+const LIMIT = { timeout: 180000 };
+test('Firefox ESR: start МСОКО, fill, reload, results, CSV file, offline reopen', LIMIT, () => journey(firefox));
+test('WebKitGTK: start МСОКО, fill, reload, results, CSV file, offline reopen', LIMIT, () => journey(webkit));
