@@ -12,6 +12,7 @@ mod expr;
 mod hash;
 mod json;
 mod migrate;
+mod number;
 mod pattern;
 mod percent;
 mod plan;
