@@ -15,6 +15,7 @@ mod hash;
 mod history;
 mod json;
 mod migrate;
+mod number;
 mod pattern;
 mod percent;
 mod plan;
