@@ -15,14 +15,18 @@
   };
   // Registered once the page has loaded (the app's wasm with it): installing fetches the
   // whole offline copy, which on a slow line must not compete with the first view.
+  // An update is a worker installed while an older one is active. The page's controller is
+  // not proof of that: WebKit may hand the first visit's worker to the page as its controller
+  // before it delivers that worker's "installed" state change, and the first visit would
+  // announce a new version.
+  const older = (reg, worker) => reg.active !== null && reg.active !== worker && navigator.serviceWorker.controller;
   const register = () => navigator.serviceWorker.register('/sw.js').then((reg) => {
     // A version already waiting from an earlier visit.
-    if (reg.waiting && navigator.serviceWorker.controller) announce(reg.waiting);
+    if (reg.waiting && older(reg, reg.waiting)) announce(reg.waiting);
     reg.addEventListener('updatefound', () => {
       const worker = reg.installing;
       worker?.addEventListener('statechange', () => {
-        // Installed while an older version controls the page: an update, not the first visit.
-        if (worker.state === 'installed' && navigator.serviceWorker.controller) announce(worker);
+        if (worker.state === 'installed' && older(reg, worker)) announce(worker);
       });
     });
   }, () => {});

@@ -49,7 +49,7 @@ export async function eventually(check, what, timeout = TIMEOUT) {
 }
 
 /**
- * The newest complete file in `dir` not among `before` (names), once its size has settled:
+ * The one complete file in `dir` not among `before` (names), once its size has settled:
  * Firefox writes `name.part` first, WebKit `name.wkdownload` or a temporary name.
  */
 async function newFile(dir, before) {
@@ -85,7 +85,7 @@ function freePort() {
 export async function firefox() {
   installed(FIREFOX, 'Firefox ESR (Debian package firefox-esr)');
   const downloads = await mkdtemp(join(tmpdir(), 'otsenka-firefox-downloads-'));
-  const browser = await puppeteer.launch({
+  const options = {
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
@@ -97,6 +97,10 @@ export async function firefox() {
       'browser.helperApps.neverAsk.saveToDisk': 'text/csv',
       'intl.accept_languages': 'ru-RU, ru',
     },
+  };
+  const browser = await puppeteer.launch(options).catch(async (e) => {
+    await rm(downloads, { recursive: true, force: true });
+    throw e;
   });
   const page = await browser.newPage();
   page.setDefaultTimeout(TIMEOUT);
@@ -151,8 +155,15 @@ export async function webkit() {
   const home = await mkdtemp(join(tmpdir(), 'otsenka-webkit-home-'));
   const children = [];
   const stop = async () => {
-    for (const child of children.reverse()) if (child.exitCode === null) child.kill();
-    await rm(home, { recursive: true, force: true });
+    for (const child of children.reverse()) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill();
+      await exited;
+    }
+    // WebKit's helper processes (the web process, the GPU cache) may still be writing to HOME
+    // for a moment after MiniBrowser quits.
+    await rm(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   };
   try {
     const downloads = join(home, 'Downloads');
