@@ -9,7 +9,6 @@
 
 mod backup;
 pub mod csv;
-mod encoding;
 mod known;
 mod sheet;
 

@@ -15,7 +15,6 @@ mod hash;
 mod history;
 mod json;
 mod migrate;
-mod number;
 mod pattern;
 mod percent;
 mod plan;

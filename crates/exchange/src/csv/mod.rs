@@ -10,7 +10,6 @@
 
 pub mod import;
 pub mod read;
-pub(crate) mod tokens;
 pub mod write;
 
 use model::{ItemKind, Template};
