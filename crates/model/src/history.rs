@@ -3,6 +3,7 @@
 //! closed since. What the report shows; the school is told apart by [`crate::SchoolId`].
 
 use crate::assessment::Assessment;
+use crate::instant::cmp_instants;
 use crate::percent::Percent;
 use crate::school::{school_keys, SchoolId};
 use crate::scoring::evaluate;
@@ -20,11 +21,11 @@ pub fn earlier<'a>(current: &Assessment, all: &'a [Assessment]) -> Option<&'a As
         .filter(|(a, key)| {
             a.id != current.id
                 && a.template_id == current.template_id
-                && a.updated_at < current.updated_at
+                && cmp_instants(&a.updated_at, &current.updated_at).is_lt()
                 && key.as_ref() == Some(own)
         })
         .map(|(a, _)| a)
-        .max_by(|a, b| a.updated_at.cmp(&b.updated_at))
+        .max_by(|a, b| cmp_instants(&a.updated_at, &b.updated_at))
 }
 
 /// One section, by id in both templates, scored before and now.

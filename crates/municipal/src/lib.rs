@@ -19,7 +19,9 @@
 
 use std::collections::HashMap;
 
-use model::{evaluate, school_keys, Assessment, Percent, SchoolId, Section, Template, Tone};
+use model::{
+    cmp_instants, evaluate, school_keys, Assessment, Percent, SchoolId, Section, Template, Tone,
+};
 
 /// One assessment as the consolidated table sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -154,7 +156,7 @@ pub fn consolidate(results: Vec<SchoolResult>, choices: &Choices) -> Vec<Group> 
     for r in results {
         match by_id.get(&r.assessment_id) {
             Some(&i) => {
-                if r.updated_at > unique[i].updated_at {
+                if cmp_instants(&r.updated_at, &unique[i].updated_at).is_gt() {
                     unique[i] = r;
                 }
             }
@@ -195,8 +197,7 @@ pub fn consolidate(results: Vec<SchoolResult>, choices: &Choices) -> Vec<Group> 
         for s in &mut g.schools {
             // Newest first; equal times by id, so the order never depends on file order.
             s.copies.sort_by(|a, b| {
-                b.updated_at
-                    .cmp(&a.updated_at)
+                cmp_instants(&b.updated_at, &a.updated_at)
                     .then_with(|| a.assessment_id.cmp(&b.assessment_id))
             });
             s.chosen = choices
@@ -634,6 +635,34 @@ mod tests {
             .expect("school 1");
         assert_eq!(chosen.result().assessment_id, "a");
         assert!(chosen.overridden());
+    }
+
+    #[test]
+    fn the_newest_copy_is_the_latest_instant_not_the_latest_text() {
+        // «b» was saved at 09:30 UTC, written with its Moscow offset; «a» at 10:00 UTC. As text
+        // «b» sorts later; as instants «a» is the newer copy.
+        let rows = vec![
+            result("a", "2026-11-20T10:00:00.000Z", "1", "2026/2027", &[500]),
+            result("b", "2026-11-20T12:30:00+03:00", "1", "2026/2027", &[700]),
+            // The same assessment twice: the later instant wins in either order.
+            result("c", "2026-11-20T12:00:00+03:00", "2", "2026/2027", &[100]),
+            result("c", "2026-11-20T09:30:00Z", "2", "2026/2027", &[300]),
+        ];
+        let groups = consolidate(rows, &Choices::new());
+        let school = |inn: &str| {
+            groups[0]
+                .schools
+                .iter()
+                .find(|s| s.result().inn == inn)
+                .expect("school")
+        };
+        assert_eq!(school("1").result().assessment_id, "a");
+        assert_eq!(school("1").copies.len(), 2);
+        assert_eq!(school("2").copies.len(), 1);
+        assert_eq!(
+            school("2").result().sections[0],
+            Some(Percent::from_tenths(300))
+        );
     }
 
     #[test]

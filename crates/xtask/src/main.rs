@@ -461,8 +461,8 @@ fn bench() -> Result<()> {
     )?;
     eprintln!("\n== readers on hostile input (1×, 10×, 100×), native release build");
     measured(
-        example("otsenka-model", "bench_readers", &[]),
-        "bench_readers",
+        example("otsenka-model", "bench_hostile", &[]),
+        "bench_hostile",
         &mut figures,
     )?;
     measured(
@@ -478,8 +478,8 @@ fn bench() -> Result<()> {
     )?;
     eprintln!("\n== CSV and template sheet readers at 1×, 10× and 100× of adversarial cases");
     measured(
-        example("otsenka-exchange", "bench_readers", &[]),
-        "bench_readers",
+        example("otsenka-exchange", "bench_csv_readers", &[]),
+        "bench_csv_readers",
         &mut figures,
     )?;
     eprintln!("\n== workshop codes and the consolidated list, native release build");

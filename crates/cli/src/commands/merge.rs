@@ -23,7 +23,9 @@ fn newest(
     each_file(paths, templates, &mut |path, got| match got {
         Ok((r, list, _)) if r.layout != Layout::Tables => {
             for a in list {
-                let newer = best.get(&a.id).is_none_or(|(at, _)| a.updated_at > *at);
+                let newer = best
+                    .get(&a.id)
+                    .is_none_or(|(at, _)| model::cmp_instants(&a.updated_at, at).is_gt());
                 if newer {
                     best.insert(a.id.clone(), (a.updated_at.clone(), path.to_path_buf()));
                 }

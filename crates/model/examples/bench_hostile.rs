@@ -2,7 +2,7 @@
 //! its size, timed (median of a few runs, release build), with the ratio to the 1× time so a
 //! quadratic reader shows as ~100× per step instead of ~10×.
 //!
-//! `cargo run --release -p otsenka-model --example bench_readers` (`cargo xtask bench` runs
+//! `cargo run --release -p otsenka-model --example bench_hostile` (`cargo xtask bench` runs
 //! it and puts the lines into docs/benchmarks.md).
 //!
 //! Cases: the JSON reader on one object of many keys (3.6 MB at 100×, the size that froze a

@@ -8,7 +8,7 @@
 //! - Template sheet: 40, 400 and 4 000 sections, each with one item and two level rows
 //!   naming the section as their parent (parents are looked up by id).
 //!
-//! `cargo run --release -p otsenka-exchange --example bench_readers [-- RUNS]` (`cargo xtask
+//! `cargo run --release -p otsenka-exchange --example bench_csv_readers [-- RUNS]` (`cargo xtask
 //! bench` runs it). Prints `BENCH` lines (median of RUNS, default 3) and a Markdown table.
 
 use std::time::{Duration, Instant};
