@@ -23,9 +23,8 @@ pub fn instant_ms(text: &str) -> Option<i64> {
         })
     };
     let at = |i: usize, c: u8| b.get(i) == Some(&c);
-    if !(at(4, b'-') && at(7, b'-') && matches!(b[10], b'T' | b't' | b' ') && at(13, b':'))
-        || !at(16, b':')
-    {
+    let separators = at(4, b'-') && at(7, b'-') && at(13, b':') && at(16, b':');
+    if !separators || !matches!(b[10], b'T' | b't' | b' ') {
         return None;
     }
     let (year, month, day) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
