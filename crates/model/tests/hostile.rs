@@ -170,8 +170,10 @@ fn an_object_of_many_keys_reads_in_linear_time() {
     let started = Instant::now();
     let parsed = Json::parse(&text);
     assert!(matches!(parsed, Ok(Json::Obj(ref f)) if f.len() == 200_000));
+    // A hang guard, not a speed test (the speed is `bench_hostile`'s in `cargo xtask bench`):
+    // the quadratic reader takes minutes here, the linear one milliseconds, on any machine.
     assert!(
-        started.elapsed() < Duration::from_secs(20),
+        started.elapsed() < Duration::from_secs(60),
         "{:?}",
         started.elapsed()
     );

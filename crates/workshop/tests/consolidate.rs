@@ -169,8 +169,9 @@ fn thousands_of_near_duplicates_take_linear_time() {
         s.len()
     );
     assert!(s.windows(2).all(|w| w[0].2 >= w[1].2), "most alike first");
+    // A hang guard (the speed is `bench_workshop`'s): all pairs would take minutes.
     assert!(
-        took.as_secs() < 20,
+        took.as_secs() < 60,
         "{n} near-duplicates took {took:?} (all pairs would be {} comparisons)",
         n * (n - 1) / 2
     );
@@ -180,5 +181,5 @@ fn thousands_of_near_duplicates_take_linear_time() {
     assert!(consolidate::likeness(&long, &long) == 100);
     let s = consolidate::suggestions(&[entry(long.clone()), entry(long)], 45);
     assert_eq!(s, [(0, 1, 100)]);
-    assert!(started.elapsed().as_secs() < 20);
+    assert!(started.elapsed().as_secs() < 60, "hang guard");
 }

@@ -353,7 +353,8 @@ fn many_devices_merge_in_linear_time() {
         b.merge(listed(1, 1, 2, &["пункт"; 40_000])),
         Merge::TooMany(Limit::Items(60_000))
     );
-    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    // A hang guard (the speed is `bench_workshop`'s): a scan per merge takes minutes here.
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
     // A dot-voting answer naming one option of a question with many is checked in the size
     // of the answer, not of the question.
     let mut s = session();
@@ -364,5 +365,6 @@ fn many_devices_merge_in_linear_time() {
         let c = code(device, 0, 1, vec![(3, Answer::Dots(vec![(59_999, 1)]))]);
         assert_eq!(b.merge(c), Merge::Added);
     }
-    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    // A hang guard (the speed is `bench_workshop`'s): a scan per merge takes minutes here.
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
 }
