@@ -9,6 +9,7 @@
 
 mod backup;
 pub mod csv;
+mod encoding;
 mod known;
 mod sheet;
 

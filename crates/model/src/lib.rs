@@ -16,6 +16,7 @@ mod history;
 mod instant;
 mod json;
 mod migrate;
+mod number;
 mod pattern;
 mod percent;
 mod plan;

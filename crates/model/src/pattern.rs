@@ -1,8 +1,11 @@
 //! Text patterns for item validation: a small, safe subset of regular expressions, matched
 //! against the whole answer. (A full regex engine would cost the bundle tens of kilobytes.)
 //!
-//! Supported: literal characters, `.`, `\d \w \s` and `\D \W \S`, escapes such as `\.`,
-//! classes `[а-яё0-9_-]` and `[^…]`, groups `( … | … )`, and `? * + {n} {n,} {n,m}`.
+//! Supported: literal characters, `.`, `\d \w \s` and `\D \W \S`, a backslash before an ASCII
+//! punctuation mark or a space (`\.` `\(` `\-`: the mark itself), classes `[а-яё0-9_-]` and
+//! `[^…]`, groups `( … | … )`, and `? * + {n} {n,} {n,m}`. Any other escape (`\b`, `\n`,
+//! `\p{L}`, `\1`, `\я`) is refused: in a regular expression each means something else, and
+//! read as a plain letter it would pass or fail answers silently.
 
 /// Longest pattern accepted.
 const MAX_PATTERN_CHARS: usize = 300;
@@ -304,7 +307,13 @@ fn escape(chars: &[char], pos: &mut usize, at: usize) -> Result<Atom, String> {
         'W' => class(WORD, true),
         's' => class(SPACE, false),
         'S' => class(SPACE, true),
-        c => Atom::Char(c),
+        // What `regex` takes as the mark itself (`\<` and `\>` are word boundaries there).
+        c if (c.is_ascii_punctuation() || c == ' ') && c != '<' && c != '>' => Atom::Char(c),
+        c => {
+            return Err(format!(
+                "character {at}: \\{c} is not a supported escape; use \\d \\D \\w \\W \\s \\S, or \\ before a punctuation mark such as \\. or \\("
+            ))
+        }
     })
 }
 
@@ -318,29 +327,59 @@ fn class(chars: &[char], pos: &mut usize, at: usize) -> Result<Atom, String> {
         let Some(&c) = chars.get(*pos) else {
             return Err(format!("character {at}: [ is never closed"));
         };
-        *pos += 1;
-        let c = match c {
-            ']' if !ranges.is_empty() => return Ok(Atom::Class(ranges, negated)),
-            '\\' => match escape(chars, pos, at)? {
-                Atom::Class(inner, false) => {
-                    ranges.extend(inner);
-                    continue;
-                }
-                Atom::Char(c) => c,
-                _ => return Err(format!("character {at}: a negated class inside [ ]")),
-            },
-            c => c,
+        if c == ']' && !ranges.is_empty() {
+            *pos += 1;
+            return Ok(Atom::Class(ranges, negated));
+        }
+        // In a regular expression these nest a class or combine two (`&&` `--` `~~`).
+        if c == '[' || (matches!(c, '&' | '-' | '~') && chars.get(*pos + 1) == Some(&c)) {
+            return Err(format!(
+                "character {}: write \\{c} for {c} inside [ ]",
+                *pos + 1
+            ));
+        }
+        let first = match member(chars, pos)? {
+            Ok(c) => c,
+            Err(set) => {
+                ranges.extend(set);
+                continue;
+            }
         };
         if chars.get(*pos) == Some(&'-') && chars.get(*pos + 1).is_some_and(|&e| e != ']') {
-            let end = chars[*pos + 1];
-            *pos += 2;
-            if end < c {
-                return Err(format!("character {at}: the range {c}-{end} is backwards"));
+            *pos += 1;
+            let Ok(end) = member(chars, pos)? else {
+                return Err(format!(
+                    "character {}: a range must end at a character",
+                    *pos
+                ));
+            };
+            if end < first {
+                return Err(format!(
+                    "character {at}: the range {first}-{end} is backwards"
+                ));
             }
-            ranges.push((c, end));
+            ranges.push((first, end));
         } else {
-            ranges.push((c, c));
+            ranges.push((first, first));
         }
+    }
+}
+
+/// One member of a class (there is one at `pos`): a character, plain or escaped, or the
+/// ranges of `\d \w \s`.
+fn member(chars: &[char], pos: &mut usize) -> Result<Result<char, Vec<(char, char)>>, String> {
+    let c = chars[*pos];
+    *pos += 1;
+    if c != '\\' {
+        return Ok(Ok(c));
+    }
+    match escape(chars, pos, *pos)? {
+        Atom::Char(c) => Ok(Ok(c)),
+        Atom::Class(set, false) => Ok(Err(set)),
+        _ => Err(format!(
+            "character {}: a negated class inside [ ]",
+            *pos - 1
+        )),
     }
 }
 

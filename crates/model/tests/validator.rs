@@ -433,6 +433,29 @@ fn bad_pattern() {
     }
 }
 
+/// An escape outside the subset is refused where the template is checked, naming the item
+/// (its path) and the escape, instead of matching a plain `b` or `n`.
+#[test]
+fn unsupported_escapes_in_a_pattern_are_refused_at_the_item() {
+    for (pattern, escape) in [(r"\\b\\d+", r"\b"), (r"\\p{L}+", r"\p"), (r"[a\\n]", r"\n")] {
+        let item =
+            format!(r#"{{"id": "x", "label": "Х", "kind": "text", "pattern": "{pattern}"}}"#);
+        match refused(&with_items(&format!("{CHOICE_A}, {item}"))) {
+            TemplateError::Invalid {
+                path,
+                problem: Problem::BadPattern { message },
+            } => {
+                assert_eq!(path, "sections[0].items[1].pattern");
+                assert!(
+                    message.contains(&format!("{escape} is not a supported escape")),
+                    "{message}"
+                );
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}
+
 #[test]
 fn nested_too_deep() {
     let inner = format!(r#"{{"id": "s1", "title": "Р", "items": [{CHOICE_A}]}}"#);

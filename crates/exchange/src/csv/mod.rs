@@ -10,6 +10,7 @@
 
 pub mod import;
 pub mod read;
+pub(crate) mod tokens;
 pub mod write;
 
 use model::{ItemKind, Template};

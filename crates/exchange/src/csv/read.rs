@@ -6,7 +6,8 @@
 //! lines before the header).
 
 use super::import::{Problem, What};
-use crate::sheet::decode;
+use super::tokens::{line_ends, Fields, Quotes};
+use crate::encoding::decode;
 
 /// The decoded text of a file and what was detected about it.
 pub struct Text {
@@ -65,18 +66,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<Text, Problem> {
 }
 
 fn line_of(bytes: &[u8], at: usize) -> usize {
-    1 + line_ends(&bytes[..at.min(bytes.len())])
-}
-
-/// How many line ends the bytes hold: CR LF, LF and a lone CR each count once.
-fn line_ends(bytes: &[u8]) -> usize {
-    let lf = bytes.iter().filter(|&&b| b == b'\n').count();
-    let lone_cr = bytes
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
-        .count();
-    lf + lone_cr
+    1 + line_ends(bytes, 0, at)
 }
 
 /// The separator a `sep=X` line names (Excel writes and reads it): `sep=;`, `"sep=;"`,
@@ -105,11 +95,13 @@ pub struct Row {
     pub cells: Vec<String>,
 }
 
-/// The rows of CSV text, one at a time.
+/// The rows of CSV text, one at a time, split by [`super::tokens`].
 pub struct Rows<'t> {
     text: &'t str,
-    pos: usize,
+    fields: Fields<'t>,
+    /// The line `counted` is on: lines are counted once, as the rows go by.
     line: usize,
+    counted: usize,
     pub delimiter: u8,
 }
 
@@ -121,7 +113,7 @@ impl<'t> Rows<'t> {
     /// blank lines (or lines of separators only) before the header do not count.
     pub fn new(text: &'t str) -> Rows<'t> {
         // The first line that is not blank: a `sep=` line, or the header.
-        let (mut pos, mut line) = (0, 1);
+        let mut pos = 0;
         let first = loop {
             let end = text[pos..]
                 .find(['\r', '\n'])
@@ -136,8 +128,9 @@ impl<'t> Rows<'t> {
             if let Some(d) = sep_line(this) {
                 return Rows {
                     text,
-                    pos: next,
-                    line: line + 1,
+                    fields: Fields::new(text, next, d),
+                    line: 1,
+                    counted: 0,
                     delimiter: d,
                 };
             }
@@ -147,7 +140,7 @@ impl<'t> Rows<'t> {
             if !blank || next >= text.len() {
                 break this;
             }
-            (pos, line) = (next, line + 1);
+            pos = next;
         };
         let count = |d: u8| first.bytes().filter(|&b| b == d).count();
         let (semi, comma, tab) = (count(b';'), count(b','), count(b'\t'));
@@ -160,136 +153,56 @@ impl<'t> Rows<'t> {
         };
         Rows {
             text,
-            pos: 0,
+            fields: Fields::new(text, 0, delimiter),
             line: 1,
+            counted: 0,
             delimiter,
         }
+    }
+
+    /// The line byte `at` is on (`at` never goes back).
+    fn line_at(&mut self, at: usize) -> usize {
+        self.line += line_ends(self.text.as_bytes(), self.counted, at);
+        self.counted = self.counted.max(at);
+        self.line
     }
 }
 
 impl Iterator for Rows<'_> {
     type Item = Result<Row, Problem>;
 
-    /// Reads one row. Works on bytes: the separator, quote and line ends are ASCII, so they
-    /// can never be part of a multi-byte character, and cells are copied out as whole slices.
+    /// Reads one row, strictly where a mistake would shift data between columns: a quote
+    /// never closed, text after a closing quote, a quote inside an unquoted cell. After
+    /// either of the last two the row is skipped to its line end and reading goes on.
     fn next(&mut self) -> Option<Self::Item> {
-        let text = self.text;
-        let bytes = text.as_bytes();
-        if self.pos >= bytes.len() {
-            return None;
-        }
-        let start_line = self.line;
-        let d = self.delimiter;
         let mut cells = Vec::new();
-        let mut at = self.pos;
+        let mut line = None;
         loop {
-            // One cell, starting at `at`.
+            let field = self.fields.next_field()?;
+            let start = self.line_at(field.start);
+            let line = *line.get_or_insert(start);
             let column = Some(cells.len());
-            if bytes.get(at) == Some(&b'"') {
-                let quote_line = self.line;
-                let mut cell = String::new();
-                let mut from = at + 1;
-                loop {
-                    let Some(q) = bytes[from..].iter().position(|&b| b == b'"') else {
-                        self.pos = bytes.len();
-                        return Some(Err(Problem::at(quote_line, column, What::UnclosedQuote)));
-                    };
-                    let part = &text[from..from + q];
-                    self.line += line_ends(part.as_bytes());
-                    cell.push_str(part);
-                    from += q + 1;
-                    if bytes.get(from) == Some(&b'"') {
-                        cell.push('"');
-                        from += 1;
-                    } else {
-                        break;
-                    }
-                }
-                cells.push(cell);
-                at = from;
-                // After a closing quote: the separator, a line end, or the end of the file.
-                match bytes.get(at) {
-                    Some(&b) if b == d => at += 1,
-                    None | Some(b'\r' | b'\n') => {}
-                    Some(_) => {
-                        let found = text[at..].chars().next().unwrap_or('?');
-                        let line = self.line;
-                        self.skip_from(at - self.pos);
-                        return Some(Err(Problem::at(
-                            line,
-                            column,
-                            What::TextAfterQuote { found },
-                        )));
-                    }
-                }
-                if bytes.get(at) != Some(&b'\r')
-                    && bytes.get(at) != Some(&b'\n')
-                    && at < bytes.len()
-                {
-                    continue;
-                }
-            } else {
-                let end = bytes[at..]
-                    .iter()
-                    .position(|&b| b == d || b == b'\r' || b == b'\n' || b == b'"')
-                    .map_or(bytes.len(), |n| at + n);
-                if bytes.get(end) == Some(&b'"') {
-                    let line = self.line;
-                    self.skip_from(end - self.pos);
-                    return Some(Err(Problem::at(line, column, What::QuoteInCell)));
-                }
-                cells.push(text[at..end].to_owned());
-                at = end;
-                if bytes.get(at) == Some(&d) {
-                    at += 1;
-                    if at == bytes.len() {
-                        // A separator just before the end of the file: one more, empty, cell.
-                        cells.push(String::new());
+            let (at, what) = match field.quotes {
+                Quotes::Fine => {
+                    cells.push(field.text);
+                    if field.last {
+                        return Some(Ok(Row { line, cells }));
                     }
                     continue;
                 }
-            }
-            // A line end or the end of the file: the row is complete.
-            match bytes.get(at) {
-                Some(b'\r') => {
-                    at += 1;
-                    if bytes.get(at) == Some(&b'\n') {
-                        at += 1;
-                    }
-                    self.line += 1;
+                // The field ran to the end of the text: nothing follows to read.
+                Quotes::Unclosed => {
+                    return Some(Err(Problem::at(start, column, What::UnclosedQuote)));
                 }
-                Some(b'\n') => {
-                    at += 1;
-                    self.line += 1;
+                Quotes::After(at) => {
+                    let found = self.text[at..].chars().next().unwrap_or('?');
+                    (at, What::TextAfterQuote { found })
                 }
-                _ => {}
-            }
-            self.pos = at;
-            return Some(Ok(Row {
-                line: start_line,
-                cells,
-            }));
-        }
-    }
-}
-
-impl Rows<'_> {
-    /// After a broken row: go on after the line end that follows `at` (an offset into the
-    /// rest of the text being read), so the rest of the file can still be checked.
-    fn skip_from(&mut self, at: usize) {
-        let from = self.pos + at;
-        match self.text[from..].find(['\r', '\n']) {
-            Some(n) => {
-                let after = from + n;
-                self.pos = after
-                    + if self.text[after..].starts_with("\r\n") {
-                        2
-                    } else {
-                        1
-                    };
-                self.line += 1;
-            }
-            None => self.pos = self.text.len(),
+                Quotes::Inside(at) => (at, What::QuoteInCell),
+            };
+            let problem = Problem::at(self.line_at(at), column, what);
+            self.fields.skip_line(at);
+            return Some(Err(problem));
         }
     }
 }

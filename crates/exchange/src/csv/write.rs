@@ -11,7 +11,7 @@ use super::{
     canonical_number, neutralise, row_checksum, Col, Layout, Profile, Spec, DOC_PARTS,
     FORMAT_VERSION,
 };
-use crate::sheet::cp1251_byte;
+use crate::encoding::cp1251_byte;
 
 /// Who made the file and when; written into every row.
 #[derive(Clone, Debug, PartialEq, Eq)]
