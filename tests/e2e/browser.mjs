@@ -2,6 +2,7 @@
 // Chromium driven by playwright-core (which never downloads a browser of its own).
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { parse } from 'csv-parse/sync';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
 
@@ -113,43 +114,13 @@ export async function pickFiles(page, files) {
 /** A CSV cell's text: exports mark text a spreadsheet would change with one leading apostrophe. */
 export const unmark = (s) => (s.startsWith("'") ? s.slice(1) : s);
 
-/** Parses CSV text per RFC 4180 with the given separator (quoted fields, "" escapes, CRLF). */
+/**
+ * Parses downloaded CSV text with the given separator through `csv-parse` (RFC 4180: quoted
+ * fields, "" escapes, CRLF): a byte-order mark is dropped, and rows may differ in length (a
+ * `sep=` line, a blank line). A quote written wrong throws instead of being guessed at.
+ */
 export function parseCsv(text, sep = ';') {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c === '"') {
-      quoted = true;
-    } else if (c === sep) {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else {
-      field += c;
-    }
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+  return parse(text, { delimiter: sep, bom: true, relax_column_count: true });
 }
 
 /** Runs axe-core on the page and fails on any serious or critical violation, naming `where`. */

@@ -50,19 +50,29 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn fail<T>(&self, message: &'static str) -> Result<T, JsonError> {
+        Err(self.error(message))
+    }
+
+    /// Not generic, so one copy serves every `fail`.
+    fn error(&self, message: &'static str) -> JsonError {
         let before = &self.bytes[..self.pos.min(self.bytes.len())];
         let line = before.iter().filter(|b| **b == b'\n').count() + 1;
         let start = before
             .iter()
             .rposition(|b| *b == b'\n')
             .map_or(0, |p| p + 1);
-        // Columns count characters, not bytes, so Cyrillic lines point at the right place.
-        let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
-        Err(JsonError {
+        // Columns count characters, not bytes, so Cyrillic lines point at the right place: the
+        // text is UTF-8, so every byte but a continuation byte starts a character.
+        let column = before[start..]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count()
+            + 1;
+        JsonError {
             line,
             column,
             message,
-        })
+        }
     }
 
     fn skip_space(&mut self) {
@@ -173,13 +183,13 @@ impl Reader<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
-        let digits = self
-            .bytes
-            .get(self.pos + 1..self.pos + 5)
-            // Exactly four hex digits: `from_str_radix` alone would also take a sign (`\u+041`).
-            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u32::from_str_radix(h, 16).ok());
+        // Exactly four hex digits (no sign: `\u+041` is refused).
+        let digits = self.bytes.get(self.pos + 1..self.pos + 5).and_then(|h| {
+            h.iter().try_fold(0, |n, &b| {
+                let d = char::from(b).to_digit(16)?;
+                Some(n * 16 + d)
+            })
+        });
         match digits {
             Some(n) => {
                 self.pos += 5;
@@ -336,7 +346,8 @@ pub fn parse_number(text: &str) -> Option<f64> {
     if (int.is_empty() && frac.is_empty()) || !plain(int) || !plain(frac) || int.len() > 15 {
         return None;
     }
-    let n = number::nearest(format!("{int}{frac}").as_bytes(), -(frac.len() as i64))?;
+    let digits: Vec<u8> = int.bytes().chain(frac.bytes()).collect();
+    let n = number::nearest(&digits, -(frac.len() as i64))?;
     Some(if negative { -n } else { n })
 }
 
