@@ -8,8 +8,6 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
-use crate::number;
-
 /// Deepest nesting accepted: a real template is six levels deep; a hostile file with ten
 /// thousand is refused at once instead of exhausting the stack.
 const MAX_DEPTH: usize = 64;
@@ -50,29 +48,19 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn fail<T>(&self, message: &'static str) -> Result<T, JsonError> {
-        Err(self.error(message))
-    }
-
-    /// Not generic, so one copy serves every `fail`.
-    fn error(&self, message: &'static str) -> JsonError {
         let before = &self.bytes[..self.pos.min(self.bytes.len())];
         let line = before.iter().filter(|b| **b == b'\n').count() + 1;
         let start = before
             .iter()
             .rposition(|b| *b == b'\n')
             .map_or(0, |p| p + 1);
-        // Columns count characters, not bytes, so Cyrillic lines point at the right place: the
-        // text is UTF-8, so every byte but a continuation byte starts a character.
-        let column = before[start..]
-            .iter()
-            .filter(|&&b| b & 0xC0 != 0x80)
-            .count()
-            + 1;
-        JsonError {
+        // Columns count characters, not bytes, so Cyrillic lines point at the right place.
+        let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+        Err(JsonError {
             line,
             column,
             message,
-        }
+        })
     }
 
     fn skip_space(&mut self) {
@@ -183,13 +171,13 @@ impl Reader<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
-        // Exactly four hex digits (no sign: `\u+041` is refused).
-        let digits = self.bytes.get(self.pos + 1..self.pos + 5).and_then(|h| {
-            h.iter().try_fold(0, |n, &b| {
-                let d = char::from(b).to_digit(16)?;
-                Some(n * 16 + d)
-            })
-        });
+        let digits = self
+            .bytes
+            .get(self.pos + 1..self.pos + 5)
+            // Exactly four hex digits: `from_str_radix` alone would also take a sign (`\u+041`).
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u32::from_str_radix(h, 16).ok());
         match digits {
             Some(n) => {
                 self.pos += 5;
@@ -290,43 +278,48 @@ impl Reader<'_> {
     }
 }
 
-/// A JSON number: `-?(0|[1-9]digits)[.digits][(e|E)[+-]digits]`, read exactly; `None` when it
-/// is not one or lies beyond the largest double.
+/// A JSON number: `-?digits[.digits][e[+-]digits]`.
 fn parse_json_number(text: &str) -> Option<f64> {
-    let digits = |b: &[u8]| b.iter().take_while(|c| c.is_ascii_digit()).count();
-    let (negative, rest) = match text.as_bytes() {
-        [b'-', rest @ ..] => (true, rest),
-        rest => (false, rest),
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(at) => (&text[..at], Some(&text[at + 1..])),
+        None => (text, None),
     };
-    let (int, rest) = rest.split_at(digits(rest));
-    if int.is_empty() || (int.len() > 1 && int[0] == b'0') {
+    let digits = mantissa.strip_prefix('-').unwrap_or(mantissa);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty()
+        || !plain(int)
+        || !plain(frac)
+        || (int.len() > 1 && int.starts_with('0'))
+        || (digits.contains('.') && frac.is_empty())
+    {
         return None;
     }
-    let (frac, rest) = match rest {
-        [b'.', rest @ ..] if digits(rest) > 0 => rest.split_at(digits(rest)),
-        [b'.', ..] => return None,
-        _ => (&rest[..0], rest),
-    };
-    let exponent = match rest {
-        [] => 0,
-        [b'e' | b'E', rest @ ..] => {
-            let (sign, e) = match rest {
-                [b'-', e @ ..] => (-1, e),
-                [b'+', e @ ..] => (1, e),
-                e => (1, e),
-            };
-            if e.is_empty() || digits(e) < e.len() {
-                return None;
-            }
-            // Saturated: past a million the value is zero or too large either way.
-            sign * e
-                .iter()
-                .fold(0i64, |n, &b| (n * 10 + i64::from(b - b'0')).min(1 << 20))
+    let mut n = decimal(int, frac)?;
+    if let Some(e) = exponent {
+        let e_digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+        if e_digits.is_empty() || !plain(e_digits) || e_digits.len() > 3 {
+            return None;
         }
-        _ => return None,
-    };
-    let n = number::nearest(&[int, frac].concat(), exponent - frac.len() as i64)?;
-    Some(if negative { -n } else { n })
+        let power: i32 = e_digits.parse().ok()?;
+        n *= 10f64.powi(if e.starts_with('-') { -power } else { power });
+    }
+    let n = if mantissa.starts_with('-') { -n } else { n };
+    n.is_finite().then_some(n)
+}
+
+/// `int.frac` from digit strings: exact for up to 15 significant digits.
+fn decimal(int: &str, frac: &str) -> Option<f64> {
+    let mut n = 0f64;
+    for b in int.bytes() {
+        n = n * 10.0 + f64::from(b - b'0');
+    }
+    let frac = &frac[..frac.len().min(18)];
+    let mut f = 0f64;
+    for b in frac.bytes() {
+        f = f * 10.0 + f64::from(b - b'0');
+    }
+    Some(n + f / 10f64.powi(frac.len() as i32))
 }
 
 /// Reads a number as a person types it: `12`, `-3`, `12.5` or `12,5`, with spaces (also
@@ -346,8 +339,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
     if (int.is_empty() && frac.is_empty()) || !plain(int) || !plain(frac) || int.len() > 15 {
         return None;
     }
-    let digits: Vec<u8> = int.bytes().chain(frac.bytes()).collect();
-    let n = number::nearest(&digits, -(frac.len() as i64))?;
+    let n = decimal(int, frac)?;
     Some(if negative { -n } else { n })
 }
 
@@ -360,10 +352,7 @@ pub fn number_text(n: f64, comma: bool) -> String {
     let negative = n < 0.0;
     let millionths = (n.abs() * 1e6).round();
     if millionths >= 9e18 {
-        // Beyond six decimals' reach (9·10¹²): every digit that tells the number apart.
-        let mut out = String::new();
-        number::write_shortest(&mut out, n);
-        return if comma { out.replace('.', ",") } else { out };
+        return String::new();
     }
     let millionths = millionths as u64;
     let (int, frac) = (millionths / 1_000_000, millionths % 1_000_000);
@@ -399,7 +388,7 @@ impl Json {
         match self {
             Json::Null => out.push_str("null"),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Json::Num(n) if n.is_finite() => number::write_shortest(out, *n),
+            Json::Num(n) if n.is_finite() => out.push_str(&number_text(*n, false)),
             Json::Num(_) => out.push_str("null"),
             Json::Str(s) => write_str(out, s),
             Json::Arr(items) => {

@@ -16,7 +16,6 @@ mod history;
 mod instant;
 mod json;
 mod migrate;
-mod number;
 mod pattern;
 mod percent;
 mod plan;
