@@ -22,7 +22,7 @@ try {
   await page.getByLabel('Название').fill('Бенчмарк');
   await page.getByLabel('Группы, по одной в строке').fill([1, 2, 3, 4, 5, 6].map((g) => `Группа ${g}`).join('\n'));
   await page.getByLabel('Текст вопроса 1').fill('Проблемы');
-  await page.getByRole('button', { name: 'Начать сессию' }).click();
+  await page.getByRole('button', { name: 'Начать семинар' }).click();
   for (let g = 1; g <= 6; g++) {
     const entry = page.getByLabel(`Новый пункт: Группа ${g}`);
     for (let i = 1; i <= 40; i++) {
@@ -54,10 +54,10 @@ try {
 
   // A phone's hand-over as the camera's video.
   const phone = await (await env.browser.newContext({ locale: 'ru-RU' })).newPage();
-  await page.getByRole('button', { name: 'Код сессии для телефонов' }).click();
-  const sessionCode = await page.getByLabel('Текстовый код сессии').inputValue();
+  await page.getByRole('button', { name: 'Код семинара для телефонов' }).click();
+  const sessionCode = await page.getByLabel('Текстовый код семинара').inputValue();
   await phone.goto(`${env.server.url}/workshop.html#join`);
-  await phone.getByLabel('Код сессии').fill(sessionCode);
+  await phone.getByLabel('Код семинара').fill(sessionCode);
   await phone.getByRole('button', { name: 'Присоединиться' }).click();
   await phone.getByLabel('Ваша группа').selectOption({ label: 'Группа 2' });
   for (let i = 1; i <= 30; i++) {

@@ -74,7 +74,7 @@ export async function startSession(page, title, groups, questions) {
     await page.getByLabel(`Текст вопроса ${i + 1}`).fill(text);
     if (kind) await page.getByLabel(`Вид ${i + 1}`).selectOption({ label: kind });
   }
-  await page.getByRole('button', { name: 'Начать сессию' }).click();
+  await page.getByRole('button', { name: 'Начать семинар' }).click();
 }
 
 /** The fieldset of criterion `id` (its legend starts with the id). */

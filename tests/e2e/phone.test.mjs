@@ -94,15 +94,15 @@ test('a workshop participant joins, answers and hands over on a 360×640 phone',
   const laptop = await (await env.browser.newContext({ locale: 'ru-RU' })).newPage();
   await laptop.goto(`${env.server.url}/workshop.html`);
   await startSession(laptop, 'Семинар', ['Группа 1', 'Группа 2'], ['Что мешает?', ['Насколько полезен семинар?', 'Оценка 1–5']]);
-  await laptop.getByRole('button', { name: 'Код сессии для телефонов' }).click();
-  const sessionCode = await laptop.getByLabel('Текстовый код сессии').inputValue();
+  await laptop.getByRole('button', { name: 'Код семинара для телефонов' }).click();
+  const sessionCode = await laptop.getByLabel('Текстовый код семинара').inputValue();
 
   const context = await env.browser.newContext(PHONE);
   const phone = await context.newPage();
   await phone.goto(`${env.server.url}/workshop.html#join`);
-  await phone.getByRole('heading', { name: 'Присоединиться к сессии' }).waitFor();
+  await phone.getByRole('heading', { name: 'Присоединиться к семинару' }).waitFor();
   await expectPhoneReady(phone, 'join view');
-  await phone.getByLabel('Код сессии').fill(sessionCode);
+  await phone.getByLabel('Код семинара').fill(sessionCode);
   await phone.getByRole('button', { name: 'Присоединиться' }).tap();
   await phone.getByLabel('Ваша группа').selectOption({ label: 'Группа 2' });
   await expectPhoneReady(phone, 'answering view');

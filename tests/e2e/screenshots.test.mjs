@@ -90,12 +90,12 @@ test('a facilitator: the session, the presenter screen, a phone', async () => {
   await screen.setViewportSize({ width: 1280, height: 720 });
   await screen.getByRole('heading', { level: 2, name: 'Группа 2 (3)' }).waitFor();
   await shoot(screen, 'facilitator-screen.png');
-  await page.getByRole('button', { name: 'Код сессии для телефонов' }).click();
-  const code = await page.getByLabel('Текстовый код сессии').inputValue();
+  await page.getByRole('button', { name: 'Код семинара для телефонов' }).click();
+  const code = await page.getByLabel('Текстовый код семинара').inputValue();
   const pc = await context(PHONE);
   const phone = await pc.newPage();
   await phone.goto(`${env.server.url}/workshop.html#join`);
-  await phone.getByLabel('Код сессии').fill(code);
+  await phone.getByLabel('Код семинара').fill(code);
   await phone.getByRole('button', { name: 'Присоединиться' }).click();
   await phone.getByLabel('Ваша группа').selectOption({ label: 'Группа 3' });
   await phone.getByLabel('Новый пункт').fill('Нет методиста');

@@ -26,12 +26,12 @@ test('a session: laptop entry live on the presenter screen, a phone with no netw
   await page.goto(`${env.server.url}/`);
   await page.getByRole('link', { name: 'Семинар' }).click();
   await page.waitForURL(`${env.server.url}/workshop.html`);
-  await page.getByRole('heading', { name: 'Новая сессия' }).waitFor();
+  await page.getByRole('heading', { name: 'Новый семинар' }).waitFor();
 
   // A session with too few groups is refused, with the reason.
   await page.getByLabel('Название').fill('Семинар руководителей ОО');
   await page.getByLabel('Группы, по одной в строке').fill('Одна группа');
-  await page.getByRole('button', { name: 'Начать сессию' }).click();
+  await page.getByRole('button', { name: 'Начать семинар' }).click();
   await page.getByRole('alert').filter({ hasText: 'Нужны хотя бы две группы' }).waitFor();
 
   await page.getByLabel('Группы, по одной в строке').fill('Группа А\nГруппа Б\nГруппа В');
@@ -39,7 +39,7 @@ test('a session: laptop entry live on the presenter screen, a phone with no netw
   await page.getByRole('button', { name: 'Добавить вопрос' }).click();
   await page.getByLabel('Текст вопроса 2').fill('Насколько полезен семинар?');
   await page.getByLabel('Вид 2').selectOption({ label: 'Оценка 1–5' });
-  await page.getByRole('button', { name: 'Начать сессию' }).click();
+  await page.getByRole('button', { name: 'Начать семинар' }).click();
   await page.getByRole('heading', { level: 2, name: 'Какие проблемы мешают повышению результатов?' }).waitFor();
   await audit(page, 'workshop facilitator');
 
@@ -78,9 +78,9 @@ test('a session: laptop entry live on the presenter screen, a phone with no netw
   await audit(screen, 'workshop presenter screen');
 
   // The session's text code for phones.
-  await page.getByRole('button', { name: 'Код сессии для телефонов' }).click();
+  await page.getByRole('button', { name: 'Код семинара для телефонов' }).click();
   await page.getByRole('img', { name: /^QR-код 1 из \d+$/ }).waitFor();
-  const sessionCode = await page.getByLabel('Текстовый код сессии').inputValue();
+  const sessionCode = await page.getByLabel('Текстовый код семинара').inputValue();
   assert.match(sessionCode, /^OT1S-/);
 
   // A phone: the app cached, the network cut.
@@ -89,10 +89,10 @@ test('a session: laptop entry live on the presenter screen, a phone with no netw
   await phone.goto(`${env.server.url}/`);
   await phone.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await phone.goto(`${env.server.url}/workshop.html#join`);
-  await phone.getByRole('heading', { name: 'Присоединиться к сессии' }).waitFor();
+  await phone.getByRole('heading', { name: 'Присоединиться к семинару' }).waitFor();
   await phoneContext.setOffline(true);
   await phone.reload();
-  await phone.getByLabel('Код сессии').fill(sessionCode);
+  await phone.getByLabel('Код семинара').fill(sessionCode);
   await phone.getByRole('button', { name: 'Присоединиться' }).click();
   await phone.getByLabel('Ваша группа').selectOption({ label: 'Группа Б' });
   const phoneEntry = phone.getByLabel('Новый пункт');
@@ -271,7 +271,7 @@ test('a consolidated list: the same wording once, alike items merged, wording ed
   await page.getByLabel('Название').fill('Педсовет');
   await page.getByLabel('Группы, по одной в строке').fill('Группа А\nГруппа Б\nГруппа В');
   await page.getByLabel('Текст вопроса 1').fill('Проблемы');
-  await page.getByRole('button', { name: 'Начать сессию' }).click();
+  await page.getByRole('button', { name: 'Начать семинар' }).click();
   const add = async (group, item) => {
     await page.getByLabel(`Новый пункт: ${group}`).fill(item);
     await page.getByLabel(`Новый пункт: ${group}`).press('Enter');
@@ -338,7 +338,7 @@ test('a session from the «Работа в группах» template: its lists 
   for (let n = 1; n <= 4; n++) texts.push(await page.getByLabel(`Текст вопроса ${n}`).inputValue());
   assert.deepEqual(texts, ['Трудовые функции руководителя', 'Компетенции руководителя', 'Критерии эффективности руководителя', 'Главные выводы группы']);
   assert.equal(await page.getByLabel('Название').inputValue(), 'Работа в группах');
-  await page.getByRole('button', { name: 'Начать сессию' }).click();
+  await page.getByRole('button', { name: 'Начать семинар' }).click();
   await page.getByRole('button', { name: '4. Главные выводы группы' }).waitFor();
   await context.close();
 });
@@ -353,14 +353,14 @@ test('a code that would replace answers taken before lists what changes and wait
   await page.getByRole('button', { name: 'Добавить вопрос' }).click();
   await page.getByLabel('Текст вопроса 2').fill('Польза');
   await page.getByLabel('Вид 2').selectOption({ label: 'Оценка 1–5' });
-  await page.getByRole('button', { name: 'Начать сессию' }).click();
-  await page.getByRole('button', { name: 'Код сессии для телефонов' }).click();
-  const sessionCode = await page.getByLabel('Текстовый код сессии').inputValue();
+  await page.getByRole('button', { name: 'Начать семинар' }).click();
+  await page.getByRole('button', { name: 'Код семинара для телефонов' }).click();
+  const sessionCode = await page.getByLabel('Текстовый код семинара').inputValue();
 
   const phoneContext = await env.browser.newContext({ locale: 'ru-RU', viewport: { width: 390, height: 800 } });
   const phone = await phoneContext.newPage();
   await phone.goto(`${env.server.url}/workshop.html#join`);
-  await phone.getByLabel('Код сессии').fill(sessionCode);
+  await phone.getByLabel('Код семинара').fill(sessionCode);
   await phone.getByRole('button', { name: 'Присоединиться' }).click();
   await phone.getByLabel('Ваша группа').selectOption({ label: 'Группа А' });
   const addOnPhone = async (p, item) => {
@@ -425,7 +425,7 @@ test('a code that would replace answers taken before lists what changes and wait
   await copy.getByLabel('Ваша группа').waitFor();
   await copy.evaluate(() => localStorage.removeItem('otsenka.workshop.joined'));
   await copy.reload();
-  await copy.getByLabel('Код сессии').fill(sessionCode);
+  await copy.getByLabel('Код семинара').fill(sessionCode);
   await copy.getByRole('button', { name: 'Присоединиться' }).click();
   await copy.getByLabel('Ваша группа').selectOption({ label: 'Группа А' });
   await addOnPhone(copy, 'Реклама');

@@ -80,7 +80,7 @@ fn wire_error(e: &wire::WireError) -> String {
         )
         .to_owned(),
         E::WrongKind => t(
-            "это код другого вида (сессия вместо ответов или наоборот)",
+            "это код другого вида (код семинара вместо ответов или наоборот)",
             "a code of the other kind (a session instead of answers or the other way round)",
         )
         .to_owned(),
@@ -199,7 +199,10 @@ fn new_session_form(board: RwSignal<Option<Board>>) -> impl IntoView {
             },
         };
         let wrong = if session.title.is_empty() {
-            Some(t("Впишите название сессии.", "Enter the session's title."))
+            Some(t(
+                "Впишите название семинара.",
+                "Enter the session's title.",
+            ))
         } else if session.groups.len() < 2 {
             Some(t(
                 "Нужны хотя бы две группы: по одной в строке.",
@@ -238,7 +241,7 @@ fn new_session_form(board: RwSignal<Option<Board>>) -> impl IntoView {
             Err(e) => problem.set(format!(
                 "{} ({e})",
                 t(
-                    "Сессию не удалось сохранить",
+                    "Семинар не удалось сохранить",
                     "The session could not be saved"
                 )
             )),
@@ -326,7 +329,7 @@ fn new_session_form(board: RwSignal<Option<Board>>) -> impl IntoView {
     };
     view! {
         <form class="new-session" on:submit=start>
-            <h2>{t("Новая сессия", "New session")}</h2>
+            <h2>{t("Новый семинар", "New session")}</h2>
             <label>{t("Название", "Title")}<input type="text" prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev))/></label>
             <label>{t("Дата", "Date")}<input type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/></label>
             <label>{t("Повестка", "Agenda")}<textarea rows="2" prop:value=move || agenda.get() on:input=move |ev| agenda.set(event_target_value(&ev))></textarea></label>
@@ -345,7 +348,7 @@ fn new_session_form(board: RwSignal<Option<Board>>) -> impl IntoView {
                 " "
                 <button type="button" on:click=from_template>{t("Вопросы из шаблона «Работа в группах»", "Questions from the «Group work» template")}</button>
                 " "
-                <button type="submit" class="primary">{t("Начать сессию", "Start the session")}</button>
+                <button type="submit" class="primary">{t("Начать семинар", "Start the session")}</button>
             </p>
             <p class="alert" role="alert">{move || problem.get()}</p>
         </form>
@@ -586,13 +589,13 @@ fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
                     )
                     .to_owned(),
                     Some(Merge::OtherSession) => t(
-                        "Это ответы другой сессии.",
+                        "Это ответы другого семинара.",
                         "These answers are of another session.",
                     )
                     .to_owned(),
                     Some(Merge::TooMany(limit)) => too_many(limit),
                     _ => t(
-                        "Ответы не подходят к вопросам этой сессии.",
+                        "Ответы не подходят к вопросам этого семинара.",
                         "The answers do not fit this session's questions.",
                     )
                     .to_owned(),
@@ -624,7 +627,7 @@ fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
                 t("заменены.", "were replaced.")
             ),
             _ => t(
-                "Ответы не подходят к вопросам этой сессии.",
+                "Ответы не подходят к вопросам этого семинара.",
                 "The answers do not fit this session's questions.",
             )
             .to_owned(),
@@ -742,7 +745,7 @@ fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
         let sure = web_sys::window()
             .and_then(|w| {
                 w.confirm_with_message(t(
-                    "Завершить сессию и удалить её данные с этого компьютера?",
+                    "Завершить семинар и удалить его данные с этого компьютера?",
                     "End the session and remove its data from this computer?",
                 ))
                 .ok()
@@ -830,15 +833,15 @@ fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
             <button type="button" class="primary" on:click=open_screen>{t("Экран для проектора", "Presenter screen")}</button>
             " "
             <button type="button" on:click=move |_| show_code.update(|s| *s = !*s) aria-expanded=move || show_code.get().to_string()>
-                {t("Код сессии для телефонов", "Session code for phones")}</button>
+                {t("Код семинара для телефонов", "Session code for phones")}</button>
             " "
-            <button type="button" on:click=end>{t("Завершить сессию", "End the session")}</button>
+            <button type="button" on:click=end>{t("Завершить семинар", "End the session")}</button>
         </p>
         <Show when=move || show_code.get()>
-            <section class="transfer" aria-label=t("Код сессии", "Session code")>
+            <section class="transfer" aria-label=t("Код семинара", "Session code")>
                 <p>{t("На телефоне откройте «Оценку» → /workshop.html#join и отсканируйте коды или вставьте текстовый код.", "On a phone open Otsenka → /workshop.html#join and scan the codes or paste the text code.")}</p>
                 {move || session_code().map(qr::carousel)}
-                <label>{t("Текстовый код сессии", "Session text code")}
+                <label>{t("Текстовый код семинара", "Session text code")}
                     <textarea readonly rows="4" prop:value=move || session_code().map(|c| c.join("\n")).unwrap_or_default()></textarea></label>
             </section>
         </Show>
@@ -875,7 +878,7 @@ fn screen() -> impl IntoView {
         let q = current.get();
         board.with(|b| {
             let Some(b) = b else {
-                return view! { <p class="big">{t("Сессия ещё не начата.", "No session yet.")}</p> }.into_any();
+                return view! { <p class="big">{t("Семинар ещё не начат.", "No session yet.")}</p> }.into_any();
             };
             let Some(question) = b.session.questions.get(usize::from(q)) else {
                 return view! { <p class="big">{b.session.title.clone()}</p> }.into_any();
@@ -958,7 +961,7 @@ fn phone() -> impl IntoView {
         }
         Err(e) => problem.set(format!(
             "{}: {}.",
-            t("Код сессии не прочитан", "The session code was not read"),
+            t("Код семинара не прочитан", "The session code was not read"),
             wire_error(&e)
         )),
     };
@@ -1023,11 +1026,11 @@ fn phone() -> impl IntoView {
     move || {
         let Some(s) = session.get() else {
             return view! {
-                <h2>{t("Присоединиться к сессии", "Join a session")}</h2>
-                <label>{t("Код сессии", "Session code")}
+                <h2>{t("Присоединиться к семинару", "Join a session")}</h2>
+                <label>{t("Код семинара", "Session code")}
                     <textarea rows="4" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))></textarea></label>
                 <p><button type="button" class="primary" on:click=join>{t("Присоединиться", "Join")}</button></p>
-                <p>{t("или отсканируйте QR-коды сессии с экрана ведущего:", "or scan the session's QR codes on the facilitator's screen:")}</p>
+                <p>{t("или отсканируйте QR-коды семинара с экрана ведущего:", "or scan the session's QR codes on the facilitator's screen:")}</p>
                 {scan::scanner(move |text| on_code.with_value(|f| f(text)), scan_said)}
                 <p class="muted" aria-live="polite">{move || scan_said.get()}</p>
                 <p class="alert" role="alert">{move || problem.get()}</p>

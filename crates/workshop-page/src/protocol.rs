@@ -244,7 +244,7 @@ pub fn editor(board: RwSignal<Option<Board>>) -> impl IntoView {
                         <legend>{format!("{} {n}", t("Решение", "Decision"))}</legend>
                         <label>{t("По вопросу", "On question")}<span class="sr-only">{format!(", {} {n}", t("решение", "decision"))}</span>
                             <select on:change=edit(|d, v| d.question = v.parse().ok())>
-                                <option value="" selected=d.question.is_none()>{t("по сессии в целом", "the session as a whole")}</option>
+                                <option value="" selected=d.question.is_none()>{t("по семинару в целом", "the session as a whole")}</option>
                                 {options}
                             </select></label>
                         <label>{t("Что решили", "What was decided")}<span class="sr-only">{format!(", {} {n}", t("решение", "decision"))}</span>
@@ -287,7 +287,7 @@ pub fn editor(board: RwSignal<Option<Board>>) -> impl IntoView {
 /// `#protocol`: the printable protocol.
 pub fn printable() -> impl IntoView {
     let Some(board) = keep::load_board() else {
-        return view! { <p>{t("Сессия ещё не начата.", "No session yet.")}</p> }.into_any();
+        return view! { <p>{t("Семинар ещё не начат.", "No session yet.")}</p> }.into_any();
     };
     let p = keep::load_protocol();
     let s = &board.session;

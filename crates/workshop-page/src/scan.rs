@@ -215,13 +215,11 @@ pub fn scanner(on_text: impl Fn(String) + 'static, said: RwSignal<String>) -> im
         </p>
         <video node_ref=video class="camera" playsinline="" aria-label=t("Изображение с камеры", "Camera view")
             hidden=move || !scanning.get()></video>
-        <p class="muted" data-decode-ms=move || {
+        // The mean decoding time is for the benchmark, not for people: an attribute, never text.
+        <span hidden data-decode-ms=move || {
             let f = frames_ms.get();
             if f.is_empty() { String::new() } else { format!("{:.1}", f.iter().sum::<f64>() / f.len() as f64) }
-        }>{move || {
-            let f = frames_ms.get();
-            (!f.is_empty()).then(|| format!("{} {:.0} {}", t("Разбор кадра:", "Frame decoded in"), f.iter().sum::<f64>() / f.len() as f64, t("мс", "ms")))
-        }}</p>
+        }></span>
     }
 }
 
