@@ -117,6 +117,27 @@ enum Top {
     Section(usize),
 }
 
+/// A field's or a table column's node as far as both go: its id, its label (in both languages
+/// when given) and its kind among `kinds`, in that key order.
+fn labelled(
+    reader: &Reader,
+    row: &Row,
+    kinds: &'static [&'static str],
+) -> Result<Node, SheetError> {
+    let mut node = Node::new(row.n, ID);
+    node.set("id", Json::Str(row.value(ID).unwrap_or("").to_owned()), ID);
+    let label = reader.text(row, LABEL, LABEL_EN);
+    node.set(
+        "label",
+        label.unwrap_or_else(|| Json::Str(String::new())),
+        LABEL,
+    );
+    if let Some(kind) = reader.kind(row, kinds)? {
+        node.set("kind", Json::Str(kind.to_owned()), KIND);
+    }
+    Ok(node)
+}
+
 pub(super) fn build(reader: &Reader, rows: &[Row]) -> Result<Node, SheetError> {
     let mut root = Node::new(1, ID);
     let mut meta: Vec<&'static str> = Vec::new();
@@ -194,17 +215,7 @@ pub(super) fn build(reader: &Reader, rows: &[Row]) -> Result<Node, SheetError> {
                 }
             }
             RowType::Field => {
-                let mut node = Node::new(row.n, ID);
-                node.set("id", Json::Str(row.value(ID).unwrap_or("").to_owned()), ID);
-                let label = reader.text(row, LABEL, LABEL_EN);
-                node.set(
-                    "label",
-                    label.unwrap_or_else(|| Json::Str(String::new())),
-                    LABEL,
-                );
-                if let Some(kind) = reader.kind(row, FIELD_KINDS)? {
-                    node.set("kind", Json::Str(kind.to_owned()), KIND);
-                }
+                let mut node = labelled(reader, row, FIELD_KINDS)?;
                 if let Some(required) = reader.yes_no(row, REQUIRED)? {
                     node.set("required", Json::Bool(required), REQUIRED);
                 }
@@ -291,17 +302,7 @@ pub(super) fn build(reader: &Reader, rows: &[Row]) -> Result<Node, SheetError> {
                 has_item = true;
             }
             RowType::Column => {
-                let mut node = Node::new(row.n, ID);
-                node.set("id", Json::Str(row.value(ID).unwrap_or("").to_owned()), ID);
-                let label = reader.text(row, LABEL, LABEL_EN);
-                node.set(
-                    "label",
-                    label.unwrap_or_else(|| Json::Str(String::new())),
-                    LABEL,
-                );
-                if let Some(kind) = reader.kind(row, COLUMN_KINDS)? {
-                    node.set("kind", Json::Str(kind.to_owned()), KIND);
-                }
+                let mut node = labelled(reader, row, COLUMN_KINDS)?;
                 if let Some(choices) = reader.choices(row)? {
                     node.set("choices", choices, OPTIONS);
                 }
