@@ -117,6 +117,21 @@ enum Top {
     Section(usize),
 }
 
+/// A node with the row's id and, under `key` (`label` or `title`), its text in both languages
+/// when given (empty when not: the template's check names what is missing).
+fn named(reader: &Reader, row: &Row, key: &str) -> Node {
+    let mut node = Node::new(row.n, ID);
+    node.set("id", Json::Str(row.value(ID).unwrap_or("").to_owned()), ID);
+    set_label(reader, &mut node, row, key);
+    node
+}
+
+/// Sets `key` to the row's label text in both languages, or to empty text.
+fn set_label(reader: &Reader, node: &mut Node, row: &Row, key: &str) {
+    let text = reader.text(row, LABEL, LABEL_EN);
+    node.set(key, text.unwrap_or_else(|| Json::Str(String::new())), LABEL);
+}
+
 /// A field's or a table column's node as far as both go: its id, its label (in both languages
 /// when given) and its kind among `kinds`, in that key order.
 fn labelled(
@@ -124,14 +139,7 @@ fn labelled(
     row: &Row,
     kinds: &'static [&'static str],
 ) -> Result<Node, SheetError> {
-    let mut node = Node::new(row.n, ID);
-    node.set("id", Json::Str(row.value(ID).unwrap_or("").to_owned()), ID);
-    let label = reader.text(row, LABEL, LABEL_EN);
-    node.set(
-        "label",
-        label.unwrap_or_else(|| Json::Str(String::new())),
-        LABEL,
-    );
+    let mut node = named(reader, row, "label");
     if let Some(kind) = reader.kind(row, kinds)? {
         node.set("kind", Json::Str(kind.to_owned()), KIND);
     }
@@ -244,12 +252,7 @@ pub(super) fn build(reader: &Reader, rows: &[Row]) -> Result<Node, SheetError> {
                 let min = reader.number(row, MIN)?;
                 let min = min.ok_or_else(|| reader.err(row.n, MIN, SheetProblem::Required))?;
                 node.set("min", number_json(min), MIN);
-                let label = reader.text(row, LABEL, LABEL_EN);
-                node.set(
-                    "label",
-                    label.unwrap_or_else(|| Json::Str(String::new())),
-                    LABEL,
-                );
+                set_label(reader, &mut node, row, "label");
                 let tone = reader
                     .kind(row, &TONES)?
                     .ok_or_else(|| reader.err(row.n, KIND, SheetProblem::Required))?;
@@ -259,28 +262,14 @@ pub(super) fn build(reader: &Reader, rows: &[Row]) -> Result<Node, SheetError> {
             }
             RowType::Group => {
                 let id = row.value(ID).unwrap_or("").to_owned();
-                let mut node = Node::new(row.n, ID);
-                node.set("id", Json::Str(id.clone()), ID);
-                let title = reader.text(row, LABEL, LABEL_EN);
-                node.set(
-                    "title",
-                    title.unwrap_or_else(|| Json::Str(String::new())),
-                    LABEL,
-                );
+                let mut node = named(reader, row, "title");
                 node.list("sections");
                 tops.push(Top::Group(groups.len()));
                 groups.push((id, node));
             }
             RowType::Section => {
                 let id = row.value(ID).unwrap_or("").to_owned();
-                let mut node = Node::new(row.n, ID);
-                node.set("id", Json::Str(id.clone()), ID);
-                let title = reader.text(row, LABEL, LABEL_EN);
-                node.set(
-                    "title",
-                    title.unwrap_or_else(|| Json::Str(String::new())),
-                    LABEL,
-                );
+                let mut node = named(reader, row, "title");
                 if let Some(c) = row.text(CONDITION) {
                     node.set("visible_if", Json::Str(c.to_owned()), CONDITION);
                 }
@@ -383,14 +372,7 @@ pub(super) fn build(reader: &Reader, rows: &[Row]) -> Result<Node, SheetError> {
 }
 
 fn item(reader: &Reader, row: &Row) -> Result<Node, SheetError> {
-    let mut node = Node::new(row.n, ID);
-    node.set("id", Json::Str(row.value(ID).unwrap_or("").to_owned()), ID);
-    let label = reader.text(row, LABEL, LABEL_EN);
-    node.set(
-        "label",
-        label.unwrap_or_else(|| Json::Str(String::new())),
-        LABEL,
-    );
+    let mut node = named(reader, row, "label");
     let kind = reader
         .kind(row, ITEM_KINDS)?
         .ok_or_else(|| reader.err(row.n, KIND, SheetProblem::Required))?;
