@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{fill, provide_lang, store_error, tr, Lang};
+use crate::i18n::{fill, provide_lang, tr, Lang, Texts};
 use crate::pages::{fill::fill_page, home::HomePage, results::results_page};
 use crate::storage;
 
@@ -79,7 +79,7 @@ pub fn App() -> impl IntoView {
     move || {
         let l = lang.get();
         let tr = l.tr();
-        let storage_problem = storage::not_kept().map(|e| store_error(tr, &e));
+        let storage_problem = storage::not_kept().map(|e| e.words(l));
         view! {
                 <a class="skip" href="#main">{tr.skip_to_content}</a>
                 <header class="top no-print">

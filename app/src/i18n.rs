@@ -7,34 +7,22 @@ use store::StoreError;
 
 use crate::browser;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    Ru,
-    En,
+pub use contract::{Lang, LANG_KEY};
+
+/// The interface texts of a language.
+pub trait Texts {
+    /// The texts of this language; English falls back to Russian until `en.json` is loaded.
+    fn tr(self) -> &'static Tr;
 }
 
-impl Lang {
-    pub fn english(self) -> bool {
-        self == Lang::En
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Ru => "ru",
-            Lang::En => "en",
-        }
-    }
-
-    /// The texts of this language; English falls back to Russian until `en.json` is loaded.
-    pub fn tr(self) -> &'static Tr {
+impl Texts for Lang {
+    fn tr(self) -> &'static Tr {
         match (self, ENGLISH.get()) {
             (Lang::En, Some(en)) => en,
             _ => &RU,
         }
     }
 }
-
-pub const LANG_KEY: &str = "otsenka.lang";
 
 /// The English texts, fetched from `en.json` the first time English is chosen: they stay out
 /// of the first view's bundle (about 2 KB brotli), since most people use the Russian interface.
@@ -63,7 +51,7 @@ pub async fn load_english() -> bool {
 /// Provides the language signal, starting from the saved choice (Russian by default).
 pub fn provide_lang() -> RwSignal<Lang> {
     let lang = RwSignal::new(Lang::Ru);
-    if browser::preference(LANG_KEY).as_deref() == Some("en") {
+    if browser::preference(LANG_KEY).as_deref() == Some(Lang::En.code()) {
         leptos::task::spawn_local(async move {
             if load_english().await {
                 lang.set(Lang::En);
@@ -139,7 +127,7 @@ texts! {
     home_title,
     home_intro,
     new_assessment,
-    criteria,
+    items_count,
     start,
     saved_here,
     none_saved,
@@ -323,41 +311,12 @@ impl Tr {
 
 /// A storage failure in the interface language; the browser's own message (in its language)
 /// follows in parentheses.
-pub fn store_error(tr: &Tr, error: &StoreError) -> String {
-    let ru = std::ptr::eq(tr, &RU);
-    match (error, ru) {
-        (StoreError::Unavailable(d), true) => format!("хранилище браузера недоступно ({d})"),
-        (StoreError::Unavailable(d), false) => format!("browser storage is unavailable ({d})"),
-        (StoreError::QuotaExceeded(d), true) => {
-            format!("место для данных на этом устройстве закончилось ({d})")
-        }
-        (StoreError::QuotaExceeded(d), false) => format!("this device's storage is full ({d})"),
-        (StoreError::Corrupt { id, reason }, true) => {
-            format!("запись {id} не читается ({reason})")
-        }
-        (StoreError::Corrupt { id, reason }, false) => {
-            format!("record {id} cannot be read ({reason})")
-        }
-        (StoreError::Other(d), true) => format!("ошибка хранилища ({d})"),
-        (StoreError::Other(d), false) => format!("storage error ({d})"),
-    }
+pub fn store_error(error: &StoreError) -> String {
+    error.words(use_lang().get_untracked())
 }
 
-/// Replaces `{}` placeholders in order.
-pub fn fill(pattern: &str, args: &[&dyn std::fmt::Display]) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut args = args.iter();
-    let mut rest = pattern;
-    while let Some(at) = rest.find("{}") {
-        out.push_str(&rest[..at]);
-        if let Some(arg) = args.next() {
-            out.push_str(&arg.to_string());
-        }
-        rest = &rest[at + 2..];
-    }
-    out.push_str(rest);
-    out
-}
+/// Fills `{}` placeholders in order and `{one|few|many}` noun forms (`model::fill`).
+pub use model::fill;
 
 pub static RU: Tr = Tr {
     app_name: "Оценка",
@@ -367,7 +326,7 @@ pub static RU: Tr = Tr {
     home_title: "Самооценка качества образования",
     home_intro: "Всё, что вы вводите, хранится только на этом устройстве и сохраняется сразу. Результат выгружается файлом для муниципалитета.",
     new_assessment: "Начать новую самооценку",
-    criteria: "критериев",
+    items_count: "{} {пункт|пункта|пунктов}",
     start: "Начать",
     saved_here: "Сохранено на этом устройстве",
     none_saved: "Пока нет сохранённых самооценок.",
@@ -392,7 +351,7 @@ pub static RU: Tr = Tr {
     check_title: "Проверьте перед отправкой",
     print: "Печать",
     all_ready: "Всё заполнено — файл можно отправлять.",
-    unanswered_count: "Без ответа {} из {} критериев.",
+    unanswered_count: "Без ответа {} из {} {критерия|критериев|критериев}.",
     field_named: "«{}»: {}",
     results: "Результаты",
     unnamed_school: "ОО не указана",
@@ -422,7 +381,7 @@ pub static RU: Tr = Tr {
     col_answered: "Отвечено",
     col_level: "Уровень",
     total: "Итого",
-    unanswered_note: "Отвечено {} из {} критериев. Критерии без ответа считаются невыполненными (0 баллов).",
+    unanswered_note: "Отвечено {} из {} {критерия|критериев|критериев}. Критерии без ответа считаются невыполненными (0 баллов).",
     deficits: "Дефициты",
     no_deficits: "Дефицитов нет: каждый критерий с ответом набрал наибольший балл.",
     recommendation: "Рекомендация",
@@ -468,7 +427,7 @@ pub static RU: Tr = Tr {
     p_max: "Не больше {}.",
     p_pattern: "Значение не подходит по форме.",
     p_date: "Дата указана неверно.",
-    p_many: "Выбрано больше {} вариантов.",
+    p_many: "Выбрано больше {} {варианта|вариантов|вариантов}.",
     p_cell: "Строка {}, «{}»: заполните или исправьте.",
     device_data: "Данные на этом устройстве",
     storage_used: "Занято {} из {}, доступных этому сайту.",

@@ -28,9 +28,7 @@ use wasm_bindgen::JsCast;
 
 use crate::browser;
 
-const DB_NAME: &str = "otsenka";
-/// The channel tabs of this app tell each other about writes on.
-const CHANNEL: &str = "otsenka";
+use contract::{CHANNEL, DB_NAME};
 
 thread_local! {
     static STORE: OnceCell<Rc<Store>> = const { OnceCell::new() };
@@ -399,7 +397,7 @@ pub async fn offers() -> (Vec<Card>, Option<String>) {
                 }
             }
         }
-        Err(e) => problem = problem.or(Some(crate::i18n::store_error(crate::i18n::tr(), &e))),
+        Err(e) => problem = problem.or(Some(crate::i18n::store_error(&e))),
     }
     (cards, problem)
 }
@@ -471,7 +469,7 @@ pub async fn import_template(
 /// The UI language's localStorage key, carried in backups as `lang`.
 use crate::i18n::LANG_KEY;
 /// localStorage key of the time of the last backup download.
-const BACKUP_AT: &str = "otsenka.backup-at";
+use contract::keys::BACKUP_AT;
 
 /// The CSV of assessment `id` for the municipality (made by the file worker from the stored
 /// record and its template copy, so it works on a memory store too) and its file name; the

@@ -184,6 +184,9 @@ test('25 school files: verdicts, the consolidated table against an independent c
   const newerRadio = dup.getByRole('radio', { name: /school-04-resent\.csv/ });
   const olderRadio = dup.getByRole('radio', { name: /файл school-04\.csv/ });
   assert.ok(await newerRadio.isChecked());
+  // When each copy was changed, as a person reads a date: «изменено 20.11.2026 12:00».
+  const changed = readable(await dup.locator('label').first().textContent()).match(/изменено (\S+ \S+),/);
+  assert.match(changed?.[1] ?? '', /^\d\d\.\d\d\.\d{4} \d\d:\d\d$/, 'the change time in Russian format');
   const rowOf4 = table(page).getByRole('row', { name: /СОШ № 4»/ });
   assert.equal(number(readable(await rowOf4.locator('td').nth(10).textContent())), show(newer.total));
   await olderRadio.check();

@@ -52,7 +52,7 @@ test('importing a template: errors name the file and the place; a valid one is k
   await page.reload();
   const card = cards.filter({ hasText: 'Школьный климат' });
   await card.waitFor();
-  assert.match(readable(await card.textContent()), /3 критериев · версия 2026\.1 · загружен из файла/);
+  assert.match(readable(await card.textContent()), /3 пункта · версия 2026\.1 · загружен из файла/);
   await card.getByRole('button', { name: /^Начать: Школьный климат/ }).click();
   await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
   await page.getByRole('group', { name: /^A\.1 / }).getByRole('radio', { name: 'большинство' }).check();

@@ -224,7 +224,7 @@ fn SaveStatus(state: RwSignal<Assessment>, saving: RwSignal<SaveState>) -> impl 
     let text = move || match saving.get() {
         SaveState::Saved => format!("✓ {}", tr.saved),
         SaveState::Saving => tr.saving.to_owned(),
-        SaveState::Failed(e) => fill(tr.save_failed, &[&store_error(tr, &e)]),
+        SaveState::Failed(e) => fill(tr.save_failed, &[&store_error(&e)]),
     };
     view! {
         <div class="save-status" role="status" aria-live="polite">

@@ -25,7 +25,7 @@ pub fn HomePage() -> impl IntoView {
             let started = match card.text().await {
                 Ok(json) => storage::start(&json)
                     .await
-                    .map_err(|e| fill(tr.storage_unavailable, &[&store_error(tr, &e)])),
+                    .map_err(|e| fill(tr.storage_unavailable, &[&store_error(&e)])),
                 Err(e) => Err(fill(tr.template_not_loaded, &[&e])),
             };
             match started {
@@ -121,7 +121,7 @@ pub fn HomePage() -> impl IntoView {
             {move || match saved.get() {
                 None => view! { <p>{tr.loading}</p> }.into_any(),
                 Some(Err(e)) => view! {
-                    <p class="alert" role="alert">{fill(tr.storage_unavailable, &[&store_error(tr, &e)])}</p>
+                    <p class="alert" role="alert">{fill(tr.storage_unavailable, &[&store_error(&e)])}</p>
                 }.into_any(),
                 Some(Ok((list, _))) if list.is_empty() => view! { <p>{tr.none_saved}</p> }.into_any(),
                 Some(Ok((list, known))) => saved_table(&known, list, saved, delete_error).into_any(),
@@ -147,7 +147,7 @@ fn delete(id: String, name: String, saved: Saved, error: RwSignal<Option<String>
                     list.retain(|a| a.id != id);
                 }
             }),
-            Err(e) => error.set(Some(store_error(tr(), &e))),
+            Err(e) => error.set(Some(store_error(&e))),
         }
     });
 }
@@ -184,10 +184,9 @@ async fn import(
     match storage::import_template(text.clone(), built_in).await {
         Ok((template, new)) => Ok((template, text, new)),
         Err(storage::ImportError::Invalid(e)) => Err(refused(storage::brief(&e))),
-        Err(storage::ImportError::Store(e)) => Err(refused(fill(
-            tr.storage_unavailable,
-            &[&store_error(tr, &e)],
-        ))),
+        Err(storage::ImportError::Store(e)) => {
+            Err(refused(fill(tr.storage_unavailable, &[&store_error(&e)])))
+        }
     }
 }
 
@@ -200,7 +199,8 @@ fn card(card: storage::Card, start: impl Fn(storage::Card) + Clone + 'static) ->
             <h3>{title.clone()}</h3>
             {card.description.as_ref().map(|d| view! { <p>{d.get(en).to_owned()}</p> })}
             <p class="muted">
-                {format!("{} {} · {} {}", card.items, tr.criteria, tr.version, card.version)}
+                {fill(tr.items_count, &[&card.items])}
+                {format!(" · {} {}", tr.version, card.version)}
                 {imported.then(|| format!(" · {}", tr.imported_mark))}
             </p>
             <button

@@ -19,7 +19,7 @@ fn load_error_view(error: LoadError) -> impl IntoView {
     let tr = tr();
     let text = match error {
         LoadError::NotFound => tr.not_found.to_owned(),
-        LoadError::Store(e) => fill_in(tr.storage_unavailable, &[&store_error(tr, &e)]),
+        LoadError::Store(e) => fill_in(tr.storage_unavailable, &[&store_error(&e)]),
         LoadError::Template {
             id,
             version,

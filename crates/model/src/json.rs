@@ -278,7 +278,11 @@ impl Reader<'_> {
     }
 }
 
-/// A JSON number: `-?digits[.digits][e[+-]digits]`.
+/// A JSON number: `-?digits[.digits][e[+-]digits]`. With the `exact` feature (everywhere
+/// files come in: exchange, the file worker, the pages, the CLI) it is read correctly rounded,
+/// as `serde_json` reads it (`tests/json_oracle.rs`); without it (the app's first view, which
+/// saves Rust's float reader) the digits are summed: exact up to 15 significant digits, the
+/// most a person can type (`parse_number`), and within a few units in the last place beyond.
 fn parse_json_number(text: &str) -> Option<f64> {
     let (mantissa, exponent) = match text.find(['e', 'E']) {
         Some(at) => (&text[..at], Some(&text[at + 1..])),
@@ -295,17 +299,61 @@ fn parse_json_number(text: &str) -> Option<f64> {
     {
         return None;
     }
-    let mut n = decimal(int, frac)?;
-    if let Some(e) = exponent {
-        let e_digits = e.strip_prefix(['+', '-']).unwrap_or(e);
-        if e_digits.is_empty() || !plain(e_digits) || e_digits.len() > 3 {
-            return None;
+    let power = match exponent {
+        None => 0,
+        Some(e) => {
+            let e_digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+            if e_digits.is_empty() || !plain(e_digits) {
+                return None;
+            }
+            // Leading zeros do not make an exponent larger; past 9999 every number is
+            // either out of range or zero.
+            let e_digits = e_digits.trim_start_matches('0');
+            let power: i32 = if e_digits.len() > 4 {
+                99_999
+            } else {
+                e_digits.parse().unwrap_or(0)
+            };
+            if e.starts_with('-') {
+                -power
+            } else {
+                power
+            }
         }
-        let power: i32 = e_digits.parse().ok()?;
-        n *= 10f64.powi(if e.starts_with('-') { -power } else { power });
-    }
-    let n = if mantissa.starts_with('-') { -n } else { n };
+    };
+    let n = if cfg!(feature = "exact") {
+        // Correctly rounded (the grammar is checked above: Rust's reader would also take
+        // `+1`, `.5` or `inf`).
+        text.parse::<f64>().ok()?
+    } else {
+        let n = decimal(int, frac)?;
+        let n = if n == 0.0 {
+            0.0
+        } else if power < 0 {
+            n / 10f64.powi(-power)
+        } else {
+            n * 10f64.powi(power)
+        };
+        if mantissa.starts_with('-') {
+            -n
+        } else {
+            n
+        }
+    };
     n.is_finite().then_some(n)
+}
+
+/// A finite number as JSON, exact: what is written reads back as the very same number
+/// (`tests/json_oracle.rs` holds it against `serde_json`). Whole numbers below 2^53 (counts,
+/// years, scores) are written as integers; others the shortest way that reads back the same,
+/// without an exponent (`12.5`, `0.30000000000000004`, `0.0000001`). Rust's float formatter
+/// is in every bundle already, the app's first view included, so this costs no bytes there.
+fn write_number(out: &mut String, n: f64) {
+    if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+        let _ = write!(out, "{}", n as i64);
+    } else {
+        let _ = write!(out, "{n}");
+    }
 }
 
 /// `int.frac` from digit strings: exact for up to 15 significant digits.
@@ -388,7 +436,7 @@ impl Json {
         match self {
             Json::Null => out.push_str("null"),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Json::Num(n) if n.is_finite() => out.push_str(&number_text(*n, false)),
+            Json::Num(n) if n.is_finite() => write_number(out, *n),
             Json::Num(_) => out.push_str("null"),
             Json::Str(s) => write_str(out, s),
             Json::Arr(items) => {

@@ -15,6 +15,7 @@ mod hash;
 mod history;
 mod instant;
 mod json;
+mod lang;
 mod migrate;
 mod pattern;
 mod percent;
@@ -23,6 +24,7 @@ mod school;
 mod scoring;
 mod template;
 mod vecmap;
+mod words;
 
 pub use assessment::{Answer, Assessment, RecordError, ASSESSMENT_SCHEMA};
 pub use cycle::{cycle_grid, CycleGrid, CycleRow, Mark};
@@ -33,6 +35,7 @@ pub use hash::{content_hash, names_text, sha256, template_hash};
 pub use history::{changes, earlier, Changes, SectionChange};
 pub use instant::{cmp_instants, instant_ms};
 pub use json::{number_text, parse_number, Json, JsonError, Obj, Shape};
+pub use lang::Lang;
 pub use migrate::{migrate, Change};
 pub use pattern::Pattern;
 pub use percent::Percent;
@@ -50,3 +53,4 @@ pub use template::{
     TEMPLATE_FORMAT, TONES,
 };
 pub use vecmap::VecMap;
+pub use words::{fill, plural};

@@ -15,12 +15,13 @@ use std::collections::{HashMap, HashSet};
 use model::{Assessment, Json, Template};
 use store::AssessmentStore;
 
-const DB_NAME: &str = "otsenka-municipality";
+const DB_NAME: &str = contract::keys::MUNICIPALITY_DB;
 /// The school's own database: templates a region imported there are known here too.
-const SCHOOL_DB: &str = "otsenka";
-const FILES_KEY: &str = "otsenka.municipality.files";
-const CHOICES_KEY: &str = "otsenka.municipality.choices";
-const RISK_KEY: &str = "otsenka.municipality.risk";
+const SCHOOL_DB: &str = contract::DB_NAME;
+use contract::keys::{
+    MUNICIPALITY_CHOICES as CHOICES_KEY, MUNICIPALITY_FILES as FILES_KEY,
+    MUNICIPALITY_RISK as RISK_KEY,
+};
 /// At most this many problem lines are kept per refused file (the rest are counted).
 const KEPT_LINES: usize = 20;
 

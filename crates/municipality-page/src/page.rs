@@ -548,7 +548,7 @@ fn Duplicates(state: State, group: Group) -> impl IntoView {
                                     "{}{} {}, {} {}, {} {}",
                                     if i == 0 { t("новее: ", "newer: ") } else { "" },
                                     t("файл", "file"), c.source,
-                                    t("изменено", "changed"), c.updated_at.get(..16).unwrap_or(&c.updated_at).replace('T', " "),
+                                    t("изменено", "changed"), web::time::local_date_time(&c.updated_at, web::lang::english()),
                                     t("итог", "total"), pct(c.total),
                                 );
                                 view! {
@@ -631,16 +631,13 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
         let result = exchange::table_csv(&table, &numeric, profile)
             .map_err(|e| wording::export_error(&e, !english()))
             .and_then(|bytes| {
-                let day = js_sys::Date::new_0()
-                    .to_iso_string()
-                    .as_string()
-                    .unwrap_or_default();
+                let day = web::time::today();
                 web::download(
                     &format!(
                         "svodnaya_{}_{}_{}{}.csv",
                         t1.id,
                         t1.version,
-                        day.get(..10).unwrap_or(""),
+                        day,
                         match profile {
                             exchange::Profile::ExcelRu => "",
                             exchange::Profile::ExcelCp1251 => "_excel-1251",

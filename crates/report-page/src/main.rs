@@ -160,7 +160,7 @@ fn cycle_grid(template: &Template, assessment: &Assessment, en: bool) -> Option<
 /// The same school's latest earlier assessment on the same template ([`model::earlier`]),
 /// with its own template copy.
 async fn earlier(current: &Assessment) -> Option<(Assessment, Template)> {
-    let db = store::IdbStore::open("otsenka").await.ok()?;
+    let db = store::IdbStore::open(contract::DB_NAME).await.ok()?;
     let list = db.list().await.ok().unwrap_or_default();
     let found = model::earlier(current, &list).cloned();
     let text = match &found {

@@ -39,7 +39,7 @@ pub async fn database() -> Result<std::rc::Rc<store::IdbStore>, store::StoreErro
     if let Some(db) = DB.with(|d| d.borrow().clone()) {
         return Ok(db);
     }
-    let db = std::rc::Rc::new(store::IdbStore::open("otsenka").await?);
+    let db = std::rc::Rc::new(store::IdbStore::open(contract::DB_NAME).await?);
     web::autosave::replay(db.as_ref()).await;
     DB.with(|d| *d.borrow_mut() = Some(db.clone()));
     Ok(db)
@@ -97,7 +97,7 @@ impl Saver {
                     d.get_minutes(),
                     d.get_seconds()
                 ));
-                if let Ok(channel) = web_sys::BroadcastChannel::new("otsenka") {
+                if let Ok(channel) = web_sys::BroadcastChannel::new(contract::CHANNEL) {
                     let _ = channel.post_message(&id.into());
                     channel.close();
                 }

@@ -91,7 +91,7 @@ fn entries_of(assessment: &Assessment, template: &Template, today: &str, en: boo
 }
 
 async fn load(today: &str, en: bool) -> Result<(Vec<Entry>, Option<Item>), String> {
-    let db = store::IdbStore::open("otsenka")
+    let db = store::IdbStore::open(contract::DB_NAME)
         .await
         .map_err(|e| web::lang::store_error(&e))?;
     let list = db.list().await.map_err(|e| web::lang::store_error(&e))?;

@@ -5,16 +5,7 @@ use leptos::prelude::*;
 use model::{ColumnKind, Item, VecMap};
 use web::lang::t;
 
-/// Today in the device's time zone, `YYYY-MM-DD`.
-pub fn today() -> String {
-    let d = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    )
-}
+pub use web::time::today;
 
 /// The rows of a table item as a plain table; a table with a deadline column gets an
 /// «Просрочено» column.

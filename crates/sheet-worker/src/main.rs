@@ -32,9 +32,7 @@ fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(target, &key.into(), value);
 }
 
-/// The app's database name and the channel its tabs listen on (see the app's `storage`).
-const DB_NAME: &str = "otsenka";
-const CHANNEL: &str = "otsenka";
+use contract::{CHANNEL, DB_NAME};
 
 /// Tells the app's tabs which assessments were written, so a tab showing one re-reads it.
 fn tell_tabs(written: &[model::Assessment]) {
@@ -52,12 +50,17 @@ fn refusal(reply: &js_sys::Object, ru: &str, en: &str) {
 }
 
 fn store_refusal(reply: &js_sys::Object, e: &store::StoreError) {
-    let detail = e.to_string();
-    refusal(
-        reply,
-        &format!("Хранилище браузера недоступно или переполнено ({detail})."),
-        &format!("Browser storage is unavailable or full ({detail})."),
-    );
+    // A sentence of its own: capitalised, with a full stop.
+    let say = |lang| {
+        let words = e.words(lang);
+        let mut chars = words.chars();
+        let first = chars
+            .next()
+            .map(|c| c.to_uppercase().to_string())
+            .unwrap_or_default();
+        format!("{first}{}.", chars.as_str())
+    };
+    refusal(reply, &say(contract::Lang::Ru), &say(contract::Lang::En));
 }
 
 /// A backup of everything in the database.

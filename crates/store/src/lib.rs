@@ -32,6 +32,30 @@ pub enum StoreError {
     Other(String),
 }
 
+impl StoreError {
+    /// The failure as a part of a sentence, in `lang` (the one wording every page and the
+    /// file worker use); the browser's own message, in its language, follows in parentheses.
+    pub fn words(&self, lang: model::Lang) -> String {
+        let ru = !lang.english();
+        match (self, ru) {
+            (StoreError::Unavailable(d), true) => format!("хранилище браузера недоступно ({d})"),
+            (StoreError::Unavailable(d), false) => format!("browser storage is unavailable ({d})"),
+            (StoreError::QuotaExceeded(d), true) => {
+                format!("место для данных на этом устройстве закончилось ({d})")
+            }
+            (StoreError::QuotaExceeded(d), false) => format!("this device's storage is full ({d})"),
+            (StoreError::Corrupt { id, reason }, true) => {
+                format!("запись {id} не читается ({reason})")
+            }
+            (StoreError::Corrupt { id, reason }, false) => {
+                format!("record {id} cannot be read ({reason})")
+            }
+            (StoreError::Other(d), true) => format!("ошибка хранилища ({d})"),
+            (StoreError::Other(d), false) => format!("storage error ({d})"),
+        }
+    }
+}
+
 /// Persistence of assessments and of the template texts they were answered against.
 ///
 /// Futures are not `Send`: the browser runs one thread, and so does every caller.

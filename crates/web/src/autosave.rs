@@ -20,7 +20,7 @@ use model::{Assessment, Edits, VecMap};
 use store::{AssessmentStore, StoreError};
 
 /// localStorage key prefix of journalled (not yet committed) edits.
-pub const JOURNAL: &str = "otsenka.unsaved.";
+pub use contract::keys::JOURNAL;
 
 /// How a run of writes of one assessment ended.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 
 use std::cell::Cell;
 
-pub const LANG_KEY: &str = "otsenka.lang";
+pub use contract::{Lang, LANG_KEY};
 
 thread_local! {
     static ENGLISH: Cell<bool> = const { Cell::new(false) };
@@ -14,16 +14,21 @@ pub fn english() -> bool {
     ENGLISH.with(Cell::get)
 }
 
+/// The page's language.
+pub fn lang() -> Lang {
+    Lang::of(english())
+}
+
 pub fn set_english(on: bool) {
     ENGLISH.with(|e| e.set(on));
     if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = s.set_item(LANG_KEY, if on { "en" } else { "ru" });
+        let _ = s.set_item(LANG_KEY, Lang::of(on).code());
     }
     if let Some(html) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
     {
-        let _ = html.set_attribute("lang", if on { "en" } else { "ru" });
+        let _ = html.set_attribute("lang", Lang::of(on).code());
     }
 }
 
@@ -32,7 +37,7 @@ pub fn saved_english() -> bool {
         .and_then(|w| w.local_storage().ok().flatten())
         .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
         .as_deref()
-        == Some("en")
+        == Some(Lang::En.code())
 }
 
 /// The text in the current language.
@@ -64,26 +69,5 @@ pub fn num(p: model::Percent) -> String {
 
 /// A storage failure as a sentence part, in the current language.
 pub fn store_error(e: &store::StoreError) -> String {
-    use store::StoreError as E;
-    match e {
-        E::Unavailable(d) => format!(
-            "{} ({d})",
-            t(
-                "хранилище браузера недоступно",
-                "browser storage is unavailable"
-            )
-        ),
-        E::QuotaExceeded(d) => format!(
-            "{} ({d})",
-            t(
-                "место для данных на этом устройстве закончилось",
-                "this device's storage is full"
-            )
-        ),
-        E::Corrupt { id, reason } => format!(
-            "{} {id}: {reason}",
-            t("не читается запись", "cannot read record")
-        ),
-        E::Other(d) => format!("{} ({d})", t("ошибка хранилища", "storage error")),
-    }
+    e.words(lang())
 }

@@ -3,6 +3,7 @@
 
 pub mod autosave;
 pub mod lang;
+pub mod time;
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;

@@ -4,14 +4,11 @@
 
 use workshop::{wire, Board, Contribution, Protocol, Session};
 
-const CHANNEL: &str = "otsenka-workshop";
-const SESSION: &str = "otsenka.workshop.session";
-const BOARD: &str = "otsenka.workshop.board";
-const CURRENT: &str = "otsenka.workshop.current";
-const DEVICE: &str = "otsenka.workshop.device";
-const PROTOCOL: &str = "otsenka.workshop.protocol";
-pub const JOINED: &str = "otsenka.workshop.joined";
-pub const MINE: &str = "otsenka.workshop.mine";
+use contract::keys::{
+    WORKSHOP_BOARD as BOARD, WORKSHOP_CHANNEL as CHANNEL, WORKSHOP_CURRENT as CURRENT,
+    WORKSHOP_DEVICE as DEVICE, WORKSHOP_PROTOCOL as PROTOCOL, WORKSHOP_SESSION as SESSION,
+};
+pub use contract::keys::{WORKSHOP_JOINED as JOINED, WORKSHOP_MINE as MINE};
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?

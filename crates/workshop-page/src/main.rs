@@ -39,15 +39,7 @@ fn kind_name(k: Kind) -> &'static str {
     }
 }
 
-fn today() -> String {
-    let d = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    )
-}
+use web::time::today;
 
 /// `3,7` / `3.7` from tenths.
 fn tenths(n: u32) -> String {

@@ -41,16 +41,9 @@ fn unescape(s: &str) -> String {
 fn split_unescaped(s: &str, sep: char) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut start = 0;
-    let mut escaped = false;
-    for (i, c) in s.char_indices() {
-        if escaped {
-            escaped = false;
-        } else if c == '\\' {
-            escaped = true;
-        } else if c == sep {
-            parts.push(&s[start..i]);
-            start = i + c.len_utf8();
-        }
+    for i in unescaped(s, sep) {
+        parts.push(&s[start..i]);
+        start = i + sep.len_utf8();
     }
     parts.push(&s[start..]);
     parts
@@ -58,21 +51,28 @@ fn split_unescaped(s: &str, sep: char) -> Vec<&str> {
 
 /// The byte position of the first (or last) `sep` not preceded by a backslash.
 fn find_unescaped(s: &str, sep: char, last: bool) -> Option<usize> {
-    let mut found = None;
+    let mut at = unescaped(s, sep);
+    if last {
+        at.last()
+    } else {
+        at.next()
+    }
+}
+
+/// The byte positions of every `sep` not preceded by a backslash (a backslash escapes the
+/// one character after it, a backslash included).
+fn unescaped(s: &str, sep: char) -> impl Iterator<Item = usize> + '_ {
     let mut escaped = false;
-    for (i, c) in s.char_indices() {
+    s.char_indices().filter_map(move |(i, c)| {
         if escaped {
             escaped = false;
         } else if c == '\\' {
             escaped = true;
         } else if c == sep {
-            found = Some(i);
-            if !last {
-                break;
-            }
+            return Some(i);
         }
-    }
-    found
+        None
+    })
 }
 
 pub(super) fn number_json(x: f64) -> Json {
