@@ -620,9 +620,15 @@ fn a_programme_table_shows_only_for_a_chosen_risk_and_hidden_items_never_count()
     assert_eq!(programmes.items.len(), factors.len());
     for ((item, risk), name) in programmes.items.iter().zip(&factors).zip(OFFICIAL_FACTORS) {
         assert_eq!(item.id, format!("programme_{risk}"));
+        // The label goes inside «…» in lists, so it holds no quotes of its own.
+        let first = name.chars().next().map_or(0, char::len_utf8);
         assert_eq!(
             item.label.ru,
-            format!("Антирисковая программа по риску {risk} «{name}»")
+            format!(
+                "Антирисковая программа по риску {risk}: {}{}",
+                name[..first].to_lowercase(),
+                &name[first..]
+            )
         );
         assert_eq!(item.kind, ItemKind::Table);
         let columns: Vec<(&str, &str, ColumnKind)> = item
