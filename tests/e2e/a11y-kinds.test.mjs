@@ -26,28 +26,28 @@ const section = (page, id) =>
 const item = (page, id) => page.getByRole('group', { name: new RegExp(`^${id} `) });
 const saved = (page) => page.getByRole('status').getByText('Все изменения сохранены').waitFor();
 
-test('ШНОР: numbers (one wrong), Likert, priorities and a programme table with a row', async () => {
+test('ШНОР: numbers (one wrong), a questionnaire average, priorities and a programme table with a row', async () => {
   const context = await env.browser.newContext();
-  const page = await start(context, 'Самодиагностика рисков');
-  await section(page, 'r2').click();
+  const page = await start(context, 'Самооценка рисков');
+  await section(page, '2').click();
   await item(page, 'r2.1').getByRole('radio', { name: 'да', exact: true }).check();
   await item(page, 'r2.2').getByRole('textbox', { name: /^Ответ/ }).fill('120');
   await item(page, 'r2.2').getByText('Не больше 100.').waitFor();
   await item(page, 'r2.4').getByRole('textbox', { name: /^Ответ/ }).fill('12,5');
-  await item(page, 'r2.5').getByRole('radio', { name: '3', exact: true }).check();
+  await item(page, 'r2.5').getByRole('textbox', { name: /^Ответ/ }).fill('3,4');
   await saved(page);
-  await audit(page, 'ШНОР r2 with a wrong number');
+  await audit(page, 'ШНОР factor 2 with a wrong number');
 
   await section(page, 'priorities_section').click();
   const priorities = item(page, 'priorities');
-  for (const risk of ['Дефицит педагогических кадров', 'Низкий уровень дисциплины в классе']) {
+  for (const risk of ['2. Дефицит педагогических кадров', '9. Низкий уровень дисциплины в классе']) {
     await priorities.getByRole('checkbox', { name: risk, exact: true }).check();
   }
   await saved(page);
   await audit(page, 'ШНОР priorities');
 
   await section(page, 'programmes').click();
-  const programme = item(page, 'programme_r2');
+  const programme = item(page, 'programme_2');
   await programme.getByRole('button', { name: /^Добавить строку/ }).click();
   await programme.getByLabel('Цель, Строка 1', { exact: true }).fill('Закрыть вакансии');
   await programme.getByRole('checkbox', { name: 'Сроки, Строка 1: постоянно' }).check();
@@ -56,7 +56,7 @@ test('ШНОР: numbers (one wrong), Likert, priorities and a programme table wi
   await audit(page, 'ШНОР programme table with a row and a cell problem');
 
   await page.getByRole('link', { name: 'К результатам' }).click();
-  await page.getByRole('table', { name: /^programme_r2 / }).waitFor();
+  await page.getByRole('table', { name: /^programme_2 / }).waitFor();
   await audit(page, 'ШНОР results with a programme table');
   await context.close();
 });

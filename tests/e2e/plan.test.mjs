@@ -205,14 +205,14 @@ test('МСОКО: plan drafted from the deficits, edited offline, kept on reload
 
 test('ШНОР: a programme for each chosen priority risk, drafted from that risk’s deficits', async () => {
   const SHNOR = JSON.parse(readFileSync('crates/templates/data/shnor.json', 'utf8'));
-  const r1 = SHNOR.sections.find((s) => s.id === 'r1');
+  const r1 = SHNOR.sections.find((s) => s.id === '1');
   const context = await env.browser.newContext({ locale: 'ru-RU' });
   const page = await context.newPage();
   await page.goto(`${env.server.url}/`);
-  await page.getByRole('button', { name: /^Начать: Самодиагностика рисков \(ШНОР/ }).click();
+  await page.getByRole('button', { name: /^Начать: Самооценка рисков \(ШНОР/ }).click();
   await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
   const id = page.url().split('/').pop();
-  // r1 «Низкий уровень оснащения школы»: no internet in the classrooms (a deficit of r1).
+  // Risk 1 «Низкий уровень оснащения школы»: no internet in the classrooms (a deficit of risk 1).
   await radio(page, 'r1.1', 'нет').check();
   await page.getByText('Все изменения сохранены').waitFor();
   await page.goto(`${env.server.url}/report.html?id=${id}`);
@@ -222,10 +222,11 @@ test('ШНОР: a programme for each chosen priority risk, drafted from that ris
 
   await page.goto(`${env.server.url}/a/${id}`);
   await page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: /^priorities_section / }).click();
-  await page.getByRole('checkbox', { name: r1.title.ru, exact: true }).check();
+  await page.getByRole('checkbox', { name: `1. ${r1.title.ru}`, exact: true }).check();
   await page.getByText('Все изменения сохранены').waitFor();
   await page.goto(`${env.server.url}/report.html?id=${id}`);
-  const programme = page.getByRole('region', { name: `programme_r1 Антирисковая программа: ${r1.title.ru}` });
+  const lower = (s) => s[0].toLowerCase() + s.slice(1);
+  const programme = page.getByRole('region', { name: `programme_1 Антирисковая программа по риску 1: ${lower(r1.title.ru)}` });
   await programme.getByRole('button', { name: 'Сформировать план по дефицитам' }).click();
   await programme.getByRole('status').filter({ hasText: /Добавлено строк: 1 Сохранено в/ }).waitFor();
   assert.equal(await programme.locator('.plan-row').count(), 1);
@@ -237,7 +238,7 @@ test('ШНОР: a programme for each chosen priority risk, drafted from that ris
   // The same rows in the fill page's programme table: one record, two views of it.
   await page.goto(`${env.server.url}/a/${id}`);
   await page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: /^programmes / }).click();
-  const table = page.getByRole('group', { name: /^programme_r1 / });
+  const table = page.getByRole('group', { name: /^programme_1 / });
   assert.equal(await table.getByLabel('Цель, Строка 1', { exact: true }).inputValue(), `Снизить риск «${r1.title.ru}»`);
   await context.close();
 });

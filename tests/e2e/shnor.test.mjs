@@ -1,5 +1,5 @@
-// The ШНОР risk self-diagnosis, as a school's deputy head does it: answer one factor with
-// every kind of indicator, watch its risk level move as answers change (a conditional
+// The ШНОР risk self-assessment, as a school's deputy head does it: answer one factor with
+// every kind of indicator (a questionnaire average keeps its decimal), watch its risk level move as answers change (a conditional
 // indicator shown only when its condition holds, and not counted when hidden), choose the
 // priority risks, write an anti-risk programme, reload, read the results and the CSV.
 import { after, before, test } from 'node:test';
@@ -51,9 +51,10 @@ const checkList = async (page) =>
   (await page.getByRole('region', { name: 'Проверьте перед отправкой' }).getByRole('listitem').allInnerTexts()).map(readable);
 
 const PRIORITIES = 'priorities Выберите до трёх рисков, с которыми школа будет работать в первую очередь';
-const P2 = 'Антирисковая программа: Дефицит педагогических кадров';
+const P2 = 'Антирисковая программа по риску 2: дефицит педагогических кадров';
 
-// Three measures of the programme for r2; the second is removed again.
+// Three measures of the programme for risk 2; the second is removed again. Columns in the
+// table's order.
 const ROWS = [
   {
     'Цель': 'Закрыть вакансии учителей математики и физики',
@@ -61,7 +62,9 @@ const ROWS = [
     'Мера / мероприятие': 'Договор о целевом обучении с педагогическим вузом',
     'Сроки': '2026-08-31',
     'Ответственные': 'Директор Сидоров И. И.',
+    'Участники': 'Педагогический вуз, молодые специалисты',
     'Показатель (целевое значение)': 'Доля вакансий — 0 %',
+    'Методы сбора информации': 'Штатное расписание на 1 сентября',
   },
   {
     'Цель': 'Эту строку удалим',
@@ -69,7 +72,9 @@ const ROWS = [
     'Мера / мероприятие': 'нет',
     'Сроки': '2026-01-15',
     'Ответственные': 'никто',
+    'Участники': 'никто',
     'Показатель (целевое значение)': '—',
+    'Методы сбора информации': 'нет',
   },
   {
     'Цель': 'Удержать молодых педагогов',
@@ -77,7 +82,9 @@ const ROWS = [
     'Мера / мероприятие': 'Стимулирующие выплаты наставникам',
     'Сроки': 'постоянно',
     'Ответственные': 'Зам. директора по УВР',
+    'Участники': 'Наставники, молодые педагоги',
     'Показатель (целевое значение)': 'Текучесть кадров не выше 5 %',
+    'Методы сбора информации': 'Приказы о приёме и увольнении, анкета педагогов',
   },
 ];
 
@@ -98,26 +105,29 @@ test('ШНОР: a factor\'s risk level follows the answers, priorities open prog
   page.on('pageerror', (e) => errors.push(e.message));
 
   await page.goto(`${env.server.url}/`);
-  await page.getByRole('button', { name: /^Начать: Самодиагностика рисков \(ШНОР/ }).click();
+  await page.getByRole('button', { name: /^Начать: Самооценка рисков \(ШНОР/ }).click();
   await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
   const assessmentUrl = page.url();
   for (const [label, value] of Object.entries(RESPONDENT)) {
     await page.getByLabel(label).fill(value);
   }
 
-  // r2 «Дефицит педагогических кадров»: the vacancy indicators show only when there are vacancies.
-  await section(page, 'r2').click();
+  // Factor 2 «Дефицит педагогических кадров»: the vacancy indicators show only when there are
+  // vacancies, and the share of long-open posts once there is one.
+  await section(page, '2').click();
   await item(page, 'r2.1').waitFor();
   assert.equal(await item(page, 'r2.2').count(), 0, 'the vacancy share is hidden until «есть вакансии» = да');
   assert.equal(await item(page, 'r2.3').count(), 0, 'so is the number of long vacancies');
-  assert.match(readable(await section(page, 'r2').textContent()), /0\/3$/);
+  assert.match(readable(await section(page, '2').textContent()), /0\/3$/);
   await item(page, 'r2.1').getByRole('radio', { name: 'да', exact: true }).check();
   await item(page, 'r2.2').waitFor();
   assert.equal(await item(page, 'r2.3').isVisible(), true);
-  assert.match(readable(await section(page, 'r2').textContent()), /1\/5$/);
+  assert.equal(await item(page, 'r2.6').count(), 0, 'the share of long vacancies waits for their number');
+  assert.match(readable(await section(page, '2').textContent()), /1\/5$/);
 
-  // A bad picture: vacancies 25,5 % → 0 of 2; 4 long vacancies → 0 of 2; teachers 60+ 12,5 % →
-  // 2 of 2; workload «2» → 1 of 4; vacancies «да» → 0 of 2. 3 of 12 = 25,0 % → высокий риск.
+  // A bad picture: vacancies «да» → 0 of 2; vacancies 25,5 % → 0 of 2; 4 long vacancies are
+  // information, their share 12 % → 0 of 2; teachers 60+ 12,5 % → 2 of 2; workload average
+  // 2,4 → 0 of 2. 2 of 10 = 20,0 % → высокий риск.
   // A share over 100 % is explained under the field at once, and a right one clears it.
   const note = (id) => item(page, id).locator(`#n-${id.replace('.', '\\.')}`);
   await answerBox(page, 'r2.2').fill('120');
@@ -125,46 +135,59 @@ test('ШНОР: a factor\'s risk level follows the answers, priorities open prog
   assert.equal(await answerBox(page, 'r2.2').getAttribute('aria-describedby'), 'n-r2.2');
   await answerBox(page, 'r2.2').fill('25,5');
   await answerBox(page, 'r2.3').fill('4');
+  await item(page, 'r2.6').waitFor();
+  await answerBox(page, 'r2.6').fill('12');
   await answerBox(page, 'r2.4').fill('12,5');
-  await item(page, 'r2.5').getByRole('radio', { name: '2', exact: true }).check();
+  await answerBox(page, 'r2.5').fill('2,4');
   assert.equal(readable(await note('r2.2').textContent()), '', 'a decimal comma is a number');
-  assert.match(readable(await section(page, 'r2').textContent()), /5\/5$/);
+  assert.equal(readable(await note('r2.5').textContent()), '', 'an average keeps its decimal');
+  assert.match(readable(await section(page, '2').textContent()), /6\/6$/);
   let results = await toResults(page);
-  assert.deepEqual(await rowCells(results, /^r2 Дефицит педагогических кадров/), ['25,0 %', 'высокий риск', '5 / 5']);
+  assert.deepEqual(await rowCells(results, /^2 Дефицит педагогических кадров/), ['20,0 %', 'высокий риск', '6 / 6']);
   const deficits = async () =>
     (await page.getByRole('region', { name: 'Дефициты' }).getByRole('listitem').allInnerTexts()).map(readable);
-  assert.deepEqual((await deficits()).map((d) => d.split(' ')[0]), ['r2.1', 'r2.2', 'r2.3', 'r2.5']);
-  assert.match((await deficits())[0], /^r2\.1 В школе есть вакансии педагогических работников — да Рекомендация: /);
+  assert.deepEqual((await deficits()).map((d) => d.split(' ')[0]), ['r2.1', 'r2.2', 'r2.6', 'r2.5']);
+  // The recommendation answers «есть вакансии», it does not say to keep things as they are.
+  assert.match((await deficits())[0], /^r2\.1 В школе есть вакансии педагогических работников — да Рекомендация: По каждой вакансии /);
+  // The total is the tool's sum of all factors: it gets no risk level of its own.
+  assert.deepEqual(await rowCells(results, /^Итого/), ['2,2 %', '—', '5 / 45']);
 
-  // Better: vacancies 12,5 % → 1; two long vacancies → 1; workload «4» → 3. 7 of 12 = 58,3 % → средний риск.
-  await backToFilling(page, 'r2');
+  // Better: vacancies 12,5 % → 1; long vacancies 2 of 40 posts, 5 % → 1; workload 3,6 → 2.
+  // 6 of 10 = 60,0 % → средний риск.
+  await backToFilling(page, '2');
   assert.equal(await answerBox(page, 'r2.2').inputValue(), '25,5', 'answers are there when coming back');
   await answerBox(page, 'r2.2').fill('12,5');
   await answerBox(page, 'r2.3').fill('2');
-  await item(page, 'r2.5').getByRole('radio', { name: '4', exact: true }).check();
+  await answerBox(page, 'r2.6').fill('5');
+  await answerBox(page, 'r2.5').fill('3,6');
   results = await toResults(page);
-  assert.deepEqual(await rowCells(results, /^r2 /), ['58,3 %', 'средний риск', '5 / 5']);
+  assert.deepEqual(await rowCells(results, /^2 /), ['60,0 %', 'средний риск', '6 / 6']);
 
-  // No vacancies at all: the two vacancy indicators hide and stop counting (their typed
-  // answers stay, but are not scored): 2 + 2 + 4 of 8 = 100,0 % → низкий риск.
-  await backToFilling(page, 'r2');
+  // No vacancies at all: the vacancy indicators hide and stop counting (their typed answers
+  // stay, but are not scored): 2 + 2 + 2 of 6 = 100,0 % → низкий риск.
+  await backToFilling(page, '2');
   await item(page, 'r2.1').getByRole('radio', { name: 'нет', exact: true }).check();
-  await item(page, 'r2.5').getByRole('radio', { name: /^5/ }).check();
+  await answerBox(page, 'r2.5').fill('4,5');
   await item(page, 'r2.2').waitFor({ state: 'hidden' });
   assert.equal(await item(page, 'r2.3').count(), 0);
-  assert.match(readable(await section(page, 'r2').textContent()), /3\/3$/);
+  assert.equal(await item(page, 'r2.6').count(), 0);
+  assert.match(readable(await section(page, '2').textContent()), /3\/3$/);
   results = await toResults(page);
-  assert.deepEqual(await rowCells(results, /^r2 /), ['100,0 %', 'низкий риск', '3 / 3']);
-  assert.deepEqual(await rowCells(results, /^r1 /), ['0,0 %', 'высокий риск', '0 / 5']);
-  assert.deepEqual(await deficits(), [], 'no deficits left in r2, and nothing else answered');
-  // The priorities and the programmes are a plan, not a score: no row, no level.
+  assert.deepEqual(await rowCells(results, /^2 /), ['100,0 %', 'низкий риск', '3 / 3']);
+  assert.deepEqual(await rowCells(results, /^1 /), ['0,0 %', 'высокий риск', '0 / 5']);
+  assert.deepEqual(await deficits(), [], 'no deficits left in factor 2, and nothing else answered');
+  // The factors in the official order and numbering; the priorities and the programmes are a
+  // plan, not a score: no row, no level.
   const sectionRows = (await results.locator('tbody').getByRole('row').allInnerTexts()).map(readable);
-  assert.deepEqual(sectionRows.map((r) => r.split(' ')[0]), ['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r11', 'r12']);
+  assert.deepEqual(sectionRows.map((r) => r.split(' ')[0]), ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']);
+  assert.match(sectionRows[3], /^4 Риски низкой адаптивности учебного процесса/);
+  assert.match(sectionRows[4], /^5 Несформированность внутришкольной системы повышения квалификации/);
+  assert.match(sectionRows[7], /^8 Высокая доля обучающихся с рисками учебной неуспешности/);
 
   // Priorities: at most three. A fourth is allowed while typing but listed before sending.
   await backToFilling(page, 'priorities_section');
   const priorities = page.getByRole('group', { name: new RegExp(`^${escapeRegExp(PRIORITIES)}`) });
-  for (const risk of ['Низкий уровень оснащения школы', 'Дефицит педагогических кадров', 'Высокая доля обучающихся с рисками учебной неуспешности', 'Низкий уровень дисциплины в классе']) {
+  for (const risk of ['1. Низкий уровень оснащения школы', '2. Дефицит педагогических кадров', '8. Высокая доля обучающихся с рисками учебной неуспешности', '9. Низкий уровень дисциплины в классе']) {
     await priorities.getByRole('checkbox', { name: risk, exact: true }).check();
   }
   await priorities.getByText('Выбрано больше 3 вариантов.').waitFor();
@@ -174,17 +197,17 @@ test('ШНОР: a factor\'s risk level follows the answers, priorities open prog
     `the fourth priority is listed: ${JSON.stringify(await checkList(page))}`,
   );
   await backToFilling(page, 'priorities_section');
-  await priorities.getByRole('checkbox', { name: 'Низкий уровень дисциплины в классе', exact: true }).uncheck();
+  await priorities.getByRole('checkbox', { name: '9. Низкий уровень дисциплины в классе', exact: true }).uncheck();
   assert.equal(readable(await note('priorities').textContent()), '');
 
   // One programme table per chosen risk, and none for the others.
   await section(page, 'programmes').click();
   const programme = (id) => page.getByRole('group', { name: new RegExp(`^programme_${id} `) });
-  for (const id of ['r1', 'r2', 'r5']) await programme(id).waitFor();
-  for (const id of ['r3', 'r4', 'r6', 'r7', 'r8', 'r9', 'r10', 'r11', 'r12']) {
+  for (const id of ['1', '2', '8']) await programme(id).waitFor();
+  for (const id of ['3', '4', '5', '6', '7', '9', '10', '11', '12']) {
     assert.equal(await programme(id).count(), 0, `no programme table for ${id}`);
   }
-  const p2 = programme('r2');
+  const p2 = programme('2');
   assert.equal(await p2.getByText('Строк пока нет.').isVisible(), true);
   const addRow = p2.getByRole('button', { name: `Добавить строку (${P2})` });
   for (const [i, row] of ROWS.entries()) {
@@ -222,8 +245,8 @@ test('ШНОР: a factor\'s risk level follows the answers, priorities open prog
 
   // The results: the programme as a table, the unwritten programmes listed before sending.
   results = await toResults(page);
-  assert.deepEqual(await rowCells(results, /^r2 /), ['100,0 %', 'низкий риск', '3 / 3']);
-  const printed = page.getByRole('table', { name: `programme_r2 ${P2}` });
+  assert.deepEqual(await rowCells(results, /^2 /), ['100,0 %', 'низкий риск', '3 / 3']);
+  const printed = page.getByRole('table', { name: `programme_2 ${P2}` });
   await printed.waitFor();
   const printedRows = await printed.getByRole('row').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
   // Dates read the Russian way in the report (the CSV keeps ISO dates for databases).
@@ -237,8 +260,8 @@ test('ШНОР: a factor\'s risk level follows the answers, priorities open prog
   assert.ok((await pageOverflow()) <= 0, `the results page is ${await pageOverflow()} px wider than a phone`);
   await page.setViewportSize({ width: 1280, height: 720 });
   const toCheck = await checkList(page);
-  assert.ok(toCheck.includes('«programme_r1 Антирисковая программа: Низкий уровень оснащения школы»: Нужен ответ.'), JSON.stringify(toCheck));
-  assert.equal(toCheck.some((line) => line.includes('programme_r2')), false, 'the written programme is complete');
+  assert.ok(toCheck.includes('«programme_1 Антирисковая программа по риску 1: низкий уровень оснащения школы»: Нужен ответ.'), JSON.stringify(toCheck));
+  assert.equal(toCheck.some((line) => line.includes('programme_2')), false, 'the written programme is complete');
   assert.equal(toCheck.some((line) => line.includes('priorities')), false, 'three priorities are fine');
 
   const [download] = await Promise.all([
@@ -262,19 +285,20 @@ test('ШНОР: a factor\'s risk level follows the answers, priorities open prog
   assert.equal(cell('r2.1'), 'нет');
   assert.equal(cell('r2.2'), '', 'a hidden indicator is not sent');
   assert.equal(cell('r2.3'), '');
+  assert.equal(cell('r2.6'), '');
   assert.equal(cell('r2.4'), '12,5');
-  assert.equal(cell('r2.5'), '5 — полностью согласны');
-  assert.equal(cell('pct_r2'), '100,0');
-  assert.equal(cell('level_r2'), 'низкий риск');
-  assert.equal(cell('pct_r1'), '0,0');
-  assert.equal(cell('level_r1'), 'высокий риск');
+  assert.equal(cell('r2.5'), '4,5', 'the questionnaire average is sent with its decimal');
+  assert.equal(cell('pct_2'), '100,0');
+  assert.equal(cell('level_2'), 'низкий риск');
+  assert.equal(cell('pct_1'), '0,0');
+  assert.equal(cell('level_1'), 'высокий риск');
   assert.equal(
     cell('priorities'),
-    'Низкий уровень оснащения школы; Дефицит педагогических кадров; Высокая доля обучающихся с рисками учебной неуспешности',
+    '1. Низкий уровень оснащения школы; 2. Дефицит педагогических кадров; 8. Высокая доля обучающихся с рисками учебной неуспешности',
   );
   const line = (row) => Object.entries(row).map(([k, v]) => `${k}: ${v}`).join('; ');
-  assert.equal(cell('programme_r2'), `1) ${line(ROWS[0])}\n2) ${line(ROWS[2])}`);
-  assert.equal(cell('programme_r9'), '', 'the dropped priority\'s programme is empty');
+  assert.equal(cell('programme_2'), `1) ${line(ROWS[0])}\n2) ${line(ROWS[2])}`);
+  assert.equal(cell('programme_9'), '', 'the dropped priority\'s programme is empty');
 
   assert.deepEqual(errors, [], 'no uncaught errors on the page');
   await context.close();
@@ -286,9 +310,9 @@ test(
     const context = await env.browser.newContext();
     const page = await context.newPage();
     await page.goto(`${env.server.url}/`);
-    await page.getByRole('button', { name: /^Начать: Самодиагностика рисков \(ШНОР/ }).click();
+    await page.getByRole('button', { name: /^Начать: Самооценка рисков \(ШНОР/ }).click();
     await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
-    await section(page, 'r2').click();
+    await section(page, '2').click();
     await answerBox(page, 'r2.4').fill('двенадцать');
     await saved(page);
     const shown = readable(await item(page, 'r2.4').locator('#n-r2\\.4').textContent());

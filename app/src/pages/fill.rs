@@ -593,8 +593,10 @@ fn table_view(item: Arc<Item>, answer: Memo<model::Answer>, ctx: Edit) -> impl I
     };
     let id = item.id.clone();
     let add_label = format!("{} ({})", tr.add_row, item.label.get(en));
+    // A wide table scrolls in its own box, which the keyboard can reach even while it has no
+    // row (and so no field) yet, as on the results page.
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="rows">
                 <thead>
                     <tr>

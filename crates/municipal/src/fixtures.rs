@@ -162,7 +162,7 @@ pub fn backup(template: &Template, template_text: &str) -> String {
 }
 
 /// A ШНОР self-diagnosis of school `k`, every visible item answered by its kind, priorities
-/// r2 and r5 with one programme row each (a dated and a «постоянно» deadline).
+/// 2 and 8 with one programme row each (a dated and a «постоянно» deadline).
 fn shnor_assessment(template: &Template, k: usize) -> Assessment {
     use model::{ColumnKind, ItemKind};
     let mut a = Assessment::new(
@@ -193,7 +193,7 @@ fn shnor_assessment(template: &Template, k: usize) -> Assessment {
             }
             ItemKind::Multi => {
                 x.choices = if item.id == "priorities" {
-                    vec!["r2".into(), "r5".into()]
+                    vec!["2".into(), "8".into()]
                 } else {
                     item.choices
                         .first()
@@ -211,7 +211,7 @@ fn shnor_assessment(template: &Template, k: usize) -> Assessment {
             ItemKind::Evidence => {
                 x.doc.insert("name".into(), "Приказ".into());
             }
-            ItemKind::Table if item.id == "programme_r2" || item.id == "programme_r5" => {
+            ItemKind::Table if item.id == "programme_2" || item.id == "programme_8" => {
                 for (n, deadline) in ["2026-05-31", model::PERMANENT].into_iter().enumerate() {
                     let mut row = model::VecMap::default();
                     for c in &item.columns {

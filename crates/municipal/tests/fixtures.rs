@@ -75,11 +75,11 @@ fn shnor_files_on_disk_and_what_they_hold() {
     assert_eq!(problems(&got.assessments[0]), Vec::<String>::new());
     assert_eq!(
         problems(&got.assessments[1]),
-        ["programme_r2", "programme_r5"]
+        ["programme_2", "programme_8"]
     );
     let rows = got.assessments[0]
         .answers
-        .get("programme_r5")
+        .get("programme_8")
         .map_or(0, |x| x.rows.len());
     assert_eq!(
         rows, 2,
@@ -95,8 +95,8 @@ fn shnor_files_on_disk_and_what_they_hold() {
         .map(String::as_str)
         .collect();
     assert_eq!(sections.len(), 12);
-    assert_eq!(sections[0], "% r1");
-    assert_eq!(sections[11], "% r12");
+    assert_eq!(sections[0], "% 1");
+    assert_eq!(sections[11], "% 12");
     assert_eq!(table[0][numeric.len() + 4], "% итог");
 }
 

@@ -61,6 +61,10 @@ pub const ARCHIVED: &[Archived] = &[
         file: "archive/shnor-2025.1.json",
         json: include_str!("../data/archive/shnor-2025.1.json"),
     },
+    Archived {
+        file: "archive/shnor-2025.2.json",
+        json: include_str!("../data/archive/shnor-2025.2.json"),
+    },
 ];
 
 /// Loads every earlier version kept.

@@ -119,27 +119,80 @@ fn conditions_only_read_items_answered_before_them() {
     }
 }
 
+/// The official list as DOMAIN.md records it: number, name. Schools cite risks by these numbers.
+const OFFICIAL_FACTORS: [&str; 12] = [
+    "Низкий уровень оснащения школы",
+    "Дефицит педагогических кадров",
+    "Недостаточная предметная и методическая компетентность педагогических работников",
+    "Риски низкой адаптивности учебного процесса",
+    "Несформированность внутришкольной системы повышения квалификации",
+    "Высокая доля обучающихся с ОВЗ",
+    "Низкое качество преодоления языковых и культурных барьеров",
+    "Высокая доля обучающихся с рисками учебной неуспешности",
+    "Низкий уровень дисциплины в классе",
+    "Низкий уровень вовлеченности родителей",
+    "Пониженный уровень качества школьной образовательной и воспитательной среды",
+    "Низкая учебная мотивация обучающихся",
+];
+
+/// Items of a factor that are information only: they earn no points, so answering them
+/// honestly cannot raise the risk.
+const INFORMATION: [&str; 4] = ["r2.3", "r6.4", "r9.1", "r11.1"];
+
+/// A factor's percentage in tenths, as the results page shows it.
+fn tenths(t: &Template, a: &Assessment, id: &str) -> Option<u32> {
+    evaluate(t, a)
+        .sections
+        .into_iter()
+        .find(|s| s.section.id == id)
+        .and_then(|s| s.score.percent())
+        .map(|p| p.tenths())
+}
+
 #[test]
-fn shnor_is_a_local_self_diagnosis_with_levels_of_risk() {
+fn shnor_is_a_local_self_assessment_with_levels_of_risk_per_factor() {
     let t = built_in("shnor");
-    assert_eq!(t.title.ru, "Самодиагностика рисков (ШНОР, проект «500+»)");
+    assert_eq!(t.version, "2026.1");
+    assert_eq!(t.title.ru, "Самооценка рисков (ШНОР, проект «500+»)");
     let source = &t.source.as_ref().expect("source").ru;
-    assert!(source.contains("НЕ официальный рисковый профиль ФИОКО"));
-    assert!(source.contains("локальный выбор"));
-    assert!(source.contains("ОТСУТСТВИЕ риска"));
-    let levels: Vec<(u32, &str)> = t
-        .levels
-        .iter()
-        .map(|l| (l.min_tenths, l.label.ru.as_str()))
-        .collect();
-    assert_eq!(
-        levels,
-        [
-            (700, "низкий риск"),
-            (400, "средний риск"),
-            (0, "высокий риск")
-        ]
-    );
+    for said in [
+        "НЕ официальный рисковый профиль ФИОКО",
+        "локальный выбор",
+        "ОТСУТСТВИЕ риска",
+        // The seeds' confirmation of names, credited.
+        "Камышловского района",
+        "«самооценке ШНОР»",
+        // The total and the municipal risk group are the tool's own.
+        "предложение «Оценки», а не часть методики проекта",
+        "«группа риска»",
+        "Участники",
+        "Методы сбора информации",
+    ] {
+        assert!(source.contains(said), "source says {said}");
+    }
+    let description = &t.description.as_ref().expect("description").ru;
+    assert!(description.contains("Общий процент по всем факторам — расчёт «Оценки»"));
+    // No level for the total: only each factor has one.
+    assert!(t.levels.is_empty(), "the total gets no risk level");
+    let r = evaluate(&t, &new_assessment(&t));
+    assert_eq!(r.total_level, None);
+    for section in &t.sections[..12] {
+        let levels: Vec<(u32, &str)> = section
+            .levels
+            .iter()
+            .map(|l| (l.min_tenths, l.label.ru.as_str()))
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                (700, "низкий риск"),
+                (400, "средний риск"),
+                (0, "высокий риск")
+            ],
+            "factor {}",
+            section.id
+        );
+    }
     let fields: Vec<&str> = t.respondent.iter().map(|f| f.id.as_str()).collect();
     assert_eq!(
         fields,
@@ -157,49 +210,112 @@ fn shnor_is_a_local_self_diagnosis_with_levels_of_risk() {
 }
 
 #[test]
-fn shnor_has_ten_or_more_factors_of_mixed_scored_indicators() {
+fn shnor_factors_are_the_official_list_in_its_order_and_numbering() {
     let t = built_in("shnor");
-    let factors = factor_ids(&t);
-    assert!(factors.len() >= 10, "{} factors", factors.len());
     let priorities = t.item("priorities").expect("priorities");
     assert_eq!(priorities.kind, ItemKind::Multi);
     assert_eq!(priorities.max_choices, Some(3));
     assert!(priorities.required && !priorities.is_scored());
-    for (n, id) in factors.iter().enumerate() {
-        assert_eq!(id, &format!("r{}", n + 1));
+    assert_eq!(factor_ids(&t).len(), 12);
+    for (n, name) in OFFICIAL_FACTORS.iter().enumerate() {
+        let number = (n + 1).to_string();
         let section = &t.sections[n];
-        assert_eq!(&section.id, id, "factor sections come first, in order");
-        assert_eq!(section.title, priorities.choices[n].label);
-        assert!(section.items.len() >= 3, "{id}: at least 3 indicators");
+        assert_eq!(section.id, number, "factor sections come first, numbered");
+        assert_eq!(section.title.ru, *name, "factor {number}");
+        let choice = &priorities.choices[n];
+        assert_eq!(choice.value, number);
+        assert_eq!(choice.label.ru, format!("{number}. {name}"));
+        assert!(section.items.len() >= 3, "{number}: at least 3 indicators");
         let kinds = distinct_kinds(section.items.iter().map(|i| i.kind));
-        assert!(kinds.len() >= 2, "{id}: indicators of different kinds");
-        for item in &section.items {
-            assert!(item.is_scored(), "{}: scored", item.id);
-            assert!(item.recommendation.is_some(), "{}: recommendation", item.id);
-        }
+        assert!(kinds.len() >= 2, "{number}: indicators of different kinds");
     }
-    let names: Vec<&str> = t.sections[..factors.len()]
-        .iter()
-        .map(|s| s.title.ru.as_str())
-        .collect();
-    for confirmed in [
-        "Низкий уровень оснащения школы",
-        "Дефицит педагогических кадров",
-        "Высокая доля обучающихся с рисками учебной неуспешности",
-        "Риски низкой адаптивности учебного процесса",
-    ] {
-        assert!(names.contains(&confirmed), "{confirmed}");
-    }
+    // The factors that moved keep their questions: adaptivity is 4, in-school professional
+    // development 5, academic failure 8.
+    let in_section = |item: &str| t.section_of(item).map(|s| s.id.as_str());
+    assert_eq!(in_section("r8.1"), Some("4"));
+    assert_eq!(in_section("r4.1"), Some("5"));
+    assert_eq!(in_section("r5.1"), Some("8"));
+    assert!(t
+        .item("r8.1")
+        .is_some_and(|i| i.label.ru.contains("результаты текущего оценивания")));
     let kinds = distinct_kinds(t.items().map(|i| i.kind));
     for kind in [
         ItemKind::YesNo,
         ItemKind::Percentage,
         ItemKind::Count,
         ItemKind::Number,
-        ItemKind::Likert,
     ] {
         assert!(kinds.contains(&kind), "{kind:?} is used");
     }
+    assert!(
+        !kinds.contains(&ItemKind::Likert),
+        "averages keep their decimal"
+    );
+}
+
+#[test]
+fn every_shnor_indicator_weighs_the_same_questionnaires_as_much_as_facts() {
+    let t = built_in("shnor");
+    for section in &t.sections[..12] {
+        for item in &section.items {
+            if INFORMATION.contains(&item.id.as_str()) {
+                assert!(!item.is_scored(), "{} is information", item.id);
+                assert!(
+                    item.recommendation.is_none(),
+                    "{}: never a deficit",
+                    item.id
+                );
+                assert!(
+                    item.help.is_some(),
+                    "{}: says why it earns nothing",
+                    item.id
+                );
+                continue;
+            }
+            assert_eq!(item.max_points(), 2, "{}: 0–2 points", item.id);
+        }
+    }
+    let points = |id: &str, v: &str| {
+        let item = t.item(id).expect("item");
+        item_points(
+            item,
+            &Answer {
+                value: v.into(),
+                ..Answer::default()
+            },
+        )
+    };
+    // A questionnaire average keeps its decimal and scores like a fact.
+    let q = t.item("r1.5").expect("questionnaire");
+    assert_eq!(
+        (q.kind, q.min, q.max, q.integer),
+        (ItemKind::Number, Some(1.0), Some(5.0), false)
+    );
+    let typed = Answer {
+        value: "3,7".into(),
+        ..Answer::default()
+    };
+    assert_eq!(check_item(q, Some(&typed)), None);
+    assert_eq!(points("r1.5", "3,7"), Some((2, 2)));
+    assert_eq!(points("r1.5", "3,4"), Some((1, 2)));
+    assert_eq!(points("r1.5", "2,5"), Some((1, 2)));
+    assert_eq!(points("r1.5", "2,4"), Some((0, 2)));
+    assert_eq!(points("r1.5", "5"), Some((2, 2)));
+    // A fact's best is the same 2 points as the best questionnaire answer.
+    assert_eq!(t.item("r1.1").map(|i| i.max_points()), Some(2));
+    // A reversed statement («шумно»): agreeing is the risk.
+    assert_eq!(points("r9.3", "4,6"), Some((0, 2)));
+    assert_eq!(points("r9.3", "1,8"), Some((2, 2)));
+    assert_eq!(
+        check_item(
+            q,
+            Some(&Answer {
+                value: "5,5".into(),
+                ..Answer::default()
+            })
+        ),
+        Some(ItemProblem::AboveMax(5.0))
+    );
 }
 
 #[test]
@@ -224,45 +340,271 @@ fn vacancy_share_bands_follow_the_thresholds() {
     assert_eq!(points("100"), Some((0, 2)));
 }
 
+/// A school whose every scored answer is at its best except what the test sets.
+fn shnor_best(t: &Template) -> Assessment {
+    let mut a = new_assessment(t);
+    for item in t.sections[..12].iter().flat_map(|s| s.items.iter()) {
+        if let Some(best) = item.choices.iter().max_by_key(|c| c.points) {
+            choose(&mut a, &item.id, &best.value);
+        } else if let Some(band) = item.bands.iter().max_by_key(|b| b.points) {
+            let v = band.min.or(band.max.map(|m| m - 0.5)).unwrap_or(0.0);
+            type_in(&mut a, &item.id, &v.to_string());
+        }
+    }
+    a
+}
+
+#[test]
+fn recording_bullying_or_a_pmpk_shortfall_does_not_raise_the_risk() {
+    let t = built_in("shnor");
+    // Bullying: none recorded, against cases recorded and each dealt with.
+    let mut none = shnor_best(&t);
+    choose(&mut none, "r11.1", "no");
+    let mut recorded = shnor_best(&t);
+    choose(&mut recorded, "r11.1", "yes");
+    choose(&mut recorded, "r11.2", "yes");
+    assert!(Visibility::new(&t, &recorded).item("r11.2"));
+    assert!(!Visibility::new(&t, &none).item("r11.2"));
+    assert_eq!(tenths(&t, &recorded, "11"), tenths(&t, &none, "11"));
+    assert_eq!(tenths(&t, &recorded, "11"), Some(1000));
+    let total = |a: &Assessment| evaluate(&t, a).total.percent();
+    assert_eq!(total(&recorded), total(&none));
+    // What is scored is the response: cases left without measures do count.
+    choose(&mut recorded, "r11.2", "no");
+    assert!(tenths(&t, &recorded, "11") < tenths(&t, &none, "11"));
+    // And the procedure is scored for every school, with cases or without.
+    choose(&mut none, "r11.5", "no");
+    assert!(tenths(&t, &none, "11") < Some(1000));
+
+    // ПМПК: no shortfall, against a shortfall admitted with a plan for each student.
+    let mut met = shnor_best(&t);
+    type_in(&mut met, "r6.1", "4");
+    choose(&mut met, "r6.4", "no");
+    let mut admitted = shnor_best(&t);
+    type_in(&mut admitted, "r6.1", "4");
+    choose(&mut admitted, "r6.4", "yes");
+    choose(&mut admitted, "r6.5", "yes");
+    assert_eq!(tenths(&t, &admitted, "6"), tenths(&t, &met, "6"));
+    assert_eq!(total(&admitted), total(&met));
+    choose(&mut admitted, "r6.5", "no");
+    assert!(tenths(&t, &admitted, "6") < tenths(&t, &met, "6"));
+    // Neither fact is ever listed as a deficit.
+    for a in [&none, &recorded, &met, &admitted] {
+        let r = evaluate(&t, a);
+        assert!(r
+            .deficits
+            .iter()
+            .all(|d| !INFORMATION.contains(&d.item.id.as_str())));
+    }
+}
+
+#[test]
+fn counts_that_grow_with_the_school_are_scored_as_shares() {
+    let t = built_in("shnor");
+    for (count, share) in [("r9.1", "r9.5"), ("r2.3", "r2.6")] {
+        let c = t.item(count).expect("count");
+        assert_eq!(c.kind, ItemKind::Count);
+        assert!(!c.is_scored(), "{count}: the number itself earns nothing");
+        let s = t.item(share).expect("share");
+        assert_eq!(s.kind, ItemKind::Percentage);
+        assert_eq!(
+            s.visible_if.as_ref().map(|c| c.source.clone()),
+            Some(format!("[{count}] > 0"))
+        );
+    }
+    // A small and a large school with the same share of students on the register score the
+    // same, whatever the raw numbers.
+    let mut small = shnor_best(&t);
+    type_in(&mut small, "r9.1", "3");
+    type_in(&mut small, "r9.5", "1,5");
+    let mut large = shnor_best(&t);
+    type_in(&mut large, "r9.1", "18");
+    type_in(&mut large, "r9.5", "1,5");
+    assert_eq!(tenths(&t, &small, "9"), tenths(&t, &large, "9"));
+    assert!(tenths(&t, &small, "9") < Some(1000));
+    // Under 1 % is the best band; nobody on the register leaves the share out.
+    type_in(&mut large, "r9.5", "0,8");
+    assert_eq!(tenths(&t, &large, "9"), Some(1000));
+    type_in(&mut small, "r9.1", "0");
+    assert!(!Visibility::new(&t, &small).item("r9.5"));
+    assert_eq!(tenths(&t, &small, "9"), Some(1000));
+    // Long-open vacancies: 1 post of 40 (2,5 %) is fine, 5 of 40 (12,5 %) is not.
+    let mut a = shnor_best(&t);
+    choose(&mut a, "r2.1", "yes");
+    type_in(&mut a, "r2.2", "5");
+    type_in(&mut a, "r2.3", "1");
+    type_in(&mut a, "r2.6", "2,5");
+    let one = tenths(&t, &a, "2");
+    type_in(&mut a, "r2.3", "5");
+    type_in(&mut a, "r2.6", "12,5");
+    assert!(tenths(&t, &a, "2") < one);
+}
+
 #[test]
 fn a_factor_goes_from_high_to_low_risk_as_answers_improve() {
     let t = built_in("shnor");
     let mut a = new_assessment(&t);
     // Nothing answered: the follow-ups are hidden, the rest count as 0.
-    assert_eq!(factor(&t, &a, "r2"), (0, 8, "высокий риск".into()));
+    assert_eq!(factor(&t, &a, "2"), (0, 6, "высокий риск".into()));
     // Vacancies, a large share, long-open posts, an ageing staff, an overloaded one.
     choose(&mut a, "r2.1", "yes");
     type_in(&mut a, "r2.2", "25");
     type_in(&mut a, "r2.3", "4");
+    type_in(&mut a, "r2.6", "12");
     type_in(&mut a, "r2.4", "40");
-    choose(&mut a, "r2.5", "1");
-    assert_eq!(factor(&t, &a, "r2"), (0, 12, "высокий риск".into()));
-    // Somewhat better: 5 of 12 is 41,7 %.
+    type_in(&mut a, "r2.5", "1,6");
+    assert_eq!(factor(&t, &a, "2"), (0, 10, "высокий риск".into()));
+    // Somewhat better: 5 of 10 is 50 %.
     type_in(&mut a, "r2.2", "15");
-    type_in(&mut a, "r2.3", "2");
+    type_in(&mut a, "r2.6", "5");
     type_in(&mut a, "r2.4", "20");
-    choose(&mut a, "r2.5", "3");
-    assert_eq!(factor(&t, &a, "r2"), (5, 12, "средний риск".into()));
+    type_in(&mut a, "r2.5", "3,6");
+    assert_eq!(factor(&t, &a, "2"), (5, 10, "средний риск".into()));
     // No vacancies: the follow-ups are hidden and leave the maximum, whatever they hold.
     choose(&mut a, "r2.1", "no");
     type_in(&mut a, "r2.4", "10");
-    choose(&mut a, "r2.5", "5");
-    assert_eq!(factor(&t, &a, "r2"), (8, 8, "низкий риск".into()));
+    type_in(&mut a, "r2.5", "4,2");
+    assert_eq!(factor(&t, &a, "2"), (6, 6, "низкий риск".into()));
     let r = evaluate(&t, &a);
-    assert!(r.deficits.iter().all(|d| d.section.id != "r2"));
+    assert!(r.deficits.iter().all(|d| d.section.id != "2"));
 
-    // A reversed questionnaire item: «шумно» fully agreed with is the worst answer.
+    // Reversed questionnaire items: «шумно» fully agreed with is the worst answer.
     let mut b = new_assessment(&t);
     choose(&mut b, "r9.2", "no");
     type_in(&mut b, "r9.1", "10");
-    choose(&mut b, "r9.3", "5");
-    choose(&mut b, "r9.4", "5");
-    assert_eq!(factor(&t, &b, "r9"), (0, 12, "высокий риск".into()));
+    type_in(&mut b, "r9.5", "4");
+    type_in(&mut b, "r9.3", "4,8");
+    type_in(&mut b, "r9.4", "5");
+    assert_eq!(factor(&t, &b, "9"), (0, 8, "высокий риск".into()));
     choose(&mut b, "r9.2", "yes");
-    type_in(&mut b, "r9.1", "0");
-    choose(&mut b, "r9.3", "1");
-    choose(&mut b, "r9.4", "2");
-    assert_eq!(factor(&t, &b, "r9"), (11, 12, "низкий риск".into()));
+    type_in(&mut b, "r9.5", "0,5");
+    type_in(&mut b, "r9.3", "1,4");
+    type_in(&mut b, "r9.4", "2,6");
+    assert_eq!(factor(&t, &b, "9"), (7, 8, "низкий риск".into()));
+}
+
+#[test]
+fn every_shnor_recommendation_fits_the_answer_it_is_shown_for() {
+    let t = built_in("shnor");
+    // A recommendation is shown for a deficit: the worst answer of each scored item.
+    let mut worst = new_assessment(&t);
+    for item in t.sections[..12].iter().flat_map(|s| s.items.iter()) {
+        if let Some(c) = item.choices.iter().min_by_key(|c| c.points) {
+            choose(&mut worst, &item.id, &c.value);
+        } else if let Some(band) = item.bands.iter().min_by_key(|b| b.points) {
+            let v = band.min.or(band.max.map(|m| m - 0.5)).unwrap_or(0.0);
+            type_in(&mut worst, &item.id, &v.to_string());
+        } else {
+            type_in(&mut worst, &item.id, "5");
+        }
+    }
+    // The information items: cases recorded, a shortfall admitted, and then not handled.
+    choose(&mut worst, "r11.1", "yes");
+    choose(&mut worst, "r6.4", "yes");
+    type_in(&mut worst, "r6.1", "20");
+    let r = evaluate(&t, &worst);
+    let vis = Visibility::new(&t, &worst);
+    let scored: Vec<&str> = t.sections[..12]
+        .iter()
+        .flat_map(|s| s.items.iter())
+        .filter(|i| i.is_scored() && vis.item(&i.id))
+        .map(|i| i.id.as_str())
+        .collect();
+    let listed: Vec<&str> = r.deficits.iter().map(|d| d.item.id.as_str()).collect();
+    assert_eq!(
+        listed, scored,
+        "every scored item's worst answer is a deficit"
+    );
+    let mut seen = HashSet::new();
+    for d in &r.deficits {
+        let text = &d.item.recommendation.as_ref().expect("a recommendation").ru;
+        assert!(
+            seen.insert(text.clone()),
+            "{}: its own recommendation",
+            d.item.id
+        );
+        // A deficit is never told to keep things as they are.
+        for word in ["Сохраняйте", "Продолжайте", "Поддерживайте"]
+        {
+            assert!(!text.contains(word), "{}: {text}", d.item.id);
+        }
+    }
+    // The one follow-up a worst answer hides: subject gaps, asked once a diagnosis was made.
+    choose(&mut worst, "r3.2", "yes");
+    type_in(&mut worst, "r3.3", "40");
+    let r = evaluate(&t, &worst);
+    let gaps = r.deficits.iter().find(|d| d.item.id == "r3.3");
+    assert!(gaps.is_some_and(|d| d.item.recommendation.is_some()));
+    assert_eq!(
+        r.deficits.len(),
+        scored.len(),
+        "every scored item is a deficit at its worst"
+    );
+    let say = |id: &str| {
+        t.item(id)
+            .and_then(|i| i.recommendation.as_ref())
+            .map(|r| r.ru.clone())
+            .unwrap_or_default()
+    };
+    // The vacancies answer «да» gets a plan to close them, not «keep the measures».
+    assert!(say("r2.1").starts_with("По каждой вакансии"));
+    assert!(say("r6.5").contains("по каждому заключению ПМПК"));
+    assert!(say("r11.2").starts_with("Разберите каждый случай"));
+}
+
+#[test]
+fn shnor_texts_read_as_a_person_writes_them() {
+    let t = built_in("shnor");
+    let mut texts: Vec<(String, String)> = vec![
+        ("title".into(), t.title.ru.clone()),
+        (
+            "source".into(),
+            t.source.as_ref().map(|s| s.ru.clone()).unwrap_or_default(),
+        ),
+        (
+            "description".into(),
+            t.description
+                .as_ref()
+                .map(|s| s.ru.clone())
+                .unwrap_or_default(),
+        ),
+    ];
+    for s in &t.sections {
+        texts.push((s.id.clone(), s.title.ru.clone()));
+        for i in &s.items {
+            texts.push((i.id.clone(), i.label.ru.clone()));
+            for extra in [&i.help, &i.recommendation].into_iter().flatten() {
+                texts.push((i.id.clone(), extra.ru.clone()));
+            }
+            for c in &i.choices {
+                texts.push((i.id.clone(), c.label.ru.clone()));
+            }
+            for c in &i.columns {
+                texts.push((i.id.clone(), c.label.ru.clone()));
+            }
+        }
+    }
+    for (at, text) in &texts {
+        // Quotes inside «…» are „…“: a « never opens inside another.
+        let mut depth = 0i32;
+        for ch in text.chars() {
+            match ch {
+                '«' => depth += 1,
+                '»' => depth -= 1,
+                _ => {}
+            }
+            assert!((0..=1).contains(&depth), "{at}: nested «» in {text}");
+        }
+        assert_eq!(depth, 0, "{at}: unbalanced «» in {text}");
+        // No internal ids in what people read.
+        for id in ["[r", "programme_", "priorities", "r1.", "r2.", "r9."] {
+            assert!(!text.contains(id), "{at}: {id} in {text}");
+        }
+        assert!(
+            !text.contains("самодиагност"),
+            "{at}: «самооценка» in {text}"
+        );
+    }
 }
 
 #[test]
@@ -276,23 +618,39 @@ fn a_programme_table_shows_only_for_a_chosen_risk_and_hidden_items_never_count()
         .expect("programmes section");
     assert_eq!(programmes.title.ru, "Антирисковые программы");
     assert_eq!(programmes.items.len(), factors.len());
-    for (item, risk) in programmes.items.iter().zip(&factors) {
+    for ((item, risk), name) in programmes.items.iter().zip(&factors).zip(OFFICIAL_FACTORS) {
         assert_eq!(item.id, format!("programme_{risk}"));
+        // The label goes inside «…» in lists, so it holds no quotes of its own.
+        let first = name.chars().next().map_or(0, char::len_utf8);
+        assert_eq!(
+            item.label.ru,
+            format!(
+                "Антирисковая программа по риску {risk}: {}{}",
+                name[..first].to_lowercase(),
+                &name[first..]
+            )
+        );
         assert_eq!(item.kind, ItemKind::Table);
-        let columns: Vec<(&str, ColumnKind)> = item
+        let columns: Vec<(&str, &str, ColumnKind)> = item
             .columns
             .iter()
-            .map(|c| (c.id.as_str(), c.kind))
+            .map(|c| (c.id.as_str(), c.label.ru.as_str(), c.kind))
             .collect();
         assert_eq!(
             columns,
             [
-                ("goal", ColumnKind::LongText),
-                ("tasks", ColumnKind::LongText),
-                ("measure", ColumnKind::LongText),
-                ("deadline", ColumnKind::Deadline),
-                ("responsible", ColumnKind::Text),
-                ("indicator", ColumnKind::Text)
+                ("goal", "Цель", ColumnKind::LongText),
+                ("tasks", "Задачи", ColumnKind::LongText),
+                ("measure", "Мера / мероприятие", ColumnKind::LongText),
+                ("deadline", "Сроки", ColumnKind::Deadline),
+                ("responsible", "Ответственные", ColumnKind::Text),
+                ("participants", "Участники", ColumnKind::Text),
+                (
+                    "indicator",
+                    "Показатель (целевое значение)",
+                    ColumnKind::Text
+                ),
+                ("methods", "Методы сбора информации", ColumnKind::Text),
             ]
         );
         assert_eq!(
@@ -303,7 +661,7 @@ fn a_programme_table_shows_only_for_a_chosen_risk_and_hidden_items_never_count()
 
     let mut a = new_assessment(&t);
     // A row typed into a programme whose risk is not chosen.
-    a.update_answer("programme_r1", |ans| {
+    a.update_answer("programme_1", |ans| {
         ans.rows = vec![row(&[("goal", "Цель")])];
     });
     let shown = |a: &Assessment| -> Vec<String> {
@@ -337,17 +695,17 @@ fn a_programme_table_shows_only_for_a_chosen_risk_and_hidden_items_never_count()
         "a hidden programme is neither required nor checked"
     );
 
-    pick(&mut a, "priorities", &["r2", "r5"]);
-    assert_eq!(shown(&a), ["programme_r2", "programme_r5"]);
+    pick(&mut a, "priorities", &["2", "8"]);
+    assert_eq!(shown(&a), ["programme_2", "programme_8"]);
     assert_eq!(programmes_score(&a), Some((2, 0, 0)));
     assert_eq!(
         problems(&a),
         [
-            ("programme_r2".to_owned(), ItemProblem::Required),
-            ("programme_r5".to_owned(), ItemProblem::Required)
+            ("programme_2".to_owned(), ItemProblem::Required),
+            ("programme_8".to_owned(), ItemProblem::Required)
         ]
     );
-    a.update_answer("programme_r2", |ans| {
+    a.update_answer("programme_2", |ans| {
         ans.rows = vec![row(&[
             ("goal", "Закрыть вакансии учителей математики"),
             ("tasks", "Привлечь молодых специалистов"),
@@ -359,19 +717,20 @@ fn a_programme_table_shows_only_for_a_chosen_risk_and_hidden_items_never_count()
     });
     assert_eq!(
         problems(&a),
-        [("programme_r5".to_owned(), ItemProblem::Required)]
+        [("programme_8".to_owned(), ItemProblem::Required)]
     );
 
-    pick(&mut a, "priorities", &["r1", "r2", "r3", "r4"]);
+    pick(&mut a, "priorities", &["1", "2", "3", "4"]);
     assert!(problems(&a).contains(&("priorities".to_owned(), ItemProblem::TooManyChoices(3))));
 
     // Scored follow-ups: a hidden answer changes neither points nor maximum.
     let mut b = new_assessment(&t);
     choose(&mut b, "r2.1", "no");
-    let before = factor(&t, &b, "r2");
+    let before = factor(&t, &b, "2");
     type_in(&mut b, "r2.2", "50");
     type_in(&mut b, "r2.3", "9");
-    assert_eq!(factor(&t, &b, "r2"), before);
+    type_in(&mut b, "r2.6", "30");
+    assert_eq!(factor(&t, &b, "2"), before);
     assert!(!Visibility::new(&t, &b).item("r2.2"));
     // Follow-ups on a share: shown once the share is above zero.
     let vis = Visibility::new(&t, &b);
@@ -380,6 +739,111 @@ fn a_programme_table_shows_only_for_a_chosen_risk_and_hidden_items_never_count()
     assert!(!Visibility::new(&t, &b).item("r7.2"));
     type_in(&mut b, "r7.1", "12");
     assert!(Visibility::new(&t, &b).item("r7.3"));
+}
+
+/// Every item of `t` answered: a choice's first option, a number, a row per table.
+fn answer_everything(t: &Template) -> Assessment {
+    let mut a = new_assessment(t);
+    a.respondent
+        .insert("school_name".into(), "МКОУ Скатинская СОШ".into());
+    for item in t.items() {
+        match item.kind {
+            ItemKind::Multi => pick(&mut a, &item.id, &[&item.choices[1].value]),
+            k if k.has_choices() => {
+                let value = item
+                    .choices
+                    .last()
+                    .map_or("", |c| c.value.as_str())
+                    .to_owned();
+                choose(&mut a, &item.id, &value);
+                a.update_answer(&item.id, |x| x.evidence = format!("Приказ к {}", item.id));
+            }
+            k if k.is_numeric() => type_in(&mut a, &item.id, "3"),
+            ItemKind::Table => a.update_answer(&item.id, |x| {
+                x.rows = vec![row(&[("goal", "Цель"), ("tasks", "Задачи")])];
+            }),
+            _ => type_in(&mut a, &item.id, "текст"),
+        }
+    }
+    a
+}
+
+#[test]
+fn a_2025_2_assessment_moved_to_2026_1_keeps_each_answer_on_its_question() {
+    let old = templates::archived()
+        .expect("the archive loads")
+        .into_iter()
+        .find(|t| t.id == "shnor" && t.version == "2025.2")
+        .expect("ШНОР 2025.2 is kept readable");
+    let new = built_in("shnor");
+    let before = answer_everything(&old);
+    let (moved, changes) = model::migrate(
+        &old,
+        &new,
+        &before,
+        "moved".into(),
+        "2026-12-02T10:00:00Z".into(),
+    );
+    assert_eq!(moved.template_version, "2026.1");
+    assert_eq!(moved.respondent_value("school_name"), "МКОУ Скатинская СОШ");
+    // Every answer carried sits on the same question: same wording in both versions.
+    for (id, answer) in moved.answers.iter() {
+        let (was, now) = (
+            old.item(id).expect("old item"),
+            new.item(id).expect("new item"),
+        );
+        assert_eq!(was.label, now.label, "{id} is the same question");
+        assert_eq!(Some(answer), before.answer(id), "{id} carried as it was");
+    }
+    // The factors that changed number took their answers with them.
+    for (id, section) in [
+        ("r8.1", "4"),
+        ("r4.1", "5"),
+        ("r4.2", "5"),
+        ("r5.1", "8"),
+        ("r5.3", "8"),
+    ] {
+        assert!(moved.answer(id).is_some(), "{id} carried");
+        assert_eq!(new.section_of(id).map(|s| s.id.as_str()), Some(section));
+    }
+    assert_eq!(
+        moved.answer("r4.2").map(|a| a.value.as_str()),
+        before.answer("r4.2").map(|a| a.value.as_str())
+    );
+    // The facts read differently now are still the same questions, kept.
+    for id in INFORMATION {
+        assert_eq!(moved.answer(id), before.answer(id), "{id}");
+    }
+    // What could not come across is listed, none of it silently: questionnaire answers were
+    // whole numbers of another kind, priorities and programmes were numbered r1–r12.
+    let mut carried = 0;
+    for item in old.items() {
+        let listed = changes.iter().any(|c| c.id() == item.id);
+        let kept = moved.answer(&item.id).is_some();
+        assert!(listed || kept, "{}: kept or listed", item.id);
+        carried += usize::from(kept);
+        match item.kind {
+            ItemKind::Likert => assert!(
+                changes.contains(&model::Change::KindChanged {
+                    id: item.id.clone()
+                }),
+                "{}",
+                item.id
+            ),
+            ItemKind::Table => assert!(
+                changes.contains(&model::Change::ItemGone {
+                    id: item.id.clone()
+                }),
+                "{}",
+                item.id
+            ),
+            _ => {}
+        }
+    }
+    // All 39 facts, shares and counts of 2025.2 came across (64 items less 12 questionnaires,
+    // 12 programmes and the priorities).
+    assert_eq!(carried, 39);
+    assert!(moved.answer("priorities").is_none());
 }
 
 #[test]
