@@ -2,14 +2,16 @@
 //! plan tables, which the school then edits, so nobody starts a road map from a blank page.
 //!
 //! A template names its plan tables by item id (data, not code):
-//! - a table item `plan` (МСОКО's «дорожная карта») takes a row per deficit of the assessment;
+//! - a table item `plan` or `roadmap` (МСОКО's «дорожная карта») takes a row per deficit of
+//!   the assessment;
 //! - a table item `programme_<section id>` (ШНОР's antirisk programme of one risk) takes a row
 //!   per deficit of that section.
 //!
 //! Only visible tables count (a programme appears when its risk is chosen as a priority). Cells
 //! are filled by column id where the table has such a column: `criterion` (the criterion's id and
 //! wording), `goal` (lowering the section's risk), `tasks` (the criterion to reach), `measure`
-//! (the template's recommendation), `indicator` (the criterion at its best answer), `status` (the
+//! (the template's recommendation), `indicator` (the criterion's own `indicator`, a result a person
+//! can check, else the criterion at its best answer), `status` (the
 //! column's first option, «не начато»). Who is responsible and by when is left to the school.
 //! A deficit already in a table — some cell of a row starts with the criterion's id and a
 //! space — gets no second row, so drafting again only adds what is new.
@@ -35,7 +37,7 @@ pub fn plan_tables<'t>(template: &'t Template, assessment: &Assessment) -> Vec<P
         .items()
         .filter(|i| i.kind == ItemKind::Table && vis.item(&i.id))
         .filter_map(|item| {
-            if item.id == "plan" {
+            if item.id == "plan" || item.id == "roadmap" {
                 return Some(PlanTable {
                     item,
                     section: None,
@@ -144,11 +146,12 @@ pub fn draft_rows(
                 .map(|c| format!("«{}»", c.label.get(en)));
             put(
                 "indicator",
-                match (best, en) {
-                    (Some(best), false) => format!("Критерий {id}: {best}"),
-                    (Some(best), true) => format!("Criterion {id}: {best}"),
-                    (None, false) => format!("Критерий {id}: {} из {} баллов", d.max, d.max),
-                    (None, true) => format!("Criterion {id}: {} of {} points", d.max, d.max),
+                match (&d.item.indicator, best, en) {
+                    (Some(result), ..) => result.get(en).to_owned(),
+                    (None, Some(best), false) => format!("Критерий {id}: {best}"),
+                    (None, Some(best), true) => format!("Criterion {id}: {best}"),
+                    (None, None, false) => format!("Критерий {id}: {} из {} баллов", d.max, d.max),
+                    (None, None, true) => format!("Criterion {id}: {} of {} points", d.max, d.max),
                 },
             );
             if let Some(first) = status {
@@ -170,7 +173,8 @@ mod tests {
       "sections": [
         {"id": "a", "title": {"ru": "Кадры", "en": "Staff"}, "items": [
           {"id": "a.1", "label": {"ru": "Есть план", "en": "A plan exists"},
-           "kind": "yes_no", "recommendation": {"ru": "Утвердите план", "en": "Adopt a plan"}},
+           "kind": "yes_no", "recommendation": {"ru": "Утвердите план", "en": "Adopt a plan"},
+           "indicator": {"ru": "План утверждён приказом (номер, дата)", "en": "The plan is adopted by an order (number, date)"}},
           {"id": "a.2", "label": {"ru": "Доля", "en": "Share"}, "kind": "percentage",
            "bands": [{"min": 80, "points": 2}, {"max": 80, "points": 0}]}
         ]},
@@ -221,7 +225,7 @@ mod tests {
         let mut a = Assessment::new("x".into(), &template, "2026-01-01T00:00:00Z".into());
         a.answers.insert("a.1".into(), answer(Some("no"), "", &[]));
         a.answers.insert("a.2".into(), answer(None, "40", &[]));
-        a.answers.insert("b.1".into(), answer(Some("yes"), "", &[]));
+        a.answers.insert("b.1".into(), answer(Some("no"), "", &[]));
         let results = evaluate(&template, &a);
         let tables = plan_tables(&template, &a);
         let ids: Vec<&str> = tables.iter().map(|t| t.item.id.as_str()).collect();
@@ -234,7 +238,7 @@ mod tests {
                 vec![
                     ("criterion", "a.1 Есть план"),
                     ("measure", "Утвердите план"),
-                    ("indicator", "Критерий a.1: «да»"),
+                    ("indicator", "План утверждён приказом (номер, дата)"),
                     ("status", "not_started"),
                 ],
                 vec![
@@ -243,13 +247,20 @@ mod tests {
                     ("indicator", "Критерий a.2: 2 из 2 баллов"),
                     ("status", "not_started"),
                 ],
+                // No indicator of its own: the criterion at its best answer.
+                vec![
+                    ("criterion", "b.1 Есть интернет"),
+                    ("measure", "Устранить дефицит: Есть интернет"),
+                    ("indicator", "Критерий b.1: «да»"),
+                    ("status", "not_started"),
+                ],
             ]
         );
-        // The school edited the first row and removed the second: drafting again brings back
-        // only the second.
+        // The school edited the first row, kept the third and removed the second: drafting
+        // again brings back only the second.
         let mut kept = rows[0].clone();
         kept.insert("measure".into(), "Своя мера".into());
-        let again = draft_rows(&tables[0], &results, &[kept], true);
+        let again = draft_rows(&tables[0], &results, &[kept, rows[2].clone()], true);
         assert_eq!(
             again.iter().map(cells).collect::<Vec<_>>(),
             [vec![
@@ -258,6 +269,11 @@ mod tests {
                 ("indicator", "Criterion a.2: 2 of 2 points"),
                 ("status", "not_started"),
             ]]
+        );
+        let english = draft_rows(&tables[0], &results, &[], true);
+        assert_eq!(
+            english[0].get("indicator").map(String::as_str),
+            Some("The plan is adopted by an order (number, date)")
         );
         Ok(())
     }

@@ -23,6 +23,10 @@ pub const BUILT_IN: &[BuiltIn] = &[
         json: include_str!("../data/msoko.json"),
     },
     BuiltIn {
+        id: "msoko-school",
+        json: include_str!("../data/msoko-school.json"),
+    },
+    BuiltIn {
         id: "shnor",
         json: include_str!("../data/shnor.json"),
     },
@@ -56,6 +60,10 @@ pub const ARCHIVED: &[Archived] = &[
     Archived {
         file: "archive/msoko-2025.2.json",
         json: include_str!("../data/archive/msoko-2025.2.json"),
+    },
+    Archived {
+        file: "archive/msoko-2025.3.json",
+        json: include_str!("../data/archive/msoko-2025.3.json"),
     },
     Archived {
         file: "archive/shnor-2025.1.json",
@@ -108,9 +116,9 @@ mod tests {
         let ids: Vec<&str> = t.sections.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "plan"]
+            ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "roadmap"]
         );
-        // 72 criteria and the action plan's table.
+        // 72 criteria and the road map's table.
         assert_eq!(t.item_count(), 73);
         let (plan, directions) = t.sections.split_last().expect("nine sections");
         let columns: Vec<(&str, model::ColumnKind)> = plan.items[0]
@@ -122,7 +130,7 @@ mod tests {
             (plan.items.len(), plan.items[0].id.as_str(), columns),
             (
                 1,
-                "plan",
+                "roadmap",
                 vec![
                     ("criterion", model::ColumnKind::Text),
                     ("measure", model::ColumnKind::LongText),
@@ -140,7 +148,7 @@ mod tests {
         for section in directions {
             assert_eq!(section.items.len(), 9, "section {}", section.id);
             for (n, item) in section.items.iter().enumerate() {
-                assert_eq!(item.id, format!("{}.{}", section.id, n + 1));
+                assert_eq!(item.id, format!("{}.{:02}", section.id, n + 1));
                 let scale: Vec<(&str, u32)> = item
                     .choices
                     .iter()
@@ -149,6 +157,7 @@ mod tests {
                 assert_eq!(scale, [("да", 2), ("частично", 1), ("нет", 0)]);
                 assert!(item.evidence && item.comment);
                 assert!(item.recommendation.is_some(), "item {}", item.id);
+                assert!(item.indicator.is_some(), "item {}", item.id);
             }
         }
         assert!(t.sections[0].items[0].label.ru.starts_with("Цели"));
@@ -174,12 +183,9 @@ mod tests {
             fields,
             [
                 "municipality",
-                "school_name",
-                "fis_oko_login",
-                "inn",
-                "ogrn",
-                "filled_by",
-                "position",
+                "body",
+                "responsible",
+                "responsible_position",
                 "academic_year"
             ]
         );

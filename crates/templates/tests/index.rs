@@ -127,8 +127,18 @@ fn archived_versions_are_the_released_files_of_built_in_templates(
         [
             ("msoko".into(), "2025.1".into(), "2840668dfbe099ed".into()),
             ("msoko".into(), "2025.2".into(), "464bccc8e384768d".into()),
+            ("msoko".into(), "2025.3".into(), "29248c63a9695dae".into()),
             ("shnor".into(), "2025.1".into(), "81d62c4cebc3b3a4".into()),
         ]
+    );
+    // 2025.3 was released with the SHA-256 identity, which its files carry.
+    let sha = templates::archived()?
+        .into_iter()
+        .find(|t| t.version == "2025.3")
+        .map(|t| t.hash);
+    assert_eq!(
+        sha.as_deref(),
+        Some("47931cd43be2c1584c88f76b964ba825946e488a3332f51438eb283caa19479b")
     );
     for (id, version, hash) in &got {
         let now = current

@@ -260,6 +260,7 @@ fn build_item(at: &str, raw: RawItem, scales: &VecMap<Vec<Choice>>) -> Result<It
         comment: raw.comment,
         help: raw.help,
         recommendation: raw.recommendation,
+        indicator: raw.indicator,
     })
 }
 

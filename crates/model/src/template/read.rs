@@ -128,6 +128,7 @@ pub(super) struct RawItem {
     pub(super) comment: bool,
     pub(super) help: Option<Text>,
     pub(super) recommendation: Option<Text>,
+    pub(super) indicator: Option<Text>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -322,6 +323,7 @@ impl RawItem {
                 "comment",
                 "help",
                 "recommendation",
+                "indicator",
             ],
         )?;
         let kind = o
@@ -359,6 +361,7 @@ impl RawItem {
             comment: o.bool("comment")?,
             help: opt_text(&o, "help")?,
             recommendation: opt_text(&o, "recommendation")?,
+            indicator: opt_text(&o, "indicator")?,
         })
     }
 }
