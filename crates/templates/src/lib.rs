@@ -79,6 +79,16 @@ pub fn archived() -> Result<Vec<Template>, TemplateError> {
         .collect()
 }
 
+/// Loads the kept earlier version `version` of template `id`, if there is one (e.g. the schools'
+/// МСОКО `2025.3`, which test files and last year's files were made on).
+pub fn archived_version(id: &str, version: &str) -> Option<Result<Template, TemplateError>> {
+    let file = format!("archive/{id}-{version}.json");
+    ARCHIVED
+        .iter()
+        .find(|a| a.file == file)
+        .map(|a| Template::from_json(a.json))
+}
+
 /// Loads every built-in template.
 pub fn all() -> Result<Vec<Template>, TemplateError> {
     BUILT_IN
