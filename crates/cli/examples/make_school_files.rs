@@ -1,5 +1,5 @@
 //! Writes N school files (one `msoko-school` contribution each, wide layout, Excel profile) into
-//! timing the command line at a region's scale:
+//! DIR, for timing the command line at a region's scale:
 //! `cargo run --release -p otsenka-cli --example make_school_files -- 40000 /tmp/schools`,
 //! then `/usr/bin/time -v target/release/otsenka summary /tmp/schools > /dev/null`.
 
