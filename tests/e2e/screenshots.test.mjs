@@ -42,9 +42,9 @@ test('a school: home, filling in, results, the action plan', async () => {
   const c = await context(DESKTOP);
   const page = await c.newPage();
   await page.goto(`${env.server.url}/`);
-  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).waitFor();
+  await page.getByRole('button', { name: /^Начать: Вклад школы в МСОКО/ }).waitFor();
   await shoot(page, 'school-home.png');
-  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
+  await page.getByRole('button', { name: /^Начать: Вклад школы в МСОКО/ }).click();
   await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
   await page.getByLabel(/^Муниципалитет/).fill('Энский муниципальный округ');
   await page.getByLabel(/^Полное наименование ОО/).fill('МБОУ «Средняя школа № 1»');
