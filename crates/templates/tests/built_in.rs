@@ -486,6 +486,12 @@ fn the_workshop_sheet_lists_items_under_shared_headings() {
 
 // ---- МСОКО: the municipality's self-assessment and the school's contribution ---------------
 
+/// The result a criterion's recommendation names as its last sentence («… Результат: …»).
+fn result_of(i: &model::Item) -> Option<&str> {
+    let r = i.recommendation.as_ref()?;
+    r.ru.rsplit_once(" Результат: ").map(|(_, x)| x)
+}
+
 /// The scored sections (the directions), in order.
 fn directions(t: &Template) -> Vec<&Section> {
     t.sections
@@ -608,10 +614,7 @@ fn msoko_is_the_municipal_self_assessment_in_two_blocks_by_the_management_cycle(
         repeated(&t, |i| i.recommendation.as_ref().map(|r| r.ru.as_str())),
         []
     );
-    assert_eq!(
-        repeated(&t, |i| i.indicator.as_ref().map(|r| r.ru.as_str())),
-        []
-    );
+    assert_eq!(repeated(&t, |i| result_of(i)), []);
     assert_eq!(repeated(&t, |i| i.label.en.as_deref()), [], "English too");
     // What the seeds speak of is where it belongs.
     let text_of = |id: &str| {
@@ -724,6 +727,15 @@ fn msoko_school_is_the_schools_contribution_by_the_same_directions() {
     assert!(t.items().all(|i| i.kind != ItemKind::Table), "no plan");
 }
 
+/// Every criterion answered «нет».
+fn all_no(t: &Template) -> Assessment {
+    let mut a = new_assessment(t);
+    for i in t.items().filter(|i| i.is_scored()) {
+        choose(&mut a, &i.id, "no");
+    }
+    a
+}
+
 #[test]
 fn a_drafted_road_map_row_names_a_result_a_person_can_check() {
     let t = built_in("msoko");
@@ -745,17 +757,28 @@ fn a_drafted_road_map_row_names_a_result_a_person_can_check() {
     };
     assert_eq!(
         row("1.1.04").get("indicator").map(String::as_str),
-        Some("Справка по итогам мониторинга за учебный год: доля процедур с общественным наблюдением (%), число ОО, где проведена перепроверка (дата)")
+        Some("справка по итогам мониторинга за учебный год: доля процедур с общественным наблюдением (%), число ОО, где проведена перепроверка (дата)")
     );
+    // The measure is the recommendation without its result.
     assert_eq!(
         row("2.4.06").get("measure").map(String::as_str),
-        t.item("2.4.06")
-            .and_then(|i| i.recommendation.as_ref())
-            .map(|r| r.ru.as_str())
+        Some("Направьте рекомендации заведующим и старшим воспитателям ДОО и подготовьте материалы для родителей.")
     );
-    // Every criterion's indicator names a document, a value or a date, never «Критерий …».
+    // Every criterion's result names a document, a value or a date, never «Критерий …».
     for i in directions(&t).iter().flat_map(|s| s.items.iter()) {
-        let x = &i.indicator.as_ref().expect("an indicator").ru;
+        let x = result_of(i).expect("a result");
+        assert_eq!(
+            rows.iter()
+                .chain(draft_rows(&tables[0], &evaluate(&t, &all_no(&t)), &[], false).iter())
+                .find(|r| r
+                    .get("criterion")
+                    .is_some_and(|c| c.starts_with(&format!("{} ", i.id))))
+                .and_then(|r| r.get("indicator"))
+                .map(String::as_str),
+            Some(x.trim_end_matches('.')),
+            "{}",
+            i.id
+        );
         assert!(
             x.contains("дата") || x.contains("%") || x.contains("число") || x.contains("Число"),
             "{}: {x}",
@@ -766,7 +789,7 @@ fn a_drafted_road_map_row_names_a_result_a_person_can_check() {
     let english = draft_rows(&tables[0], &results, &[], true);
     assert_eq!(
         english[0].get("indicator").map(String::as_str),
-        Some("Monitoring memo for the year: share of procedures with public observers (%), number of schools where works were re-checked (date)")
+        Some("monitoring memo for the year: share of procedures with public observers (%), number of schools where works were re-checked (date)")
     );
 }
 

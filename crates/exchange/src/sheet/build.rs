@@ -441,6 +441,5 @@ fn item(reader: &Reader, row: &Row) -> Result<Node, SheetError> {
         RECOMMENDATION,
         RECOMMENDATION_EN,
     );
-    reader.set_text(&mut node, row, "indicator", INDICATOR, INDICATOR_EN);
     Ok(node)
 }

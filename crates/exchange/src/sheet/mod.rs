@@ -58,11 +58,9 @@ const COLUMNS: [(&str, &[&str]); N] = [
     ("help_en", &["подсказка_en"]),
     ("recommendation", &["рекомендация"]),
     ("recommendation_en", &["рекомендация_en"]),
-    ("indicator", &["показатель результата"]),
-    ("indicator_en", &["показатель результата_en"]),
 ];
 
-const N: usize = 33;
+const N: usize = 31;
 
 /// Most rows a sheet may have (comments and blank rows aside): every item, column, level and
 /// field is a row, and the largest real checklist has a few hundred.
@@ -98,8 +96,6 @@ const HELP: usize = 27;
 const HELP_EN: usize = 28;
 const RECOMMENDATION: usize = 29;
 const RECOMMENDATION_EN: usize = 30;
-const INDICATOR: usize = 31;
-const INDICATOR_EN: usize = 32;
 
 /// The kinds of row, with their Russian aliases.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

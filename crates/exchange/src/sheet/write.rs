@@ -88,7 +88,7 @@ impl SheetWriter {
 }
 
 fn new_row(row: &str) -> [String; N] {
-    let mut cells: [String; N] = std::array::from_fn(|_| String::new());
+    let mut cells: [String; N] = Default::default();
     cells[ROW] = row.to_owned();
     cells
 }
@@ -215,7 +215,6 @@ fn item_row(w: &mut SheetWriter, item: &Item) {
         RECOMMENDATION_EN,
         item.recommendation.as_ref(),
     );
-    put_text(&mut cells, INDICATOR, INDICATOR_EN, item.indicator.as_ref());
     w.row(&cells);
     for column in &item.columns {
         let mut cells = new_row("column");

@@ -260,7 +260,6 @@ fn build_item(at: &str, raw: RawItem, scales: &VecMap<Vec<Choice>>) -> Result<It
         comment: raw.comment,
         help: raw.help,
         recommendation: raw.recommendation,
-        indicator: raw.indicator,
     })
 }
 

@@ -128,7 +128,6 @@ pub(super) struct RawItem {
     pub(super) comment: bool,
     pub(super) help: Option<Text>,
     pub(super) recommendation: Option<Text>,
-    pub(super) indicator: Option<Text>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -323,7 +322,6 @@ impl RawItem {
                 "comment",
                 "help",
                 "recommendation",
-                "indicator",
             ],
         )?;
         let kind = o
@@ -361,7 +359,6 @@ impl RawItem {
             comment: o.bool("comment")?,
             help: opt_text(&o, "help")?,
             recommendation: opt_text(&o, "recommendation")?,
-            indicator: opt_text(&o, "indicator")?,
         })
     }
 }

@@ -218,9 +218,6 @@ pub struct Item {
     pub comment: bool,
     pub help: Option<Text>,
     pub recommendation: Option<Text>,
-    /// What shows the deficit closed (a document, a value, a date): a drafted plan row's
-    /// result indicator.
-    pub indicator: Option<Text>,
 }
 
 impl Item {
