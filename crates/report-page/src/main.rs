@@ -309,14 +309,23 @@ fn report(
     let (who, head, organisation) = if municipal {
         (
             ["responsible", "responsible_position"],
-            t("Руководитель органа управления образованием", "Head of the education authority"),
-            (t("Орган управления образованием", "Education authority"), field("body")),
+            t(
+                "Руководитель органа управления образованием",
+                "Head of the education authority",
+            ),
+            (
+                t("Орган управления образованием", "Education authority"),
+                field("body"),
+            ),
         )
     } else {
         (
             ["filled_by", "position"],
             t("Руководитель ОО", "Head of the school"),
-            (t("Образовательная организация", "School"), field("school_name")),
+            (
+                t("Образовательная организация", "School"),
+                field("school_name"),
+            ),
         )
     };
     let filled_by = who
