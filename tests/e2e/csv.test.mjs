@@ -91,12 +91,14 @@ test('every profile and layout downloads as the contract says', async () => {
   assert.equal(cell(rows, 1, 'points'), '1');
 
   // The school's contribution has no table (the municipal МСОКО's road map is one, see
-  // tests/e2e/plan.test.mjs): the tables layout is a header with no table columns and no rows.
-  const plan = await exportAs(page, 'RFC 4180 (UTF-8, «,»)', 'Строки таблиц (планы, решения)');
-  assert.match(plan.name, /^otsenka_msoko-school_tables_rfc4180_/);
-  const planRows = table(plan.bytes.toString('utf8'), ',');
-  assert.deepEqual(planRows.names.filter((n) => n.startsWith('col_')), []);
-  assert.equal(planRows.rows.filter((r) => r.length > 1).length, 0);
+  // tests/e2e/plan.test.mjs): the tables layout is refused with a sentence, and nothing downloads.
+  let downloaded = false;
+  page.on('download', () => (downloaded = true));
+  await page.getByLabel('Формат файла').selectOption({ label: 'RFC 4180 (UTF-8, «,»)' });
+  await page.getByLabel('Вид таблицы').selectOption({ label: 'Строки таблиц (планы, решения)' });
+  await page.getByRole('button', { name: 'Скачать CSV для муниципалитета' }).click();
+  await page.getByRole('alert').filter({ hasText: 'В этом шаблоне нет таблиц: выберите другой вид таблицы.' }).waitFor();
+  assert.equal(downloaded, false, 'no file for a template without tables');
 
   // A character Windows-1251 lacks is reported, never replaced.
   await page.getByRole('link', { name: 'Вернуться к заполнению' }).click();

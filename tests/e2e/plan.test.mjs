@@ -160,7 +160,7 @@ test('МСОКО: plan drafted from the deficits, edited offline, kept on reload
     'постоянно',
     'в работе',
     'просрочено',
-    'Руководитель ОО',
+    'Руководитель органа управления образованием',
   ]) {
     assert.ok(text.includes(expected), `the PDF has «${expected}»`);
   }
