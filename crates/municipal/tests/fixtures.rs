@@ -208,14 +208,14 @@ fn school_contributions_beside_the_municipal_self_assessment() {
     // ШНОР's sections are other ones: nothing to set beside it.
     let shnor = all.iter().find(|t| t.id == "shnor").cloned();
     let shnor = shnor.unwrap_or_else(|| panic!("ШНОР"));
-    let lone = vec![municipal::Group {
+    let lone = municipal::Group {
         template_id: shnor.id.clone(),
         template_version: shnor.version.clone(),
         template_hash: shnor.hash.clone(),
         schools: Vec::new(),
-    }];
+    };
     assert_eq!(
-        municipal::counterpart(&[groups[1].clone(), lone[0].clone()], &all, 0),
+        municipal::counterpart(&[groups[1].clone(), lone], &all, 0),
         None
     );
 
