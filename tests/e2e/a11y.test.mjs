@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { audit, launch, startMsoko } from './browser.mjs';
+import { audit, launch, startSchoolMsoko } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -16,7 +16,7 @@ after(async () => {
 
 test('home, filling (with an error shown), results and a failed import have no serious or critical violations', async () => {
   const context = await env.browser.newContext();
-  const page = await startMsoko(context, env.server.url);
+  const page = await startSchoolMsoko(context, env.server.url);
   await page.getByLabel('ИНН').fill('123');
   await page.getByRole('group', { name: /^1\.1\.1 / }).getByRole('radio', { name: 'частично' }).check();
   await page.getByRole('status').getByText('Все изменения сохранены').waitFor();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { criterion, launch, pickFiles, radio, readable, startMsoko, storedIn } from './browser.mjs';
+import { criterion, launch, pickFiles, radio, readable, startSchoolMsoko, storedIn } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -44,7 +44,7 @@ test('storage used and persistence are shown, and unexported answers are warned 
   assert.equal(await page.getByText(/^Хранение не постоянное/).count(), 1);
   assert.equal(await warning(page).count(), 0, 'nothing saved, nothing to warn about');
 
-  const fill = await startMsoko(context, env.server.url);
+  const fill = await startSchoolMsoko(context, env.server.url);
   await fill.getByLabel('Полное наименование ОО').fill('МБОУ СОШ № 12');
   await radio(fill, '1.1.1', 'да').check();
   await fill.getByText('Все изменения сохранены').waitFor();
@@ -89,7 +89,7 @@ test('a backup moves everything to another browser; restoring never replaces wha
   const dir = await mkdtemp(join(tmpdir(), 'otsenka-backup-'));
   // The school's PC: two assessments and an imported template.
   const pc = await env.browser.newContext({ acceptDownloads: true, locale: 'ru-RU' });
-  const a = await startMsoko(pc, env.server.url);
+  const a = await startSchoolMsoko(pc, env.server.url);
   await a.getByLabel('Полное наименование ОО').fill('МБОУ «СОШ № 5»; "корпус 2"');
   await radio(a, '1.1.1', 'да').check();
   await criterion(a, '1.1.2').getByLabel('Комментарий').fill('строка 1\nстрока 2');
@@ -98,7 +98,7 @@ test('a backup moves everything to another browser; restoring never replaces wha
   await home(a);
   await a.getByLabel('Загрузить шаблон из файла (JSON или таблица CSV)').setInputFiles('tests/e2e/fixtures/school-climate.json');
   await a.getByText(/добавлен в список/).waitFor();
-  await a.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
+  await a.getByRole('button', { name: /^Начать: Вклад школы в МСОКО/ }).click();
   await a.waitForURL(/\/a\/[0-9a-f-]{36}$/);
   await a.getByLabel('Полное наименование ОО').fill('МБОУ СОШ № 6');
   await a.getByText('Все изменения сохранены').waitFor();
@@ -196,7 +196,7 @@ test('a backup moves everything to another browser; restoring never replaces wha
 test('a backup claiming revision 4294967295 and the year 9999 cannot win: the answers here stay, and later edits here still save', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'otsenka-poison-'));
   const context = await env.browser.newContext({ acceptDownloads: true, locale: 'ru-RU' });
-  const page = await startMsoko(context, env.server.url);
+  const page = await startSchoolMsoko(context, env.server.url);
   await page.getByLabel('Полное наименование ОО').fill('МБОУ СОШ № 9');
   await radio(page, '1.1.1', 'да').check();
   await page.getByText('Все изменения сохранены').waitFor();

@@ -49,11 +49,21 @@ export async function launch() {
   };
 }
 
-/** Opens the home page in a new page of `context` and starts the built-in МСОКО assessment. */
+/** Opens the home page in a new page of `context` and starts the built-in МСОКО assessment (the
+ * municipal self-assessment). */
 export async function startMsoko(context, serverUrl) {
   const page = await context.newPage();
   await page.goto(`${serverUrl}/`);
   await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
+  await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
+  return page;
+}
+
+/** Opens the home page and starts the school's contribution to МСОКО (`msoko-school`). */
+export async function startSchoolMsoko(context, serverUrl) {
+  const page = await context.newPage();
+  await page.goto(`${serverUrl}/`);
+  await page.getByRole('button', { name: /^Начать: Вклад школы в МСОКО/ }).click();
   await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
   return page;
 }

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, parseCsv, pickFiles, radio, readable, startMsoko } from './browser.mjs';
+import { launch, parseCsv, pickFiles, radio, readable, startSchoolMsoko } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -36,7 +36,7 @@ function table(text, sep) {
 }
 
 async function fillSchool(context) {
-  const page = await startMsoko(context, env.server.url);
+  const page = await startSchoolMsoko(context, env.server.url);
   await page.getByLabel('Муниципалитет').fill('Энский район');
   await page.getByLabel('Полное наименование ОО').fill('МБОУ «СОШ № 3»; корпус 1');
   await page.getByLabel('ИНН').fill('0274012343');
@@ -56,7 +56,7 @@ test('every profile and layout downloads as the contract says', async () => {
 
   // Excel (UTF-8), one row per assessment: BOM, «;», every field quoted, codes and formulas marked.
   const excel = await exportAs(page, 'Excel (UTF-8)', 'Строка на оценку');
-  assert.match(excel.name, /^otsenka_msoko_\d{4}-\d{2}-\d{2}_[0-9a-f]{8}\.csv$/);
+  assert.match(excel.name, /^otsenka_msoko-school_\d{4}-\d{2}-\d{2}_[0-9a-f]{8}\.csv$/);
   assert.deepEqual([...excel.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
   const wide = table(excel.bytes.subarray(3).toString('utf8'), ';');
   const cell = (t, r, name) => t.rows[r][t.names.indexOf(name)];
@@ -64,39 +64,41 @@ test('every profile and layout downloads as the contract says', async () => {
   assert.equal(cell(wide, 0, 'academic_year'), "'2025/2026");
   assert.equal(cell(wide, 0, '1.1.1_evidence'), `'=HYPERLINK("x")`, 'the formula is neutralised');
   assert.equal(cell(wide, 0, '1.1.1'), 'да');
-  assert.equal(cell(wide, 0, 'pct_1.1'), '16,7'); // 2 + 1 of 18
+  assert.equal(cell(wide, 0, 'pct_1.1'), '30,0'); // 2 + 1 of 10
   assert.equal(cell(wide, 0, 'format_version'), "'2", 'digits are marked as text too');
   assert.match(cell(wide, 0, 'row_checksum'), /^[0-9a-f]{16}$/);
   assert.ok(wide.names.includes('1.1.1'), 'item ids as column names');
 
   // Windows-1251: the same answers, one byte per Cyrillic letter.
   const old = await exportAs(page, 'Excel (Windows-1251)', 'Строка на оценку');
-  assert.match(old.name, /^otsenka_msoko_excel-1251_/);
+  assert.match(old.name, /^otsenka_msoko-school_excel-1251_/);
   assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(old.bytes), 'not UTF-8');
   const oldTable = table(new TextDecoder('windows-1251').decode(old.bytes), ';');
   assert.equal(cell(oldTable, 0, 'school_name'), 'МБОУ «СОШ № 3»; корпус 1');
   assert.equal(cell(oldTable, 0, 'inn'), "'0274012343");
 
-  // RFC 4180, a row per criterion: commas, decimal point, codes as they are, 72 criteria and the action plan: 73 rows.
+  // RFC 4180, a row per criterion: commas, decimal point, codes as they are, 34 statements: 34 rows.
   const long = await exportAs(page, 'RFC 4180 (UTF-8, «,»)', 'Строка на критерий (для баз данных)');
-  assert.match(long.name, /^otsenka_msoko_long_rfc4180_/);
+  assert.match(long.name, /^otsenka_msoko-school_long_rfc4180_/);
   const text = long.bytes.toString('utf8');
   assert.ok(text.startsWith('"format_version","assessment_id",'));
   const rows = table(text, ',');
-  assert.equal(rows.rows.filter((r) => r.length > 1).length, 73);
+  assert.equal(rows.rows.filter((r) => r.length > 1).length, 34);
   assert.equal(cell(rows, 0, 'inn'), '0274012343');
   assert.equal(cell(rows, 0, 'item_id'), '1.1.1');
-  assert.equal(cell(rows, 0, 'section_pct'), '16.7');
+  assert.equal(cell(rows, 0, 'section_pct'), '30.0');
   assert.equal(cell(rows, 1, 'code'), 'partly');
   assert.equal(cell(rows, 1, 'points'), '1');
 
-  // МСОКО's one table is its action plan: while the plan is empty the tables layout is the
-  // header with the plan's columns and no rows (tests/e2e/plan.test.mjs fills it).
-  const plan = await exportAs(page, 'RFC 4180 (UTF-8, «,»)', 'Строки таблиц (планы, решения)');
-  assert.match(plan.name, /^otsenka_msoko_tables_rfc4180_/);
-  const planRows = table(plan.bytes.toString('utf8'), ',');
-  assert.deepEqual(planRows.names.filter((n) => n.startsWith('col_')), ['col_criterion', 'col_measure', 'col_responsible', 'col_deadline', 'col_indicator', 'col_status']);
-  assert.equal(planRows.rows.filter((r) => r.length > 1).length, 0);
+  // The school's contribution has no table (the municipal МСОКО's road map is one, see
+  // tests/e2e/plan.test.mjs): the tables layout is refused with a sentence, and nothing downloads.
+  let downloaded = false;
+  page.on('download', () => (downloaded = true));
+  await page.getByLabel('Формат файла').selectOption({ label: 'RFC 4180 (UTF-8, «,»)' });
+  await page.getByLabel('Вид таблицы').selectOption({ label: 'Строки таблиц (планы, решения)' });
+  await page.getByRole('button', { name: 'Скачать CSV для муниципалитета' }).click();
+  await page.getByRole('alert').filter({ hasText: 'В этом шаблоне нет таблиц: выберите другой вид таблицы.' }).waitFor();
+  assert.equal(downloaded, false, 'no file for a template without tables');
 
   // A character Windows-1251 lacks is reported, never replaced.
   await page.getByRole('link', { name: 'Вернуться к заполнению' }).click();
@@ -117,7 +119,7 @@ test('every profile and layout downloads as the contract says', async () => {
   const home = await other.newPage();
   await home.goto(`${env.server.url}/`);
   const note = await load(home, [{ name: excel.name, mimeType: 'text/csv', buffer: excel.bytes }]);
-  assert.match(note, new RegExp(`Файл «${excel.name}» принят: оценок 1, строк 1 \\(msoko 2025\\.3, UTF-8 BOM, разделитель «;»\\)`));
+  assert.match(note, new RegExp(`Файл «${excel.name}» принят: оценок 1, строк 1 \\(msoko-school 2026\\.1, UTF-8 BOM, разделитель «;»\\)`));
   await home.getByRole('link', { name: /СОШ № 3/ }).first().click();
   await home.getByLabel('ИНН').waitFor();
   assert.equal(await home.getByLabel('ИНН').inputValue(), '0274012343');

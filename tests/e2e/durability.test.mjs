@@ -15,7 +15,7 @@ after(async () => {
 });
 
 const evidence = (page, id) => criterion(page, id).getByLabel('Подтверждающий документ');
-const ITEMS = ['1.1.1', '1.1.2', '1.1.3', '1.1.4', '1.1.5', '1.1.6', '1.1.7', '1.1.8', '1.1.9'];
+const ITEMS = ['1.1.01', '1.1.02', '1.1.03', '1.1.04', '1.1.05', '1.1.06', '1.1.07', '1.1.08', '1.1.09'];
 const CHOICES = ['да', 'частично', 'нет'];
 
 /** Kills the page's renderer at once: no unload, pagehide or visibilitychange handler runs. */
@@ -93,12 +93,12 @@ test('the plan editor, 50 times: edit a cell, kill the page within 10 ms, reopen
   const context = await env.browser.newContext({ locale: 'ru-RU' });
   const first = await startMsoko(context, env.server.url);
   const id = first.url().split('/').pop();
-  await radio(first, '1.1.2', 'частично').check();
-  await radio(first, '1.1.3', 'нет').check();
+  await radio(first, '1.1.02', 'частично').check();
+  await radio(first, '1.1.03', 'нет').check();
   await first.getByText('Все изменения сохранены').waitFor();
   const url = `${env.server.url}/report.html?id=${id}`;
   await first.goto(url);
-  const region = (page) => page.getByRole('region', { name: 'plan Дорожная карта по устранению дефицитов' });
+  const region = (page) => page.getByRole('region', { name: /Дорожная карта по устранению дефицитов МСОКО$/ });
   const cell = (page, n) => page.getByRole('group', { name: new RegExp(`^Строка ${n}( |$)`) }).getByLabel(/^Ответственный/);
   await region(first).getByRole('button', { name: 'Сформировать план по дефицитам' }).click();
   await region(first).getByRole('status').filter({ hasText: /Сохранено в/ }).waitFor();
@@ -145,37 +145,37 @@ test('one assessment in two tabs: both tabs’ answers survive and appear live i
   const b = await context.newPage();
   await b.goto(a.url());
 
-  await radio(a, '1.1.1', 'да').check();
-  await radio(b, '1.1.2', 'нет').check();
+  await radio(a, '1.1.01', 'да').check();
+  await radio(b, '1.1.02', 'нет').check();
   // Each tab shows the other's answer without a reload.
-  await assertChecked(radio(a, '1.1.2', 'нет'));
-  await assertChecked(radio(b, '1.1.1', 'да'));
-  assert.equal(await radio(a, '1.1.1', 'да').isChecked(), true, 'tab A keeps its own answer');
+  await assertChecked(radio(a, '1.1.02', 'нет'));
+  await assertChecked(radio(b, '1.1.01', 'да'));
+  assert.equal(await radio(a, '1.1.01', 'да').isChecked(), true, 'tab A keeps its own answer');
 
   // Both typing at the same moment, in different items.
   await Promise.all([
-    evidence(a, '1.1.3').fill('Приказ № 1 (вкладка A)'),
-    evidence(b, '1.1.4').fill('Приказ № 2 (вкладка B)'),
-    radio(a, '1.1.5', 'частично').check(),
-    radio(b, '1.1.6', 'да').check(),
+    evidence(a, '1.1.03').fill('Приказ № 1 (вкладка A)'),
+    evidence(b, '1.1.04').fill('Приказ № 2 (вкладка B)'),
+    radio(a, '1.1.05', 'частично').check(),
+    radio(b, '1.1.06', 'да').check(),
   ]);
   for (const page of [a, b]) {
     await page.getByText('Все изменения сохранены').waitFor();
   }
-  await waitForValue(evidence(a, '1.1.4'), 'Приказ № 2 (вкладка B)');
-  await waitForValue(evidence(b, '1.1.3'), 'Приказ № 1 (вкладка A)');
+  await waitForValue(evidence(a, '1.1.04'), 'Приказ № 2 (вкладка B)');
+  await waitForValue(evidence(b, '1.1.03'), 'Приказ № 1 (вкладка A)');
 
   // Reopened, everything from both tabs is there — in one record.
   const c = await context.newPage();
   await c.goto(a.url());
   assert.deepEqual(
     await differences(c, {
-      '1.1.1': { choice: 'да' },
-      '1.1.2': { choice: 'нет' },
-      '1.1.3': { evidence: 'Приказ № 1 (вкладка A)' },
-      '1.1.4': { evidence: 'Приказ № 2 (вкладка B)' },
-      '1.1.5': { choice: 'частично' },
-      '1.1.6': { choice: 'да' },
+      '1.1.01': { choice: 'да' },
+      '1.1.02': { choice: 'нет' },
+      '1.1.03': { evidence: 'Приказ № 1 (вкладка A)' },
+      '1.1.04': { evidence: 'Приказ № 2 (вкладка B)' },
+      '1.1.05': { choice: 'частично' },
+      '1.1.06': { choice: 'да' },
     }),
     [],
   );
@@ -210,8 +210,8 @@ test('no storage (private mode): the app says nothing will be kept and the journ
 
   await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
   await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
-  await page.getByLabel('Полное наименование ОО').fill('МБОУ СОШ № 9 (приватное окно)');
-  await radio(page, '1.1.1', 'да').check();
+  await page.getByLabel('Орган управления образованием').fill('Управление образования (приватное окно)');
+  await radio(page, '1.1.01', 'да').check();
   await page.getByText('Все изменения сохранены').waitFor();
   await page.getByRole('link', { name: 'К результатам' }).click();
   const results = page.getByRole('table', { name: 'Результат по направлениям' });
@@ -221,7 +221,7 @@ test('no storage (private mode): the app says nothing will be kept and the journ
     page.getByRole('button', { name: 'Скачать CSV для муниципалитета' }).click(),
   ]);
   const rows = parseCsv((await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, ''));
-  assert.equal(rows[1][rows[0].indexOf('school_name')], 'МБОУ СОШ № 9 (приватное окно)');
+  assert.equal(rows[1][rows[0].indexOf('body')], 'Управление образования (приватное окно)');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -232,12 +232,12 @@ test('storage full: the failed save is shown, the last good state stays, and not
   await fullDiskSwitch(context);
   const page = await startMsoko(context, env.server.url);
   const url = page.url();
-  await radio(page, '1.1.1', 'да').check();
+  await radio(page, '1.1.01', 'да').check();
   await page.getByText('Все изменения сохранены').waitFor();
 
   await page.evaluate(() => localStorage.setItem('test.disk-full', 'yes'));
   const long = 'Протокол педсовета № 3. '.repeat(2000);
-  await criterion(page, '1.1.2').getByLabel('Комментарий').fill(long);
+  await criterion(page, '1.1.02').getByLabel('Комментарий').fill(long);
   const failed = page.getByRole('alert').filter({ hasText: 'Не удалось сохранить' });
   await failed.waitFor();
   assert.match(readable(await failed.textContent()), /место для данных на этом устройстве закончилось/);
@@ -254,24 +254,24 @@ test('storage full: the failed save is shown, the last good state stays, and not
       }),
     url.split('/').pop(),
   );
-  assert.equal(stored.answers['1.1.1'].choice, 'yes');
-  assert.equal(stored.answers['1.1.2'], undefined);
+  assert.equal(stored.answers['1.1.01'].choice, 'yes');
+  assert.equal(stored.answers['1.1.02'], undefined);
 
   // Room again (the person freed space): «Повторить» saves it, nothing was lost.
   await page.evaluate(() => localStorage.removeItem('test.disk-full'));
   await page.getByRole('button', { name: 'Повторить' }).click();
   await page.getByText('Все изменения сохранены').waitFor();
   await page.reload();
-  assert.equal(await criterion(page, '1.1.2').getByLabel('Комментарий').inputValue(), long);
-  assert.equal(await radio(page, '1.1.1', 'да').isChecked(), true);
+  assert.equal(await criterion(page, '1.1.02').getByLabel('Комментарий').inputValue(), long);
+  assert.equal(await radio(page, '1.1.01', 'да').isChecked(), true);
 
   // Full again, and the tab is closed before there is room: the journal keeps the edit, and
   // the next start (with room) writes it.
   await page.evaluate(() => localStorage.setItem('test.disk-full', 'yes'));
-  await criterion(page, '1.1.3').getByLabel('Комментарий').fill('после закрытия');
+  await criterion(page, '1.1.03').getByLabel('Комментарий').fill('после закрытия');
   await failed.waitFor();
   await page.evaluate(() => localStorage.removeItem('test.disk-full'));
   await page.reload();
-  assert.equal(await criterion(page, '1.1.3').getByLabel('Комментарий').inputValue(), 'после закрытия');
+  assert.equal(await criterion(page, '1.1.03').getByLabel('Комментарий').inputValue(), 'после закрытия');
   await context.close();
 });

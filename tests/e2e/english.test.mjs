@@ -33,11 +33,11 @@ test('every page in English: no Russian word left, numbers and dates in English'
   const page = await context.newPage();
   await page.goto(`${env.server.url}/`);
   await page.getByRole('button', { name: 'Switch the interface to English' }).click();
-  await page.getByRole('button', { name: /^Start: MSOKO self-assessment/ }).waitFor();
+  await page.getByRole('button', { name: /^Start: School's contribution to MSOKO/ }).waitFor();
   await expectEnglish(page, 'home page');
   // The choice persists.
   await page.reload();
-  await page.getByRole('button', { name: /^Start: MSOKO self-assessment/ }).click();
+  await page.getByRole('button', { name: /^Start: School's contribution to MSOKO/ }).click();
   await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
   await radio(page, '1.1.1', 'yes').waitFor();
   await expectEnglish(page, 'fill page');
@@ -98,7 +98,7 @@ test('Russian by default: decimal comma and dd.mm.yyyy', async () => {
   const context = await env.browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
   await page.goto(`${env.server.url}/`);
-  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
+  await page.getByRole('button', { name: /^Начать: Вклад школы в МСОКО/ }).click();
   await radio(page, '1.1.1', 'да').click();
   await radio(page, '1.1.2', 'да').click();
   await radio(page, '1.1.3', 'частично').click();
@@ -108,7 +108,7 @@ test('Russian by default: decimal comma and dd.mm.yyyy', async () => {
   assert.match(results, /\d+,\d\s%/, 'a percentage with a decimal comma');
   assert.doesNotMatch(results, /\d+\.\d\s%/);
   await page.goto(`${env.server.url}/`);
-  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).waitFor();
+  await page.getByRole('button', { name: /^Начать: Вклад школы в МСОКО/ }).waitFor();
   await page.getByRole('link', { name: /^Продолжить/ }).first().waitFor();
   assert.match(await page.evaluate(() => document.body.innerText), /\b\d\d\.\d\d\.\d{4} \d\d:\d\d\b/);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'ru');

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { criterion, launch, radio, readable, startMsoko, storedIn } from './browser.mjs';
+import { criterion, launch, radio, readable, startSchoolMsoko, storedIn } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -65,7 +65,7 @@ async function listed(page) {
 test('templates with 1000-long condition chains are refused on import, a 5000-item chain is taken and works; the home page keeps working', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'otsenka-hostile-'));
   const context = await env.browser.newContext({ locale: 'ru-RU' });
-  const page = await startMsoko(context, env.server.url);
+  const page = await startSchoolMsoko(context, env.server.url);
   await page.getByLabel('Полное наименование ОО').fill('МБОУ СОШ № 3');
   await radio(page, '1.1.1', 'да').check();
   await page.getByText('Все изменения сохранены').waitFor();
@@ -113,7 +113,7 @@ test('templates with 1000-long condition chains are refused on import, a 5000-it
 
 test('a stored template that no longer validates: the home page lists its assessment as unreadable, and it can be deleted', async () => {
   const context = await env.browser.newContext({ locale: 'ru-RU' });
-  const page = await startMsoko(context, env.server.url);
+  const page = await startSchoolMsoko(context, env.server.url);
   await page.getByLabel('Полное наименование ОО').fill('МБОУ СОШ № 4');
   await page.getByText('Все изменения сохранены').waitFor();
   const errors = [];

@@ -1,5 +1,6 @@
-// The first journey, as a school's deputy head does it: start МСОКО, fill the respondent
-// block, answer ten criteria, lose the tab at once, come back, read the results, export CSV.
+// The first journey, as a school's deputy head does it: start the school's contribution to МСОКО,
+// fill the respondent block, answer six criteria, lose the tab at once, come back, read the
+// results, export CSV.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -23,11 +24,11 @@ const RESPONDENT = {
   'Учебный год': '2025/2026',
 };
 
-// 1.1: 5 × да, 2 × частично, 2 × нет = 12 of 18 points → 66,7 %; 1.2.1 да = 2 of 18 → 11,1 %;
-// total 14 of 144 → 9,7 %.
+// 1.1: 3 × да, 1 × частично, 1 × нет = 7 of 10 points → 70,0 %; 1.2.1 да = 2 of 8 → 25,0 %;
+// total 9 of 68 (34 statements) → 13,2 %.
 const ANSWERS = [
   ['1.1.1', 'да'], ['1.1.2', 'да'], ['1.1.3', 'частично'], ['1.1.4', 'нет'], ['1.1.5', 'да'],
-  ['1.1.6', 'да'], ['1.1.7', 'частично'], ['1.1.8', 'да'], ['1.1.9', 'нет'], ['1.2.1', 'да'],
+  ['1.2.1', 'да'],
 ];
 const EVIDENCE = 'Приказ № 45 от 01.09.2025; «О ВСОКО»';
 
@@ -42,19 +43,19 @@ test('fill → close at once → reopen → results → CSV for Russian Excel', 
   page.on('pageerror', (e) => errors.push(e.message));
 
   await page.goto(`${env.server.url}/`);
-  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
+  await page.getByRole('button', { name: /^Начать: Вклад школы в МСОКО/ }).click();
   await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
   const assessmentUrl = page.url();
 
   for (const [label, value] of Object.entries(RESPONDENT)) {
     await page.getByLabel(label).fill(value);
   }
-  for (const [id, answer] of ANSWERS.slice(0, 9)) {
+  for (const [id, answer] of ANSWERS.slice(0, 5)) {
     await criterion(page, id).getByRole('radio', { name: answer, exact: true }).check();
   }
   await criterion(page, '1.1.1').getByLabel('Подтверждающий документ').fill(EVIDENCE);
   await direction(page, '1.2').click();
-  const [lastId, lastAnswer] = ANSWERS[9];
+  const [lastId, lastAnswer] = ANSWERS[5];
   const lastRadio = criterion(page, lastId).getByRole('radio', { name: lastAnswer, exact: true });
   await lastRadio.check();
   const clickedAt = Date.now();
@@ -67,7 +68,7 @@ test('fill → close at once → reopen → results → CSV for Russian Excel', 
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${env.server.url}/`);
   const row = page.getByRole('row', { name: /СОШ № 1/ });
-  assert.match(readable(await row.textContent()), /10 \/ 73/);
+  assert.match(readable(await row.textContent()), /6 \/ 34/);
   await row.getByRole('link', { name: /^Продолжить/ }).click();
   await page.waitForURL(assessmentUrl);
 
@@ -79,7 +80,7 @@ test('fill → close at once → reopen → results → CSV for Russian Excel', 
     `the last answer (${lastId} ${lastAnswer}, page closed ${closedAfter} ms after it) survived`,
   );
   await direction(page, '1.1').click();
-  for (const [id, answer] of ANSWERS.slice(0, 9)) {
+  for (const [id, answer] of ANSWERS.slice(0, 5)) {
     const group = criterion(page, id);
     assert.equal(await group.getByRole('radio', { name: answer, exact: true }).isChecked(), true, `${id} ${answer}`);
   }
@@ -92,19 +93,19 @@ test('fill → close at once → reopen → results → CSV for Russian Excel', 
   await page.getByRole('link', { name: 'К результатам' }).click();
   const results = page.getByRole('table', { name: 'Результат по направлениям' });
   const cellsOf = (name) => rowCells(results, name);
-  assert.deepEqual(await cellsOf(/^1\.1 Система оценки качества подготовки обучающихся/), ['66,7 %', 'средний уровень', '9 / 9']);
-  assert.deepEqual(await cellsOf(/^1\.2 /), ['11,1 %', 'низкий уровень', '1 / 9']);
-  assert.deepEqual(await cellsOf(/^2\.4 /), ['0,0 %', 'низкий уровень', '0 / 9']);
-  assert.deepEqual(await cellsOf(/^Итого/), ['9,7 %', 'низкий уровень', '10 / 72']);
+  assert.deepEqual(await cellsOf(/^1\.1 Система оценки качества подготовки обучающихся/), ['70,0 %', 'средний уровень', '5 / 5']);
+  assert.deepEqual(await cellsOf(/^1\.2 /), ['25,0 %', 'низкий уровень', '1 / 4']);
+  assert.deepEqual(await cellsOf(/^2\.4 /), ['0,0 %', 'низкий уровень', '0 / 4']);
+  assert.deepEqual(await cellsOf(/^Итого/), ['13,2 %', 'низкий уровень', '6 / 34']);
   const deficits = page.getByRole('region', { name: 'Дефициты' }).getByRole('listitem');
   const deficitTexts = (await deficits.allInnerTexts()).map(readable);
   assert.deepEqual(
     deficitTexts.map((t) => t.split(' ')[0]),
-    ['1.1.3', '1.1.4', '1.1.7', '1.1.9'],
+    ['1.1.3', '1.1.4'],
   );
   assert.match(deficitTexts[1], /— нет Рекомендация: /);
   const toCheck = page.getByRole('region', { name: 'Проверьте перед отправкой' }).getByRole('listitem');
-  assert.deepEqual((await toCheck.allInnerTexts()).map(readable), ['Без ответа 62 из 72 критериев.']);
+  assert.deepEqual((await toCheck.allInnerTexts()).map(readable), ['Без ответа 28 из 34 критериев.']);
 
   // On paper: the results, levels and deficits stay; navigation and buttons go.
   await page.emulateMedia({ media: 'print' });
@@ -120,7 +121,7 @@ test('fill → close at once → reopen → results → CSV for Russian Excel', 
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Скачать CSV для муниципалитета' }).click(),
   ]);
-  assert.match(download.suggestedFilename(), /^otsenka_msoko_\d{4}-\d{2}-\d{2}_[0-9a-f]{8}\.csv$/);
+  assert.match(download.suggestedFilename(), /^otsenka_msoko-school_\d{4}-\d{2}-\d{2}_[0-9a-f]{8}\.csv$/);
   const bytes = await readFile(await download.path());
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte-order mark');
   const text = bytes.subarray(3).toString('utf8');
@@ -139,16 +140,16 @@ test('fill → close at once → reopen → results → CSV for Russian Excel', 
   assert.equal(cell('format_version'), '2');
   assert.match(cell('row_checksum'), /^[0-9a-f]{16}$/);
   assert.equal(cell('assessment_id'), assessmentUrl.split('/').pop());
-  assert.equal(cell('template_id'), 'msoko');
+  assert.equal(cell('template_id'), 'msoko-school');
   assert.equal(cell('school_name'), RESPONDENT['Полное наименование ОО']);
   assert.equal(cell('inn'), '7707083893');
   assert.equal(cell('academic_year'), '2025/2026');
   for (const [id, answer] of ANSWERS) assert.equal(cell(id), answer, id);
   assert.equal(cell('1.1.1_evidence'), EVIDENCE);
-  assert.equal(cell('2.4.9'), '');
-  assert.equal(cell('pct_1.1'), '66,7');
-  assert.equal(cell('pct_1.2'), '11,1');
-  assert.equal(cell('pct_total'), '9,7');
+  assert.equal(cell('2.4.4'), '');
+  assert.equal(cell('pct_1.1'), '70,0');
+  assert.equal(cell('pct_1.2'), '25,0');
+  assert.equal(cell('pct_total'), '13,2');
   assert.equal(cell('level_1.1'), 'средний уровень');
   assert.equal(cell('level_total'), 'низкий уровень');
   // Every field is quoted: the raw line has one more quote pair than separators.

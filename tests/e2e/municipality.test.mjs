@@ -13,7 +13,8 @@ import { audit, disableStorage, fullDiskSwitch, launch, parseCsv, readable } fro
 
 const DIR = 'crates/municipal/tests/fixtures/schools';
 const FILES = readdirSync(DIR).sort().map((f) => `${DIR}/${f}`);
-const TEMPLATE = JSON.parse(readFileSync('crates/templates/data/msoko.json', 'utf8'));
+// The school files are of the schools' МСОКО 2025.3 (archived since the municipal 2026.1).
+const TEMPLATE = JSON.parse(readFileSync('crates/templates/data/archive/msoko-2025.3.json', 'utf8'));
 
 let env;
 before(async () => {

@@ -27,7 +27,7 @@ test('after one visit online, the whole journey works with the network cut', asy
   const context = await env.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(`${env.server.url}/`);
-  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).waitFor();
+  await page.getByRole('button', { name: /^Начать: Вклад школы в МСОКО/ }).waitFor();
   await controlled(page);
   // Installable: Chromium finds a valid manifest, icons and a service worker. (A test context
   // is an incognito one, which Chromium never installs from; that is the only error allowed.)
@@ -50,7 +50,7 @@ test('after one visit online, the whole journey works with the network cut', asy
 
   await context.setOffline(true);
   await page.reload();
-  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
+  await page.getByRole('button', { name: /^Начать: Вклад школы в МСОКО/ }).click();
   await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
   const url = page.url();
   await page.getByLabel('Полное наименование ОО').fill('МБОУ СОШ № 3 (без сети)');
@@ -61,7 +61,7 @@ test('after one visit online, the whole journey works with the network cut', asy
   // Any address of the app opens offline, not just the one visited.
   await page.goto(`${url}/results`);
   const results = page.getByRole('table', { name: 'Результат по направлениям' });
-  assert.deepEqual((await rowCells(results, /^1\.1 /)).slice(0, 1), ['16,7 %']);
+  assert.deepEqual((await rowCells(results, /^1\.1 /)).slice(0, 1), ['30,0 %']);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Скачать CSV для муниципалитета' }).click(),
@@ -70,7 +70,7 @@ test('after one visit online, the whole journey works with the network cut', asy
   const cell = (name) => unmark(rows[1][rows[0].map(unmark).indexOf(name)]);
   assert.equal(cell('school_name'), 'МБОУ СОШ № 3 (без сети)');
   assert.equal(cell('1.1.2'), 'частично');
-  assert.equal(cell('pct_1.1'), '16,7');
+  assert.equal(cell('pct_1.1'), '30,0');
 
   // The municipality page, visited once online, opens offline too and reads the file just
   // made (its wasm and the templates come from the offline copy).
@@ -91,7 +91,7 @@ test('a new deployment is announced; the person chooses when to update, and noth
     const context = await env.browser.newContext();
     const page = await context.newPage();
     await page.goto(`${server.url}/`);
-    await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
+    await page.getByRole('button', { name: /^Начать: Вклад школы в МСОКО/ }).click();
     await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
     await controlled(page);
     await page.getByLabel('Полное наименование ОО').fill('МБОУ СОШ № 4');

@@ -12,14 +12,14 @@ import { startServer } from './server.mjs';
 
 const DIST = process.env.DIST ?? 'dist';
 const SCHOOL = 'МБОУ «СОШ № 7»; корпус 2';
-// 2 + 1 + 0 of 18 points in 1.1 → 16,7 %; 3 of 144 in all → 2,1 %.
+// The school's contribution: 2 + 1 + 0 of 10 points in 1.1 → 30,0 %; 3 of 68 in all → 4,4 %.
 const ANSWERS = [['1.1.1', 'да'], ['1.1.2', 'частично'], ['1.1.3', 'нет']];
 
 /** The names the page gives things, from the build's own template files. */
 async function names() {
   const json = async (file) => JSON.parse(await readFile(`${DIST}/templates/${file}`, 'utf8'));
-  const card = (await json('index.json')).find((t) => t.id === 'msoko');
-  const items = (await json('msoko.json')).sections.flatMap((s) => s.items);
+  const card = (await json('index.json')).find((t) => t.id === 'msoko-school');
+  const items = (await json('msoko-school.json')).sections.flatMap((s) => s.sections ?? [s]).flatMap((s) => s.items);
   const group = (id) => {
     const item = items.find((i) => i.id === id);
     return `${id} ${item.label.ru}${item.required ? ' (обязательно)' : ''}`;
@@ -83,12 +83,12 @@ async function journey(open) {
     const table = await p.find('table', 'Результат по направлениям');
     const rows = await rowsOf(p, table);
     const row = (start) => rows.find((r) => r[0].startsWith(start))?.slice(1);
-    assert.deepEqual(row('1.1 '), ['16,7 %', 'низкий уровень', '3 / 9'], `${p.name}: direction 1.1`);
-    assert.deepEqual(row('1.2 '), ['0,0 %', 'низкий уровень', '0 / 9'], `${p.name}: direction 1.2`);
-    assert.deepEqual(row('Итого'), ['2,1 %', 'низкий уровень', '3 / 72'], `${p.name}: the total`);
+    assert.deepEqual(row('1.1 '), ['30,0 %', 'низкий уровень', '3 / 5'], `${p.name}: direction 1.1`);
+    assert.deepEqual(row('1.2 '), ['0,0 %', 'низкий уровень', '0 / 4'], `${p.name}: direction 1.2`);
+    assert.deepEqual(row('Итого'), ['4,4 %', 'низкий уровень', '3 / 34'], `${p.name}: the total`);
 
     const file = await p.download(async () => p.click(await p.find('button', 'Скачать CSV для муниципалитета')));
-    assert.match(file.name, /^otsenka_msoko_\d{4}-\d{2}-\d{2}_[0-9a-f]{8}\.csv$/, `${p.name}: the file's name`);
+    assert.match(file.name, /^otsenka_msoko-school_\d{4}-\d{2}-\d{2}_[0-9a-f]{8}\.csv$/, `${p.name}: the file's name`);
     assert.deepEqual([...file.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], `${p.name}: UTF-8 byte-order mark`);
     const [header, values, ...more] = parseCsv(file.bytes.subarray(3).toString('utf8'));
     assert.equal(more.length, 0, 'a header and one assessment');
@@ -97,8 +97,8 @@ async function journey(open) {
     assert.equal(cell('school_name'), SCHOOL);
     for (const [id, answer] of ANSWERS) assert.equal(cell(id), answer, `${p.name}: CSV ${id}`);
     assert.equal(cell('1.1.4'), '');
-    assert.equal(cell('pct_1.1'), '16,7');
-    assert.equal(cell('pct_total'), '2,1');
+    assert.equal(cell('pct_1.1'), '30,0');
+    assert.equal(cell('pct_total'), '4,4');
 
     // The server is gone: the assessment opens from the service worker's copy.
     await server.close();

@@ -55,9 +55,9 @@ test('a school fills МСОКО on a 360×640 phone by touch: nothing scrolls si
   const context = await env.browser.newContext(PHONE);
   const page = await context.newPage();
   await page.goto(`${env.server.url}/`);
-  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).waitFor();
+  await page.getByRole('button', { name: /^Начать: Вклад школы в МСОКО/ }).waitFor();
   await expectPhoneReady(page, 'home page');
-  await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).tap();
+  await page.getByRole('button', { name: /^Начать: Вклад школы в МСОКО/ }).tap();
   await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
   await radio(page, '1.1.1', 'да').waitFor();
   await expectPhoneReady(page, 'fill page');

@@ -23,7 +23,12 @@ after(async () => {
 });
 
 const MSOKO = JSON.parse(readFileSync('crates/templates/data/msoko.json', 'utf8'));
-const item = (id) => MSOKO.sections.flatMap((s) => s.items).find((i) => i.id === id);
+// The directions are nested in their two blocks; the road map is a section of its own.
+const item = (id) => MSOKO.sections.flatMap((s) => s.sections ?? [s]).flatMap((s) => s.items).find((i) => i.id === id);
+// A criterion's recommendation names, as its last sentence, the result that shows the deficit
+// closed: the drafted row's measure is the part before it, its indicator the result.
+const measureOf = (id) => item(id).recommendation.ru.split(' Результат: ')[0];
+const resultOf = (id) => item(id).recommendation.ru.split(' Результат: ')[1].replace(/\.$/, '');
 
 /** The plan's rows as the editor shows them: the fieldsets in order. */
 const rowGroup = (page, n) => page.getByRole('group', { name: new RegExp(`^Строка ${n}( |$)`) });
@@ -43,26 +48,28 @@ test('МСОКО: plan drafted from the deficits, edited offline, kept on reload
   await page.getByRole('button', { name: /^Начать: Самооценка МСОКО/ }).click();
   await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
   const id = page.url().split('/').pop();
-  await page.getByLabel('Полное наименование ОО').fill('МБОУ «СОШ № 12»');
-  await radio(page, '1.1.1', 'да').check();
-  await radio(page, '1.1.2', 'частично').check();
-  await radio(page, '1.1.3', 'нет').check();
+  await page.getByLabel('Орган управления образованием').fill('Управление образования Энского района');
+  await radio(page, '1.1.01', 'да').check();
+  await radio(page, '1.1.02', 'частично').check();
+  await radio(page, '1.1.03', 'нет').check();
   await page.getByText('Все изменения сохранены').waitFor();
   await page.getByRole('link', { name: 'К результатам' }).click();
   await page.getByRole('link', { name: 'План мероприятий и отчёт' }).click();
   await page.waitForURL(`${env.server.url}/report.html?id=${id}`);
 
-  // Drafted: one row per deficit (1.1.2 partly, 1.1.3 no), in the deficits' order.
-  const plan = page.getByRole('region', { name: 'plan Дорожная карта по устранению дефицитов' });
+  // Drafted: one row per deficit (1.1.02 partly, 1.1.03 no), in the deficits' order.
+  const plan = page.getByRole('region', { name: /Дорожная карта по устранению дефицитов МСОКО$/ });
   await plan.waitFor();
   assert.equal(await rowGroup(page, 1).count(), 0, 'no rows before drafting');
   await plan.getByRole('button', { name: 'Сформировать план по дефицитам' }).click();
   await plan.getByRole('status').filter({ hasText: 'Добавлено строк: 2' }).waitFor();
   await saved(plan);
-  for (const [n, id] of [[1, '1.1.2'], [2, '1.1.3']]) {
+  for (const [n, id] of [[1, '1.1.02'], [2, '1.1.03']]) {
     assert.equal(await cellOf(page, n, 'Критерий').inputValue(), `${id} ${item(id).label.ru}`);
-    assert.equal(await cellOf(page, n, 'Мера').inputValue(), item(id).recommendation.ru);
-    assert.equal(await cellOf(page, n, 'Показатель').inputValue(), `Критерий ${id}: «да»`);
+    assert.equal(await cellOf(page, n, 'Мера').inputValue(), measureOf(id));
+    // A result a person can check (a document, a value, a date), not «Критерий …: «да»».
+    assert.equal(await cellOf(page, n, 'Показатель').inputValue(), resultOf(id));
+    assert.match(resultOf(id), /утвержд.*\(номер, дата\)$/);
     assert.equal(await cellOf(page, n, 'Статус').inputValue(), 'not_started');
     assert.equal(await cellOf(page, n, 'Ответственный').inputValue(), '');
   }
@@ -81,7 +88,7 @@ test('МСОКО: plan drafted from the deficits, edited offline, kept on reload
   await rowGroup(page, 2).getByLabel(/^постоянно/).check();
   await plan.getByRole('button', { name: 'Добавить строку' }).click();
   // The new row's first cell has the focus: typed into at once.
-  await page.keyboard.type('2.1.1 Цели по направлению 2.1');
+  await page.keyboard.type('2.1.01 Цели по направлению 2.1');
   await cellOf(page, 3, 'Мера').fill('Провести педагогический совет по итогам самооценки');
   await cellOf(page, 3, 'Ответственный').fill('Директор');
   await cellOf(page, 3, 'Срок').fill('2026-03-31');
@@ -115,9 +122,9 @@ test('МСОКО: plan drafted from the deficits, edited offline, kept on reload
       ]);
     }
     assert.deepEqual(got, [
-      ['2.1.1 Цели по направлению 2.1', 'Директор', '2026-03-31', false, 'not_started'],
-      [`1.1.2 ${item('1.1.2').label.ru}`, 'Иванова И. И., заместитель директора', '2026-01-15', false, 'in_progress'],
-      [`1.1.3 ${item('1.1.3').label.ru}`, 'Петров П. П.', '', true, 'not_started'],
+      ['2.1.01 Цели по направлению 2.1', 'Директор', '2026-03-31', false, 'not_started'],
+      [`1.1.02 ${item('1.1.02').label.ru}`, 'Иванова И. И., заместитель директора', '2026-01-15', false, 'in_progress'],
+      [`1.1.03 ${item('1.1.03').label.ru}`, 'Петров П. П.', '', true, 'not_started'],
     ]);
     // Overdue: 15 January with «в работе» on 1 February; 31 March and «постоянно» are not.
     assert.deepEqual(
@@ -153,7 +160,7 @@ test('МСОКО: plan drafted from the deficits, edited offline, kept on reload
     'постоянно',
     'в работе',
     'просрочено',
-    'Руководитель ОО',
+    'Руководитель органа управления образованием',
   ]) {
     assert.ok(text.includes(expected), `the PDF has «${expected}»`);
   }
@@ -175,12 +182,13 @@ test('МСОКО: plan drafted from the deficits, edited offline, kept on reload
   assert.deepEqual(
     rows.map((r) => [at(r, 'item_id'), at(r, 'row_no'), at(r, 'col_criterion').split(' ')[0], at(r, 'col_responsible'), at(r, 'col_deadline'), at(r, 'col_status')]),
     [
-      ['plan', '1', '2.1.1', 'Директор', '2026-03-31', 'не начато'],
-      ['plan', '2', '1.1.2', 'Иванова И. И., заместитель директора', '2026-01-15', 'в работе'],
-      ['plan', '3', '1.1.3', 'Петров П. П.', 'постоянно', 'не начато'],
+      ['roadmap', '1', '2.1.01', 'Директор', '2026-03-31', 'не начато'],
+      ['roadmap', '2', '1.1.02', 'Иванова И. И., заместитель директора', '2026-01-15', 'в работе'],
+      ['roadmap', '3', '1.1.03', 'Петров П. П.', 'постоянно', 'не начато'],
     ],
   );
-  assert.equal(at(rows[1], 'col_measure'), item('1.1.2').recommendation.ru);
+  assert.equal(at(rows[1], 'col_measure'), measureOf('1.1.02'));
+  assert.equal(at(rows[1], 'col_indicator'), resultOf('1.1.02'));
   assert.ok(rows.every((r) => at(r, 'assessment_id') === id));
 
   // The plan is in the backup, and a restore in another browser brings it back whole.
@@ -191,13 +199,13 @@ test('МСОКО: plan drafted from the deficits, edited offline, kept on reload
   ]);
   const backupPath = await backup.path();
   const record = JSON.parse(await readFile(backupPath, 'utf8')).assessments.find((a) => a.id === id);
-  assert.deepEqual(record.answers.plan.rows.map((r) => r.responsible), ['Директор', 'Иванова И. И., заместитель директора', 'Петров П. П.']);
+  assert.deepEqual(record.answers.roadmap.rows.map((r) => r.responsible), ['Директор', 'Иванова И. И., заместитель директора', 'Петров П. П.']);
   const other = await env.browser.newContext({ locale: 'ru-RU' });
   const restored = await other.newPage();
   await restored.goto(`${env.server.url}/`);
   assert.match(await pickFiles(restored, backupPath), /Записано оценок — 1/);
   await restored.goto(`${env.server.url}/report.html?id=${id}`);
-  assert.equal(await cellOf(restored, 1, 'Критерий').inputValue(), '2.1.1 Цели по направлению 2.1');
+  assert.equal(await cellOf(restored, 1, 'Критерий').inputValue(), '2.1.01 Цели по направлению 2.1');
   assert.equal(await cellOf(restored, 3, 'Срок').isDisabled(), true, '«постоянно» restored');
   await other.close();
   await context.close();
@@ -248,7 +256,7 @@ test('a full disk while the plan is edited: said, nothing lost on the page or on
   await fullDiskSwitch(context);
   const page = await startMsoko(context, env.server.url);
   const id = page.url().split('/').pop();
-  await radio(page, '1.1.3', 'нет').check();
+  await radio(page, '1.1.03', 'нет').check();
   await page.getByText('Все изменения сохранены').waitFor();
   await page.goto(`${env.server.url}/report.html?id=${id}`);
   await page.getByRole('button', { name: 'Сформировать план по дефицитам' }).click();
@@ -266,16 +274,16 @@ test('a full disk while the plan is edited: said, nothing lost on the page or on
   // What was stored before is intact: the drafted row, without the unsaved name.
   const other = await context.newPage();
   await other.goto(`${env.server.url}/report.html?id=${id}`);
-  assert.equal(await cellOf(other, 1, 'Мера').inputValue(), item('1.1.3').recommendation.ru);
+  assert.equal(await cellOf(other, 1, 'Мера').inputValue(), measureOf('1.1.03'));
   assert.equal(await cellOf(other, 1, 'Ответственный').inputValue(), '');
   await other.close();
 
   // Room again: the next change saves the whole plan as shown.
   await page.evaluate(() => localStorage.setItem('test.disk-full', 'no'));
-  await cellOf(page, 1, 'Показатель').fill('Критерий 1.1.3: «да» к маю');
+  await cellOf(page, 1, 'Показатель').fill('Регламент мониторинга утверждён к маю');
   await saved(page);
   await page.reload();
   assert.equal(await cellOf(page, 1, 'Ответственный').inputValue(), 'Сидорова С. С.');
-  assert.equal(await cellOf(page, 1, 'Показатель').inputValue(), 'Критерий 1.1.3: «да» к маю');
+  assert.equal(await cellOf(page, 1, 'Показатель').inputValue(), 'Регламент мониторинга утверждён к маю');
   await context.close();
 });

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { audit, launch, radio, readable, startMsoko } from './browser.mjs';
+import { audit, launch, radio, readable, startMsoko, startSchoolMsoko } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -19,11 +19,12 @@ after(async () => {
   await env?.close();
 });
 
+// The municipality's own МСОКО self-assessment: its education authority, not a school.
 const RESPONDENT = {
-  'Муниципалитет': 'Энский муниципальный район',
-  'Полное наименование ОО': 'МБОУ «СОШ № 5» — очень длинное наименование, которое в отчёте переносится на следующую строку, а не обрезается',
-  'ФИО заполнившего': 'Петрова Анна Сергеевна',
-  'Должность заполнившего': 'заместитель директора',
+  'Муниципальное образование': 'Энский муниципальный район',
+  'Орган управления образованием': 'Управление образования администрации Энского муниципального района — очень длинное наименование, которое в отчёте переносится на следующую строку, а не обрезается',
+  'Ответственный за самооценку (ФИО)': 'Петрова Анна Сергеевна',
+  'Должность ответственного': 'заместитель начальника управления',
   'Учебный год': '2025/2026',
 };
 
@@ -32,9 +33,9 @@ test('results → «План мероприятий и отчёт» → the repo
   const page = await startMsoko(context, env.server.url);
   const id = page.url().split('/').pop();
   for (const [label, value] of Object.entries(RESPONDENT)) await page.getByLabel(label).fill(value);
-  await radio(page, '1.1.1', 'да').check();
-  await radio(page, '1.1.2', 'частично').check();
-  await radio(page, '1.1.3', 'нет').check();
+  await radio(page, '1.1.01', 'да').check();
+  await radio(page, '1.1.02', 'частично').check();
+  await radio(page, '1.1.03', 'нет').check();
   await page.getByText('Все изменения сохранены').waitFor();
   await page.getByRole('link', { name: 'К результатам' }).click();
   await page.getByRole('link', { name: 'План мероприятий и отчёт' }).click();
@@ -42,18 +43,19 @@ test('results → «План мероприятий и отчёт» → the repo
 
   await page.getByRole('heading', { level: 1, name: 'Отчёт о самооценке' }).waitFor();
   const block = readable(await page.locator('.title-block').innerText());
-  assert.match(block, /Образовательная организация МБОУ «СОШ № 5» — очень длинное наименование/);
+  assert.match(block, /Орган управления образованием Управление образования администрации Энского муниципального района — очень длинное наименование/);
+  assert.doesNotMatch(block, /Образовательная организация/);
   assert.match(block, /Муниципалитет Энский муниципальный район/);
-  assert.match(block, /Шаблон и версия Самооценка МСОКО: механизмы управления качеством образования, версия 2025\.3/);
+  assert.match(block, /Шаблон и версия Самооценка МСОКО: механизмы управления качеством образования, версия 2026\.1/);
   assert.match(block, /Учебный год 2025\/2026/);
   assert.match(block, /Дата заполнения \d\d\.\d\d\.\d{4}/);
-  assert.match(block, /Заполнил Петрова Анна Сергеевна, заместитель директора/);
+  assert.match(block, /Заполнил Петрова Анна Сергеевна, заместитель начальника управления/);
   const row = async (name) => (await page.getByRole('row', { name }).locator('td').allInnerTexts()).map(readable);
   // 1.1: да + частично + нет = 3 of 18 points.
   assert.deepEqual(await row(/^1\.1 Система оценки качества/), ['16,7 %', '', 'низкий уровень']);
   assert.deepEqual(await row(/^Итого/), ['2,1 %', '', 'низкий уровень']);
   const deficits = (await page.locator('ol.deficits > li').allInnerTexts()).map(readable);
-  assert.deepEqual(deficits.map((d) => d.split(' ')[0]), ['1.1.2', '1.1.3']);
+  assert.deepEqual(deficits.map((d) => d.split(' ')[0]), ['1.1.02', '1.1.03']);
   assert.match(deficits[1], /— нет Рекомендация: /);
   await page.getByRole('region', { name: 'Подписи' }).getByText('М.П.').waitFor();
   // МСОКО's management cycle: directions × components, as present / partial / missing.
@@ -76,25 +78,27 @@ test('results → «План мероприятий и отчёт» → the repo
   for (const expected of [
     'Отчёт о самооценке',
     'Энский муниципальный район',
-    'версия 2025.3',
+    'версия 2026.1',
     '1.1 Система оценки качества подготовки обучающихся',
     '16,7 %',
     'Итого',
     'Рекомендация:',
-    'Руководитель ОО',
+    'Руководитель органа управления образованием',
     'М.П.',
   ]) {
     assert.ok(text.includes(expected), `the PDF has «${expected}»`);
   }
   // The long name wraps instead of being cut.
-  assert.ok(text.includes('не обрезается'), 'the whole school name is printed');
+  assert.ok(text.includes('не обрезается'), 'the whole name of the authority is printed');
   assert.ok(!text.includes('К результатам') && !text.includes('Печать'), 'no navigation or buttons on paper');
-  // Two A4 pages: the title block and results on the first, the signatures on the last.
-  assert.equal(pages, 2);
+  // Three A4 pages (the municipal criteria and their recommendations with the result each
+  // names are longer than a school's): the title block and results on the first, the
+  // signatures on the last.
+  assert.equal(pages, 3);
   const page1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
   const last = execFileSync('pdftotext', ['-f', String(pages), '-l', String(pages), file, '-'], { encoding: 'utf8' });
-  assert.ok(page1.includes('Отчёт о самооценке') && page1.includes('Образовательная организация'));
-  assert.ok(last.includes('Руководитель ОО') && last.includes('М.П.'), 'the signature block is kept whole on the last page');
+  assert.ok(page1.includes('Отчёт о самооценке') && page1.includes('Орган управления образованием'));
+  assert.ok(last.includes('Руководитель органа управления образованием') && last.includes('М.П.'), 'the signature block is kept whole on the last page');
   // `OTSENKA_SCREENSHOTS=1` refreshes the picture of the first page in docs/.
   if (process.env.OTSENKA_SCREENSHOTS) {
     execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', file, 'docs/report-first-page']);
@@ -117,7 +121,7 @@ test('a report for an id this device does not have says so', async () => {
 test('an earlier assessment of the same school: the report shows the change per section and the deficits closed', async () => {
   const context = await env.browser.newContext({ locale: 'ru-RU' });
   const fill = async (answers) => {
-    const page = await startMsoko(context, env.server.url);
+    const page = await startSchoolMsoko(context, env.server.url);
     await page.getByLabel('Полное наименование ОО').fill('МБОУ «СОШ № 8»');
     await page.getByLabel('ИНН').fill('7707083893');
     for (const [id, answer] of answers) await radio(page, id, answer).check();
@@ -131,9 +135,9 @@ test('an earlier assessment of the same school: the report shows the change per 
   const id = page.url().split('/').pop();
   await page.goto(`${env.server.url}/report.html?id=${id}`);
   await page.getByRole('heading', { name: /^Изменения с прошлой самооценки от \d\d\.\d\d\.\d{4}$/ }).waitFor();
-  // 1.1: 3 of 18 points before (16,7 %), 6 of 18 now (33,3 %).
+  // 1.1 of the school's contribution: 3 of 10 points before (30,0 %), 6 of 10 now (60,0 %).
   const row = (await page.getByRole('row', { name: /^1\.1 Система оценки качества/ }).nth(1).locator('td').allTextContents()).map(readable);
-  assert.deepEqual(row, ['16,7 %', '33,3 %', '+16,6']);
+  assert.deepEqual(row, ['30,0 %', '60,0 %', '+30,0']);
   const closed = (await page.locator('ul.closed > li').allTextContents()).map(readable);
   assert.deepEqual(closed.map((c) => c.split(' ')[0]), ['1.1.1', '1.1.2']);
   await context.close();

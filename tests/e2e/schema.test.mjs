@@ -20,8 +20,8 @@ test('every built-in template matches the published schema and is registered in 
     ...(await readdir(new URL('archive/', dir))).map((f) => `archive/${f}`),
   ].sort();
   assert.deepEqual(
-    files.filter((f) => ['msoko.json', 'shnor.json', 'decisions.json', 'workshop.json'].includes(f)),
-    ['decisions.json', 'msoko.json', 'shnor.json', 'workshop.json'],
+    files.filter((f) => ['msoko.json', 'msoko-school.json', 'shnor.json', 'decisions.json', 'workshop.json', 'archive/msoko-2025.3.json'].includes(f)),
+    ['archive/msoko-2025.3.json', 'decisions.json', 'msoko-school.json', 'msoko.json', 'shnor.json', 'workshop.json'],
   );
   const lib = await readFile(new URL('crates/templates/src/lib.rs', root), 'utf8');
   for (const file of files) {

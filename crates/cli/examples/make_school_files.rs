@@ -1,5 +1,5 @@
-//! Writes N school files (one МСОКО assessment each, wide layout, Excel profile) into DIR, for
-//! timing the command line at a region's scale:
+//! Writes N school files (one `msoko-school` contribution each, wide layout, Excel profile) into
+//! DIR, for timing the command line at a region's scale:
 //! `cargo run --release -p otsenka-cli --example make_school_files -- 40000 /tmp/schools`,
 //! then `/usr/bin/time -v target/release/otsenka summary /tmp/schools > /dev/null`.
 
@@ -12,9 +12,9 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let count: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(1000);
     let dir = std::path::PathBuf::from(args.get(1).map_or("schools", String::as_str));
-    let template = match templates::by_id("msoko") {
+    let template = match templates::by_id("msoko-school") {
         Some(Ok(t)) => t,
-        other => panic!("МСОКО must load: {other:?}"),
+        other => panic!("msoko-school must load: {other:?}"),
     };
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let meta = ExportMeta {

@@ -2,17 +2,22 @@
 //! plan tables, which the school then edits, so nobody starts a road map from a blank page.
 //!
 //! A template names its plan tables by item id (data, not code):
-//! - a table item `plan` (МСОКО's «дорожная карта») takes a row per deficit of the assessment;
+//! - a table item `plan` or `roadmap` (МСОКО's «дорожная карта») takes a row per deficit of
+//!   the assessment;
 //! - a table item `programme_<section id>` (ШНОР's antirisk programme of one risk) takes a row
 //!   per deficit of that section.
 //!
 //! Only visible tables count (a programme appears when its risk is chosen as a priority). Cells
 //! are filled by column id where the table has such a column: `criterion` (the criterion's id and
 //! wording), `goal` (lowering the section's risk), `tasks` (the criterion to reach), `measure`
-//! (the template's recommendation), `indicator` (the criterion at its best answer), `status` (the
-//! column's first option, «не начато»). Who is responsible and by when is left to the school.
-//! A deficit already in a table — some cell of a row starts with the criterion's id and a
-//! space — gets no second row, so drafting again only adds what is new.
+//! (the template's recommendation), `indicator` (the result the recommendation names, else the
+//! criterion at its best answer), `status` (the column's first option, «не начато»). Who is
+//! responsible and by when is left to the school. A recommendation names its result, a thing a
+//! person can check (a document, a value, a date), as its last sentence: «… Результат: положение
+//! утверждено приказом (номер, дата).» («Result: …» in English) — data, which the results page
+//! shows as written; the draft puts the part before it in `measure` and the result in
+//! `indicator`. A deficit already in a table — some cell of a row starts with the criterion's id
+//! and a space — gets no second row, so drafting again only adds what is new.
 
 use crate::assessment::Assessment;
 use crate::deadline::STATUS_COLUMN;
@@ -35,7 +40,7 @@ pub fn plan_tables<'t>(template: &'t Template, assessment: &Assessment) -> Vec<P
         .items()
         .filter(|i| i.kind == ItemKind::Table && vis.item(&i.id))
         .filter_map(|item| {
-            if item.id == "plan" {
+            if item.id == "plan" || item.id == "roadmap" {
                 return Some(PlanTable {
                     item,
                     section: None,
@@ -66,6 +71,18 @@ fn status_column(item: &Item) -> Option<&Column> {
     item.columns
         .iter()
         .find(|c| c.id == STATUS_COLUMN && c.kind == ColumnKind::Choice)
+}
+
+/// A recommendation and the result it names as its last sentence («… Результат: …» or
+/// «… Result: …»), without the result's closing full stop.
+fn split_result(text: &str) -> (&str, Option<&str>) {
+    [" Результат: ", " Result: "]
+        .iter()
+        .find_map(|marker| text.rsplit_once(marker))
+        .map_or((text, None), |(measure, result)| {
+            let result = result.trim_end().trim_end_matches('.');
+            (measure.trim_end(), Some(result).filter(|r| !r.is_empty()))
+        })
 }
 
 /// Whether some row already holds this criterion: a cell starts with its id and a space.
@@ -123,9 +140,13 @@ pub fn draft_rows(
                 },
             );
             put("tasks", criterion);
+            let (measure, result) = d.item.recommendation.as_ref().map_or((None, None), |r| {
+                let (m, x) = split_result(r.get(en));
+                (Some(m), x)
+            });
             put(
                 "measure",
-                d.item.recommendation.as_ref().map_or_else(
+                measure.map_or_else(
                     || {
                         if en {
                             format!("Close the deficit: {label}")
@@ -133,7 +154,7 @@ pub fn draft_rows(
                             format!("Устранить дефицит: {label}")
                         }
                     },
-                    |r| r.get(en).to_owned(),
+                    str::to_owned,
                 ),
             );
             let best = d
@@ -144,11 +165,12 @@ pub fn draft_rows(
                 .map(|c| format!("«{}»", c.label.get(en)));
             put(
                 "indicator",
-                match (best, en) {
-                    (Some(best), false) => format!("Критерий {id}: {best}"),
-                    (Some(best), true) => format!("Criterion {id}: {best}"),
-                    (None, false) => format!("Критерий {id}: {} из {} баллов", d.max, d.max),
-                    (None, true) => format!("Criterion {id}: {} of {} points", d.max, d.max),
+                match (result, best, en) {
+                    (Some(result), ..) => result.to_owned(),
+                    (None, Some(best), false) => format!("Критерий {id}: {best}"),
+                    (None, Some(best), true) => format!("Criterion {id}: {best}"),
+                    (None, None, false) => format!("Критерий {id}: {} из {} баллов", d.max, d.max),
+                    (None, None, true) => format!("Criterion {id}: {} of {} points", d.max, d.max),
                 },
             );
             if let Some(first) = status {
@@ -170,7 +192,8 @@ mod tests {
       "sections": [
         {"id": "a", "title": {"ru": "Кадры", "en": "Staff"}, "items": [
           {"id": "a.1", "label": {"ru": "Есть план", "en": "A plan exists"},
-           "kind": "yes_no", "recommendation": {"ru": "Утвердите план", "en": "Adopt a plan"}},
+           "kind": "yes_no", "recommendation": {"ru": "Утвердите план. Результат: план утверждён приказом (номер, дата).",
+           "en": "Adopt a plan. Result: the plan is adopted by an order (number, date)."}},
           {"id": "a.2", "label": {"ru": "Доля", "en": "Share"}, "kind": "percentage",
            "bands": [{"min": 80, "points": 2}, {"max": 80, "points": 0}]}
         ]},
@@ -221,7 +244,7 @@ mod tests {
         let mut a = Assessment::new("x".into(), &template, "2026-01-01T00:00:00Z".into());
         a.answers.insert("a.1".into(), answer(Some("no"), "", &[]));
         a.answers.insert("a.2".into(), answer(None, "40", &[]));
-        a.answers.insert("b.1".into(), answer(Some("yes"), "", &[]));
+        a.answers.insert("b.1".into(), answer(Some("no"), "", &[]));
         let results = evaluate(&template, &a);
         let tables = plan_tables(&template, &a);
         let ids: Vec<&str> = tables.iter().map(|t| t.item.id.as_str()).collect();
@@ -233,8 +256,8 @@ mod tests {
             [
                 vec![
                     ("criterion", "a.1 Есть план"),
-                    ("measure", "Утвердите план"),
-                    ("indicator", "Критерий a.1: «да»"),
+                    ("measure", "Утвердите план."),
+                    ("indicator", "план утверждён приказом (номер, дата)"),
                     ("status", "not_started"),
                 ],
                 vec![
@@ -243,13 +266,20 @@ mod tests {
                     ("indicator", "Критерий a.2: 2 из 2 баллов"),
                     ("status", "not_started"),
                 ],
+                // No indicator of its own: the criterion at its best answer.
+                vec![
+                    ("criterion", "b.1 Есть интернет"),
+                    ("measure", "Устранить дефицит: Есть интернет"),
+                    ("indicator", "Критерий b.1: «да»"),
+                    ("status", "not_started"),
+                ],
             ]
         );
-        // The school edited the first row and removed the second: drafting again brings back
-        // only the second.
+        // The school edited the first row, kept the third and removed the second: drafting
+        // again brings back only the second.
         let mut kept = rows[0].clone();
         kept.insert("measure".into(), "Своя мера".into());
-        let again = draft_rows(&tables[0], &results, &[kept], true);
+        let again = draft_rows(&tables[0], &results, &[kept, rows[2].clone()], true);
         assert_eq!(
             again.iter().map(cells).collect::<Vec<_>>(),
             [vec![
@@ -258,6 +288,15 @@ mod tests {
                 ("indicator", "Criterion a.2: 2 of 2 points"),
                 ("status", "not_started"),
             ]]
+        );
+        let english = draft_rows(&tables[0], &results, &[], true);
+        assert_eq!(
+            english[0].get("indicator").map(String::as_str),
+            Some("the plan is adopted by an order (number, date)")
+        );
+        assert_eq!(
+            english[0].get("measure").map(String::as_str),
+            Some("Adopt a plan.")
         );
         Ok(())
     }
@@ -283,7 +322,7 @@ mod tests {
             [vec![
                 ("goal", "Снизить риск «Кадры»"),
                 ("tasks", "a.1 Есть план"),
-                ("measure", "Утвердите план"),
+                ("measure", "Утвердите план."),
             ]]
         );
         // «a.1» is no prefix of «a.10 …»: only an id followed by a space counts.
@@ -302,6 +341,28 @@ mod tests {
             "a.1"
         ));
         Ok(())
+    }
+
+    #[test]
+    fn a_recommendation_names_its_result_as_its_last_sentence() {
+        assert_eq!(
+            split_result("Утвердите план. Результат: приказ (номер, дата)."),
+            ("Утвердите план.", Some("приказ (номер, дата)"))
+        );
+        assert_eq!(
+            split_result("Do it. Result: a memo (date)"),
+            ("Do it.", Some("a memo (date)"))
+        );
+        // No result named, or an empty one: the whole text is the measure.
+        assert_eq!(split_result("Утвердите план."), ("Утвердите план.", None));
+        assert_eq!(
+            split_result("Утвердите. Результат: ."),
+            ("Утвердите.", None)
+        );
+        assert_eq!(
+            split_result("Результат: в начале"),
+            ("Результат: в начале", None)
+        );
     }
 
     #[test]

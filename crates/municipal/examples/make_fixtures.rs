@@ -6,9 +6,14 @@
 mod fixtures;
 
 fn main() {
-    let template = match templates::by_id("msoko") {
-        Some(Ok(t)) => t,
-        other => panic!("МСОКО must load: {other:?}"),
+    // The school files are of the schools' МСОКО 2025.3 (archived): what municipalities hold.
+    let text = templates::ARCHIVED
+        .iter()
+        .find(|a| a.file == "archive/msoko-2025.3.json")
+        .map_or("", |a| a.json);
+    let template = match model::Template::from_json(text) {
+        Ok(t) => t,
+        Err(e) => panic!("МСОКО 2025.3 must load: {e}"),
     };
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schools");
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
@@ -25,10 +30,15 @@ fn main() {
     for (name, bytes) in fixtures::shnor_files(&shnor) {
         std::fs::write(shnor_dir.join(&name), bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
-    let text = templates::BUILT_IN
-        .iter()
-        .find(|b| b.id == "msoko")
-        .map_or("", |b| b.json);
+    let contributions = dir.join("../msoko-school");
+    std::fs::create_dir_all(&contributions).unwrap_or_else(|e| panic!("{e}"));
+    let school = match templates::by_id("msoko-school") {
+        Some(Ok(t)) => t,
+        other => panic!("msoko-school must load: {other:?}"),
+    };
+    for (name, bytes) in fixtures::contribution_files(&school) {
+        std::fs::write(contributions.join(&name), bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
     let backup = dir.join("../backup-two-schools.json");
     std::fs::write(&backup, fixtures::backup(&template, text))
         .unwrap_or_else(|e| panic!("{}: {e}", backup.display()));

@@ -255,3 +255,68 @@ pub fn shnor_files(template: &Template) -> Vec<(String, Vec<u8>)> {
         ),
     ]
 }
+
+/// A school's contribution to МСОКО (`msoko-school`), school `k`: answers by a fixed rule,
+/// each «да» with its document; school 60 has no preschool groups (2.4 «не применимо»).
+fn contribution(template: &Template, k: usize) -> Assessment {
+    let mut a = Assessment::new(
+        format!("30000000-0000-4000-8000-{k:012}"),
+        template,
+        "2026-11-10T08:00:00.000Z".into(),
+    );
+    a.updated_at = format!("2026-11-{:02}T09:00:00.000Z", 10 + k % 10);
+    for (field, value) in [
+        ("municipality", MUNICIPALITIES[0].to_owned()),
+        ("school_name", format!("МБОУ «СОШ № {}»", k + 1)),
+        ("fis_oko_login", format!("sch{:08}", 2_010_000 + k)),
+        ("inn", inn(k, true)),
+        (
+            "filled_by",
+            format!("Заместитель директора школы {}", k + 1),
+        ),
+        ("position", "заместитель директора по УВР".to_owned()),
+        ("academic_year", "2025/2026".to_owned()),
+    ] {
+        a.respondent.insert(field.into(), value);
+    }
+    for (n, item) in template.items().enumerate() {
+        let preschool = item.id.starts_with("2.4.");
+        let pick = if preschool && k == 60 {
+            "na"
+        } else {
+            ["yes", "partly", "no", "yes"][(n + k) % 4]
+        };
+        a.update_answer(&item.id, |x| {
+            x.choice = Some(pick.into());
+            if pick == "yes" {
+                x.evidence = format!("Приказ № {} от 01.09.2025", n + 1);
+            }
+        });
+    }
+    a
+}
+
+/// Two schools' contributions to МСОКО (`tests/fixtures/msoko-school/`), for consolidating
+/// them direction by direction beside the municipality's own self-assessment.
+pub fn contribution_files(template: &Template) -> Vec<(String, Vec<u8>)> {
+    vec![
+        (
+            "contribution-61.csv".into(),
+            bytes(
+                template,
+                &contribution(template, 60),
+                Layout::Wide,
+                Profile::ExcelRu,
+            ),
+        ),
+        (
+            "contribution-62.csv".into(),
+            bytes(
+                template,
+                &contribution(template, 61),
+                Layout::Wide,
+                Profile::ExcelCp1251,
+            ),
+        ),
+    ]
+}

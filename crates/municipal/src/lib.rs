@@ -65,7 +65,10 @@ impl SchoolResult {
             template_version: template.version.clone(),
             template_hash: template.hash.clone(),
             municipality: value("municipality"),
-            school: value("school_name"),
+            // A municipality's own self-assessment names its education authority, not a school.
+            school: Some(value("school_name"))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| value("body")),
             inn: value("inn"),
             login: value("fis_oko_login"),
             year: value("academic_year"),
@@ -381,6 +384,60 @@ pub fn distribution(rows: &[&SchoolResult]) -> [usize; 10] {
         out[(p.tenths() / 100).min(9) as usize] += 1;
     }
     out
+}
+
+/// The group to show beside group `index`: another template (not another version of the same)
+/// whose scored sections have the same ids in the same order — the municipality's МСОКО
+/// self-assessment and the schools' contributions by the same directions. The first such group.
+pub fn counterpart(groups: &[Group], templates: &[Template], index: usize) -> Option<usize> {
+    let ids = |g: &Group| -> Option<Vec<String>> {
+        let t = g.template(templates)?;
+        Some(
+            scored_sections(t)
+                .into_iter()
+                .map(|i| t.sections[i].id.clone())
+                .collect(),
+        )
+    };
+    let this = groups.get(index)?;
+    let mine = ids(this).filter(|v| !v.is_empty())?;
+    groups.iter().enumerate().position(|(i, g)| {
+        i != index && g.template_id != this.template_id && ids(g).as_ref() == Some(&mine)
+    })
+}
+
+/// One direction side by side: the section (of the first template) and the mean, minimum,
+/// maximum and count of each side's percentages.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Beside<'t> {
+    pub section: &'t Section,
+    pub first: Stat,
+    pub second: Stat,
+}
+
+/// Two templates' rows direction by direction, matched by section id: per scored section of
+/// `first`, its [`Stat`] there and in the section of `second` with the same id.
+pub fn beside<'t>(
+    first: (&'t Template, &[&SchoolResult]),
+    second: (&Template, &[&SchoolResult]),
+) -> Vec<Beside<'t>> {
+    let stat = |rows: &[&SchoolResult], i: Option<usize>| {
+        i.map_or_else(Stat::default, |i| {
+            Stat::of(rows.iter().map(|r| r.sections.get(i).copied().flatten()))
+        })
+    };
+    scored_sections(first.0)
+        .into_iter()
+        .map(|i| {
+            let section = &first.0.sections[i];
+            let j = second.0.sections.iter().position(|s| s.id == section.id);
+            Beside {
+                section,
+                first: stat(first.1, Some(i)),
+                second: stat(second.1, j),
+            }
+        })
+        .collect()
 }
 
 /// Positions of the sections that are scored (a section of only plans or priorities, as

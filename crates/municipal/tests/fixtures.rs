@@ -21,20 +21,33 @@ fn same_on_disk(dir: &Path, files: &[(String, Vec<u8>)]) {
     }
 }
 
+/// The schools' МСОКО of 2025.3 (archived since the municipal 2026.1): the school files a
+/// municipality still receives.
+fn msoko_2025_3() -> (model::Template, &'static str) {
+    let text = templates::ARCHIVED
+        .iter()
+        .find(|a| a.file == "archive/msoko-2025.3.json")
+        .map_or("", |a| a.json);
+    match model::Template::from_json(text) {
+        Ok(t) => (t, text),
+        Err(e) => panic!("МСОКО 2025.3 must load: {e}"),
+    }
+}
+
+/// Every template the app reads files with: the built-ins and the kept earlier versions.
+fn known() -> Vec<model::Template> {
+    let mut all = templates::all().unwrap_or_default();
+    all.extend(templates::archived().unwrap_or_default());
+    all
+}
+
 #[test]
 fn files_on_disk_are_the_generated_ones() {
-    let template = match templates::by_id("msoko") {
-        Some(Ok(t)) => t,
-        other => panic!("МСОКО must load: {other:?}"),
-    };
+    let (template, text) = msoko_2025_3();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schools");
     let files = fixtures::files(&template);
     assert_eq!(files.len(), 25);
     same_on_disk(&dir, &files);
-    let text = templates::BUILT_IN
-        .iter()
-        .find(|b| b.id == "msoko")
-        .map_or("", |b| b.json);
     let backup = fixtures::backup(&template, text);
     let path = dir.join("../backup-two-schools.json");
     if std::env::var_os("OTSENKA_BLESS").is_some() {
@@ -102,9 +115,8 @@ fn shnor_files_on_disk_and_what_they_hold() {
 
 #[test]
 fn consolidating_the_files() {
-    let all = templates::all().unwrap_or_default();
-    let template = all.iter().find(|t| t.id == "msoko").cloned();
-    let template = template.unwrap_or_else(|| panic!("МСОКО"));
+    let all = known();
+    let (template, _) = msoko_2025_3();
     let mut results = Vec::new();
     let mut refused = Vec::new();
     let mut warned = Vec::new();
@@ -140,4 +152,129 @@ fn consolidating_the_files() {
         "the newer copy wins"
     );
     assert_eq!(dups[0].copies[1].source, "school-04.csv");
+}
+
+/// Two schools' contributions (`msoko-school`) and the municipality's own self-assessment
+/// (`msoko` 2026.1) consolidate apart, and side by side direction by direction.
+#[test]
+fn school_contributions_beside_the_municipal_self_assessment() {
+    let all = known();
+    let school = all.iter().find(|t| t.id == "msoko-school").cloned();
+    let school = school.unwrap_or_else(|| panic!("msoko-school"));
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/msoko-school");
+    let files = fixtures::contribution_files(&school);
+    if std::env::var_os("OTSENKA_BLESS").is_some() {
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    }
+    same_on_disk(&dir, &files);
+    let mut results = Vec::new();
+    for (name, bytes) in &files {
+        let (_, list, warnings) =
+            exchange::read_one(name, bytes, &all).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        assert!(warnings.is_empty(), "{name}: {warnings:?}");
+        results.extend(
+            list.iter()
+                .map(|a| municipal::SchoolResult::of(&school, a, name)),
+        );
+    }
+    // The municipality's own: every criterion of block 1 «да», of block 2 «нет».
+    let msoko = all.iter().find(|t| t.id == "msoko").cloned();
+    let msoko = msoko.unwrap_or_else(|| panic!("МСОКО"));
+    let mut own = model::Assessment::new("m".into(), &msoko, "2026-11-20T08:00:00Z".into());
+    for (k, v) in [
+        ("municipality", "Городской округ «Энск»"),
+        ("body", "Управление образования Энска"),
+        ("responsible", "Петрова А. А."),
+        ("academic_year", "2025/2026"),
+    ] {
+        own.respondent.insert(k.into(), v.into());
+    }
+    for s in &msoko.sections {
+        for i in &s.items {
+            let v = if s.id.starts_with("1.") { "yes" } else { "no" };
+            own.update_answer(&i.id, |x| x.choice = Some(v.into()));
+        }
+    }
+    results.push(municipal::SchoolResult::of(&msoko, &own, "own.csv"));
+    assert_eq!(results[2].school, "Управление образования Энска");
+    let groups = municipal::consolidate(results, &municipal::Choices::new());
+    let ids: Vec<(&str, usize)> = groups
+        .iter()
+        .map(|g| (g.template_id.as_str(), g.schools.len()))
+        .collect();
+    assert_eq!(ids, [("msoko-school", 2), ("msoko", 1)]);
+    assert_eq!(municipal::counterpart(&groups, &all, 0), Some(1));
+    assert_eq!(municipal::counterpart(&groups, &all, 1), Some(0));
+    // ШНОР's sections are other ones: nothing to set beside it.
+    let shnor = all.iter().find(|t| t.id == "shnor").cloned();
+    let shnor = shnor.unwrap_or_else(|| panic!("ШНОР"));
+    let lone = municipal::Group {
+        template_id: shnor.id.clone(),
+        template_version: shnor.version.clone(),
+        template_hash: shnor.hash.clone(),
+        schools: Vec::new(),
+    };
+    assert_eq!(
+        municipal::counterpart(&[groups[1].clone(), lone], &all, 0),
+        None
+    );
+
+    let rows = |g: &municipal::Group| -> Vec<municipal::SchoolResult> {
+        g.schools.iter().map(|s| s.result().clone()).collect()
+    };
+    let (own_rows, school_rows) = (rows(&groups[1]), rows(&groups[0]));
+    let own_refs: Vec<&municipal::SchoolResult> = own_rows.iter().collect();
+    let school_refs: Vec<&municipal::SchoolResult> = school_rows.iter().collect();
+    let side = municipal::beside((&msoko, &own_refs), (&school, &school_refs));
+    let shown: Vec<(&str, Option<String>, Option<String>, usize)> = side
+        .iter()
+        .map(|b| {
+            (
+                b.section.id.as_str(),
+                b.first.mean.map(|p| p.decimal_comma()),
+                b.second.mean.map(|p| p.decimal_comma()),
+                b.second.count,
+            )
+        })
+        .collect();
+    // Each school's % per direction, recomputed here from the rule in `fixtures.rs`:
+    // answers cycle да, частично, нет, да over the template's items from the school's
+    // offset, 2 + 1 + 0 + 2 points of 8 per four items.
+    let percent = |k: usize, section: &str| -> Option<u32> {
+        let mut got = 0u32;
+        let mut max = 0u32;
+        for (n, i) in school.items().enumerate() {
+            if !i.id.starts_with(&format!("{section}.")) {
+                continue;
+            }
+            if section == "2.4" && k == 60 {
+                continue;
+            }
+            got += [2, 1, 0, 2][(n + k) % 4];
+            max += 2;
+        }
+        (max > 0).then(|| (got * 2000 + max) / (2 * max))
+    };
+    for b in &side {
+        let a = percent(60, &b.section.id);
+        let c = percent(61, &b.section.id);
+        let values: Vec<u32> = [a, c].into_iter().flatten().collect();
+        let mean =
+            (values.iter().sum::<u32>() * 2 + values.len() as u32) / (2 * values.len() as u32);
+        assert_eq!(b.second.count, values.len(), "{}", b.section.id);
+        assert_eq!(
+            b.second.mean.map(|p| p.tenths()),
+            Some(mean),
+            "{}",
+            b.section.id
+        );
+    }
+    assert_eq!(
+        shown.iter().map(|s| s.0).collect::<Vec<_>>(),
+        ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4"]
+    );
+    assert!(shown[..4].iter().all(|s| s.1.as_deref() == Some("100,0")));
+    assert!(shown[4..].iter().all(|s| s.1.as_deref() == Some("0,0")));
+    // The school without preschool groups counts in 2.4 for nothing: one school there.
+    assert_eq!(shown[7].3, 1);
 }

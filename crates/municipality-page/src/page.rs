@@ -500,14 +500,75 @@ fn Consolidated(state: State) -> impl IntoView {
             group.clone(),
             template.clone(),
         );
+        // Another template by the same directions (the municipality's МСОКО and the schools'
+        // contributions): shown side by side.
+        let side = municipal::counterpart(&groups, &templates, index).and_then(|j| {
+            let other = groups[j].clone();
+            let other_template = other.template(&templates).cloned()?;
+            Some(view! { <Beside first=(group.clone(), template.clone()) second=(other, other_template)/> })
+        });
         view! {
             {choose_group}
             <Duplicates state=state group=group.clone()/>
             <Table state=state group=group.clone() template=template.clone()/>
+            {side}
             <Later><Risk state=state group=g1.clone() template=t1.clone()/></Later>
             <Later><Charts state=state group=g2.clone() template=t2.clone()/></Later>
         }
         .into_any()
+    }
+}
+
+/// Two templates' groups by the same directions, side by side: per direction each side's mean
+/// percentage and how many assessments it is of (`municipal::beside`).
+#[component]
+fn Beside(first: (Group, Template), second: (Group, Template)) -> impl IntoView {
+    let rows =
+        |g: &Group| -> Vec<SchoolResult> { g.schools.iter().map(|s| s.result().clone()).collect() };
+    let (a, b) = (rows(&first.0), rows(&second.0));
+    let (a, b): (Vec<&SchoolResult>, Vec<&SchoolResult>) = (a.iter().collect(), b.iter().collect());
+    let (ta, tb) = (
+        first.1.title.get(english()).to_owned(),
+        second.1.title.get(english()).to_owned(),
+    );
+    let side = municipal::beside((&first.1, &a), (&second.1, &b));
+    let cell = |s: municipal::Stat| {
+        view! {
+            <td class="num">{pct(s.mean)}</td>
+            <td class="num">{s.count}</td>
+        }
+    };
+    let body = side
+        .into_iter()
+        .map(|d| view! {
+            <tr>
+                <th scope="row">{format!("{} {}", d.section.id, d.section.title.get(english()))}</th>
+                {cell(d.first)}
+                {cell(d.second)}
+            </tr>
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="beside-h">
+            <h2 id="beside-h">{t("По направлениям рядом", "By direction, side by side")}</h2>
+            <p>{format!("{ta} — {tb}. ")}{t(
+                "Среднее по каждому направлению и число оценок, из которых оно получено.",
+                "Each direction's mean and the number of assessments it is of."
+            )}</p>
+            <div class="table-scroll">
+            <table class="consolidated">
+                <caption class="sr-only">{t("По направлениям рядом", "By direction, side by side")}</caption>
+                <thead><tr>
+                    <th scope="col">{t("Направление", "Direction")}</th>
+                    <th scope="col">{format!("{ta}, %")}</th>
+                    <th scope="col">{format!("{ta}: {}", t("число оценок", "assessments"))}</th>
+                    <th scope="col">{format!("{tb}, %")}</th>
+                    <th scope="col">{format!("{tb}: {}", t("число оценок", "assessments"))}</th>
+                </tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+            </div>
+        </section>
     }
 }
 

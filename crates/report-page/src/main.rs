@@ -302,7 +302,34 @@ fn report(
     let grid = cycle_grid(&template, &assessment, en);
     let changes = before.map(|b| history(&template, &assessment, &b, en));
     let back = format!("/a/{}/results", assessment.id);
-    let filled_by = [field("filled_by"), field("position")]
+    // A municipality's own self-assessment (МСОКО) names its education authority and who is
+    // responsible for it, not a school and who filled it in.
+    let municipal = !template.respondent.iter().any(|f| f.id == "school_name")
+        && template.respondent.iter().any(|f| f.id == "body");
+    let (who, head, organisation) = if municipal {
+        (
+            ["responsible", "responsible_position"],
+            t(
+                "Руководитель органа управления образованием",
+                "Head of the education authority",
+            ),
+            (
+                t("Орган управления образованием", "Education authority"),
+                field("body"),
+            ),
+        )
+    } else {
+        (
+            ["filled_by", "position"],
+            t("Руководитель ОО", "Head of the school"),
+            (
+                t("Образовательная организация", "School"),
+                field("school_name"),
+            ),
+        )
+    };
+    let filled_by = who
+        .map(field)
         .into_iter()
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
@@ -319,7 +346,7 @@ fn report(
             <h1>{t("Отчёт о самооценке", "Self-assessment report")}</h1>
             <div class="title-block">
                 <dl>
-                    <dt>{t("Образовательная организация", "School")}</dt><dd>{field("school_name")}</dd>
+                    <dt>{organisation.0}</dt><dd>{organisation.1}</dd>
                     <dt>{t("Муниципалитет", "Municipality")}</dt><dd>{field("municipality")}</dd>
                     <dt>{t("Шаблон и версия", "Template and version")}</dt>
                     <dd>{format!("{}, {} {}", template.title.get(en), t("версия", "version"), template.version)}</dd>
@@ -361,7 +388,7 @@ fn report(
             {changes}
             {tables}
             <section class="signatures" aria-label=t("Подписи", "Signatures")>
-                <p>{t("Руководитель ОО", "Head of the school")} " " <span class="line"></span></p>
+                <p>{head} " " <span class="line"></span></p>
                 <p>{t("ФИО", "Full name")} " " <span class="line"></span></p>
                 <p>{t("Подпись", "Signature")} " " <span class="line"></span> <span class="mp">{t("М.П.", "Seal")}</span></p>
                 <p>{t("Дата", "Date")} " " <span class="line"></span></p>

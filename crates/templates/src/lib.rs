@@ -23,6 +23,10 @@ pub const BUILT_IN: &[BuiltIn] = &[
         json: include_str!("../data/msoko.json"),
     },
     BuiltIn {
+        id: "msoko-school",
+        json: include_str!("../data/msoko-school.json"),
+    },
+    BuiltIn {
         id: "shnor",
         json: include_str!("../data/shnor.json"),
     },
@@ -58,6 +62,10 @@ pub const ARCHIVED: &[Archived] = &[
         json: include_str!("../data/archive/msoko-2025.2.json"),
     },
     Archived {
+        file: "archive/msoko-2025.3.json",
+        json: include_str!("../data/archive/msoko-2025.3.json"),
+    },
+    Archived {
         file: "archive/shnor-2025.1.json",
         json: include_str!("../data/archive/shnor-2025.1.json"),
     },
@@ -73,6 +81,16 @@ pub fn archived() -> Result<Vec<Template>, TemplateError> {
         .iter()
         .map(|a| Template::from_json(a.json))
         .collect()
+}
+
+/// Loads the kept earlier version `version` of template `id`, if there is one (e.g. the schools'
+/// МСОКО `2025.3`, which test files and last year's files were made on).
+pub fn archived_version(id: &str, version: &str) -> Option<Result<Template, TemplateError>> {
+    let file = format!("archive/{id}-{version}.json");
+    ARCHIVED
+        .iter()
+        .find(|a| a.file == file)
+        .map(|a| Template::from_json(a.json))
 }
 
 /// Loads every built-in template.
@@ -112,9 +130,9 @@ mod tests {
         let ids: Vec<&str> = t.sections.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "plan"]
+            ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "roadmap"]
         );
-        // 72 criteria and the action plan's table.
+        // 72 criteria and the road map's table.
         assert_eq!(t.item_count(), 73);
         let (plan, directions) = t.sections.split_last().expect("nine sections");
         let columns: Vec<(&str, model::ColumnKind)> = plan.items[0]
@@ -126,7 +144,7 @@ mod tests {
             (plan.items.len(), plan.items[0].id.as_str(), columns),
             (
                 1,
-                "plan",
+                "roadmap",
                 vec![
                     ("criterion", model::ColumnKind::Text),
                     ("measure", model::ColumnKind::LongText),
@@ -144,7 +162,7 @@ mod tests {
         for section in directions {
             assert_eq!(section.items.len(), 9, "section {}", section.id);
             for (n, item) in section.items.iter().enumerate() {
-                assert_eq!(item.id, format!("{}.{}", section.id, n + 1));
+                assert_eq!(item.id, format!("{}.{:02}", section.id, n + 1));
                 let scale: Vec<(&str, u32)> = item
                     .choices
                     .iter()
@@ -153,6 +171,12 @@ mod tests {
                 assert_eq!(scale, [("да", 2), ("частично", 1), ("нет", 0)]);
                 assert!(item.evidence && item.comment);
                 assert!(item.recommendation.is_some(), "item {}", item.id);
+                // Its last sentence names the result a drafted plan row takes as its indicator.
+                let names_result = item.recommendation.as_ref().is_some_and(|r| {
+                    r.ru.contains(" Результат: ")
+                        && r.en.as_deref().is_some_and(|e| e.contains(" Result: "))
+                });
+                assert!(names_result, "item {}", item.id);
             }
         }
         assert!(t.sections[0].items[0].label.ru.starts_with("Цели"));
@@ -178,12 +202,9 @@ mod tests {
             fields,
             [
                 "municipality",
-                "school_name",
-                "fis_oko_login",
-                "inn",
-                "ogrn",
-                "filled_by",
-                "position",
+                "body",
+                "responsible",
+                "responsible_position",
                 "academic_year"
             ]
         );

@@ -4,10 +4,11 @@
 use std::collections::HashSet;
 
 use model::{
-    check_item, evaluate, item_points, item_problems, Answer, Assessment, ColumnKind, ItemKind,
-    ItemProblem, Template, VecMap, Visibility, PERMANENT,
+    check_item, draft_rows, evaluate, item_points, item_problems, migrate, plan_tables, Answer,
+    Assessment, Change, ColumnKind, ItemKind, ItemProblem, Section, Template, VecMap, Visibility,
+    PERMANENT,
 };
-use templates::{all, by_id, BUILT_IN};
+use templates::{all, archived, by_id, BUILT_IN};
 
 fn built_in(id: &str) -> Template {
     by_id(id)
@@ -81,7 +82,10 @@ fn factor_ids(t: &Template) -> Vec<String> {
 #[test]
 fn every_built_in_parses_in_the_listed_order_with_english_titles() {
     let ids: Vec<&str> = BUILT_IN.iter().map(|b| b.id).collect();
-    assert_eq!(ids, ["msoko", "shnor", "decisions", "workshop"]);
+    assert_eq!(
+        ids,
+        ["msoko", "msoko-school", "shnor", "decisions", "workshop"]
+    );
     let loaded = all().expect("every built-in loads");
     for t in &loaded {
         assert!(t.title.en.is_some(), "{}: English title", t.id);
@@ -942,4 +946,387 @@ fn the_workshop_sheet_lists_items_under_shared_headings() {
         assert_eq!(columns.last(), Some(&("comment", "Комментарий")));
         assert!(item.columns[0].required);
     }
+}
+
+// ---- МСОКО: the municipality's self-assessment and the school's contribution ---------------
+
+/// The result a criterion's recommendation names as its last sentence («… Результат: …»).
+fn result_of(i: &model::Item) -> Option<&str> {
+    let r = i.recommendation.as_ref()?;
+    r.ru.rsplit_once(" Результат: ").map(|(_, x)| x)
+}
+
+/// The scored sections (the directions), in order.
+fn directions(t: &Template) -> Vec<&Section> {
+    t.sections
+        .iter()
+        .filter(|s| s.items.iter().any(|i| i.is_scored()))
+        .collect()
+}
+
+const DIRECTIONS: [&str; 8] = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4"];
+const BLOCKS: [&str; 2] = [
+    "1. Механизмы управления качеством образовательных результатов",
+    "2. Механизмы управления качеством образовательной деятельности",
+];
+
+/// Texts used in more than one direction: (text, the directions).
+fn repeated<'t>(
+    t: &'t Template,
+    text: impl Fn(&'t model::Item) -> Option<&'t str>,
+) -> Vec<(&'t str, Vec<&'t str>)> {
+    let mut by_text: Vec<(&str, Vec<&str>)> = Vec::new();
+    for s in directions(t) {
+        for i in &s.items {
+            let Some(x) = text(i) else { continue };
+            match by_text.iter_mut().find(|(y, _)| *y == x) {
+                Some((_, dirs)) if !dirs.contains(&s.id.as_str()) => dirs.push(&s.id),
+                Some(_) => {}
+                None => by_text.push((x, vec![&s.id])),
+            }
+        }
+    }
+    by_text.retain(|(_, dirs)| dirs.len() > 1);
+    by_text
+}
+
+#[test]
+fn msoko_is_the_municipal_self_assessment_in_two_blocks_by_the_management_cycle() {
+    let t = built_in("msoko");
+    assert_eq!(t.version, "2026.1");
+    // The respondent is the municipal body, not a school.
+    let fields: Vec<(&str, &str, bool)> = t
+        .respondent
+        .iter()
+        .map(|f| (f.id.as_str(), f.label.ru.as_str(), f.required))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("municipality", "Муниципальное образование", true),
+            ("body", "Орган управления образованием", true),
+            ("responsible", "Ответственный за самооценку (ФИО)", true),
+            ("responsible_position", "Должность ответственного", false),
+            ("academic_year", "Учебный год", true),
+        ]
+    );
+    assert!(t
+        .respondent
+        .iter()
+        .all(|f| f.kind == model::FieldKind::Text || f.id == "academic_year"));
+    // Two blocks, four directions each, then the road map outside both.
+    let blocks: Vec<&str> = t.groups.iter().map(|g| g.title.ru.as_str()).collect();
+    assert_eq!(blocks, BLOCKS);
+    let placed: Vec<(&str, Option<usize>)> = t
+        .sections
+        .iter()
+        .map(|s| (s.id.as_str(), s.group))
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            ("1.1", Some(0)),
+            ("1.2", Some(0)),
+            ("1.3", Some(0)),
+            ("1.4", Some(0)),
+            ("2.1", Some(1)),
+            ("2.2", Some(1)),
+            ("2.3", Some(1)),
+            ("2.4", Some(1)),
+            ("roadmap", None),
+        ]
+    );
+    // Every direction by the same nine components, in order; the cycle grid reads them.
+    let components = [
+        "Цели",
+        "Показатели",
+        "Методы сбора информации",
+        "Мониторинг",
+        "Анализ результатов",
+        "Адресные рекомендации",
+        "Меры и мероприятия",
+        "Управленческие решения",
+        "Анализ эффективности принятых мер",
+    ];
+    for s in directions(&t) {
+        let got: Vec<&str> = s
+            .items
+            .iter()
+            .map(|i| i.label.ru.split_once(':').map_or("", |(c, _)| c))
+            .collect();
+        assert_eq!(got, components, "direction {}", s.id);
+        for (n, i) in s.items.iter().enumerate() {
+            assert_eq!(i.id, format!("{}.{:02}", s.id, n + 1));
+            assert!(i.evidence && i.comment, "{}", i.id);
+            let help = &i.help.as_ref().expect("a basis").ru;
+            assert!(
+                help.starts_with("Основание: ") || help.starts_with("Предложение «Оценки»"),
+                "{}: {help}",
+                i.id
+            );
+        }
+    }
+    let grid = model::cycle_grid(&t, &new_assessment(&t), false).expect("the cycle grid");
+    assert_eq!(grid.components, components);
+    // Criteria, recommendations and result indicators are each direction's own.
+    assert_eq!(repeated(&t, |i| Some(i.label.ru.as_str())), []);
+    assert_eq!(
+        repeated(&t, |i| i.label.ru.split_once(": ").map(|(_, x)| x)),
+        []
+    );
+    assert_eq!(
+        repeated(&t, |i| i.recommendation.as_ref().map(|r| r.ru.as_str())),
+        []
+    );
+    assert_eq!(repeated(&t, |i| result_of(i)), []);
+    assert_eq!(repeated(&t, |i| i.label.en.as_deref()), [], "English too");
+    // What the seeds speak of is where it belongs.
+    let text_of = |id: &str| {
+        let i = t.item(id).expect("the criterion");
+        format!(
+            "{} {}",
+            i.label.ru,
+            i.recommendation.as_ref().map_or("", |r| r.ru.as_str())
+        )
+    };
+    for (id, words) in [
+        ("1.1.03", "кластерный подход"),
+        ("1.1.04", "общественн"),
+        ("1.1.04", "перепровер"),
+        ("1.2.07", "программа помощи"),
+        ("1.3.01", "талант"),
+        ("1.4.07", "профессиональные пробы"),
+        ("2.1.04", "«группа риска»"),
+        ("2.2.07", "наставничеств"),
+        ("2.3.07", "группы риска"),
+        ("2.4.02", "развивающей предметно-пространственной среды"),
+    ] {
+        assert!(text_of(id).contains(words), "{id}: «{words}»");
+    }
+    // The preschool direction is addressed to preschools, not to «ОО, руководители, педагоги».
+    for i in &t.sections[7].items {
+        let r = &i.recommendation.as_ref().expect("a recommendation").ru;
+        assert!(!r.contains("ОО, руководители, педагоги"), "{}: {r}", i.id);
+    }
+    assert!(text_of("2.4.06").contains("заведующим и старшим воспитателям ДОО"));
+    assert!(text_of("2.1.06").contains("руковод"));
+    assert!(text_of("2.2.06").contains("методических объединений"));
+    // The source says what is the tool's own.
+    let source = &t.source.as_ref().expect("a source").ru;
+    assert!(source.contains("предложение «Оценки»"));
+    assert!(source.contains("не подтверждены"));
+}
+
+#[test]
+fn msoko_school_is_the_schools_contribution_by_the_same_directions() {
+    let t = built_in("msoko-school");
+    let municipal = built_in("msoko");
+    let fields: Vec<&str> = t.respondent.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "municipality",
+            "school_name",
+            "fis_oko_login",
+            "inn",
+            "ogrn",
+            "filled_by",
+            "position",
+            "academic_year"
+        ]
+    );
+    assert_eq!(t.respondent[1].label.ru, "Полное наименование ОО");
+    // The directions match the municipal self-assessment's: ids, titles and blocks.
+    let of = |t: &Template| -> Vec<(String, String, Option<String>)> {
+        directions(t)
+            .iter()
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    s.title.ru.clone(),
+                    s.group.map(|g| t.groups[g].title.ru.clone()),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(of(&t), of(&municipal));
+    let ids: Vec<&str> = directions(&t).iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, DIRECTIONS);
+    // What a school states, with a document, its own per direction.
+    for s in directions(&t) {
+        assert!(s.items.len() >= 4, "direction {}", s.id);
+        for (n, i) in s.items.iter().enumerate() {
+            assert_eq!(i.id, format!("{}.{}", s.id, n + 1));
+            assert!(i.evidence, "{}: a supporting document", i.id);
+            assert!(i.recommendation.is_some(), "{}", i.id);
+            let help = &i.help.as_ref().expect("help").ru;
+            assert!(help.starts_with("Подтверждение: "), "{}: {help}", i.id);
+        }
+    }
+    assert_eq!(repeated(&t, |i| Some(i.label.ru.as_str())), []);
+    assert_eq!(
+        repeated(&t, |i| i.recommendation.as_ref().map(|r| r.ru.as_str())),
+        []
+    );
+    // No criterion of the municipality's is put to a school.
+    let municipal_labels: HashSet<&str> = municipal.items().map(|i| i.label.ru.as_str()).collect();
+    assert!(t
+        .items()
+        .all(|i| !municipal_labels.contains(i.label.ru.as_str())));
+    // A school without preschool groups answers 2.4 «не применимо»: no percentage, no deficit.
+    let mut a = new_assessment(&t);
+    for i in &t.sections[7].items {
+        assert!(
+            i.choices.iter().any(|c| c.not_applicable),
+            "{}: «не применимо»",
+            i.id
+        );
+        choose(&mut a, &i.id, "na");
+    }
+    choose(&mut a, "1.1.1", "yes");
+    let r = evaluate(&t, &a);
+    assert_eq!(r.sections[7].score.percent(), None);
+    assert!(r.deficits.iter().all(|d| d.section.id != "2.4"));
+    assert_eq!(r.sections[0].score.percent().map(|p| p.tenths()), Some(200));
+    assert!(t.items().all(|i| i.kind != ItemKind::Table), "no plan");
+}
+
+/// Every criterion answered «нет».
+fn all_no(t: &Template) -> Assessment {
+    let mut a = new_assessment(t);
+    for i in t.items().filter(|i| i.is_scored()) {
+        choose(&mut a, &i.id, "no");
+    }
+    a
+}
+
+#[test]
+fn a_drafted_road_map_row_names_a_result_a_person_can_check() {
+    let t = built_in("msoko");
+    let mut a = new_assessment(&t);
+    choose(&mut a, "1.1.04", "partly");
+    choose(&mut a, "2.4.06", "no");
+    let results = evaluate(&t, &a);
+    let tables = plan_tables(&t, &a);
+    assert_eq!(tables.len(), 1);
+    assert_eq!(tables[0].item.id, "roadmap");
+    let rows = draft_rows(&tables[0], &results, &[], false);
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| {
+                r.get("criterion")
+                    .is_some_and(|c| c.starts_with(&format!("{id} ")))
+            })
+            .expect("a row for the deficit")
+    };
+    assert_eq!(
+        row("1.1.04").get("indicator").map(String::as_str),
+        Some("справка по итогам мониторинга за учебный год: доля процедур с общественным наблюдением (%), число ОО, где проведена перепроверка (дата)")
+    );
+    // The measure is the recommendation without its result.
+    assert_eq!(
+        row("2.4.06").get("measure").map(String::as_str),
+        Some("Направьте рекомендации заведующим и старшим воспитателям ДОО и подготовьте материалы для родителей.")
+    );
+    // Every criterion's result names a document, a value or a date, never «Критерий …».
+    for i in directions(&t).iter().flat_map(|s| s.items.iter()) {
+        let x = result_of(i).expect("a result");
+        assert_eq!(
+            rows.iter()
+                .chain(draft_rows(&tables[0], &evaluate(&t, &all_no(&t)), &[], false).iter())
+                .find(|r| r
+                    .get("criterion")
+                    .is_some_and(|c| c.starts_with(&format!("{} ", i.id))))
+                .and_then(|r| r.get("indicator"))
+                .map(String::as_str),
+            Some(x.trim_end_matches('.')),
+            "{}",
+            i.id
+        );
+        assert!(
+            x.contains("дата") || x.contains("%") || x.contains("число") || x.contains("Число"),
+            "{}: {x}",
+            i.id
+        );
+        assert!(!x.starts_with("Критерий"), "{}", i.id);
+    }
+    let english = draft_rows(&tables[0], &results, &[], true);
+    assert_eq!(
+        english[0].get("indicator").map(String::as_str),
+        Some("monitoring memo for the year: share of procedures with public observers (%), number of schools where works were re-checked (date)")
+    );
+}
+
+#[test]
+fn msoko_2025_3_stays_readable_and_moving_its_assessment_carries_no_answer_to_another_question() {
+    let old = archived()
+        .expect("the archive loads")
+        .into_iter()
+        .find(|t| t.id == "msoko" && t.version == "2025.3")
+        .expect("МСОКО 2025.3 is archived");
+    // The released file, byte for byte: the hash schools' files carry.
+    assert_eq!(
+        old.hash,
+        "47931cd43be2c1584c88f76b964ba825946e488a3332f51438eb283caa19479b"
+    );
+    assert_eq!(old.item_count(), 73);
+    let new = built_in("msoko");
+    // A school's 2025.3 self-assessment, everything answered.
+    let mut a = new_assessment(&old);
+    for (k, v) in [
+        ("municipality", "Камышловский муниципальный район"),
+        ("school_name", "МКОУ «Галкинская СОШ»"),
+        ("inn", "6613004567"),
+        ("filled_by", "Иванова И. И."),
+        ("position", "заместитель директора"),
+        ("academic_year", "2025/2026"),
+    ] {
+        a.respondent.insert(k.into(), v.into());
+    }
+    for i in old.items() {
+        a.update_answer(&i.id, |x| {
+            x.choice = Some("yes".into());
+            x.evidence = "Приказ № 1".into();
+        });
+    }
+    a.update_answer("plan", |x| {
+        x.rows = vec![row(&[
+            ("criterion", "1.1.2 Показатели"),
+            ("measure", "Утвердить"),
+        ])]
+    });
+    let (moved, changes) = migrate(&old, &new, &a, "b".into(), "2026-12-01T00:00:00Z".into());
+    // Only what means the same carries: the municipality and the year.
+    assert!(moved.answers.is_empty(), "{:?}", moved.answers);
+    let carried: Vec<(&str, &str)> = moved
+        .respondent
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (k, v.as_str()))
+        .collect();
+    assert_eq!(
+        carried,
+        [
+            ("municipality", "Камышловский муниципальный район"),
+            ("academic_year", "2025/2026")
+        ]
+    );
+    // Everything else is listed as not carried, nothing silently lost.
+    let gone: Vec<&str> = changes
+        .iter()
+        .filter(|c| matches!(c, Change::ItemGone { .. }))
+        .map(Change::id)
+        .collect();
+    let all: Vec<&str> = old.items().map(|i| i.id.as_str()).collect();
+    assert_eq!(gone, all);
+    let fields: Vec<&str> = changes
+        .iter()
+        .filter(|c| matches!(c, Change::FieldGone { .. }))
+        .map(Change::id)
+        .collect();
+    let mut fields = fields;
+    fields.sort_unstable();
+    assert_eq!(fields, ["filled_by", "inn", "position", "school_name"]);
+    // No item of 2025.3 and 2026.1 shares an id: a later move can never pair them by chance.
+    assert!(old.items().all(|i| new.item(&i.id).is_none()));
 }

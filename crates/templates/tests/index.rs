@@ -126,6 +126,7 @@ fn archived_versions_are_the_released_files_of_built_in_templates(
         [
             ("msoko", "2025.1"),
             ("msoko", "2025.2"),
+            ("msoko", "2025.3"),
             ("shnor", "2025.1"),
             ("shnor", "2025.2"),
         ]
@@ -136,6 +137,7 @@ fn archived_versions_are_the_released_files_of_built_in_templates(
     let carried = [
         "2840668dfbe099ed",
         "464bccc8e384768d",
+        "47931cd43be2c1584c88f76b964ba825946e488a3332f51438eb283caa19479b",
         "81d62c4cebc3b3a4",
         "a0906bae65836a17673499f3d0a77bb55c1bf52646e90412c4283056acbe6884",
     ];
