@@ -51,19 +51,20 @@ pub fn fill(pattern: &str, args: &[&dyn std::fmt::Display]) -> String {
                 let _ = std::fmt::Write::write_fmt(&mut out, format_args!("{arg}"));
             }
             // The number as written: digits, perhaps spaces between thousands, a comma or
-            // point before a fraction.
-            let text = &out[start..];
-            let (whole, rest) = text.split_once([',', '.']).unwrap_or((text, ""));
-            if whole.bytes().any(|b| b.is_ascii_digit()) {
-                n = whole
-                    .bytes()
-                    .filter(u8::is_ascii_digit)
-                    .fold(0, |n: u64, d| {
-                        n.wrapping_mul(10).wrapping_add(u64::from(d - b'0'))
-                    });
-                fraction = rest.bytes().any(|b| (b'1'..=b'9').contains(&b));
-            } else {
-                (n, fraction) = (5, false);
+            // point before a fraction. No digits: the form for many, as for an unknown count.
+            (n, fraction) = (5, false);
+            let (mut seen, mut after_point) = (false, false);
+            for b in out[start..].bytes() {
+                match b {
+                    b'0'..=b'9' if after_point => fraction |= b != b'0',
+                    b'0'..=b'9' => {
+                        n = if seen { n.wrapping_mul(10) } else { 0 }
+                            .wrapping_add(u64::from(b - b'0'));
+                        seen = true;
+                    }
+                    b',' | b'.' if seen => after_point = true,
+                    _ => {}
+                }
             }
         } else {
             let count = inside.split('|').count();

@@ -32,7 +32,7 @@ fn index() -> Result<String, model::TemplateError> {
             Ok(entry)
         })
         .collect::<Result<_, _>>()?;
-    let mut out = serde_json::to_string_pretty(&Value::Array(entries)).unwrap_or_default();
+    let mut out = serde_json::to_string(&Value::Array(entries)).unwrap_or_default();
     out.push('\n');
     Ok(out)
 }
