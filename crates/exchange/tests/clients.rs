@@ -12,10 +12,12 @@ use std::process::Command;
 use exchange::{export, import_files, ExportMeta, Layout, Profile};
 use model::{evaluate, Assessment, Template};
 
+/// The school-side МСОКО of which schools still send files (2025.3, archived): the layout
+/// `sql/` loads and the clients below are held to. (2026.1 is the municipality's own.)
 fn msoko() -> Template {
-    match templates::by_id("msoko") {
+    match templates::archived_version("msoko", "2025.3") {
         Some(Ok(t)) => t,
-        other => panic!("МСОКО must load: {other:?}"),
+        other => panic!("МСОКО 2025.3 must load: {other:?}"),
     }
 }
 
