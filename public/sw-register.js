@@ -13,8 +13,10 @@
     navigator.serviceWorker.addEventListener('controllerchange', () => location.reload());
     waiting.postMessage('skip-waiting');
   };
-  // Registered once the page has loaded (the app's wasm with it): installing fetches the
-  // whole offline copy, which on a slow line must not compete with the first view.
+  // Registered once the app is usable (Trunk's `TrunkApplicationStarted`, after the wasm has
+  // started and drawn the first view), and the page has loaded: installing fetches the whole
+  // offline copy, which on a slow line must not compete with the first view. Should the app
+  // never start, the offline copy is still made a while after the page has loaded.
   // An update is a worker installed while an older one is active. The page's controller is
   // not proof of that: WebKit may hand the first visit's worker to the page as its controller
   // before it delivers that worker's "installed" state change, and the first visit would
@@ -30,5 +32,13 @@
       });
     });
   }, () => {});
-  addEventListener('load', register);
+  let started = false;
+  const once = () => {
+    if (started) return;
+    started = true;
+    register();
+  };
+  const afterLoad = (then) => (document.readyState === 'complete' ? then() : addEventListener('load', then, { once: true }));
+  addEventListener('TrunkApplicationStarted', () => afterLoad(once), { once: true });
+  afterLoad(() => setTimeout(once, 20000));
 })();

@@ -36,15 +36,36 @@ async function keep(cache, key) {
   await cache.put(key, response);
 }
 
-async function install() {
-  const cache = await caches.open(CACHE);
-  await Promise.all(FILES.map((key) => keep(cache, key)));
-  for (const key of await caches.keys()) {
-    if (key.startsWith('otsenka-') && key !== CACHE && (await (await caches.open(key)).match('/municipality.html'))) {
-      await Promise.all(LAZY.map((key) => keep(cache, key)));
-      break;
+// Copies `key` from an older version's cache when its bytes are the ones this build lists:
+// a new deployment downloads only the files that changed (an unchanged wasm is not fetched
+// again over a slow line). Whether a copy may be kept is judged as for the network.
+async function reuse(cache, key, older) {
+  for (const old of older) {
+    const hit = await old.match(key);
+    if (hit && (await cacheable(key, hit))) {
+      await cache.put(key, hit);
+      return true;
     }
   }
+  return false;
+}
+
+async function install() {
+  const cache = await caches.open(CACHE);
+  const older = [];
+  let municipality = false;
+  for (const name of await caches.keys()) {
+    if (!name.startsWith('otsenka-') || name === CACHE) continue;
+    const old = await caches.open(name);
+    older.push(old);
+    if (await old.match('/municipality.html')) municipality = true;
+  }
+  // The lazy files come along where an older version had the municipality page; otherwise
+  // only those an older version kept with the same bytes (no download).
+  await Promise.all([
+    ...FILES.map(async (key) => (await reuse(cache, key, older)) || keep(cache, key)),
+    ...LAZY.map(async (key) => (await reuse(cache, key, older)) || (municipality && keep(cache, key))),
+  ]);
 }
 
 self.addEventListener('install', (event) => {

@@ -28,7 +28,7 @@ use wasm_bindgen::JsCast;
 
 use crate::browser;
 
-use contract::{CHANNEL, DB_NAME};
+use contract::{CHANNEL, DB_NAME, IMPORTED_TEMPLATE as IMPORTED};
 
 thread_local! {
     static STORE: OnceCell<Rc<Store>> = const { OnceCell::new() };
@@ -341,30 +341,6 @@ impl Card {
         }
     }
 }
-
-/// Copies `from` onto another version of its template (`to`), carrying answers by item id;
-/// keeps that version's text and the copy, and returns the copy's id, how many answers came
-/// across, and what did not. `from` itself is not changed.
-pub async fn move_to_version(
-    template: &model::Template,
-    from: &Assessment,
-    to: &Card,
-) -> Result<(String, usize, Vec<model::Change>), String> {
-    let json = to.text().await?;
-    let new = model::Template::from_json(&json).map_err(|e| brief(&e))?;
-    let (moved, changes) =
-        model::migrate(template, &new, from, browser::new_id(), browser::now_iso());
-    let store = store().map_err(|e| e.to_string())?;
-    store
-        .put_template(&new.hash, &json)
-        .await
-        .map_err(|e| e.to_string())?;
-    store.put(&moved).await.map_err(|e| e.to_string())?;
-    Ok((moved.id.clone(), moved.answers.len(), changes))
-}
-
-/// Key prefix of templates a person imported (as opposed to copies kept for assessments).
-const IMPORTED: &str = "imported:";
 
 /// The built-in templates (from the small index shipped beside the app), then those imported
 /// on this device. Either part may fail on its own; what did load is offered.

@@ -7,7 +7,10 @@
 //
 // Prints a table and, for `cargo xtask bench`, one line per figure:
 // `BENCH<TAB>group<TAB>measure<TAB>value<TAB>unit<TAB>target` (target empty when there is none).
-import { readdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from './browser.mjs';
 import { startServer } from './server.mjs';
@@ -28,7 +31,11 @@ const START_MSOKO = 'Начать: Самооценка МСОКО';
 // - `commits`: completion times of the IndexedDB read-write transactions on `assessments`;
 // - the app's WebAssembly memory, from Trunk's start event.
 function instrument(startLabel) {
-  const b = (window.__bench = { start: null, question: null, latencies: [], clicks: [], commits: [], memory: null });
+  const b = (window.__bench = { start: null, question: null, paint: null, latencies: [], clicks: [], commits: [], memory: null });
+  // First contentful paint: when the person first sees anything at all.
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') b.paint = e.startTime;
+  }).observe({ type: 'paint', buffered: true });
   addEventListener('TrunkApplicationStarted', (e) => (b.memory = e.detail?.wasm?.memory ?? null));
   const seen = () => {
     if (b.start === null && startLabel) {
@@ -87,7 +94,7 @@ async function open(context, url, profile, startLabel) {
   await throttle(cdp, profile);
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction(() => window.__bench?.question !== null, null, { timeout: 120_000, polling: 20 });
-  const clocks = await page.evaluate(() => ({ start: window.__bench.start, question: window.__bench.question }));
+  const clocks = await page.evaluate(() => ({ start: window.__bench.start, question: window.__bench.question, paint: window.__bench.paint }));
   return { page, cdp, clocks };
 }
 
@@ -108,11 +115,12 @@ function record(group, measure, value, unit, target = null) {
 
 /** Time to the first question, first visit (empty browser) and repeat visit (service worker). */
 async function loads(browser, server, name, profile) {
-  const cases = { first: { start: [], question: [] }, repeat: { start: [], question: [] }, resume: { question: [] } };
+  const cases = { first: { paint: [], start: [], question: [] }, repeat: { start: [], question: [] }, resume: { question: [] } };
   for (let run = 0; run < RUNS; run++) {
     const context = await browser.newContext({ locale: 'ru-RU', serviceWorkers: 'allow' });
     await context.addInitScript(instrument, START_MSOKO);
     const first = await open(context, `${server.url}/`, profile, START_MSOKO);
+    cases.first.paint.push(first.clocks.paint ?? NaN);
     cases.first.start.push(first.clocks.start);
     cases.first.question.push(first.clocks.question);
     await first.page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
@@ -132,6 +140,7 @@ async function loads(browser, server, name, profile) {
     await context.close();
   }
   const target = name === 'slow' ? 3500 : null;
+  record('load', `${name}: first visit, first contentful paint`, median(cases.first.paint), 'ms');
   record('load', `${name}: first visit, app usable (start button)`, median(cases.first.start), 'ms');
   record('load', `${name}: first visit, first question of a new МСОКО assessment`, median(cases.first.question), 'ms', target);
   record('load', `${name}: repeat visit (service worker), app usable`, median(cases.repeat.start), 'ms');
@@ -258,6 +267,50 @@ async function memory(browser, server) {
   await context.close();
 }
 
+/**
+ * What a new deployment costs a school that has the offline copy: the bytes (brotli, as served)
+ * its service worker downloads when one file of the build changed (the English texts), against
+ * the whole offline copy, which is what every update cost before the precache was revisioned.
+ */
+async function update(browser) {
+  const dir = await mkdtemp(join(tmpdir(), 'otsenka-bench-deploy-'));
+  await cp(process.env.DIST ?? 'dist', dir, { recursive: true });
+  const served = [];
+  const own = await startServer(dir, 0, '127.0.0.1', { compress: true, served });
+  try {
+    const context = await browser.newContext({ locale: 'ru-RU' });
+    const page = await context.newPage();
+    await page.goto(`${own.url}/`);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      while (!navigator.serviceWorker.controller) await new Promise((r) => setTimeout(r, 50));
+    });
+    const sum = (list) => list.reduce((t, s) => t + s.bytes, 0);
+    const first = { bytes: sum(served), files: served.length };
+    const sha = (b) => createHash('sha256').update(b).digest('hex');
+    const en = await readFile(join(dir, 'en.json'));
+    const changed = Buffer.concat([en, Buffer.from('\n')]);
+    await writeFile(join(dir, 'en.json'), changed);
+    const sw = await readFile(join(dir, 'sw.js'), 'utf8');
+    await writeFile(
+      join(dir, 'sw.js'),
+      sw.replace(/const VERSION = "[0-9a-f]{16}"/, 'const VERSION = "1111111111111111"').replace(`"/en.json":"${sha(en)}"`, `"/en.json":"${sha(changed)}"`),
+    );
+    served.length = 0;
+    await page.evaluate(async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      await reg.update();
+      while (!reg.waiting) await new Promise((r) => setTimeout(r, 50));
+    });
+    record('update', `first visit: page and offline copy downloaded (${first.files} files)`, first.bytes / 1024, 'KB');
+    record('update', `a new deployment with one file changed: downloaded (${served.length} files)`, sum(served) / 1024, 'KB');
+    await context.close();
+  } finally {
+    await own.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 const server = await startServer(process.env.DIST ?? 'dist', 0, '127.0.0.1', { compress: true });
 // Every file compressed once before any clock runs (brotli at quality 11 takes a while).
 for (const file of await readdir(process.env.DIST ?? 'dist', { recursive: true })) {
@@ -269,6 +322,7 @@ try {
   const only = process.env.BENCH_ONLY;
   if (!only || only === 'load') for (const [name, profile] of Object.entries(PROFILES)) await loads(browser, server, name, profile);
   if (!only || only === 'memory') await memory(browser, server);
+  if (!only || only === 'update') await update(browser);
   const big = bigTemplate(10, 30);
   const ratio = {};
   for (const [name, profile] of only && only !== 'interaction' ? [] : Object.entries(PROFILES)) {
@@ -284,6 +338,6 @@ try {
 
 console.log('\n| group | measure | figure | target |\n|---|---|---:|---:|');
 for (const f of figures) {
-  const value = f.unit === '×' ? f.value.toFixed(2) : f.unit === 'MiB' ? f.value.toFixed(1) : Math.round(f.value);
+  const value = f.unit === '×' ? f.value.toFixed(2) : f.unit === 'MiB' || f.unit === 'KB' ? f.value.toFixed(1) : Math.round(f.value);
   console.log(`| ${f.group} | ${f.measure} | ${value} ${f.unit} | ${f.target === null ? '' : `≤ ${f.target} ${f.unit}`} |`);
 }

@@ -4,6 +4,7 @@
 // chooses, with the open assessment intact.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,6 +124,59 @@ test('a new deployment is announced; the person chooses when to update, and noth
     });
     assert.deepEqual(version, ['otsenka-0000000000000000'], 'the old cache is gone, the new one in use');
     assert.equal(readable(await page.locator('.update').allTextContents().then((t) => t.join(''))), '');
+    await context.close();
+  } finally {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a new deployment downloads only the files whose bytes changed, and the new copy works offline', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'otsenka-deploy-'));
+  await cp('dist', dir, { recursive: true });
+  const served = [];
+  const server = await startServer(dir, 0, '127.0.0.1', { served });
+  try {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: /^Начать: Вклад школы в МСОКО/ }).waitFor();
+    await controlled(page);
+    assert.ok(served.some((s) => /^\/otsenka[^/]*_bg\.wasm$/.test(s.path)), 'the first visit downloads the app');
+    const cacheKeys = (name) =>
+      page.evaluate(async (n) => (await (await caches.open(n)).keys()).map((r) => new URL(r.url).pathname).sort(), name);
+    const [before] = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('otsenka-')));
+    const kept = await cacheKeys(before);
+    assert.ok(kept.length > 20, `the offline copy holds the build (${kept.length} files)`);
+
+    // Deploy a build in which one file's bytes changed (the English texts, a line added): its
+    // digest and the version in sw.js change with it, as precache.mjs writes them.
+    const sha = (b) => createHash('sha256').update(b).digest('hex');
+    const en = await readFile(join(dir, 'en.json'));
+    const changed = Buffer.concat([en, Buffer.from('\n')]);
+    await writeFile(join(dir, 'en.json'), changed);
+    const sw = await readFile(join(dir, 'sw.js'), 'utf8');
+    const deployed = sw
+      .replace(/const VERSION = "[0-9a-f]{16}"/, 'const VERSION = "1111111111111111"')
+      .replace(`"/en.json":"${sha(en)}"`, `"/en.json":"${sha(changed)}"`);
+    assert.ok(deployed.includes(sha(changed)) && deployed.includes('"1111111111111111"'));
+    await writeFile(join(dir, 'sw.js'), deployed);
+    served.length = 0;
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    const banner = page.getByRole('status').filter({ hasText: 'Доступна новая версия' });
+    await banner.waitFor();
+    assert.deepEqual(served.map((s) => s.path).sort(), ['/en.json', '/sw.js'], 'only the changed file and the worker are downloaded');
+    assert.deepEqual(await cacheKeys('otsenka-1111111111111111'), kept, 'the new copy holds every file of the build');
+    const english = await page.evaluate(async () => (await (await caches.open('otsenka-1111111111111111')).match('/en.json')).text());
+    assert.equal(english, changed.toString('utf8'), 'the changed file is kept with its new bytes');
+
+    // Taken into use, the new copy works with the network cut.
+    await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'Обновить' }).click()]);
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('button', { name: /^Начать: Вклад школы в МСОКО/ }).click();
+    await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
+    await page.getByLabel('Полное наименование ОО').waitFor();
     await context.close();
   } finally {
     await server.close();

@@ -29,8 +29,10 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', 
  * Serves `dir`. With `compress`, answers as a static host set up for production does
  * (nginx's `brotli_static` / `gzip_static`): brotli at quality 11 where the browser accepts it,
  * else gzip, each file compressed once and kept (the benchmark and `cargo xtask serve`).
+ * With `served` (an array), each answered file is pushed to it as `{ path, bytes }` (the bytes
+ * sent), for tests and the benchmark that count what a browser downloads.
  */
-export function startServer(dir, port = 0, host = '127.0.0.1', { compress = false } = {}) {
+export function startServer(dir, port = 0, host = '127.0.0.1', { compress = false, served = null } = {}) {
   const root = resolve(dir);
   const packed = new Map();
   const pack = (file, mtime, body, encoding) => {
@@ -81,6 +83,7 @@ export function startServer(dir, port = 0, host = '127.0.0.1', { compress = fals
       }
       res.writeHead(200, headers);
       res.end(body);
+      served?.push({ path, bytes: body.length });
     } catch (e) {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(String(e));
     }

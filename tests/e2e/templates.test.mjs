@@ -150,7 +150,10 @@ test('a new version of a template: the old assessment still opens as it was; mov
   // The old assessment is still on its own version (it reopens on B), answers in place.
   assert.equal(await page.getByRole('group', { name: /^B\.1 / }).getByRole('radio', { name: 'да' }).isChecked(), true);
 
-  const move = page.getByRole('button', { name: 'Перейти на версию 2027.1' });
+  // The move is made on a page of its own (its code stays out of the first view).
+  await page.getByRole('link', { name: 'Перейти на версию 2027.1' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Переход на новую версию шаблона' }).waitFor();
+  const move = page.getByRole('button', { name: 'Создать копию по новой версии' });
   await move.click();
   const report = page.getByRole('status').filter({ hasText: 'Создана копия' });
   await report.waitFor();
@@ -179,5 +182,8 @@ test('a new version of a template: the old assessment still opens as it was; mov
     'Школьный климат: экспресс-самооценка · версия 2026.1',
     'Школьный климат: экспресс-самооценка · версия 2027.1',
   ]);
+  // The move page takes only a plain file name of a built-in template from its address.
+  await page.goto(`${env.server.url}/report.html?upgrade=x&file=..%2Fsw.js`);
+  await page.getByRole('alert').filter({ hasText: 'В адресе страницы не указано, на какую версию перейти.' }).waitFor();
   await context.close();
 });

@@ -57,14 +57,15 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
         .filter(|r| r.visible && scored(r.section))
         .map(|r| {
             let (sid, title) = (r.section.id.clone(), r.section.title.clone());
-            let pct = r.score.percent();
+            // Nobody answered: «нет ответов», not 0 % (and no level: see `evaluate`).
+            let pct = r.score.percent().filter(|_| r.score.answered > 0);
             let width = pct.map_or(0, |p| p.tenths());
             view! {
                 <tr>
                     <th scope="row"><span class="sid">{sid}</span> " " {title.get(en).to_owned()}</th>
                     <td class="num">
                         <span class="bar" aria-hidden="true"><span style=format!("width:{}%", width / 10)></span></span>
-                        {percent_text(pct, en)}
+                        {pct.map_or(tr.no_answers.to_owned(), |p| percent_text(Some(p), en))}
                     </td>
                     {has_levels.then(|| level_cell(r.level, en))}
                     <td class="num">{format!("{} / {}", r.score.answered, r.score.items)}</td>
@@ -209,6 +210,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
     view! {
         <h1>{tr.results_title} ": " {template.title.get(en).to_owned()}</h1>
         {(!school.is_empty()).then(|| view! { <p class="lead">{school}</p> })}
+        {template.notice.as_ref().map(|n| view! { <p class="note">{n.get(en).to_owned()}</p> })}
         {any_scored.then(|| view! {
             <div class="table-wrap" tabindex="0">
                 <table class="results">
@@ -225,7 +227,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
                     <tfoot>
                         <tr>
                             <th scope="row">{tr.total}</th>
-                            <td class="num">{percent_text(total.percent(), en)}</td>
+                            <td class="num">{total.percent().filter(|_| total.answered > 0).map_or(tr.no_answers.to_owned(), |p| percent_text(Some(p), en))}</td>
                             {has_levels.then(|| level_cell(results.total_level, en))}
                             <td class="num">{format!("{criteria_answered} / {criteria}")}</td>
                         </tr>

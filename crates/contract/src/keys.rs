@@ -13,6 +13,9 @@ pub const LANG_KEY: &str = "otsenka.lang";
 /// Prefix of the autosave journal's entries (`web::autosave`): a change not yet committed to
 /// IndexedDB, one key per record.
 pub const JOURNAL: &str = "otsenka.unsaved.";
+/// Prefix of the school database's template texts that a person imported (the key is the
+/// prefix and the template's hash), as opposed to the copies kept for assessments.
+pub const IMPORTED_TEMPLATE: &str = "imported:";
 /// When a backup was last downloaded on this device.
 pub const BACKUP_AT: &str = "otsenka.backup-at";
 

@@ -9,4 +9,4 @@
 pub use model::Lang;
 
 pub mod keys;
-pub use keys::{CHANNEL, DB_NAME, LANG_KEY};
+pub use keys::{CHANNEL, DB_NAME, IMPORTED_TEMPLATE, LANG_KEY};

@@ -294,8 +294,10 @@ pub fn evaluate<'t>(template: &'t Template, assessment: &Assessment) -> Results<
                 }
             }
             total.add(score);
+            // A section nobody answered has no level: «нет ответов», not «низкий уровень».
             let level = score
                 .percent()
+                .filter(|_| score.answered > 0)
                 .and_then(|p| template.level(Some(section), p.tenths()));
             SectionResult {
                 section,
@@ -312,6 +314,7 @@ pub fn evaluate<'t>(template: &'t Template, assessment: &Assessment) -> Results<
         criteria,
         total_level: total
             .percent()
+            .filter(|_| total.answered > 0)
             .and_then(|p| template.level(None, p.tenths())),
         deficits,
     }

@@ -72,8 +72,14 @@ impl SchoolResult {
             inn: value("inn"),
             login: value("fis_oko_login"),
             year: value("academic_year"),
-            sections: results.sections.iter().map(|s| s.score.percent()).collect(),
-            total: results.total.percent(),
+            // A direction nobody answered has no percentage («нет ответов»): not a 0 that
+            // would read as «низкий уровень» and pull the mean down.
+            sections: results
+                .sections
+                .iter()
+                .map(|s| s.score.percent().filter(|_| s.score.answered > 0))
+                .collect(),
+            total: results.total.percent().filter(|_| results.total.answered > 0),
             deficits: results
                 .deficits
                 .iter()

@@ -766,6 +766,7 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
                 }>{t("Печать", "Print")}</button>
             </div>
             <p class="legend">{t("Уровни: ", "Levels: ")}{legend}</p>
+            {template.notice.as_ref().map(|n| view! { <p class="note">{n.get(english()).to_owned()}</p> })}
             {move || {
                 let rows = shown(state, &group, &template);
                 let refs: Vec<&SchoolResult> = rows.iter().collect();
@@ -776,7 +777,7 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
                     let (p, tone) = (c.percent, c.tone);
                     view! {
                         <td class=format!("num{}", tone.map_or(String::new(), |t| format!(" cell-{}", tone_class(t))))>
-                            {p.map(num).unwrap_or_else(|| "—".into())}
+                            {p.map(num).unwrap_or_else(|| t("нет ответов", "no answers").into())}
                             {tone.map(|t| view! { " " <span aria-hidden="true">{tone_mark(t)}</span> })}
                         </td>
                     }

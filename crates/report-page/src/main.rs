@@ -21,6 +21,7 @@ use web::lang::{english, pct, saved_english, set_english, t};
 mod plan;
 mod register;
 mod tables;
+mod upgrade;
 
 const STYLE: &str = concat!(
     include_str!("../../../public/style.css"),
@@ -83,6 +84,11 @@ fn tone_class(tone: Tone) -> &'static str {
 /// `31.03.2026` / `31 Mar 2026` from `2026-03-31…`.
 fn date(iso: &str) -> String {
     model::date_text(iso, english())
+}
+
+/// A percentage, or «нет ответов» where nobody answered.
+fn answered_pct(p: Option<model::Percent>) -> String {
+    p.map_or_else(|| t("нет ответов", "no answers").to_owned(), |p| pct(Some(p)))
 }
 
 /// A bar as SVG: the percentage filled, coloured by level; hidden from screen readers (the
@@ -237,19 +243,20 @@ fn report(
         .iter()
         .filter(|r| r.visible && scored(r.section))
         .map(|r| {
-            let p = r.score.percent();
+            // Nobody answered: «нет ответов», not 0 % (and no level: see `evaluate`).
+            let p = r.score.percent().filter(|_| r.score.answered > 0);
             let tone = r.level.map(|l| l.tone);
             view! {
                 <tr>
                     <th scope="row">{format!("{} {}", r.section.id, r.section.title.get(en))}</th>
-                    <td class="num">{pct(p)}</td>
+                    <td class="num">{answered_pct(p)}</td>
                     <td class="bar-cell">{bar(p, tone)}</td>
                     <td>{r.level.map(|l| view! { <span class=tone_class(l.tone)>{l.label.get(en).to_owned()}</span> })}</td>
                 </tr>
             }
         })
         .collect_view();
-    let total = results.total.percent();
+    let total = results.total.percent().filter(|_| results.total.answered > 0);
     let deficits = results
         .deficits
         .iter()
@@ -358,6 +365,7 @@ fn report(
             {any_scored.then(|| view! {
                 <section>
                     <h2>{t("Результаты", "Results")}</h2>
+                    {template.notice.as_ref().map(|n| view! { <p class="notice">{n.get(en).to_owned()}</p> })}
                     <table>
                         <thead><tr>
                             <th scope="col">{t("Направление", "Section")}</th>
@@ -368,7 +376,7 @@ fn report(
                         <tbody>{rows}</tbody>
                         <tfoot><tr>
                             <th scope="row">{t("Итого", "Total")}</th>
-                            <td class="num">{pct(total)}</td>
+                            <td class="num">{answered_pct(total)}</td>
                             <td class="bar-cell">{bar(total, results.total_level.map(|l| l.tone))}</td>
                             <td>{results.total_level.map(|l| view! { <span class=tone_class(l.tone)>{l.label.get(en).to_owned()}</span> })}</td>
                         </tr></tfoot>
@@ -405,6 +413,14 @@ fn main() {
         .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok());
     if params.as_ref().is_some_and(|p| p.has("register")) {
         wasm_bindgen_futures::spawn_local(register::show());
+        return;
+    }
+    if let Some(id) = params.as_ref().and_then(|p| p.get("upgrade")) {
+        let (file, hash) = (
+            params.as_ref().and_then(|p| p.get("file")),
+            params.as_ref().and_then(|p| p.get("hash")),
+        );
+        upgrade::show(id, upgrade::Source::of(file, hash));
         return;
     }
     let id = params.and_then(|p| p.get("id")).unwrap_or_default();

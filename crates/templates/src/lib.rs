@@ -73,6 +73,18 @@ pub const ARCHIVED: &[Archived] = &[
         file: "archive/shnor-2025.2.json",
         json: include_str!("../data/archive/shnor-2025.2.json"),
     },
+    Archived {
+        file: "archive/msoko-2026.1.json",
+        json: include_str!("../data/archive/msoko-2026.1.json"),
+    },
+    Archived {
+        file: "archive/msoko-school-2026.1.json",
+        json: include_str!("../data/archive/msoko-school-2026.1.json"),
+    },
+    Archived {
+        file: "archive/shnor-2026.1.json",
+        json: include_str!("../data/archive/shnor-2026.1.json"),
+    },
 ];
 
 /// Loads every earlier version kept.

@@ -156,8 +156,11 @@ fn tenths(t: &Template, a: &Assessment, id: &str) -> Option<u32> {
 #[test]
 fn shnor_is_a_local_self_assessment_with_levels_of_risk_per_factor() {
     let t = built_in("shnor");
-    assert_eq!(t.version, "2026.1");
+    assert_eq!(t.version, "2026.2");
     assert_eq!(t.title.ru, "Самооценка рисков (ШНОР, проект «500+»)");
+    // The unofficial status is said beside the figures, not only in the source note.
+    let notice = &t.notice.as_ref().expect("notice").ru;
+    assert!(notice.contains("не официальный профиль рисков ФИОКО") && notice.contains("группа риска"));
     let source = &t.source.as_ref().expect("source").ru;
     for said in [
         "НЕ официальный рисковый профиль ФИОКО",
@@ -448,8 +451,11 @@ fn counts_that_grow_with_the_school_are_scored_as_shares() {
 fn a_factor_goes_from_high_to_low_risk_as_answers_improve() {
     let t = built_in("shnor");
     let mut a = new_assessment(&t);
-    // Nothing answered: the follow-ups are hidden, the rest count as 0.
-    assert_eq!(factor(&t, &a, "2"), (0, 6, "высокий риск".into()));
+    // Nothing answered: no level at all («нет ответов», not «высокий риск»).
+    assert_eq!(factor(&t, &a, "2"), (0, 6, String::new()));
+    // One answer given, the rest unanswered: they count as 0, so the risk is high.
+    choose(&mut a, "r2.1", "yes");
+    assert_eq!(factor(&t, &a, "2").2, "высокий риск");
     // Vacancies, a large share, long-open posts, an ageing staff, an overloaded one.
     choose(&mut a, "r2.1", "yes");
     type_in(&mut a, "r2.2", "25");
@@ -788,7 +794,7 @@ fn a_2025_2_assessment_moved_to_2026_1_keeps_each_answer_on_its_question() {
         "moved".into(),
         "2026-12-02T10:00:00Z".into(),
     );
-    assert_eq!(moved.template_version, "2026.1");
+    assert_eq!(moved.template_version, "2026.2");
     assert_eq!(moved.respondent_value("school_name"), "МКОУ Скатинская СОШ");
     // Every answer carried sits on the same question: same wording in both versions.
     for (id, answer) in moved.answers.iter() {
@@ -993,7 +999,7 @@ fn repeated<'t>(
 #[test]
 fn msoko_is_the_municipal_self_assessment_in_two_blocks_by_the_management_cycle() {
     let t = built_in("msoko");
-    assert_eq!(t.version, "2026.1");
+    assert_eq!(t.version, "2026.2");
     // The respondent is the municipal body, not a school.
     let fields: Vec<(&str, &str, bool)> = t
         .respondent

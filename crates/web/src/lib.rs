@@ -94,3 +94,34 @@ pub fn add_style(css: &str) {
         }
     }
 }
+
+/// The current time as RFC 3339 UTC, e.g. `2026-11-22T08:05:13.042Z`.
+pub fn now_iso() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// A random version-4 UUID. `crypto.getRandomValues` works on plain http too (a school's
+/// LAN server), unlike `crypto.randomUUID`.
+pub fn new_id() -> String {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok());
+    if filled.is_none() {
+        // No Web Crypto: fall back to Math.random, still unique enough for one device.
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}

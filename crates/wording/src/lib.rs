@@ -170,7 +170,7 @@ pub fn sheet_error(error: &exchange::SheetError, ru: bool) -> String {
             format!("«{found}» — недопустимое значение; допустимы: {}", expected.join(", "))
         }
         P::UnknownMetaKey { key } => format!(
-            "«{key}» — неизвестный ключ meta; допустимы format, id, version, title, description, source"
+            "«{key}» — неизвестный ключ meta; допустимы format, id, version, title, description, source, notice"
         ),
         P::Duplicate { name } => format!("«{name}» указано дважды"),
         P::MissingMeta { key } => format!("в таблице нужна строка meta «{key}»"),

@@ -151,7 +151,7 @@ impl fmt::Display for SheetProblem {
             }
             P::UnknownMetaKey { key } => write!(
                 f,
-                "«{key}» is not a meta key; use format, id, version, title, description or source"
+                "«{key}» is not a meta key; use format, id, version, title, description, source or notice"
             ),
             P::Duplicate { name } => write!(f, "«{name}» is given twice"),
             P::MissingMeta { key } => write!(f, "the sheet needs a «meta» row «{key}»"),

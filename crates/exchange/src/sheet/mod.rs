@@ -150,7 +150,15 @@ impl RowType {
 }
 
 const TONES: [&str; 3] = ["good", "medium", "bad"];
-const META_KEYS: [&str; 6] = ["format", "id", "version", "title", "description", "source"];
+const META_KEYS: [&str; 7] = [
+    "format",
+    "id",
+    "version",
+    "title",
+    "description",
+    "source",
+    "notice",
+];
 
 /// Reads a template sheet (CSV bytes) into the template it describes and the JSON text of
 /// that template (what the app stores and hashes).

@@ -250,6 +250,7 @@ pub fn template_to_sheet(t: &Template) -> String {
         ("title", Some(&t.title)),
         ("description", t.description.as_ref()),
         ("source", t.source.as_ref()),
+        ("notice", t.notice.as_ref()),
     ] {
         if let Some(text) = text {
             meta(&mut w, key, text.ru.clone(), text.en.clone());

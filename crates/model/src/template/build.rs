@@ -343,6 +343,7 @@ impl Template {
             title: raw.title,
             description: raw.description,
             source: raw.source,
+            notice: raw.notice,
             respondent: raw.respondent,
             groups: builder.groups,
             sections: builder.sections,

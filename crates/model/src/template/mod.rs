@@ -63,6 +63,10 @@ pub struct Template {
     pub title: Text,
     pub description: Option<Text>,
     pub source: Option<Text>,
+    /// One short line said wherever the results are shown or printed (the results page, the
+    /// report, the municipality's summary): what in the template is not official (its
+    /// thresholds, criteria, a total of its own invention). `None` for an official method.
+    pub notice: Option<Text>,
     pub respondent: Vec<Field>,
     pub groups: Vec<Group>,
     pub sections: Vec<Section>,
