@@ -79,7 +79,10 @@ impl SchoolResult {
                 .iter()
                 .map(|s| s.score.percent().filter(|_| s.score.answered > 0))
                 .collect(),
-            total: results.total.percent().filter(|_| results.total.answered > 0),
+            total: results
+                .total
+                .percent()
+                .filter(|_| results.total.answered > 0),
             deficits: results
                 .deficits
                 .iter()

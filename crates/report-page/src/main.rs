@@ -88,7 +88,10 @@ fn date(iso: &str) -> String {
 
 /// A percentage, or «нет ответов» where nobody answered.
 fn answered_pct(p: Option<model::Percent>) -> String {
-    p.map_or_else(|| t("нет ответов", "no answers").to_owned(), |p| pct(Some(p)))
+    p.map_or_else(
+        || t("нет ответов", "no answers").to_owned(),
+        |p| pct(Some(p)),
+    )
 }
 
 /// A bar as SVG: the percentage filled, coloured by level; hidden from screen readers (the
@@ -256,7 +259,10 @@ fn report(
             }
         })
         .collect_view();
-    let total = results.total.percent().filter(|_| results.total.answered > 0);
+    let total = results
+        .total
+        .percent()
+        .filter(|_| results.total.answered > 0);
     let deficits = results
         .deficits
         .iter()

@@ -160,7 +160,9 @@ fn shnor_is_a_local_self_assessment_with_levels_of_risk_per_factor() {
     assert_eq!(t.title.ru, "Самооценка рисков (ШНОР, проект «500+»)");
     // The unofficial status is said beside the figures, not only in the source note.
     let notice = &t.notice.as_ref().expect("notice").ru;
-    assert!(notice.contains("не официальный профиль рисков ФИОКО") && notice.contains("группа риска"));
+    assert!(
+        notice.contains("не официальный профиль рисков ФИОКО") && notice.contains("группа риска")
+    );
     let source = &t.source.as_ref().expect("source").ru;
     for said in [
         "НЕ официальный рисковый профиль ФИОКО",

@@ -129,6 +129,9 @@ fn archived_versions_are_the_released_files_of_built_in_templates(
             ("msoko", "2025.3"),
             ("shnor", "2025.1"),
             ("shnor", "2025.2"),
+            ("msoko", "2026.1"),
+            ("msoko-school", "2026.1"),
+            ("shnor", "2026.1"),
         ]
     );
     // The hashes the files made on these versions carry (from the released index files): the
@@ -140,6 +143,9 @@ fn archived_versions_are_the_released_files_of_built_in_templates(
         "47931cd43be2c1584c88f76b964ba825946e488a3332f51438eb283caa19479b",
         "81d62c4cebc3b3a4",
         "a0906bae65836a17673499f3d0a77bb55c1bf52646e90412c4283056acbe6884",
+        "8efd06b7bbb23d3ea095d199d95da552d953e6092c160ce9a442d5cafe6d2dfe",
+        "f65cac4f04649fc95994399cb72eedbc4848ca1a18df9f3b7893c96c66b1a178",
+        "b38a1e70e33f8721bc054591787093599aefabab4aaf86ffc4e07e9fa4601b10",
     ];
     for (t, hash) in archived.iter().zip(carried) {
         assert!(t.has_hash(hash), "{} {} carries {hash}", t.id, t.version);

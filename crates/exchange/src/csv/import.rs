@@ -867,6 +867,16 @@ impl<'t> Reader<'t> {
                 };
                 let level =
                     |l: Option<&model::Level>| l.map_or(String::new(), |l| l.label.ru.clone());
+                // Files exported before a part nobody answered lost its level (2026.2) carry
+                // the level 0 % gives there; they were not edited, so that text is taken too.
+                let unanswered = |s: Option<&model::SectionResult>| {
+                    let score = s.map_or(results.total, |s| s.score);
+                    (score.answered == 0)
+                        .then(|| score.percent())
+                        .flatten()
+                        .and_then(|p| t.level(s.map(|s| s.section), p.tenths()))
+                        .map(|l| l.label.ru.clone())
+                };
                 // The expected text, and the other form a percentage may take.
                 let (expected, other): (String, Option<String>) = match self.spec.cols[c.k].1 {
                     Col::Pct(s) => {
@@ -878,15 +888,16 @@ impl<'t> Reader<'t> {
                     }
                     Col::Level(s) => (
                         level(s.map_or(results.total_level, |s| results.sections[s].level)),
-                        None,
+                        unanswered(s.map(|s| &results.sections[s])),
                     ),
                     Col::SectionPct => match section.and_then(|s| pct(results.sections[s].score)) {
                         Some((comma, point)) => (comma, Some(point)),
                         None => (String::new(), None),
                     },
-                    Col::SectionLevel => {
-                        (level(section.and_then(|s| results.sections[s].level)), None)
-                    }
+                    Col::SectionLevel => match section.map(|s| &results.sections[s]) {
+                        Some(r) => (level(r.level), unanswered(Some(r))),
+                        None => (String::new(), None),
+                    },
                     Col::SectionId => (
                         section.map_or(String::new(), |s| t.sections[s].id.clone()),
                         None,
