@@ -95,7 +95,7 @@ test('fill → close at once → reopen → results → CSV for Russian Excel', 
   const cellsOf = (name) => rowCells(results, name);
   assert.deepEqual(await cellsOf(/^1\.1 Система оценки качества подготовки обучающихся/), ['70,0 %', 'средний уровень', '5 / 5']);
   assert.deepEqual(await cellsOf(/^1\.2 /), ['25,0 %', 'низкий уровень', '1 / 4']);
-  assert.deepEqual(await cellsOf(/^2\.4 /), ['0,0 %', 'низкий уровень', '0 / 4']);
+  assert.deepEqual(await cellsOf(/^2\.4 /), ['нет ответов', '—', '0 / 4']);
   assert.deepEqual(await cellsOf(/^Итого/), ['13,2 %', 'низкий уровень', '6 / 34']);
   const deficits = page.getByRole('region', { name: 'Дефициты' }).getByRole('listitem');
   const deficitTexts = (await deficits.allInnerTexts()).map(readable);

@@ -58,18 +58,21 @@ function wide(bytes) {
 const tenths = (got, max) => (max === 0 ? null : Math.floor((got * 2000 + max) / (2 * max)));
 const show = (t) => (t === null ? '' : `${Math.floor(t / 10)},${t % 10}`);
 
-/** % per direction of one file, from its answers (labels) and the template's scales. */
+/** % per direction of one file, from its answers (labels) and the template's scales; `null`
+ * for a direction nobody answered (shown blank, left out of the mean: issue 19). */
 function percents(template, cell) {
   return directions(template).map((d) => {
     let got = 0;
     let max = 0;
+    let answered = 0;
     for (const item of d.items) {
       const option = template.scales[item.scale].find((o) => o.label.ru === cell(item.id));
+      if (option) answered += 1;
       if (option?.not_applicable) continue;
       got += option?.points ?? 0;
       max += 2;
     }
-    return tenths(got, max);
+    return answered === 0 ? null : tenths(got, max);
   });
 }
 const meanOf = (list) => {
@@ -110,7 +113,7 @@ test('the municipal МСОКО and the school’s contribution: filled, download
   const own = await download(m);
   assert.match(own.name, /^otsenka_msoko_\d{4}-\d{2}-\d{2}_[0-9a-f]{8}\.csv$/);
   const ownCell = wide(own.buffer);
-  assert.equal(ownCell('template_version'), '2026.1');
+  assert.equal(ownCell('template_version'), '2026.2');
   assert.equal(ownCell('body'), 'Управление образования администрации Энска');
   assert.equal(ownCell('school_name'), '', 'no school in the municipal file');
   assert.equal(ownCell('pct_1.1'), '100,0');
@@ -171,9 +174,9 @@ test('the municipal МСОКО and the school’s contribution: filled, download
   const choose = page.getByRole('combobox', { name: /^Шаблон и версия/ });
   const options = (await choose.locator('option').allTextContents()).map(readable);
   assert.equal(options.length, 2, options.join(' | '));
-  const contributions = options.find((o) => /^Вклад школы в МСОКО.*, версия 2026\.1, школ: 3$/.test(o));
+  const contributions = options.find((o) => /^Вклад школы в МСОКО.*, версия 2026\.2, школ: 3$/.test(o));
   assert.ok(contributions, options.join(' | '));
-  assert.ok(options.some((o) => /^Самооценка МСОКО.*, версия 2026\.1, школ: 1$/.test(o)), options.join(' | '));
+  assert.ok(options.some((o) => /^Самооценка МСОКО.*, версия 2026\.2, школ: 1$/.test(o)), options.join(' | '));
   await choose.selectOption({ label: contributions });
   await page.getByText('Показано школ: 3 из 3').waitFor();
 

@@ -84,7 +84,7 @@ async function journey(open) {
     const rows = await rowsOf(p, table);
     const row = (start) => rows.find((r) => r[0].startsWith(start))?.slice(1);
     assert.deepEqual(row('1.1 '), ['30,0 %', 'низкий уровень', '3 / 5'], `${p.name}: direction 1.1`);
-    assert.deepEqual(row('1.2 '), ['0,0 %', 'низкий уровень', '0 / 4'], `${p.name}: direction 1.2`);
+    assert.deepEqual(row('1.2 '), ['нет ответов', '—', '0 / 4'], `${p.name}: direction 1.2`);
     assert.deepEqual(row('Итого'), ['4,4 %', 'низкий уровень', '3 / 34'], `${p.name}: the total`);
 
     const file = await p.download(async () => p.click(await p.find('button', 'Скачать CSV для муниципалитета')));

@@ -154,7 +154,10 @@ test('МСОКО: plan drafted from the deficits, edited offline, kept on reload
   for (const expected of [
     'Дорожная карта по устранению дефицитов',
     'Провести педагогический совет по итогам самооценки',
-    'Иванова И. И., заместитель директора',
+    // The responsible person's cell (its narrow column may wrap it, and pdftotext reads a
+    // table row by row: the rest of the cell comes after the next column's first line).
+    'Иванова И. И.,',
+    'заместитель директора',
     '15.01.2026',
     '31.03.2026',
     'постоянно',

@@ -174,7 +174,7 @@ test('ШНОР: a factor\'s risk level follows the answers, priorities open prog
   assert.match(readable(await section(page, '2').textContent()), /3\/3$/);
   results = await toResults(page);
   assert.deepEqual(await rowCells(results, /^2 /), ['100,0 %', 'низкий риск', '3 / 3']);
-  assert.deepEqual(await rowCells(results, /^1 /), ['0,0 %', 'высокий риск', '0 / 5']);
+  assert.deepEqual(await rowCells(results, /^1 /), ['нет ответов', '—', '0 / 5']);
   assert.deepEqual(await deficits(), [], 'no deficits left in factor 2, and nothing else answered');
   // The factors in the official order and numbering; the priorities and the programmes are a
   // plan, not a score: no row, no level.
@@ -291,7 +291,7 @@ test('ШНОР: a factor\'s risk level follows the answers, priorities open prog
   assert.equal(cell('pct_2'), '100,0');
   assert.equal(cell('level_2'), 'низкий риск');
   assert.equal(cell('pct_1'), '0,0');
-  assert.equal(cell('level_1'), 'высокий риск');
+  assert.equal(cell('level_1'), '', 'a factor nobody answered has no risk level (issue 19)');
   assert.equal(
     cell('priorities'),
     '1. Низкий уровень оснащения школы; 2. Дефицит педагогических кадров; 8. Высокая доля обучающихся с рисками учебной неуспешности',

@@ -61,7 +61,7 @@ test('importing a template: errors name the file and the place; a valid one is k
   const results = page.getByRole('table', { name: 'Результат по направлениям' });
   const cells = (name) => rowCells(results, name);
   assert.deepEqual(await cells(/^A Безопасность/), ['75,0 %', 'благоприятный', '2 / 2']);
-  assert.deepEqual(await cells(/^B /), ['0,0 %', 'неблагоприятный', '0 / 1']);
+  assert.deepEqual(await cells(/^B /), ['нет ответов', '—', '0 / 1']);
   assert.deepEqual(await cells(/^Итого/), ['60,0 %', 'требует внимания', '2 / 3']);
   await page.getByRole('region', { name: 'Дефициты' }).waitFor();
   const deficits = (await page.getByRole('region', { name: 'Дефициты' }).getByRole('listitem').allInnerTexts()).map(readable);
