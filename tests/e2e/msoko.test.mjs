@@ -118,6 +118,8 @@ test('the municipal МСОКО and the school’s contribution: filled, download
   assert.equal(ownCell('school_name'), '', 'no school in the municipal file');
   assert.equal(ownCell('pct_1.1'), '100,0');
   assert.equal(ownCell('pct_2.4'), '5,6'); // 1 of 18
+  assert.equal(ownCell('pct_1.2'), '', 'a direction nobody answered is not 0 %');
+  assert.equal(ownCell('level_1.2'), '');
   const ownPercents = percents(MUNICIPAL, ownCell);
   assert.deepEqual(ownPercents.map(show), DIRECTIONS.map((d) => ownCell(`pct_${d}`)));
   await audit(m, 'municipal МСОКО fill page');

@@ -24,6 +24,12 @@ impl Score {
         Percent::of(self.points, self.max)
     }
 
+    /// The percentage a part reports: also `None` when nobody answered any of it. A part with
+    /// no answers is «нет ответов», not 0 %: it has no level and stays out of a mean.
+    pub fn reported(&self) -> Option<Percent> {
+        self.percent().filter(|_| self.answered > 0)
+    }
+
     pub fn is_complete(&self) -> bool {
         self.answered == self.items
     }
@@ -296,8 +302,7 @@ pub fn evaluate<'t>(template: &'t Template, assessment: &Assessment) -> Results<
             total.add(score);
             // A section nobody answered has no level: «нет ответов», not «низкий уровень».
             let level = score
-                .percent()
-                .filter(|_| score.answered > 0)
+                .reported()
                 .and_then(|p| template.level(Some(section), p.tenths()));
             SectionResult {
                 section,
@@ -313,8 +318,7 @@ pub fn evaluate<'t>(template: &'t Template, assessment: &Assessment) -> Results<
         criteria_answered,
         criteria,
         total_level: total
-            .percent()
-            .filter(|_| total.answered > 0)
+            .reported()
             .and_then(|p| template.level(None, p.tenths())),
         deficits,
     }

@@ -27,11 +27,7 @@ pub fn table_view(item: &Item, rows: &[VecMap<String>], today: &str, en: bool) -
                 .map(|c| {
                     let v = row.get(&c.id).map_or("", String::as_str);
                     let shown = c.shown(v, en, t("постоянно", "permanent"));
-                    // A short choice («в работе») or a date reads as one unit: kept on one line.
-                    let whole = (c.kind == model::ColumnKind::Choice
-                        && shown.chars().count() <= 12)
-                        || model::is_date(v);
-                    view! { <td class:whole=whole>{shown}</td> }
+                    view! { <td>{shown}</td> }
                 })
                 .collect_view();
             let late = deadline.map(|_| {

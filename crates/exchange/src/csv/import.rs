@@ -860,10 +860,11 @@ impl<'t> Reader<'t> {
                 at += 1;
                 let item = self.items.get(c.item).copied();
                 let section = section_of.get(c.item).copied();
-                let pct = |score: model::Score| {
-                    score
-                        .percent()
-                        .map(|p| (p.decimal_comma(), p.decimal_point()))
+                // A percentage in both its forms; for a part nobody answered, none, and the
+                // 0 % files exported before 2026.2 wrote there is taken as the other form.
+                let pct = |score: model::Score| match score.reported() {
+                    Some(p) => (p.decimal_comma(), Some(p.decimal_point())),
+                    None => (String::new(), score.percent().map(|p| p.decimal_comma())),
                 };
                 let level =
                     |l: Option<&model::Level>| l.map_or(String::new(), |l| l.label.ru.clone());
@@ -879,19 +880,13 @@ impl<'t> Reader<'t> {
                 };
                 // The expected text, and the other form a percentage may take.
                 let (expected, other): (String, Option<String>) = match self.spec.cols[c.k].1 {
-                    Col::Pct(s) => {
-                        let score = s.map_or(results.total, |s| results.sections[s].score);
-                        match pct(score) {
-                            Some((comma, point)) => (comma, Some(point)),
-                            None => (String::new(), None),
-                        }
-                    }
+                    Col::Pct(s) => pct(s.map_or(results.total, |s| results.sections[s].score)),
                     Col::Level(s) => (
                         level(s.map_or(results.total_level, |s| results.sections[s].level)),
                         unanswered(s.map(|s| &results.sections[s])),
                     ),
-                    Col::SectionPct => match section.and_then(|s| pct(results.sections[s].score)) {
-                        Some((comma, point)) => (comma, Some(point)),
+                    Col::SectionPct => match section {
+                        Some(s) => pct(results.sections[s].score),
                         None => (String::new(), None),
                     },
                     Col::SectionLevel => match section.map(|s| &results.sections[s]) {
@@ -925,13 +920,15 @@ impl<'t> Reader<'t> {
                     Col::Pct(_) | Col::SectionPct | Col::Points | Col::MaxPoints
                 );
                 let same_number = numeric
-                    && match (
-                        model::parse_number(&c.found),
-                        model::parse_number(&expected),
-                    ) {
-                        (Some(f), Some(e)) => f == e,
-                        _ => false,
-                    };
+                    && [Some(&expected), other.as_ref()]
+                        .into_iter()
+                        .flatten()
+                        .any(
+                            |e| match (model::parse_number(&c.found), model::parse_number(e)) {
+                                (Some(f), Some(e)) => f == e,
+                                _ => false,
+                            },
+                        );
                 if !same_number && c.found != expected && other.as_deref() != Some(c.found.as_str())
                 {
                     problems.push(

@@ -316,7 +316,7 @@ fn whole(n: u32) -> Cell<'static> {
 }
 
 fn percent(score: model::Score, profile: Profile) -> Cell<'static> {
-    match score.percent() {
+    match score.reported() {
         Some(p) => Cell {
             text: if profile.decimal_comma() {
                 p.decimal_comma().into()
