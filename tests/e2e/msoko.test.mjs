@@ -214,7 +214,7 @@ test('the municipal МСОКО and the school’s contribution: filled, download
     const values = schools.map((x) => x.percents[i]);
     assert.deepEqual(
       [number(cells[0]), cells[1], number(cells[2]), cells[3]],
-      [show(meanOf(values)), String(values.filter((v) => v !== null).length), show(ownPercents[i]), '1'],
+      [show(meanOf(values)), String(values.filter((v) => v !== null).length), show(ownPercents[i]), ownPercents[i] === null ? '0' : '1'],
       `direction ${id}`,
     );
   }

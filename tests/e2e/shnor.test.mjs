@@ -290,7 +290,7 @@ test('ШНОР: a factor\'s risk level follows the answers, priorities open prog
   assert.equal(cell('r2.5'), '4,5', 'the questionnaire average is sent with its decimal');
   assert.equal(cell('pct_2'), '100,0');
   assert.equal(cell('level_2'), 'низкий риск');
-  assert.equal(cell('pct_1'), '0,0');
+  assert.equal(cell('pct_1'), '', 'nor a percentage');
   assert.equal(cell('level_1'), '', 'a factor nobody answered has no risk level (issue 19)');
   assert.equal(
     cell('priorities'),
