@@ -8,7 +8,7 @@
 
 mod assessment;
 mod cycle;
-mod deadline;
+pub mod deadline;
 mod edits;
 mod expr;
 mod hash;
@@ -22,13 +22,14 @@ mod percent;
 mod plan;
 mod school;
 mod scoring;
+mod status;
 mod template;
 mod vecmap;
 mod words;
 
 pub use assessment::{Answer, Assessment, RecordError, ASSESSMENT_SCHEMA};
 pub use cycle::{cycle_grid, CycleGrid, CycleRow, Mark};
-pub use deadline::{overdue, DONE, STATUS_COLUMN};
+pub use deadline::{overdue, Day, Deadline, DEADLINE_COLUMN, STATUS_COLUMN};
 pub use edits::Edits;
 pub use expr::{Expr, Value};
 pub use hash::{content_hash, names_text, sha256, template_hash};
@@ -46,6 +47,7 @@ pub use scoring::{
     item_problems, not_applicable, value_of, Deficit, ItemProblem, Results, Score, SectionResult,
     Visibility,
 };
+pub use status::{closes, Status, STATUSES};
 pub use template::{
     Band, Choice, Column, ColumnKind, Condition, Field, FieldKind, FieldProblem, Group, Item,
     ItemKind, Level, Problem, Section, Template, TemplateError, Text, Tone, COLUMN_KINDS, CSV_META,
