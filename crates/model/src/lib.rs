@@ -52,7 +52,7 @@ pub use template::{
     Band, Choice, Column, ColumnKind, Condition, Field, FieldKind, FieldProblem, Group, Item,
     ItemKind, Level, Problem, Section, Template, TemplateError, Text, Tone, COLUMN_KINDS, CSV_META,
     FIELD_KINDS, ITEM_KINDS, MAX_CHOICES, MAX_ITEMS, MAX_TEMPLATE_BYTES, PERMANENT,
-    TEMPLATE_FORMAT, TONES,
+    TEMPLATE_FORMAT, TEMPLATE_KEYS, TEMPLATE_META_KEYS, TONES,
 };
 pub use vecmap::VecMap;
 pub use words::{fill, plural};

@@ -150,15 +150,7 @@ impl RowType {
 }
 
 const TONES: [&str; 3] = ["good", "medium", "bad"];
-const META_KEYS: [&str; 7] = [
-    "format",
-    "id",
-    "version",
-    "title",
-    "description",
-    "source",
-    "notice",
-];
+const META_KEYS: &[&str] = model::TEMPLATE_META_KEYS;
 
 /// Reads a template sheet (CSV bytes) into the template it describes and the JSON text of
 /// that template (what the app stores and hashes).

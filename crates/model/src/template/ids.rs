@@ -17,6 +17,25 @@ pub const CSV_META: [&str; 9] = [
     "updated_at",
 ];
 
+/// The keys a template file may have at its top, in the order the format documents them.
+pub const TEMPLATE_KEYS: [&str; 12] = [
+    "format",
+    "id",
+    "version",
+    "title",
+    "description",
+    "source",
+    "notice",
+    "respondent",
+    "scales",
+    "levels",
+    "sections",
+    "$schema",
+];
+
+/// The first of them, the template's own one-line facts: a template sheet's meta rows.
+pub const TEMPLATE_META_KEYS: &[&str] = TEMPLATE_KEYS.split_at(7).0;
+
 /// Whether `c` may be part of an id. Ids name CSV columns and database fields and are read
 /// back from files that spreadsheets rewrote, so two ids must never look alike yet differ:
 /// printable ASCII (but the characters conditions and CSV use as delimiters), Cyrillic

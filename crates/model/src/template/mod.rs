@@ -22,7 +22,7 @@ mod read;
 mod tests;
 mod types;
 
-pub use ids::CSV_META;
+pub use ids::{CSV_META, TEMPLATE_KEYS, TEMPLATE_META_KEYS};
 pub use problem::{Problem, TemplateError};
 pub use types::{
     Band, Choice, Column, ColumnKind, Condition, Field, FieldKind, FieldProblem, Group, Item,

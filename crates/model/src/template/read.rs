@@ -207,24 +207,7 @@ impl RawLevel {
 
 impl RawTemplate {
     pub(super) fn read(v: &Json) -> Shaped<RawTemplate> {
-        let o = Obj::new(
-            v,
-            String::new(),
-            &[
-                "format",
-                "id",
-                "version",
-                "title",
-                "description",
-                "source",
-                "notice",
-                "respondent",
-                "scales",
-                "levels",
-                "sections",
-                "$schema",
-            ],
-        )?;
+        let o = Obj::new(v, String::new(), &super::TEMPLATE_KEYS)?;
         let mut scales = VecMap::new();
         if let Some(value) = o.get("scales") {
             let Json::Obj(_) = value else {
