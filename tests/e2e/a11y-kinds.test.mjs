@@ -61,7 +61,7 @@ test('ШНОР: numbers (one wrong), a questionnaire average, priorities and a p
   await context.close();
 });
 
-test('decisions register: rows with a date, «постоянно» and a status, and its results', async () => {
+test('decisions register: rows with a written deadline, «постоянно» and a status, and its results', async () => {
   const context = await env.browser.newContext();
   const page = await start(context, 'Контроль исполнения решений');
   await page.getByLabel('Организация').fill('МБОУ «СОШ № 1»');
@@ -70,19 +70,20 @@ test('decisions register: rows with a date, «постоянно» and a status,
   const register = item(page, 'decisions');
   const add = register.getByRole('button', { name: /^Добавить строку/ });
   await add.click();
+  await register.getByLabel('№ решения, Строка 1', { exact: true }).fill('1.1');
   await register.getByLabel('Решение, Строка 1', { exact: true }).fill('Утвердить план');
-  await register.getByLabel('Ответственный (исполнитель), Строка 1', { exact: true }).fill('Директор');
-  await register.getByLabel('Срок, Строка 1', { exact: true }).fill('2026-03-31');
+  await register.getByLabel('Исполнитель, Строка 1', { exact: true }).fill('Директор');
+  await register.getByLabel('Срок, Строка 1', { exact: true }).fill('до 31.03.2026');
   await register.getByLabel('Статус, Строка 1', { exact: true }).selectOption({ label: 'в работе' });
   await add.click();
   await register.getByLabel('Решение, Строка 2', { exact: true }).fill('Контролировать посещаемость');
-  await register.getByRole('checkbox', { name: 'Срок, Строка 2: постоянно' }).check();
-  await register.getByText(/^Строка 2, «Ответственный/).waitFor();
+  await register.getByLabel('Срок, Строка 2', { exact: true }).fill('постоянно');
+  await register.getByText(/^Строка 2, «№ решения/).waitFor();
   await saved(page);
   await audit(page, 'decisions register with two rows');
 
   await page.getByRole('link', { name: 'К результатам' }).click();
-  await page.getByRole('table', { name: /^decisions / }).waitFor();
+  await page.getByRole('table', { name: /Решения заседания$/ }).waitFor();
   await audit(page, 'decisions results');
   await context.close();
 });

@@ -1,6 +1,7 @@
 // The decisions register of a meeting: decisions added as table rows (one by keyboard alone),
-// a deadline as a date or «постоянно», a missing required cell listed before sending, and
-// the register on the results page and in the CSV for the municipality.
+// numbered as the minutes number them, a deadline written as people write it («до 31.03.2026»,
+// «постоянно»), a missing required cell listed before sending, and the register on the results
+// page and in the CSV for the municipality.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -46,34 +47,38 @@ test('a decision row is added and its first cell written with the keyboard alone
   await section(page, 'register').click();
   const register = item(page, 'decisions');
   const add = register.getByRole('button', { name: `Добавить строку (${TABLE})` });
-  await page.getByRole('heading', { level: 2, name: /^register / }).focus();
+  await page.getByRole('heading', { level: 2, name: /Решения и их исполнение/ }).focus();
   await tabTo(page, add);
   await page.keyboard.press('Enter');
-  // Focus goes straight to the new row's first cell.
-  const first = register.getByLabel('Решение, Строка 1', { exact: true });
+  // Focus goes straight to the new row's first cell: the decision's number.
+  const first = register.getByLabel('№ решения, Строка 1', { exact: true });
   await first.waitFor();
-  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Решение, Строка 1');
-  await page.keyboard.type('Утвердить план ВСОКО');
-  assert.equal(await first.inputValue(), 'Утвердить план ВСОКО');
-  // On to the next cell, then «+ Добавить строку» again for a second row.
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '№ решения, Строка 1');
+  await page.keyboard.type('1.1');
+  assert.equal(await first.inputValue(), '1.1');
+  // On through the agenda item and the addressee to the decision.
   await page.keyboard.press('Tab');
-  assert.equal(await hasFocus(register.getByLabel('Ответственный (исполнитель), Строка 1', { exact: true })), true);
+  assert.equal(await hasFocus(register.getByLabel('Вопрос повестки, Строка 1', { exact: true })), true);
+  await page.keyboard.type('О ВСОКО');
+  await tabTo(page, register.getByLabel('Решение, Строка 1', { exact: true }), 4);
+  await page.keyboard.type('Утвердить план ВСОКО');
+  await page.keyboard.press('Tab');
+  assert.equal(await hasFocus(register.getByLabel('Исполнитель, Строка 1', { exact: true })), true);
   await page.keyboard.type('Иванова М. П.');
-  await tabTo(page, add, 10);
+  await tabTo(page, add, 12);
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Решение, Строка 2');
-  await page.keyboard.type('Второе');
-  assert.equal(await register.getByLabel('Решение, Строка 2', { exact: true }).inputValue(), 'Второе');
-  // The «постоянно» box is reached by Tab and ticked by Space.
-  const permanent = register.getByRole('checkbox', { name: 'Срок, Строка 2: постоянно' });
-  await tabTo(page, permanent, 10);
-  await page.keyboard.press('Space');
-  assert.equal(await permanent.isChecked(), true);
-  assert.equal(await register.getByLabel('Срок, Строка 2', { exact: true }).isDisabled(), true);
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '№ решения, Строка 2');
+  await page.keyboard.type('1.2');
+  assert.equal(await register.getByLabel('№ решения, Строка 2', { exact: true }).inputValue(), '1.2');
+  // The deadline is written as the minutes write it, «постоянно» included.
+  const deadline = register.getByLabel('Срок, Строка 2', { exact: true });
+  await tabTo(page, deadline, 10);
+  await page.keyboard.type('постоянно');
+  assert.equal(await deadline.inputValue(), 'постоянно');
   await context.close();
 });
 
-test('decisions with a date and «постоянно»: a missing cell is listed, results and CSV show the register', async () => {
+test('decisions with a written deadline and «постоянно»: a missing cell is listed, results and CSV show the register', async () => {
   const context = await env.browser.newContext({ acceptDownloads: true, locale: 'ru-RU' });
   const page = await startDecisions(context);
   const errors = [];
@@ -86,39 +91,43 @@ test('decisions with a date and «постоянно»: a missing cell is listed
   await section(page, 'register').click();
   const register = item(page, 'decisions');
   const add = register.getByRole('button', { name: `Добавить строку (${TABLE})` });
+  const cell = (label, n) => register.getByLabel(`${label}, Строка ${n}`, { exact: true });
   await add.click();
-  await register.getByLabel('Решение, Строка 1', { exact: true }).fill('Провести диагностику профессиональных дефицитов');
-  await register.getByLabel('Ответственный (исполнитель), Строка 1', { exact: true }).fill('Петрова А. С., зам. директора');
-  await register.getByLabel('Срок, Строка 1', { exact: true }).fill('2026-03-31');
-  await register.getByLabel('Статус, Строка 1', { exact: true }).selectOption({ label: 'в работе' });
+  await cell('№ решения', 1).fill('1.1');
+  await cell('Кому адресовано', 1).fill('Заместителю директора по УВР');
+  await cell('Решение', 1).fill('Провести диагностику профессиональных дефицитов');
+  await cell('Исполнитель', 1).fill('Петрова А. С., зам. директора');
+  await cell('Срок', 1).fill('до 31.03.2026');
+  await cell('Статус', 1).selectOption({ label: 'в работе' });
   await add.click();
-  await register.getByLabel('Решение, Строка 2', { exact: true }).fill('Контролировать посещаемость');
-  await register.getByRole('checkbox', { name: 'Срок, Строка 2: постоянно' }).check();
-  // Row 2 has no responsible yet: said under the table, and before sending.
-  await register.getByText('Строка 2, «Ответственный (исполнитель)»: заполните или исправьте.').waitFor();
+  await cell('№ решения', 2).fill('1.2');
+  await cell('Решение', 2).fill('Контролировать посещаемость');
+  await cell('Срок', 2).fill('постоянно');
+  // Row 2 has no executor yet: said under the table, and before sending.
+  await register.getByText('Строка 2, «Исполнитель»: заполните или исправьте.').waitFor();
   await page.getByRole('status').getByText('Все изменения сохранены').waitFor();
   await page.getByRole('link', { name: 'К результатам' }).click();
   await page.getByRole('heading', { level: 2, name: 'Проверьте перед отправкой' }).waitFor();
   // Only the missing cell: a register has no scored criteria to count as unanswered.
-  assert.deepEqual(await checkList(page), [
-    `«decisions ${TABLE}»: Строка 2, «Ответственный (исполнитель)»: заполните или исправьте.`,
-  ]);
+  const missing = await checkList(page);
+  assert.equal(missing.length, 1);
+  assert.match(missing[0], new RegExp(`«(decisions )?${TABLE}»: Строка 2, «Исполнитель»: заполните или исправьте\\.$`));
   // Nothing in a register is scored: no percentages, «0 баллов» or deficits to show.
   assert.equal(await page.getByRole('table', { name: 'Результат по направлениям' }).count(), 0);
   assert.equal(await page.getByRole('region', { name: 'Дефициты' }).count(), 0);
   assert.equal(await page.getByText('0 баллов').count(), 0);
 
   await page.getByRole('link', { name: 'Вернуться к заполнению' }).click();
-  await register.getByLabel('Ответственный (исполнитель), Строка 2', { exact: true }).fill('Классные руководители');
+  await cell('Исполнитель', 2).fill('Классные руководители');
   await page.getByRole('status').getByText('Все изменения сохранены').waitFor();
   await page.getByRole('link', { name: 'К результатам' }).click();
-  const printed = page.getByRole('table', { name: `decisions ${TABLE}` });
+  const printed = page.getByRole('table', { name: new RegExp(`^(decisions )?${TABLE}$`) });
   await printed.waitFor();
   const cells = await printed.getByRole('row').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
   assert.deepEqual(cells.map((r) => r.map(readable)), [
-    ['Решение', 'Ответственный (исполнитель)', 'Срок', 'Исполнение', 'Статус'],
-    ['Провести диагностику профессиональных дефицитов', 'Петрова А. С., зам. директора', '31.03.2026', '', 'в работе'],
-    ['Контролировать посещаемость', 'Классные руководители', 'постоянно', '', ''],
+    ['№ решения', 'Вопрос повестки', 'Кому адресовано', 'Решение', 'Исполнитель', 'Контроль', 'Срок', 'Статус', 'Отметка об исполнении'],
+    ['1.1', '', 'Заместителю директора по УВР', 'Провести диагностику профессиональных дефицитов', 'Петрова А. С., зам. директора', '', 'до 31.03.2026', 'в работе', ''],
+    ['1.2', '', '', 'Контролировать посещаемость', 'Классные руководители', '', 'постоянно', '', ''],
   ]);
   // The optional agenda and review may stay empty: the register is complete, nothing to check.
   await page.getByText('Всё заполнено').waitFor();
@@ -134,17 +143,18 @@ test('decisions with a date and «постоянно»: a missing cell is listed
   const [header, values, ...rest] = parseCsv(bytes.subarray(3).toString('utf8'));
   assert.equal(rest.length, 0);
   const names = header.map(unmark);
-  const cell = (name) => {
+  const value = (name) => {
     assert.ok(names.includes(name), `column ${name}`);
     return unmark(values[names.indexOf(name)]);
   };
-  assert.equal(cell('template_id'), 'decisions');
-  assert.equal(cell('organisation'), 'МБОУ «СОШ № 1»');
-  assert.equal(cell('meeting_date'), '2025-11-20');
+  assert.equal(value('template_id'), 'decisions');
+  assert.equal(value('template_version'), '2026.1');
+  assert.equal(value('organisation'), 'МБОУ «СОШ № 1»');
+  assert.equal(value('meeting_date'), '2025-11-20');
   assert.equal(
-    cell('decisions'),
-    '1) Решение: Провести диагностику профессиональных дефицитов; Ответственный (исполнитель): Петрова А. С., зам. директора; Срок: 2026-03-31; Статус: в работе\n' +
-      '2) Решение: Контролировать посещаемость; Ответственный (исполнитель): Классные руководители; Срок: постоянно',
+    value('decisions'),
+    '1) № решения: 1.1; Кому адресовано: Заместителю директора по УВР; Решение: Провести диагностику профессиональных дефицитов; Исполнитель: Петрова А. С., зам. директора; Срок: до 31.03.2026; Статус: в работе\n' +
+      '2) № решения: 1.2; Решение: Контролировать посещаемость; Исполнитель: Классные руководители; Срок: постоянно',
   );
 
   // The register's rows as their own table: one CSV row per decision.
@@ -161,8 +171,9 @@ test('decisions with a date and «постоянно»: a missing cell is listed
   assert.equal(tableRows.length, 2, 'one row per decision');
   assert.deepEqual(tableRows.map((r) => at(r, 'row_no')), ['1', '2']);
   assert.deepEqual(tableRows.map((r) => at(r, 'item_id')), ['decisions', 'decisions']);
+  assert.deepEqual(tableRows.map((r) => at(r, 'col_number')), ['1.1', '1.2']);
   assert.equal(at(tableRows[0], 'organisation'), 'МБОУ «СОШ № 1»');
-  assert.equal(at(tableRows[0], 'col_deadline'), '2026-03-31');
+  assert.equal(at(tableRows[0], 'col_deadline'), 'до 31.03.2026');
   assert.equal(at(tableRows[1], 'col_deadline'), 'постоянно');
   assert.match(at(tableRows[1], 'row_checksum'), /^[0-9a-f]{16}$/);
   assert.deepEqual(errors, [], 'no uncaught errors on the page');

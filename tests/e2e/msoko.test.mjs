@@ -113,7 +113,7 @@ test('the municipal МСОКО and the school’s contribution: filled, download
   const own = await download(m);
   assert.match(own.name, /^otsenka_msoko_\d{4}-\d{2}-\d{2}_[0-9a-f]{8}\.csv$/);
   const ownCell = wide(own.buffer);
-  assert.equal(ownCell('template_version'), '2026.2');
+  assert.equal(ownCell('template_version'), '2026.3');
   assert.equal(ownCell('body'), 'Управление образования администрации Энска');
   assert.equal(ownCell('school_name'), '', 'no school in the municipal file');
   assert.equal(ownCell('pct_1.1'), '100,0');
@@ -178,7 +178,7 @@ test('the municipal МСОКО and the school’s contribution: filled, download
   assert.equal(options.length, 2, options.join(' | '));
   const contributions = options.find((o) => /^Вклад школы в МСОКО.*, версия 2026\.2, школ: 3$/.test(o));
   assert.ok(contributions, options.join(' | '));
-  assert.ok(options.some((o) => /^Самооценка МСОКО.*, версия 2026\.2, школ: 1$/.test(o)), options.join(' | '));
+  assert.ok(options.some((o) => /^Самооценка МСОКО.*, версия 2026\.3, школ: 1$/.test(o)), options.join(' | '));
   await choose.selectOption({ label: contributions });
   await page.getByText('Показано школ: 3 из 3').waitFor();
 

@@ -1,6 +1,6 @@
 // The action plan (issue 7): МСОКО filled with known answers → the report's «Сформировать план
 // по дефицитам» drafts a row per deficit (criterion, the template's recommendation as the
-// measure, the indicator, «не начато») → the plan is edited with the network cut (cells, a date
+// measure, the indicator, «на контроле») → the plan is edited with the network cut (cells, a date
 // and «постоянно», a status, a row added, moved up with the keyboard, a row removed) → reloaded
 // offline, everything is still there → overdue rows under a fixed clock → the plan as the CSV
 // tables layout (read back) and printed to a PDF with the expected text. ШНОР: a programme per
@@ -157,7 +157,7 @@ test('МСОКО: plan drafted from the deficits, edited offline, kept on reload
   await plan.waitFor();
   await expectRows();
   // Done is never overdue.
-  await cellOf(page, 2, 'Статус').selectOption({ label: 'выполнено' });
+  await cellOf(page, 2, 'Статус').selectOption({ label: 'исполнено' });
   await saved(plan);
   assert.deepEqual((await page.locator('.plan-row legend').allInnerTexts()).map(readable), ['Строка 1', 'Строка 2', 'Строка 3']);
   await cellOf(page, 2, 'Статус').selectOption({ label: 'в работе' });
@@ -200,9 +200,9 @@ test('МСОКО: plan drafted from the deficits, edited offline, kept on reload
   assert.deepEqual(
     rows.map((r) => [at(r, 'item_id'), at(r, 'row_no'), at(r, 'col_criterion').split(' ')[0], at(r, 'col_responsible'), at(r, 'col_deadline'), at(r, 'col_status')]),
     [
-      ['roadmap', '1', '2.1.01', 'Директор', '2026-03-31', 'не начато'],
+      ['roadmap', '1', '2.1.01', 'Директор', '2026-03-31', 'на контроле'],
       ['roadmap', '2', '1.1.02', 'Иванова И. И., заместитель директора', '2026-01-15', 'в работе'],
-      ['roadmap', '3', '1.1.03', 'Петров П. П.', 'постоянно', 'не начато'],
+      ['roadmap', '3', '1.1.03', 'Петров П. П.', 'постоянно', 'на контроле'],
     ],
   );
   assert.equal(at(rows[1], 'col_measure'), measureOf('1.1.02'));

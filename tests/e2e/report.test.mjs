@@ -46,7 +46,7 @@ test('results → «План мероприятий и отчёт» → the repo
   assert.match(block, /Орган управления образованием Управление образования администрации Энского муниципального района — очень длинное наименование/);
   assert.doesNotMatch(block, /Образовательная организация/);
   assert.match(block, /Муниципалитет Энский муниципальный район/);
-  assert.match(block, /Шаблон и версия Самооценка МСОКО: механизмы управления качеством образования, версия 2026\.2/);
+  assert.match(block, /Шаблон и версия Самооценка МСОКО: механизмы управления качеством образования, версия 2026\.3/);
   assert.match(block, /Учебный год 2025\/2026/);
   assert.match(block, /Дата заполнения \d\d\.\d\d\.\d{4}/);
   assert.match(block, /Заполнил Петрова Анна Сергеевна, заместитель начальника управления/);
@@ -78,7 +78,7 @@ test('results → «План мероприятий и отчёт» → the repo
   for (const expected of [
     'Отчёт о самооценке',
     'Энский муниципальный район',
-    'версия 2026.2',
+    'версия 2026.3',
     '1.1 Система оценки качества подготовки обучающихся',
     '16,7 %',
     'Итого',
@@ -152,24 +152,25 @@ test('decisions register: the report marks overdue decisions by the deadline, th
   await page.getByRole('button', { name: /^Начать: Контроль исполнения решений/ }).click();
   await page.waitForURL(/\/a\/[0-9a-f-]{36}$/);
   const id = page.url().split('/').pop();
-  await page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: /^register / }).click();
-  const register = page.getByRole('group', { name: /^decisions / });
+  await page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: /Решения и их исполнение/ }).click();
+  const register = page.getByRole('group', { name: /Решения заседания/ });
+  // Deadlines as the minutes write them.
   const rows = [
-    ['Утвердить план ВСОКО', '2026-12-01', 'в работе'], // overdue
-    ['Провести педсовет', '2027-03-01', 'не начато'], // not yet due
-    ['Обновить положение', '2026-12-01', 'исполнено'], // done in time
+    ['Утвердить план ВСОКО', 'до 01.12.2026', 'в работе'], // overdue
+    ['Провести педсовет', 'март 2027 г.', 'на контроле'], // not yet due
+    ['Обновить положение', 'до 01.12.2026', 'исполнено'], // done
     ['Контролировать посещаемость', 'постоянно', 'в работе'], // permanent
-    ['Закупить оборудование', '2026-11-30', 'не исполнено'], // overdue, not done
+    ['Закупить оборудование', 'ноябрь 2026 г.', 'не исполнено'], // overdue, not done
+    ['Провести собрание', 'октябрь 2026 г.', 'снято с контроля'], // withdrawn from control
+    ['Обновить сайт', 'январь–февраль 2027', 'срок перенесён'], // due at the end of February
+    ['Подготовить отчёт', 'ежегодно до 10 января', 'в работе'], // this year's 10 January has passed
   ];
   for (const [n, [decision, deadline, status]] of rows.entries()) {
     await register.getByRole('button', { name: 'Добавить строку (Решения заседания)' }).click();
     const cell = (label) => register.getByLabel(`${label}, Строка ${n + 1}`, { exact: true });
+    await cell('№ решения').fill(`1.${n + 1}`);
     await cell('Решение').fill(decision);
-    if (deadline === 'постоянно') {
-      await register.getByRole('checkbox', { name: `Срок, Строка ${n + 1}: постоянно` }).check();
-    } else {
-      await cell('Срок').fill(deadline);
-    }
+    await cell('Срок').fill(deadline);
     await cell('Статус').selectOption({ label: status });
   }
   await page.getByText('Все изменения сохранены').waitFor();
@@ -182,7 +183,7 @@ test('decisions register: the report marks overdue decisions by the deadline, th
     const cells = (await table.getByRole('row').filter({ hasText: decision }).locator('td').allTextContents()).map(readable);
     overdue.push(cells.at(-1));
   }
-  assert.deepEqual(overdue, ['просрочено', '', '', '', 'просрочено']);
+  assert.deepEqual(overdue, ['просрочено', '', '', '', 'просрочено', '', '', 'просрочено']);
   assert.ok((await table.getByRole('row').filter({ hasText: 'Контролировать посещаемость' }).textContent()).includes('постоянно'));
   await context.close();
 });

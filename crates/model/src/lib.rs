@@ -29,7 +29,7 @@ mod words;
 
 pub use assessment::{Answer, Assessment, RecordError, ASSESSMENT_SCHEMA};
 pub use cycle::{cycle_grid, CycleGrid, CycleRow, Mark};
-pub use deadline::{overdue, Day, Deadline, DEADLINE_COLUMN, STATUS_COLUMN};
+pub use deadline::{is_deadline, overdue, Day, Deadline, DEADLINE_COLUMN, STATUS_COLUMN};
 pub use edits::Edits;
 pub use expr::{Expr, Value};
 pub use hash::{content_hash, names_text, sha256, template_hash};

@@ -71,7 +71,7 @@ pub fn migrate(
             });
             continue;
         }
-        let carried = carry(item, answer, &mut changes);
+        let carried = carry(old_item, item, answer, &mut changes);
         if !carried.is_empty() {
             to.answers.insert(item.id.clone(), carried);
         }
@@ -94,7 +94,7 @@ fn same_kind(a: &Item, b: &Item) -> bool {
         || (texty(a.kind) && texty(b.kind))
 }
 
-fn carry(item: &Item, answer: &Answer, changes: &mut Vec<Change>) -> Answer {
+fn carry(old: &Item, item: &Item, answer: &Answer, changes: &mut Vec<Change>) -> Answer {
     let mut out = answer.clone();
     let gone = |value: &str| item.choice(value).is_none();
     if let Some(value) = answer.choice.as_deref().filter(|v| gone(v)) {
@@ -126,7 +126,9 @@ fn carry(item: &Item, answer: &Answer, changes: &mut Vec<Change>) -> Answer {
                                 .get(&column)
                                 .is_some_and(|v| c.choices.iter().any(|x| &x.value == v))
                     });
-                if !keep {
+                if keep {
+                    written(old, item, row, &column);
+                } else {
                     row.remove(&column);
                     if !reported.contains(&column) {
                         changes.push(Change::ColumnGone {
@@ -155,6 +157,23 @@ fn carry(item: &Item, answer: &Answer, changes: &mut Vec<Change>) -> Answer {
     out
 }
 
+/// A date or deadline column that became a text column (a register's «Срок», kept as people
+/// write it since 2026) holds its cells as they read: `2026-12-01` as `01.12.2026`,
+/// `permanent` as «постоянно» — the text a person would have typed, which the text column's
+/// readers (overdue, CSV, print) take as written.
+fn written(old: &Item, new: &Item, row: &mut crate::VecMap<String>, column: &str) {
+    let kind = |item: &Item| item.columns.iter().find(|c| c.id == column).map(|c| c.kind);
+    let dated = matches!(kind(old), Some(ColumnKind::Date | ColumnKind::Deadline));
+    let texty = matches!(kind(new), Some(ColumnKind::Text | ColumnKind::LongText));
+    if !(dated && texty) {
+        return;
+    }
+    if let Some(cell) = row.get(column) {
+        let shown = crate::deadline::as_written(cell, "постоянно").into_owned();
+        row.insert(column.to_owned(), shown);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +186,58 @@ mod tests {
                 "respondent": [{{"id": "school", "label": "ОО"}}],
                 "sections": [{{"id": "s", "title": "Р", "items": [{items}]}}]}}"#
         ))
+    }
+
+    #[test]
+    fn a_date_or_deadline_cell_whose_column_became_text_reads_as_written(
+    ) -> Result<(), TemplateError> {
+        let table = |due: &str, done: &str| {
+            format!(
+                r#"{{"id": "plan", "label": "План", "kind": "table", "columns": [
+                  {{"id": "deadline", "label": "Срок", "kind": "{due}"}},
+                  {{"id": "done", "label": "Исполнено", "kind": "{done}"}},
+                  {{"id": "what", "label": "Мера", "kind": "text"}}]}}"#
+            )
+        };
+        let old = version("1", &table("deadline", "date"))?;
+        let new = version("2", &table("text", "date"))?;
+        let mut a = Assessment::new("a".into(), &old, "2026-01-01T00:00:00Z".into());
+        let cells = |d: &str, done: &str, what: &str| {
+            let mut row = crate::VecMap::default();
+            row.insert("deadline".into(), d.to_owned());
+            row.insert("done".into(), done.to_owned());
+            row.insert("what".into(), what.to_owned());
+            row
+        };
+        a.update_answer("plan", |x| {
+            x.rows = vec![
+                cells("2026-12-01", "2026-11-30", "2026-12-01"),
+                cells(crate::PERMANENT, "", "permanent"),
+            ]
+        });
+        let (moved, changes) = migrate(&old, &new, &a, "b".into(), "now".into());
+        assert_eq!(changes, []);
+        let rows = &moved
+            .answer("plan")
+            .map(|x| x.rows.clone())
+            .unwrap_or_default();
+        let got: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(|(_, v)| v.as_str()).collect())
+            .collect();
+        // Only the column that became text changes; a date column that stays one, and a text
+        // column that always was, keep their cells byte for byte.
+        assert_eq!(
+            got,
+            [
+                vec!["01.12.2026", "2026-11-30", "2026-12-01"],
+                vec!["постоянно", "", "permanent"]
+            ]
+        );
+        // Kinds that stay as they were carry cells unchanged both ways.
+        let (back, _) = migrate(&new, &new, &moved, "c".into(), "now".into());
+        assert_eq!(back.answer("plan"), moved.answer("plan"));
+        Ok(())
     }
 
     #[test]

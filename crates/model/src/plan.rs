@@ -11,7 +11,7 @@
 //! are filled by column id where the table has such a column: `criterion` (the criterion's id and
 //! wording), `goal` (lowering the section's risk), `tasks` (the criterion to reach), `measure`
 //! (the template's recommendation), `indicator` (the result the recommendation names, else the
-//! criterion at its best answer), `status` (the column's first option, «не начато»). Who is
+//! criterion at its best answer), `status` (the column's first option, «на контроле» in the built-ins). Who is
 //! responsible and by when is left to the school. A recommendation names its result, a thing a
 //! person can check (a document, a value, a date), as its last sentence: «… Результат: положение
 //! утверждено приказом (номер, дата).» («Result: …» in English) — data, which the results page
@@ -57,7 +57,7 @@ pub fn plan_tables<'t>(template: &'t Template, assessment: &Assessment) -> Vec<P
 }
 
 /// A row added by hand to a table: empty but for the status, which starts at the status
-/// column's first option («не начато»), as drafted rows do.
+/// column's first option («на контроле» in the built-ins), as drafted rows do.
 pub fn new_row(item: &Item) -> VecMap<String> {
     let mut row = VecMap::new();
     if let Some(first) = status_column(item).and_then(|c| c.choices.first()) {

@@ -241,6 +241,7 @@ fn report(
     let field = |id: &str| assessment.respondent_value(id).to_owned();
     let scored = |s: &model::Section| s.items.iter().any(model::Item::is_scored);
     let any_scored = template.sections.iter().any(scored);
+    let record = !any_scored;
     let rows = results
         .sections
         .iter()
@@ -356,18 +357,25 @@ fn report(
                     " " <a href="/report.html?register" class="button">{t("Реестр решений всех заседаний", "Register of all meetings' decisions")}</a>
                 })}
             </p>
-            <h1>{t("Отчёт о самооценке", "Self-assessment report")}</h1>
-            <div class="title-block">
-                <dl>
-                    <dt>{organisation.0}</dt><dd>{organisation.1}</dd>
-                    <dt>{t("Муниципалитет", "Municipality")}</dt><dd>{field("municipality")}</dd>
-                    <dt>{t("Шаблон и версия", "Template and version")}</dt>
-                    <dd>{format!("{}, {} {}", template.title.get(en), t("версия", "version"), template.version)}</dd>
-                    <dt>{t("Учебный год", "Academic year")}</dt><dd>{field("academic_year")}</dd>
-                    <dt>{t("Дата заполнения", "Filled in on")}</dt><dd>{date(&assessment.updated_at)}</dd>
-                    <dt>{t("Заполнил", "Filled in by")}</dt><dd>{filled_by}</dd>
-                </dl>
-            </div>
+            {if record {
+                record_head(&template, &assessment, en).into_any()
+            } else {
+                view! {
+                    <h1>{t("Отчёт о самооценке", "Self-assessment report")}</h1>
+                    <div class="title-block">
+                        <dl>
+                            <dt>{organisation.0}</dt><dd>{organisation.1}</dd>
+                            <dt>{t("Муниципалитет", "Municipality")}</dt><dd>{field("municipality")}</dd>
+                            <dt>{t("Шаблон и версия", "Template and version")}</dt>
+                            <dd>{version_text(&template, en)}</dd>
+                            <dt>{t("Учебный год", "Academic year")}</dt><dd>{field("academic_year")}</dd>
+                            <dt>{t("Дата заполнения", "Filled in on")}</dt><dd>{date(&assessment.updated_at)}</dd>
+                            <dt>{t("Заполнил", "Filled in by")}</dt><dd>{filled_by}</dd>
+                        </dl>
+                    </div>
+                }
+                .into_any()
+            }}
             {any_scored.then(|| view! {
                 <section>
                     <h2>{t("Результаты", "Results")}</h2>
@@ -401,13 +409,95 @@ fn report(
             {grid}
             {changes}
             {tables}
-            <section class="signatures" aria-label=t("Подписи", "Signatures")>
-                <p>{head} " " <span class="line"></span></p>
-                <p>{t("ФИО", "Full name")} " " <span class="line"></span></p>
-                <p>{t("Подпись", "Signature")} " " <span class="line"></span> <span class="mp">{t("М.П.", "Seal")}</span></p>
-                <p>{t("Дата", "Date")} " " <span class="line"></span></p>
-            </section>
+            {if record {
+                record_signatures(&template, &assessment).into_any()
+            } else {
+                view! {
+                    <section class="signatures" aria-label=t("Подписи", "Signatures")>
+                        <p>{head} " " <span class="line"></span></p>
+                        <p>{t("ФИО", "Full name")} " " <span class="line"></span></p>
+                        <p>{t("Подпись", "Signature")} " " <span class="line"></span> <span class="mp">{t("М.П.", "Seal")}</span></p>
+                        <p>{t("Дата", "Date")} " " <span class="line"></span></p>
+                    </section>
+                }
+                .into_any()
+            }}
         </main>
+    }
+}
+
+fn version_text(template: &Template, en: bool) -> String {
+    format!(
+        "{}, {} {}",
+        template.title.get(en),
+        t("версия", "version"),
+        template.version
+    )
+}
+
+/// A record with nothing scored (a meeting's decisions, a group's sheet) prints as itself: the
+/// template's own title, and what it records — every respondent field filled in and every
+/// answered question that is not a table — by the template's labels. No school, no results.
+fn record_head(template: &Template, assessment: &Assessment, en: bool) -> impl IntoView {
+    let fields = template
+        .respondent
+        .iter()
+        .map(|f| {
+            (
+                f.label.get(en).to_owned(),
+                assessment.respondent_value(&f.id).trim().to_owned(),
+            )
+        })
+        .filter(|(_, v)| !v.is_empty());
+    let answers = template
+        .items()
+        .filter(|i| i.kind != model::ItemKind::Table && !i.is_scored())
+        .filter_map(|i| {
+            let value = assessment.answer(&i.id)?.value.trim().to_owned();
+            let shown = if i.kind == model::ItemKind::Date {
+                date(&value)
+            } else {
+                value
+            };
+            (!shown.is_empty()).then(|| (i.label.get(en).to_owned(), shown))
+        });
+    let rows = fields
+        .chain(answers)
+        .chain([(
+            t("Шаблон и версия", "Template and version").to_owned(),
+            version_text(template, en),
+        )])
+        .map(|(label, value)| view! { <dt>{label}</dt><dd class="pre">{value}</dd> })
+        .collect_view();
+    view! {
+        <h1>{template.title.get(en).to_owned()}</h1>
+        <div class="title-block"><dl>{rows}</dl></div>
+    }
+}
+
+/// A meeting's record (its template names the body that met) is signed as its minutes are: by
+/// the chair and the secretary, and names whoever controls the execution where it says; any
+/// other record by whoever is responsible for it. No seal.
+fn record_signatures(template: &Template, assessment: &Assessment) -> impl IntoView {
+    let meeting = template.respondent.iter().any(|f| f.id == "body");
+    let controller = assessment.respondent_value("controller").trim().to_owned();
+    let signers = if meeting {
+        vec![t("Председатель", "Chair"), t("Секретарь", "Secretary")]
+    } else {
+        vec![t("Ответственный", "Responsible")]
+    };
+    let signers = signers
+        .into_iter()
+        .map(|who| view! { <p>{who} " " <span class="line"></span></p> })
+        .collect_view();
+    view! {
+        <section class="signatures" aria-label=t("Подписи", "Signatures")>
+            {signers}
+            {(!controller.is_empty()).then(|| view! {
+                <p>{t("Контроль за исполнением решений: ", "Execution controlled by: ")}{controller}</p>
+            })}
+            <p>{t("Дата", "Date")} " " <span class="line"></span></p>
+        </section>
     }
 }
 

@@ -1,7 +1,9 @@
 //! The decisions register (`/report.html?register`): every decision of every meeting recorded
 //! on this device with the «Контроль исполнения решений» template (its table `decisions`), in
-//! one list — the meeting, the decision, who is responsible, the deadline, the status and the
-//! execution — with filters (overdue only, by responsible, by status), the review view
+//! one list as protocols record decisions — the decision's number, the meeting, the agenda item,
+//! to whom it is addressed, the decision, the executor and apart who controls it, the deadline as
+//! written, the status and the execution note — with filters (overdue only, by executor, by
+//! addressee, by status), the review view
 //! «Решение | Исполнение» as protocols write it, a CSV of the rows shown (for Russian Excel) and
 //! print. Reads only; each meeting links to its own assessment, where decisions are edited.
 
@@ -27,10 +29,15 @@ struct Entry {
     /// `YYYY-MM-DD` of the meeting (for the order).
     date: String,
     organisation: String,
+    /// As written (1.1, 2.3); else the row's place in its meeting.
+    number: String,
+    agenda_item: String,
+    addressee: String,
     decision: String,
+    /// The executor («Исполнитель»; «Ответственный (исполнитель)» before 2026.1).
     responsible: String,
-    /// As stored: `YYYY-MM-DD` or `permanent`.
-    deadline: String,
+    /// Who controls this decision; else whoever controls the meeting's decisions in all.
+    controller: String,
     deadline_shown: String,
     status: String,
     status_shown: String,
@@ -61,6 +68,7 @@ fn entries_of(assessment: &Assessment, template: &Template, today: &str, en: boo
     if !number.is_empty() {
         meeting.push_str(&format!(", {} № {number}", t("протокол", "minutes")));
     }
+    let overall = assessment.respondent_value("controller").trim();
     let column = |id: &str| item.columns.iter().find(|c| c.id == id);
     let shown = |row: &model::VecMap<String>, id: &str| {
         let v = row.get(id).map_or("", String::as_str);
@@ -69,23 +77,40 @@ fn entries_of(assessment: &Assessment, template: &Template, today: &str, en: boo
             |c| c.shown(v, en, t("постоянно", "permanent")),
         )
     };
-    let raw = |row: &model::VecMap<String>, id: &str| row.get(id).cloned().unwrap_or_default();
+    let raw =
+        |row: &model::VecMap<String>, id: &str| row.get(id).map_or("", |v| v.trim()).to_owned();
     answer
         .rows
         .iter()
-        .map(|row| Entry {
-            assessment: assessment.id.clone(),
-            meeting: meeting.clone(),
-            date: date.clone(),
-            organisation: assessment.respondent_value("organisation").to_owned(),
-            decision: raw(row, "decision"),
-            responsible: raw(row, "responsible").trim().to_owned(),
-            deadline_shown: shown(row, "deadline"),
-            status: raw(row, "status"),
-            status_shown: shown(row, "status"),
-            execution: raw(row, "execution"),
-            overdue: model::overdue(item, row, today),
-            deadline: raw(row, "deadline"),
+        .enumerate()
+        .map(|(n, row)| {
+            let number = raw(row, "number");
+            let controller = raw(row, "controller");
+            Entry {
+                assessment: assessment.id.clone(),
+                meeting: meeting.clone(),
+                date: date.clone(),
+                organisation: assessment.respondent_value("organisation").to_owned(),
+                number: if number.is_empty() {
+                    (n + 1).to_string()
+                } else {
+                    number
+                },
+                agenda_item: raw(row, "agenda_item"),
+                addressee: raw(row, "addressee"),
+                decision: raw(row, "decision"),
+                responsible: raw(row, "responsible"),
+                controller: if controller.is_empty() {
+                    overall.to_owned()
+                } else {
+                    controller
+                },
+                deadline_shown: shown(row, "deadline"),
+                status: raw(row, "status"),
+                status_shown: shown(row, "status"),
+                execution: raw(row, "execution"),
+                overdue: model::overdue(item, row, today),
+            }
         })
         .collect()
 }
@@ -113,8 +138,11 @@ async fn load(today: &str, en: bool) -> Result<(Vec<Entry>, Option<Item>), Strin
                 parsed
             }
         };
-        if table.is_none() {
-            table = template.item(TABLE).cloned();
+        // The statuses offered as a filter: the newest version's (the longest list).
+        let statuses = |t: &Option<Item>| t.as_ref().map_or(0, |t| t.columns.len());
+        let this = template.item(TABLE).cloned();
+        if statuses(&this) > statuses(&table) {
+            table = this;
         }
         entries.extend(entries_of(a, &template, today, en));
     }
@@ -129,11 +157,15 @@ fn export(shown: &[Entry]) {
     let mut rows = vec![[
         t("Заседание", "Meeting"),
         t("Организация", "Organisation"),
+        t("№ решения", "Decision no."),
+        t("Вопрос повестки", "Agenda item"),
+        t("Кому адресовано", "Addressed to"),
         t("Решение", "Decision"),
-        t("Ответственный", "Responsible"),
+        t("Исполнитель", "Executor"),
+        t("Контроль", "Controlled by"),
         t("Срок", "Deadline"),
         t("Статус", "Status"),
-        t("Исполнение", "Execution"),
+        t("Отметка об исполнении", "Execution note"),
         t("Просрочено", "Overdue"),
     ]
     .map(str::to_owned)
@@ -142,8 +174,12 @@ fn export(shown: &[Entry]) {
         vec![
             e.meeting.clone(),
             e.organisation.clone(),
+            e.number.clone(),
+            e.agenda_item.clone(),
+            e.addressee.clone(),
             e.decision.clone(),
             e.responsible.clone(),
+            e.controller.clone(),
             e.deadline_shown.clone(),
             e.status_shown.clone(),
             e.execution.clone(),
@@ -163,6 +199,8 @@ fn export(shown: &[Entry]) {
 /// Reads the register and shows it.
 pub async fn show() {
     let en = english();
+    // Ten columns: the register is printed across the page.
+    web::add_style("@page { size: A4 landscape; }");
     let loaded = load(&today(), en).await;
     leptos::mount::mount_to_body(move || {
         let content = match loaded.clone() {
@@ -182,6 +220,85 @@ pub async fn show() {
     });
 }
 
+/// The sorted distinct non-empty values of one field of the entries (a filter's options).
+fn distinct(entries: &[Entry], of: impl Fn(&Entry) -> &str) -> Vec<String> {
+    let mut out: Vec<String> = entries
+        .iter()
+        .map(|e| of(e).to_owned())
+        .filter(|v| !v.is_empty())
+        .collect();
+    out.sort_by_key(|v| v.to_lowercase());
+    out.dedup();
+    out
+}
+
+/// The statuses of the register's table, by value and label.
+fn statuses_of(table: Option<&Item>, en: bool) -> Vec<(String, String)> {
+    table
+        .and_then(|t| {
+            t.columns
+                .iter()
+                .find(|c| c.id == model::STATUS_COLUMN && c.kind == ColumnKind::Choice)
+        })
+        .map(|c| {
+            c.choices
+                .iter()
+                .map(|x| (x.value.clone(), x.label.get(en).to_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// What the filters hold; an empty text is «все».
+#[derive(Clone, Copy)]
+struct Filters {
+    only_overdue: RwSignal<bool>,
+    executor: RwSignal<String>,
+    addressee: RwSignal<String>,
+    status: RwSignal<String>,
+    review: RwSignal<bool>,
+}
+
+impl Filters {
+    fn new() -> Filters {
+        Filters {
+            only_overdue: RwSignal::new(false),
+            executor: RwSignal::new(String::new()),
+            addressee: RwSignal::new(String::new()),
+            status: RwSignal::new(String::new()),
+            review: RwSignal::new(false),
+        }
+    }
+
+    fn keeps(&self, e: &Entry) -> bool {
+        let is = |want: RwSignal<String>, got: &str| want.with(|w| w.is_empty() || w == got);
+        (!self.only_overdue.get() || e.overdue)
+            && is(self.executor, &e.responsible)
+            && is(self.addressee, &e.addressee)
+            && is(self.status, &e.status)
+    }
+}
+
+/// A select over `options` (value, label) with «все» first, writing `into`.
+fn choose(
+    label: &'static str,
+    options: Vec<(String, String)>,
+    into: RwSignal<String>,
+) -> impl IntoView {
+    let options = options
+        .into_iter()
+        .map(|(v, l)| view! { <option value=v>{l}</option> })
+        .collect_view();
+    view! {
+        <label>{label} " "
+            <select on:change=move |ev| into.set(event_target_value(&ev))>
+                <option value="">{t("все", "all")}</option>
+                {options}
+            </select>
+        </label>
+    }
+}
+
 fn register(entries: Vec<Entry>, table: Option<Item>, en: bool) -> impl IntoView {
     if entries.is_empty() {
         return view! {
@@ -193,157 +310,52 @@ fn register(entries: Vec<Entry>, table: Option<Item>, en: bool) -> impl IntoView
         .into_any();
     }
     let entries = Arc::new(entries);
-    let only_overdue = RwSignal::new(false);
-    let who = RwSignal::new(String::new());
-    let status = RwSignal::new(String::new());
-    let review = RwSignal::new(false);
-    let mut people: Vec<String> = entries
-        .iter()
-        .map(|e| e.responsible.clone())
-        .filter(|r| !r.is_empty())
-        .collect();
-    people.sort_by_key(|p| p.to_lowercase());
-    people.dedup();
-    let statuses: Vec<(String, String)> = table
-        .as_ref()
-        .and_then(|t| {
-            t.columns
-                .iter()
-                .find(|c| c.id == "status" && c.kind == ColumnKind::Choice)
-        })
-        .map(|c| {
-            c.choices
-                .iter()
-                .map(|x| (x.value.clone(), x.label.get(en).to_owned()))
-                .collect()
-        })
-        .unwrap_or_default();
+    let f = Filters::new();
+    let pairs = |values: Vec<String>| {
+        values
+            .into_iter()
+            .map(|v| (v.clone(), v))
+            .collect::<Vec<_>>()
+    };
+    let executors = pairs(distinct(&entries, |e| &e.responsible));
+    let addressees = pairs(distinct(&entries, |e| &e.addressee));
+    let statuses = statuses_of(table.as_ref(), en);
     let shown = Memo::new({
         let entries = entries.clone();
         move |_| {
-            let (late, who, status) = (only_overdue.get(), who.get(), status.get());
             entries
                 .iter()
-                .filter(|e| !late || e.overdue)
-                .filter(|e| who.is_empty() || e.responsible == who)
-                .filter(|e| status.is_empty() || e.status == status)
+                .filter(|e| f.keeps(e))
                 .cloned()
                 .collect::<Vec<_>>()
         }
     });
     let total = entries.len();
     let late_total = entries.iter().filter(|e| e.overdue).count();
-    let people_options = people
-        .into_iter()
-        .map(|p| view! { <option value=p.clone()>{p.clone()}</option> })
-        .collect_view();
-    let status_options = statuses
-        .into_iter()
-        .map(|(v, l)| view! { <option value=v>{l}</option> })
-        .collect_view();
-    let meeting_cell = |e: &Entry| {
-        view! { <a href=format!("/a/{}", e.assessment)>{e.meeting.clone()}</a> }
-    };
     let list = move || {
         let rows = shown.get();
         if rows.is_empty() {
-            return view! { <p>{t("Под условия отбора решений нет.", "No decision matches the filters.")}</p> }.into_any();
-        }
-        if review.get() {
-            let body = rows
-                .iter()
-                .map(|e| {
-                    view! {
-                        <tr>
-                            <td>
-                                <p>{e.decision.clone()}</p>
-                                <p class="muted">
-                                    {meeting_cell(e)} " · "
-                                    {t("Ответственный: ", "Responsible: ")}{e.responsible.clone()} " · "
-                                    {t("Срок: ", "Deadline: ")}{e.deadline_shown.clone()}
-                                </p>
-                            </td>
-                            <td>
-                                <p>{e.execution.clone()}</p>
-                                <p class="muted">
-                                    {e.status_shown.clone()}
-                                    {e.overdue.then(|| view! { " " <span class="level bad">{t("просрочено", "overdue")}</span> })}
-                                </p>
-                            </td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            view! {
-                <table class="review">
-                    <caption>{t("Решение | исполнение", "Decision | execution")}</caption>
-                    <thead><tr>
-                        <th scope="col">{t("Решение", "Decision")}</th>
-                        <th scope="col">{t("Исполнение", "Execution")}</th>
-                    </tr></thead>
-                    <tbody>{body}</tbody>
-                </table>
-            }
-            .into_any()
+            view! { <p>{t("Под условия отбора решений нет.", "No decision matches the filters.")}</p> }.into_any()
+        } else if f.review.get() {
+            review_table(&rows).into_any()
         } else {
-            let body = rows
-                .iter()
-                .enumerate()
-                .map(|(n, e)| {
-                    view! {
-                        <tr>
-                            <td class="num">{(n + 1).to_string()}</td>
-                            <td>{meeting_cell(e)}</td>
-                            <td>{e.decision.clone()}</td>
-                            <td>{e.responsible.clone()}</td>
-                            <td>{e.deadline_shown.clone()}</td>
-                            <td>{e.status_shown.clone()}</td>
-                            <td>{if e.overdue { t("просрочено", "overdue") } else { "" }}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            view! {
-                <table class="decisions">
-                    <caption>{t("Реестр решений", "Register of decisions")}</caption>
-                    <thead><tr>
-                        <th scope="col">"№"</th>
-                        <th scope="col">{t("Заседание", "Meeting")}</th>
-                        <th scope="col">{t("Решение", "Decision")}</th>
-                        <th scope="col">{t("Ответственный", "Responsible")}</th>
-                        <th scope="col">{t("Срок", "Deadline")}</th>
-                        <th scope="col">{t("Статус", "Status")}</th>
-                        <th scope="col">{t("Просрочено", "Overdue")}</th>
-                    </tr></thead>
-                    <tbody>{body}</tbody>
-                </table>
-            }
-            .into_any()
+            register_table(&rows).into_any()
         }
     };
     view! {
         <form class="filters no-print" on:submit=|ev| ev.prevent_default()>
-            <label><input type="checkbox" prop:checked=move || only_overdue.get()
-                on:change=move |ev| only_overdue.set(event_target_checked(&ev))/>
+            <label><input type="checkbox" prop:checked=move || f.only_overdue.get()
+                on:change=move |ev| f.only_overdue.set(event_target_checked(&ev))/>
                 {t("Только просроченные", "Overdue only")}</label>
-            <label>{t("Ответственный", "Responsible")} " "
-                <select on:change=move |ev| who.set(event_target_value(&ev))>
-                    <option value="">{t("все", "all")}</option>
-                    {people_options}
-                </select>
-            </label>
-            <label>{t("Статус", "Status")} " "
-                <select on:change=move |ev| status.set(event_target_value(&ev))>
-                    <option value="">{t("все", "all")}</option>
-                    {status_options}
-                </select>
-            </label>
+            {choose(t("Исполнитель", "Executor"), executors, f.executor)}
+            {(!addressees.is_empty()).then(|| choose(t("Кому адресовано", "Addressed to"), addressees, f.addressee))}
+            {choose(t("Статус", "Status"), statuses, f.status)}
             <fieldset class="view-switch">
                 <legend>{t("Вид", "View")}</legend>
-                <label><input type="radio" name="view" prop:checked=move || !review.get()
-                    on:change=move |_| review.set(false)/>{t("Реестр", "Register")}</label>
-                <label><input type="radio" name="view" prop:checked=move || review.get()
-                    on:change=move |_| review.set(true)/>{t("Решение | исполнение", "Decision | execution")}</label>
+                <label><input type="radio" name="view" prop:checked=move || !f.review.get()
+                    on:change=move |_| f.review.set(false)/>{t("Реестр", "Register")}</label>
+                <label><input type="radio" name="view" prop:checked=move || f.review.get()
+                    on:change=move |_| f.review.set(true)/>{t("Решение | исполнение", "Decision | execution")}</label>
             </fieldset>
             <button type="button" on:click=move |_| export(&shown.get_untracked())>
                 {t("Скачать CSV (Excel)", "Download CSV (Excel)")}
@@ -360,4 +372,99 @@ fn register(entries: Vec<Entry>, table: Option<Item>, en: bool) -> impl IntoView
         {list}
     }
     .into_any()
+}
+
+fn meeting_link(e: &Entry) -> impl IntoView {
+    view! { <a href=format!("/a/{}", e.assessment)>{e.meeting.clone()}</a> }
+}
+
+fn late_mark(overdue: bool) -> &'static str {
+    if overdue {
+        t("просрочено", "overdue")
+    } else {
+        ""
+    }
+}
+
+/// The register as protocols list decisions, one row each.
+fn register_table(rows: &[Entry]) -> impl IntoView {
+    let body = rows
+        .iter()
+        .map(|e| {
+            view! {
+                <tr>
+                    <td class="num">{e.number.clone()}</td>
+                    <td>{meeting_link(e)}</td>
+                    <td>{e.agenda_item.clone()}</td>
+                    <td>{e.addressee.clone()}</td>
+                    <td>{e.decision.clone()}</td>
+                    <td>{e.responsible.clone()}</td>
+                    <td>{e.controller.clone()}</td>
+                    <td>{e.deadline_shown.clone()}</td>
+                    <td>{e.status_shown.clone()}</td>
+                    <td>{late_mark(e.overdue)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let heads = [
+        t("№ решения", "Decision no."),
+        t("Заседание", "Meeting"),
+        t("Вопрос повестки", "Agenda item"),
+        t("Кому адресовано", "Addressed to"),
+        t("Решение", "Decision"),
+        t("Исполнитель", "Executor"),
+        t("Контроль", "Controlled by"),
+        t("Срок", "Deadline"),
+        t("Статус", "Status"),
+        t("Просрочено", "Overdue"),
+    ]
+    .into_iter()
+    .map(|h| view! { <th scope="col">{h}</th> })
+    .collect_view();
+    view! {
+        <table class="decisions">
+            <caption>{t("Реестр решений", "Register of decisions")}</caption>
+            <thead><tr>{heads}</tr></thead>
+            <tbody>{body}</tbody>
+        </table>
+    }
+}
+
+/// «Решение | исполнение», as the next meeting reviews execution.
+fn review_table(rows: &[Entry]) -> impl IntoView {
+    let body = rows
+        .iter()
+        .map(|e| {
+            let late = e
+                .overdue
+                .then(|| view! { " " <span class="level bad">{late_mark(true)}</span> });
+            view! {
+                <tr>
+                    <td>
+                        <p>{format!("{}. {}", e.number, e.decision)}</p>
+                        <p class="muted">
+                            {meeting_link(e)} " · "
+                            {t("Исполнитель: ", "Executor: ")}{e.responsible.clone()} " · "
+                            {t("Срок: ", "Deadline: ")}{e.deadline_shown.clone()}
+                        </p>
+                    </td>
+                    <td>
+                        <p>{e.execution.clone()}</p>
+                        <p class="muted">{e.status_shown.clone()}{late}</p>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="review">
+            <caption>{t("Решение | исполнение", "Decision | execution")}</caption>
+            <thead><tr>
+                <th scope="col">{t("Решение", "Decision")}</th>
+                <th scope="col">{t("Исполнение", "Execution")}</th>
+            </tr></thead>
+            <tbody>{body}</tbody>
+        </table>
+    }
 }

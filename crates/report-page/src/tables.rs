@@ -2,15 +2,15 @@
 //! people read it, and for a table with deadlines which rows are overdue ([`model::overdue`]).
 
 use leptos::prelude::*;
-use model::{ColumnKind, Item, VecMap};
+use model::{Item, VecMap};
 use web::lang::t;
 
 pub use web::time::today;
 
-/// The rows of a table item as a plain table; a table with a deadline column gets an
-/// «Просрочено» column.
+/// The rows of a table item as a plain table; a table with deadlines ([`model::is_deadline`])
+/// gets an «Просрочено» column.
 pub fn table_view(item: &Item, rows: &[VecMap<String>], today: &str, en: bool) -> impl IntoView {
-    let deadline = item.columns.iter().find(|c| c.kind == ColumnKind::Deadline);
+    let deadline = item.columns.iter().find(|c| model::is_deadline(c));
     let head = item
         .columns
         .iter()

@@ -85,6 +85,14 @@ pub const ARCHIVED: &[Archived] = &[
         file: "archive/shnor-2026.1.json",
         json: include_str!("../data/archive/shnor-2026.1.json"),
     },
+    Archived {
+        file: "archive/msoko-2026.2.json",
+        json: include_str!("../data/archive/msoko-2026.2.json"),
+    },
+    Archived {
+        file: "archive/decisions-2025.1.json",
+        json: include_str!("../data/archive/decisions-2025.1.json"),
+    },
 ];
 
 /// Loads every earlier version kept.

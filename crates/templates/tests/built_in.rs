@@ -859,9 +859,10 @@ fn a_2025_2_assessment_moved_to_2026_1_keeps_each_answer_on_its_question() {
 }
 
 #[test]
-fn the_decisions_register_has_a_row_per_decision_with_deadline_and_status() {
+fn the_decisions_register_has_the_columns_of_a_protocols_decisions() {
     let t = built_in("decisions");
     assert_eq!(t.title.ru, "Контроль исполнения решений");
+    assert_eq!(t.version, "2026.1");
     assert!(!t.items().any(|i| i.is_scored()));
     let table = t.item("decisions").expect("decisions table");
     assert_eq!(table.kind, ItemKind::Table);
@@ -873,36 +874,52 @@ fn the_decisions_register_has_a_row_per_decision_with_deadline_and_status() {
     assert_eq!(
         columns,
         [
+            ("number", "№ решения", ColumnKind::Text, true),
+            ("agenda_item", "Вопрос повестки", ColumnKind::Text, false),
+            ("addressee", "Кому адресовано", ColumnKind::Text, false),
             ("decision", "Решение", ColumnKind::LongText, true),
+            ("responsible", "Исполнитель", ColumnKind::Text, true),
+            ("controller", "Контроль", ColumnKind::Text, false),
+            // Kept as written, read by `model::deadline::read`.
+            ("deadline", "Срок", ColumnKind::Text, true),
+            ("status", "Статус", ColumnKind::Choice, false),
             (
-                "responsible",
-                "Ответственный (исполнитель)",
-                ColumnKind::Text,
-                true
+                "execution",
+                "Отметка об исполнении",
+                ColumnKind::LongText,
+                false
             ),
-            ("deadline", "Срок", ColumnKind::Deadline, true),
-            ("execution", "Исполнение", ColumnKind::LongText, false),
-            ("status", "Статус", ColumnKind::Choice, false)
         ]
-    );
-    let statuses: Vec<&str> = table.columns[4]
-        .choices
-        .iter()
-        .map(|c| c.label.ru.as_str())
-        .collect();
-    assert_eq!(
-        statuses,
-        ["не начато", "в работе", "исполнено", "не исполнено"]
     );
     assert_eq!(
         t.item("meeting_date").map(|i| (i.kind, i.required)),
         Some((ItemKind::Date, true))
     );
     let fields: Vec<&str> = t.respondent.iter().map(|f| f.id.as_str()).collect();
-    assert_eq!(fields[..2], ["organisation", "body"]);
+    assert_eq!(
+        fields,
+        [
+            "organisation",
+            "body",
+            "protocol_number",
+            "academic_year",
+            "controller"
+        ]
+    );
+    // The source note says which seed gave what and what is the tool's proposal.
+    let source = &t.source.as_ref().expect("a source note").ru;
+    for part in [
+        "07.07.2021",
+        "16.12.2021",
+        "11.12.2020",
+        "предложение «Оценки»",
+    ] {
+        assert!(source.contains(part), "the source note names {part}");
+    }
 
     let decision = |deadline: &str| Answer {
         rows: vec![row(&[
+            ("number", "1.1"),
             ("decision", "Провести диагностику дефицитов"),
             ("responsible", "Зам. директора по УВР"),
             ("deadline", deadline),
@@ -910,14 +927,140 @@ fn the_decisions_register_has_a_row_per_decision_with_deadline_and_status() {
         ])],
         ..Answer::default()
     };
-    assert_eq!(check_item(table, Some(&decision(PERMANENT))), None);
-    assert_eq!(check_item(table, Some(&decision("2022-04-01"))), None);
+    // Any deadline as written is a filled cell; an empty one is not.
+    for written in [
+        "до 01.04.2022",
+        "май 2022 г.",
+        "постоянно",
+        "ежегодно до 31 мая",
+    ] {
+        assert_eq!(
+            check_item(table, Some(&decision(written))),
+            None,
+            "{written}"
+        );
+    }
     assert_eq!(
-        check_item(table, Some(&decision("до 01.04.2022"))),
+        check_item(table, Some(&decision(" "))),
         Some(ItemProblem::EmptyCell {
             row: 1,
             column: "deadline".into()
         })
+    );
+    // Overdue on the deadline as written, until the decision is done or withdrawn.
+    let overdue = |deadline: &str, status: &str| {
+        let mut r = decision(deadline).rows.remove(0);
+        r.insert("status".into(), status.into());
+        model::overdue(table, &r, "2022-06-01")
+    };
+    assert!(overdue("до 01.03.2022", "in_progress"));
+    assert!(overdue("январь–февраль 2022", "postponed"));
+    assert!(!overdue("январь–февраль 2022", "done"));
+    assert!(!overdue("январь–февраль 2022", "withdrawn"));
+    assert!(!overdue("постоянно", "in_progress"));
+    assert!(!overdue("2021-2022 уч.г.", "not_started"));
+}
+
+#[test]
+fn every_status_column_speaks_the_one_word_set_of_document_control() {
+    let expected: Vec<(&str, &str, &str)> = model::STATUSES
+        .iter()
+        .map(|s| (s.value, s.ru, s.en))
+        .collect();
+    let mut seen = 0;
+    for t in all().expect("the built-ins load") {
+        for item in t.items().filter(|i| i.kind == ItemKind::Table) {
+            for c in item.columns.iter().filter(|c| c.id == model::STATUS_COLUMN) {
+                assert_eq!(c.kind, ColumnKind::Choice, "{} {}", t.id, item.id);
+                let got: Vec<(&str, &str, &str)> = c
+                    .choices
+                    .iter()
+                    .map(|x| {
+                        (
+                            x.value.as_str(),
+                            x.label.ru.as_str(),
+                            x.label.en.as_deref().unwrap_or(""),
+                        )
+                    })
+                    .collect();
+                assert_eq!(got, expected, "{} {}", t.id, item.id);
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 1, "some built-in has a status column");
+}
+
+#[test]
+fn a_2025_1_register_moved_to_2026_1_keeps_every_decision() {
+    let old = archived()
+        .expect("the archive loads")
+        .into_iter()
+        .find(|t| t.id == "decisions" && t.version == "2025.1")
+        .expect("the register 2025.1 is kept readable");
+    let new = built_in("decisions");
+    let mut before = new_assessment(&old);
+    before
+        .respondent
+        .insert("body".into(), "Педагогический совет".into());
+    before
+        .respondent
+        .insert("controller".into(), "Директор".into());
+    before.update_answer("decisions", |a| {
+        a.rows = vec![
+            row(&[
+                ("decision", "Утвердить план ВСОКО"),
+                ("responsible", "Иванова А. А."),
+                ("deadline", "2026-12-01"),
+                ("status", "not_started"),
+            ]),
+            row(&[
+                ("decision", "Контролировать посещаемость"),
+                ("responsible", "Петров П. П."),
+                ("deadline", PERMANENT),
+                ("execution", "Еженедельный отчёт"),
+                ("status", "done"),
+            ]),
+        ];
+    });
+    let (moved, changes) = migrate(
+        &old,
+        &new,
+        &before,
+        "moved".into(),
+        "2026-12-03T08:00:00Z".into(),
+    );
+    assert_eq!(changes, []);
+    assert_eq!(moved.template_version, "2026.1");
+    assert_eq!(moved.respondent_value("controller"), "Директор");
+    let rows = &moved.answer("decisions").expect("the decisions").rows;
+    let old_rows = &before.answer("decisions").expect("the decisions").rows;
+    // Every cell comes across; the deadline, now text kept as written, reads as a person
+    // would have typed it.
+    let deadlines: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.get("deadline"))
+        .map(String::as_str)
+        .collect();
+    assert_eq!(deadlines, ["01.12.2026", "постоянно"]);
+    for (new_row, old_row) in rows.iter().zip(old_rows) {
+        for (column, value) in old_row.iter().filter(|(c, _)| *c != "deadline") {
+            assert_eq!(new_row.get(column), Some(value), "{column}");
+        }
+    }
+    // «не начато» is now read «на контроле»; the written deadlines are read for overdue.
+    let table = new.item("decisions").expect("the table");
+    let status = &table.columns[7];
+    assert_eq!(
+        status.shown("not_started", false, "постоянно"),
+        "на контроле"
+    );
+    assert!(model::overdue(table, &rows[0], "2027-01-15"));
+    assert!(!model::overdue(table, &rows[0], "2026-12-01"));
+    assert!(!model::overdue(table, &rows[1], "2027-01-15"));
+    assert_eq!(
+        table.columns[6].shown("01.12.2026", false, "permanent"),
+        "01.12.2026"
     );
 }
 
@@ -1001,7 +1144,7 @@ fn repeated<'t>(
 #[test]
 fn msoko_is_the_municipal_self_assessment_in_two_blocks_by_the_management_cycle() {
     let t = built_in("msoko");
-    assert_eq!(t.version, "2026.2");
+    assert_eq!(t.version, "2026.3");
     // The respondent is the municipal body, not a school.
     let fields: Vec<(&str, &str, bool)> = t
         .respondent

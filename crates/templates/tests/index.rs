@@ -132,6 +132,8 @@ fn archived_versions_are_the_released_files_of_built_in_templates(
             ("msoko", "2026.1"),
             ("msoko-school", "2026.1"),
             ("shnor", "2026.1"),
+            ("msoko", "2026.2"),
+            ("decisions", "2025.1"),
         ]
     );
     // The hashes the files made on these versions carry (from the released index files): the
@@ -146,6 +148,8 @@ fn archived_versions_are_the_released_files_of_built_in_templates(
         "8efd06b7bbb23d3ea095d199d95da552d953e6092c160ce9a442d5cafe6d2dfe",
         "f65cac4f04649fc95994399cb72eedbc4848ca1a18df9f3b7893c96c66b1a178",
         "b38a1e70e33f8721bc054591787093599aefabab4aaf86ffc4e07e9fa4601b10",
+        "5cd90292fc24b7164f4ddabd61aaff50dbf7d29b87d3270c9b2a83b82beeb0ba",
+        "1cd3f74f7417a3f6145db318baaf6b1efe8ed1984764aa34cba65996982113c9",
     ];
     for (t, hash) in archived.iter().zip(carried) {
         assert!(t.has_hash(hash), "{} {} carries {hash}", t.id, t.version);

@@ -113,6 +113,16 @@ pub fn as_written<'a>(cell: &'a str, permanent_word: &'a str) -> std::borrow::Co
     Day::parse_iso(cell).map_or(cell.into(), |d| d.to_string().into())
 }
 
+/// Whether `column` holds deadlines [`overdue`] reads: a deadline column (a date or
+/// «постоянно»), or a text column `deadline` (kept as written).
+pub fn is_deadline(column: &Column) -> bool {
+    match column.kind {
+        ColumnKind::Deadline => true,
+        ColumnKind::Text | ColumnKind::LongText => column.id == DEADLINE_COLUMN,
+        _ => false,
+    }
+}
+
 /// Whether a row of a table `item` is overdue on `today` (`YYYY-MM-DD`): some deadline — a
 /// deadline column (a date or «постоянно»), or a text column `deadline` (as written, [`read`])
 /// — is due before today, and the row is not closed — its choice column `status` holds a
