@@ -2,7 +2,7 @@
 // Likert scales, multiple choice and programme tables, and the decisions register with its
 // deadline cells, on the filling and the results pages: no serious or critical violations.
 import { after, before, test } from 'node:test';
-import { audit, launch } from './browser.mjs';
+import { audit, launch, named, textOf } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -21,9 +21,8 @@ async function start(context, title) {
   return page;
 }
 
-const section = (page, id) =>
-  page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: new RegExp(`^${id} `) });
-const item = (page, id) => page.getByRole('group', { name: new RegExp(`^${id} `) });
+const section = (page, id) => page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: named(id) });
+const item = (page, id) => page.getByRole('group', { name: named(id) });
 const saved = (page) => page.getByRole('status').getByText('Все изменения сохранены').waitFor();
 
 test('ШНОР: numbers (one wrong), a questionnaire average, priorities and a programme table with a row', async () => {
@@ -56,7 +55,7 @@ test('ШНОР: numbers (one wrong), a questionnaire average, priorities and a p
   await audit(page, 'ШНОР programme table with a row and a cell problem');
 
   await page.getByRole('link', { name: 'К результатам' }).click();
-  await page.getByRole('table', { name: /^programme_2 / }).waitFor();
+  await page.getByRole('table', { name: textOf('programme_2'), exact: true }).waitFor();
   await audit(page, 'ШНОР results with a programme table');
   await context.close();
 });

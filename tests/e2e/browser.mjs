@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: the built app on a local server and Debian's
 // Chromium driven by playwright-core (which never downloads a browser of its own).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parse } from 'csv-parse/sync';
 import { chromium } from 'playwright-core';
@@ -87,8 +88,46 @@ export async function startSession(page, title, groups, questions) {
   await page.getByRole('button', { name: 'Начать семинар' }).click();
 }
 
-/** The fieldset of criterion `id` (its legend starts with the id). */
-export const criterion = (page, id) => page.getByRole('group', { name: new RegExp(`^${escapeRegExp(id)} `) });
+/**
+ * How the app shows an id (`model::shown_number`): a number a document cites («1.1.2»; ШНОР's
+ * «r11.1» as «11.1»), or `null` for a machine name («roadmap»), which is never shown.
+ */
+export const shownNumber = (id) => /^(?:[A-Za-z](?=\d))?(\d{1,9}(?:\.\d{1,9})*)$/.exec(id)?.[1] ?? null;
+
+const BUILT_IN = ['msoko', 'msoko-school', 'shnor', 'decisions', 'workshop'].map((name) =>
+  JSON.parse(readFileSync(new URL(`../../crates/templates/data/${name}.json`, import.meta.url), 'utf8')));
+const ru = (text) => (typeof text === 'string' ? text : text.ru);
+
+/** The Russian text of the item, section or field `id` of the built-in templates. */
+export function textOf(id) {
+  const found = new Set();
+  const walk = (sections) => {
+    for (const s of sections ?? []) {
+      if (s.id === id) found.add(ru(s.title));
+      for (const i of s.items ?? []) if (i.id === id) found.add(ru(i.label));
+      walk(s.sections);
+    }
+  };
+  for (const t of BUILT_IN) {
+    walk(t.sections);
+    for (const f of t.respondent ?? []) if (f.id === id) found.add(ru(f.label));
+  }
+  assert.equal(found.size, 1, `the built-in templates name «${id}» ${found.size} ways: pass its text`);
+  return [...found][0];
+}
+
+/**
+ * The start of the accessible name of what has this id: its number and a space, or — for a
+ * machine id — its text (given, or looked up in the built-ins) and a space or the end.
+ */
+export const named = (id, text) => {
+  const number = shownNumber(id);
+  if (number !== null) return new RegExp(`^${escapeRegExp(number)} `);
+  return new RegExp(`^${escapeRegExp(text ?? textOf(id))}(?: |$)`);
+};
+
+/** The fieldset of criterion `id` (its legend starts with its number, or is its text). */
+export const criterion = (page, id, text) => page.getByRole('group', { name: named(id, text) });
 
 /** The answer `answer` of criterion `id`. */
 export const radio = (page, id, answer) => criterion(page, id).getByRole('radio', { name: answer, exact: true });

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { escapeRegExp, launch, parseCsv, readable, unmark } from './browser.mjs';
+import { escapeRegExp, launch, named, parseCsv, readable, unmark } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -16,9 +16,8 @@ after(async () => {
 });
 
 const TABLE = 'Решения заседания';
-const item = (page, id) => page.getByRole('group', { name: new RegExp(`^${escapeRegExp(id)} `) });
-const section = (page, id) =>
-  page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: new RegExp(`^${escapeRegExp(id)} `) });
+const item = (page, id) => page.getByRole('group', { name: named(id) });
+const section = (page, id) => page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: named(id) });
 const checkList = async (page) =>
   (await page.getByRole('region', { name: 'Проверьте перед отправкой' }).getByRole('listitem').allInnerTexts()).map(readable);
 
@@ -111,7 +110,7 @@ test('decisions with a written deadline and «постоянно»: a missing ce
   // Only the missing cell: a register has no scored criteria to count as unanswered.
   const missing = await checkList(page);
   assert.equal(missing.length, 1);
-  assert.match(missing[0], new RegExp(`«(decisions )?${TABLE}»: Строка 2, «Исполнитель»: заполните или исправьте\\.$`));
+  assert.match(missing[0], new RegExp(`«${TABLE}»: Строка 2, «Исполнитель»: заполните или исправьте\\.$`));
   // Nothing in a register is scored: no percentages, «0 баллов» or deficits to show.
   assert.equal(await page.getByRole('table', { name: 'Результат по направлениям' }).count(), 0);
   assert.equal(await page.getByRole('region', { name: 'Дефициты' }).count(), 0);
@@ -121,7 +120,7 @@ test('decisions with a written deadline and «постоянно»: a missing ce
   await cell('Исполнитель', 2).fill('Классные руководители');
   await page.getByRole('status').getByText('Все изменения сохранены').waitFor();
   await page.getByRole('link', { name: 'К результатам' }).click();
-  const printed = page.getByRole('table', { name: new RegExp(`^(decisions )?${TABLE}$`) });
+  const printed = page.getByRole('table', { name: TABLE, exact: true });
   await printed.waitFor();
   const cells = await printed.getByRole('row').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
   assert.deepEqual(cells.map((r) => r.map(readable)), [

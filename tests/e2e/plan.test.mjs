@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { audit, fullDiskSwitch, launch, parseCsv, pickFiles, radio, readable, startMsoko, unmark } from './browser.mjs';
+import { audit, fullDiskSwitch, launch, named, parseCsv, pickFiles, radio, readable, startMsoko, unmark } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -247,24 +247,29 @@ test('ШНОР: a programme for each chosen priority risk, drafted from that ris
   assert.equal(await page.locator('section.plan').count(), 0);
 
   await page.goto(`${env.server.url}/a/${id}`);
-  await page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: /^priorities_section / }).click();
+  await page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: named('priorities_section') }).click();
   await page.getByRole('checkbox', { name: `1. ${r1.title.ru}`, exact: true }).check();
   await page.getByText('Все изменения сохранены').waitFor();
   await page.goto(`${env.server.url}/report.html?id=${id}`);
   const lower = (s) => s[0].toLowerCase() + s.slice(1);
-  const programme = page.getByRole('region', { name: `programme_1 Антирисковая программа по риску 1: ${lower(r1.title.ru)}` });
+  const programme = page.getByRole('region', { name: `Антирисковая программа по риску 1: ${lower(r1.title.ru)}` });
   await programme.getByRole('button', { name: 'Сформировать план по дефицитам' }).click();
   await programme.getByRole('status').filter({ hasText: /Добавлено строк: 1 Сохранено в/ }).waitFor();
   assert.equal(await programme.locator('.plan-row').count(), 1);
   const cell = (label) => programme.getByRole('group', { name: /^Строка 1/ }).getByLabel(new RegExp(`^${label}`));
   assert.equal(await cell('Цель').inputValue(), `Снизить риск «${r1.title.ru}»`);
-  assert.equal(await cell('Задачи').inputValue(), `r1.1 ${r1.items[0].label.ru}`);
-  assert.equal(await cell('Мера').inputValue(), r1.items[0].recommendation);
-  assert.equal(await cell('Показатель').inputValue(), 'Критерий r1.1: «да»');
+  // Risk 1.1 as schools cite it, never the id «r1.1»; the measure and the checkable result
+  // the recommendation names as its last sentence.
+  assert.equal(await cell('Задачи').inputValue(), `1.1 ${r1.items[0].label.ru}`);
+  const recommendation = r1.items[0].recommendation.ru ?? r1.items[0].recommendation;
+  const [measure, result] = recommendation.split(' Результат: ');
+  assert.ok(result, `ШНОР 1.1 names its result: ${recommendation}`);
+  assert.equal(await cell('Мера').inputValue(), measure.trimEnd());
+  assert.equal(await cell('Показатель').inputValue(), result.trim().replace(/\.$/, ''));
   // The same rows in the fill page's programme table: one record, two views of it.
   await page.goto(`${env.server.url}/a/${id}`);
-  await page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: /^programmes / }).click();
-  const table = page.getByRole('group', { name: /^programme_1 / });
+  await page.getByRole('navigation', { name: 'Направления' }).getByRole('button', { name: named('programmes') }).click();
+  const table = page.getByRole('group', { name: named('programme_1') });
   assert.equal(await table.getByLabel('Цель, Строка 1', { exact: true }).inputValue(), `Снизить риск «${r1.title.ru}»`);
   await context.close();
 });

@@ -116,8 +116,7 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
                         aria-current=move || (current.get() == i).then_some("step")
                         on:click=move |_| go_to(i, &t)
                     >
-                        <span class="sid">{sid.clone()}</span>
-                        " "
+                        {model::shown_number(&sid).map(|n| view! { <span class="sid">{n.to_owned()}</span> " " })}
                         <span>{title.get(en).to_owned()}</span>
                         " "
                         <span class="count">{move || { let (_, n, d) = count(); format!("{d}/{n}") }}</span>
@@ -145,8 +144,7 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
             .sum::<usize>();
         section.map(|section| {
             let n = move || shown.with(|(v, _)| v.get(index).map_or(0, |x| x.1));
-            let title = section.title.clone();
-            let sid = section.id.clone();
+            let heading = model::numbered(&section.id, section.title.get(en));
             let items = section
                 .items
                 .into_iter()
@@ -160,7 +158,7 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
             let (t_prev, t_next) = (t.clone(), t.clone());
             view! {
                 <section class="section" aria-labelledby="section-h">
-                    <h2 id="section-h" tabindex="-1">{sid} " " {title.get(en).to_owned()}</h2>
+                    <h2 id="section-h" tabindex="-1">{heading}</h2>
                     <p class="progress-line">
                         <progress
                             max=n
@@ -458,8 +456,7 @@ fn item_view(
     view! {
         <fieldset class="item" aria-describedby=described>
             <legend>
-                <span class="sid">{item.id.clone()}</span>
-                " "
+                {model::shown_number(&item.id).map(|n| view! { <span class="sid">{n.to_owned()}</span> " " })}
                 {item.label.get(en).to_owned()}
                 {item.required.then(|| view! { <span class="muted">" (" {tr.required_mark} ")"</span> })}
             </legend>
@@ -532,7 +529,7 @@ fn choices_view(item: &Item, answer: Memo<model::Answer>, ctx: Edit) -> impl Int
                 type="button"
                 class="link"
                 hidden=move || answer.with(|a| a.choice.is_none() && a.choices.is_empty())
-                aria-label=format!("{}: {}", tr.clear_answer, item.id)
+                aria-label=format!("{}: {}", tr.clear_answer, item.name(en))
                 on:click=move |_| set(ctx, &id, |x| {
                     x.choice = None;
                     x.choices.clear();

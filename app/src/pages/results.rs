@@ -88,7 +88,8 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
             view! {
                 <li>
                     <p>
-                        <span class="sid">{id}</span> " " {label.get(en).to_owned()}
+                        {model::shown_number(&id).map(|n| view! { <span class="sid">{n.to_owned()}</span> " " })}
+                        {label.get(en).to_owned()}
                         " — " <strong>{choice}</strong>
                     </p>
                     {recommendation.map(|r| view! {
@@ -117,10 +118,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
             .map(|(item, p)| {
                 fill(
                     tr.field_named,
-                    &[
-                        &format!("{} {}", item.id, item.label.get(en)),
-                        &tr.item_problem(item, &p, en),
-                    ],
+                    &[&item.name(en), &tr.item_problem(item, &p, en)],
                 )
             }),
     );
@@ -176,7 +174,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
             view! {
                 <div class="table-wrap" tabindex="0">
                     <table class="rows">
-                        <caption>{format!("{} {}", item.id, item.label.get(en))}</caption>
+                        <caption>{item.name(en)}</caption>
                         <thead><tr>{head}</tr></thead>
                         <tbody>{body}</tbody>
                     </table>

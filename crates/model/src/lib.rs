@@ -22,6 +22,7 @@ mod percent;
 mod plan;
 mod school;
 mod scoring;
+mod shown;
 mod status;
 mod template;
 mod vecmap;
@@ -47,6 +48,7 @@ pub use scoring::{
     item_problems, not_applicable, value_of, Deficit, ItemProblem, Results, Score, SectionResult,
     Visibility,
 };
+pub use shown::{numbered, shown_number};
 pub use status::{closes, Status, STATUSES};
 pub use template::{
     Band, Choice, Column, ColumnKind, Condition, Field, FieldKind, FieldProblem, Group, Item,

@@ -21,7 +21,9 @@
 
 use crate::assessment::Assessment;
 use crate::deadline::STATUS_COLUMN;
+use crate::json::number_text;
 use crate::scoring::{Results, Visibility};
+use crate::shown::{numbered, shown_number};
 use crate::template::{Column, ColumnKind, Item, ItemKind, Section, Template};
 use crate::vecmap::VecMap;
 
@@ -85,14 +87,69 @@ fn split_result(text: &str) -> (&str, Option<&str>) {
         })
 }
 
-/// Whether some row already holds this criterion: a cell starts with its id and a space.
-fn covered(rows: &[VecMap<String>], id: &str) -> bool {
+/// Whether some row already holds this criterion: a cell is the criterion as drafted in either
+/// language, or starts with its number as shown («11.1 …») or, in rows drafted before ids were
+/// hidden, its id («r11.1 …»), and a space.
+fn covered(rows: &[VecMap<String>], item: &Item) -> bool {
+    let id = item.id.as_str();
+    let names = [Some(id), shown_number(id)];
+    let drafted = [item.name(false), item.name(true)];
     rows.iter().any(|row| {
         row.values().any(|v| {
-            v.strip_prefix(id)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+            drafted.contains(v)
+                || names.iter().flatten().any(|name| {
+                    v.strip_prefix(name)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+                })
         })
     })
+}
+
+/// What shows that a deficit is closed, for an item whose recommendation names no result: the
+/// best answer confirmed by a document, or the value the top band asks for on a date — never
+/// the bare id and answer, which nobody can check.
+fn fallback_indicator(item: &Item, en: bool) -> String {
+    let label = item.label.get(en);
+    if let Some(best) = item.choices.iter().max_by_key(|c| c.points) {
+        let best = best.label.get(en);
+        return if en {
+            format!("{label} — «{best}», confirmed by a document (its number and date)")
+        } else {
+            format!("{label} — «{best}», подтверждено документом (номер, дата)")
+        };
+    }
+    let unit = item
+        .unit
+        .as_ref()
+        .map(|u| format!(" {}", u.get(en)))
+        .unwrap_or_default();
+    let unit = if item.kind == ItemKind::Percentage {
+        " %".to_owned()
+    } else {
+        unit
+    };
+    let top = item.bands.iter().max_by_key(|b| b.points);
+    let bound = |v: f64| number_text(v, !en);
+    match (top.and_then(|b| b.min), top.and_then(|b| b.max), en) {
+        (Some(min), _, false) => format!(
+            "{label}: не менее {}{unit} (значение и дата замера)",
+            bound(min)
+        ),
+        (Some(min), _, true) => format!(
+            "{label}: at least {}{unit} (the value and the date measured)",
+            bound(min)
+        ),
+        (None, Some(max), false) => format!(
+            "{label}: менее {}{unit} (значение и дата замера)",
+            bound(max)
+        ),
+        (None, Some(max), true) => format!(
+            "{label}: below {}{unit} (the value and the date measured)",
+            bound(max)
+        ),
+        (None, None, false) => format!("{label}: значение и дата замера"),
+        (None, None, true) => format!("{label}: the value and the date measured"),
+    }
 }
 
 /// The rows to add to `table` for the deficits in `results` that its `rows` do not yet hold,
@@ -120,10 +177,10 @@ pub fn draft_rows(
         .deficits
         .iter()
         .filter(|d| table.section.is_none_or(|s| std::ptr::eq(s, d.section)))
-        .filter(|d| !covered(rows, &d.item.id))
+        .filter(|d| !covered(rows, d.item))
         .map(|d| {
             let (id, label) = (&d.item.id, d.item.label.get(en));
-            let criterion = format!("{id} {label}");
+            let criterion = numbered(id, label);
             let mut row = VecMap::new();
             let mut put = |column: &str, value: String| {
                 if text(column) {
@@ -157,21 +214,9 @@ pub fn draft_rows(
                     str::to_owned,
                 ),
             );
-            let best = d
-                .item
-                .choices
-                .iter()
-                .max_by_key(|c| c.points)
-                .map(|c| format!("«{}»", c.label.get(en)));
             put(
                 "indicator",
-                match (result, best, en) {
-                    (Some(result), ..) => result.to_owned(),
-                    (None, Some(best), false) => format!("Критерий {id}: {best}"),
-                    (None, Some(best), true) => format!("Criterion {id}: {best}"),
-                    (None, None, false) => format!("Критерий {id}: {} из {} баллов", d.max, d.max),
-                    (None, None, true) => format!("Criterion {id}: {} of {} points", d.max, d.max),
-                },
+                result.map_or_else(|| fallback_indicator(d.item, en), str::to_owned),
             );
             if let Some(first) = status {
                 row.insert(STATUS_COLUMN.to_owned(), first.value.clone());
@@ -255,22 +300,25 @@ mod tests {
             rows.iter().map(cells).collect::<Vec<_>>(),
             [
                 vec![
-                    ("criterion", "a.1 Есть план"),
+                    ("criterion", "Есть план"),
                     ("measure", "Утвердите план."),
                     ("indicator", "план утверждён приказом (номер, дата)"),
                     ("status", "not_started"),
                 ],
                 vec![
-                    ("criterion", "a.2 Доля"),
+                    ("criterion", "Доля"),
                     ("measure", "Устранить дефицит: Доля"),
-                    ("indicator", "Критерий a.2: 2 из 2 баллов"),
+                    ("indicator", "Доля: не менее 80 % (значение и дата замера)"),
                     ("status", "not_started"),
                 ],
-                // No indicator of its own: the criterion at its best answer.
+                // No result of its own: the best answer, confirmed by a document.
                 vec![
-                    ("criterion", "b.1 Есть интернет"),
+                    ("criterion", "Есть интернет"),
                     ("measure", "Устранить дефицит: Есть интернет"),
-                    ("indicator", "Критерий b.1: «да»"),
+                    (
+                        "indicator",
+                        "Есть интернет — «да», подтверждено документом (номер, дата)"
+                    ),
                     ("status", "not_started"),
                 ],
             ]
@@ -283,9 +331,12 @@ mod tests {
         assert_eq!(
             again.iter().map(cells).collect::<Vec<_>>(),
             [vec![
-                ("criterion", "a.2 Share"),
+                ("criterion", "Share"),
                 ("measure", "Close the deficit: Share"),
-                ("indicator", "Criterion a.2: 2 of 2 points"),
+                (
+                    "indicator",
+                    "Share: at least 80 % (the value and the date measured)"
+                ),
                 ("status", "not_started"),
             ]]
         );
@@ -321,25 +372,24 @@ mod tests {
             rows.iter().map(cells).collect::<Vec<_>>(),
             [vec![
                 ("goal", "Снизить риск «Кадры»"),
-                ("tasks", "a.1 Есть план"),
+                ("tasks", "Есть план"),
                 ("measure", "Утвердите план."),
             ]]
         );
         // «a.1» is no prefix of «a.10 …»: only an id followed by a space counts.
-        assert!(!covered(
-            &[VecMap::from_distinct(vec![(
-                "tasks".into(),
-                "a.10 x".into()
-            )])],
-            "a.1"
-        ));
-        assert!(covered(
-            &[VecMap::from_distinct(vec![(
-                "tasks".into(),
-                "a.1 x".into()
-            )])],
-            "a.1"
-        ));
+        let row = |cell: &str| [VecMap::from_distinct(vec![("tasks".into(), cell.into())])];
+        let a1 = template.item("a.1").expect("a.1");
+        assert!(!covered(&row("a.10 x"), a1));
+        assert!(covered(&row("a.1 x"), a1));
+        assert!(covered(&row("Есть план"), a1), "the criterion as drafted");
+        assert!(covered(&row("A plan exists"), a1), "in the other language");
+        assert!(!covered(&row("Есть план?"), a1));
+        // A ШНОР row names risk 11.1 as schools cite it; rows drafted with the id still count.
+        let mut risk = a1.clone();
+        risk.id = "r11.1".into();
+        assert!(covered(&row("11.1 Травля"), &risk));
+        assert!(covered(&row("r11.1 Травля"), &risk));
+        assert!(!covered(&row("11.10 Травля"), &risk));
         Ok(())
     }
 

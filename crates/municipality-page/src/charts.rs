@@ -96,7 +96,7 @@ pub fn sections(template: &Template, rows: &[SchoolResult]) -> impl IntoView {
                 <g tabindex="0" role="img" aria-label=label
                     on:focus=move |_| shown.set(l1.clone())
                     on:mouseenter=move |_| shown.set(l2.clone())>
-                    <text x="0" y=format!("{:.1}", y + 15.0) font-size="12">{s.id.clone()}</text>
+                    <text x="0" y=format!("{:.1}", y + 15.0) font-size="12">{model::shown_number(&s.id).map_or_else(|| s.title.get(english()).to_owned(), str::to_owned)}</text>
                     <rect x=format!("{left}") y=format!("{y:.1}") width=format!("{width}") height="22" fill="#f3f3f3"></rect>
                     <rect x=format!("{left}") y=format!("{y:.1}") width=format!("{bar:.1}") height="22" fill=fill(tone)></rect>
                     {dots}

@@ -393,6 +393,12 @@ fn FilesPanel(state: State) -> impl IntoView {
     }
 }
 
+/// A section as a column head names it: its number, or its title when the id is no number.
+fn short_name(section: &model::Section) -> String {
+    model::shown_number(&section.id)
+        .map_or_else(|| section.title.get(english()).to_owned(), str::to_owned)
+}
+
 fn tone_class(tone: Tone) -> &'static str {
     match tone {
         Tone::Good => "good",
@@ -542,7 +548,7 @@ fn Beside(first: (Group, Template), second: (Group, Template)) -> impl IntoView 
         .into_iter()
         .map(|d| view! {
             <tr>
-                <th scope="row">{format!("{} {}", d.section.id, d.section.title.get(english()))}</th>
+                <th scope="row">{model::numbered(&d.section.id, d.section.title.get(english()))}</th>
                 {cell(d.first)}
                 {cell(d.second)}
             </tr>
@@ -794,7 +800,7 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
                             {header_button(t("Муниципалитет", "Municipality").into(), SortBy::Municipality, false)}
                             {header_button(t("ОО", "School").into(), SortBy::School, false)}
                             <th scope="col">{t("Учебный год", "Academic year")}</th>
-                            {scored.iter().map(|&i| header_button(format!("{} %", template.sections[i].id), SortBy::Section(i), true)).collect_view()}
+                            {scored.iter().map(|&i| header_button(format!("{} %", short_name(&template.sections[i])), SortBy::Section(i), true)).collect_view()}
                             {header_button(t("Итог, %", "Total, %").into(), SortBy::Total, true)}
                             <th scope="col">{t("Уровень", "Level")}</th>
                             <th scope="col">{t("Группа риска", "Risk group")}</th>
@@ -929,14 +935,14 @@ fn Risk(state: State, group: Group, template: Template) -> impl IntoView {
                 };
                 let rows: Vec<&SchoolResult> = in_group.iter().map(|(r, _)| *r).collect();
                 let common = municipal::common_deficits(&rows, 10);
-                let section_name = |i: usize| template.sections.get(i).map_or(String::new(), |s| format!("{} {}", s.id, s.title.get(english())));
+                let section_name = |i: usize| template.sections.get(i).map_or(String::new(), |s| model::numbered(&s.id, s.title.get(english())));
                 view! {
                     <p>{rule_text} " " {format!("{} {} {} {}", t("В группе риска школ:", "Schools in the risk group:"), in_group.len(), t("из", "of"), chosen.len())}</p>
                     <ul class="risk">
                         {in_group.iter().take(if every_risk.get() { usize::MAX } else { ROWS_SHOWN }).map(|(r, reasons)| {
                             let why: Vec<String> = reasons.iter().map(|reason| match reason {
                                 municipal::Reason::Total(p) => format!("{} {}", t("итог", "total"), pct(Some(*p))),
-                                municipal::Reason::Section(i, p) => format!("{} {}", template.sections.get(*i).map_or("", |s| s.id.as_str()), pct(Some(*p))),
+                                municipal::Reason::Section(i, p) => format!("{} {}", template.sections.get(*i).map_or(String::new(), short_name), pct(Some(*p))),
                             }).collect();
                             let weakest: Vec<String> = municipal::weakest(r, 3).into_iter()
                                 .map(|i| format!("{} ({})", section_name(i), pct(r.sections.get(i).copied().flatten())))

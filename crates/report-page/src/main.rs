@@ -141,7 +141,7 @@ fn cycle_grid(template: &Template, assessment: &Assessment, en: bool) -> Option<
                     }
                 })
                 .collect_view();
-            view! { <tr><th scope="row">{row.section.id.clone()}</th>{cells}</tr> }
+            view! { <tr><th scope="row">{model::shown_number(&row.section.id).map_or_else(|| row.section.title.get(en).to_owned(), str::to_owned)}</th>{cells}</tr> }
         })
         .collect_view();
     let legend = grid
@@ -196,7 +196,7 @@ fn history(
         .map(|c| {
             view! {
                 <tr>
-                    <th scope="row">{format!("{} {}", c.section.id, c.section.title.get(en))}</th>
+                    <th scope="row">{model::numbered(&c.section.id, c.section.title.get(en))}</th>
                     <td class="num">{pct(Some(c.before))}</td>
                     <td class="num">{pct(Some(c.now))}</td>
                     <td class="num">{c.change(en)}</td>
@@ -204,11 +204,7 @@ fn history(
             }
         })
         .collect_view();
-    let closed: Vec<String> = changes
-        .closed
-        .iter()
-        .map(|item| format!("{} {}", item.id, item.label.get(en)))
-        .collect();
+    let closed: Vec<String> = changes.closed.iter().map(|item| item.name(en)).collect();
     view! {
         <section>
             <h2>{format!("{} {}", t("Изменения с прошлой самооценки от", "Change since the assessment of"), date(&old.updated_at))}</h2>
@@ -252,7 +248,7 @@ fn report(
             let tone = r.level.map(|l| l.tone);
             view! {
                 <tr>
-                    <th scope="row">{format!("{} {}", r.section.id, r.section.title.get(en))}</th>
+                    <th scope="row">{model::numbered(&r.section.id, r.section.title.get(en))}</th>
                     <td class="num">{answered_pct(p)}</td>
                     <td class="bar-cell">{bar(p, tone)}</td>
                     <td>{r.level.map(|l| view! { <span class=tone_class(l.tone)>{l.label.get(en).to_owned()}</span> })}</td>
@@ -274,7 +270,8 @@ fn report(
             );
             view! {
                 <li>
-                    <strong>{d.item.id.clone()}</strong> " " {d.item.label.get(en).to_owned()}
+                    {model::shown_number(&d.item.id).map(|n| view! { <strong>{n.to_owned()}</strong> " " })}
+                    {d.item.label.get(en).to_owned()}
                     " — " {answer}
                     {d.item.recommendation.as_ref().map(|r| view! {
                         <br/> <em>{t("Рекомендация: ", "Recommendation: ")}</em> {r.get(en).to_owned()}
@@ -307,7 +304,7 @@ fn report(
         .map(|(item, answer)| {
             view! {
                 <section>
-                    <h2>{format!("{} {}", item.id, item.label.get(en))}</h2>
+                    <h2>{item.name(en)}</h2>
                     {tables::table_view(item, &answer.rows, &today, en)}
                 </section>
             }

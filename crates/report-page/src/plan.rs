@@ -392,7 +392,7 @@ pub fn editor(
             (!now.is_empty()).then(|| table_view(&item, &now, &today, en))
         }
     };
-    let title = format!("{} {}", item.id, item.label.get(en));
+    let title = item.name(en);
     let heading = format!("{base}-title");
     let labelled_by = heading.clone();
     view! {

@@ -41,8 +41,9 @@ impl Source {
     }
 }
 
-/// The move's outcome: the copy's id, how many answers it carries, and what was not carried.
-type Moved = (String, usize, Vec<Change>);
+/// The move's outcome: the copy's id, how many answers it carries, and what was not carried,
+/// each as a sentence naming the item by its number and text (never by its id alone).
+type Moved = (String, usize, Vec<String>);
 
 async fn new_version(db: &store::IdbStore, source: &Source) -> Result<(String, Template), String> {
     let json = match source {
@@ -83,7 +84,9 @@ async fn make_copy(id: &str, source: &Source) -> Result<Moved, String> {
     db.put(&moved)
         .await
         .map_err(|e| web::lang::store_error(&e))?;
-    Ok((moved.id.clone(), moved.answers.len(), changes))
+    let en = english();
+    let lines = changes.iter().map(|c| change_text(c, &old, en)).collect();
+    Ok((moved.id.clone(), moved.answers.len(), lines))
 }
 
 /// The page: what moving does, the button, and after a move its report.
@@ -139,7 +142,7 @@ fn report(result: Result<Moved, String>) -> AnyView {
             let en = english();
             let lines = changes
                 .iter()
-                .map(|c| view! { <li>{change_text(c, en)}</li> })
+                .map(|c| view! { <li>{c.clone()}</li> })
                 .collect_view();
             let moved = if en {
                 format!("A copy under the new version was made; answers carried: {carried}. This assessment has not changed.")
@@ -162,8 +165,11 @@ fn report(result: Result<Moved, String>) -> AnyView {
     }
 }
 
-fn change_text(change: &Change, english: bool) -> String {
-    let id = change.id();
+/// A change in words; items, options, columns and fields are named as the old version names
+/// them, since that is what the person answered.
+fn change_text(change: &Change, old: &Template, english: bool) -> String {
+    let id = old.name_of(change.id(), english);
+    let item = old.item(change.id());
     match (change, english) {
         (Change::ItemGone { .. }, false) => {
             format!("{id}: такого критерия нет в новой версии — ответ не перенесён")
@@ -178,15 +184,19 @@ fn change_text(change: &Change, english: bool) -> String {
             format!("{id}: the new version asks for another kind of answer — not carried")
         }
         (Change::OptionGone { value, .. }, false) => {
+            let value = item.map_or_else(|| value.clone(), |i| i.option_name(value, english));
             format!("{id}: варианта «{value}» нет в новой версии — выбор снят")
         }
         (Change::OptionGone { value, .. }, true) => {
+            let value = item.map_or_else(|| value.clone(), |i| i.option_name(value, english));
             format!("{id}: the option «{value}» is gone — the choice was cleared")
         }
         (Change::ColumnGone { column, .. }, false) => {
+            let column = item.map_or_else(|| column.clone(), |i| i.column_name(column, english));
             format!("{id}: столбца «{column}» нет в новой версии — его ячейки не перенесены")
         }
         (Change::ColumnGone { column, .. }, true) => {
+            let column = item.map_or_else(|| column.clone(), |i| i.column_name(column, english));
             format!("{id}: the column «{column}» is gone — its cells were not carried")
         }
         (Change::NoteGone { .. }, false) => {

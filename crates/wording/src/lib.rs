@@ -330,8 +330,9 @@ pub fn restore_report(
     lines
 }
 
-/// One problem of a CSV file: «Файл «x.csv», строка 7, столбец 12 (inn): …» / «x.csv, line 7,
-/// column 12 (inn): …». The English sentence is the problem's own `Display`.
+/// One problem of a CSV file: «Файл «x.csv», строка 7, столбец 12 (ИНН): …» / «x.csv, line 7,
+/// column 12 (INN): …» — the column by what the template calls it where it is a respondent
+/// field, else by its header. The English sentence is the problem's own `Display`.
 pub fn csv_problem(p: &exchange::Problem, ru: bool) -> String {
     use exchange::What;
     if !ru {
@@ -342,7 +343,8 @@ pub fn csv_problem(p: &exchange::Problem, ru: bool) -> String {
         at.push_str(&format!(", строка {}", p.line));
         if let Some(c) = p.column {
             at.push_str(&format!(", столбец {}", c + 1));
-            if let Some(n) = &p.column_name {
+            let label = p.column_label.as_ref().map(|l| l.get(false));
+            if let Some(n) = label.or(p.column_name.as_deref()) {
                 at.push_str(&format!(" ({n})"));
             }
         }
@@ -439,9 +441,24 @@ pub fn csv_problem(p: &exchange::Problem, ru: bool) -> String {
         What::OgrnCheckDigit { found } => {
             format!("ОГРН {found}: контрольная цифра не сходится")
         }
-        What::Field { kind, found } => format!("«{found}» — неверное значение ({kind})"),
+        What::Field { kind, found } => format!("«{found}» — {}", field_form(kind)),
     };
     format!("{at}: {what}.")
+}
+
+/// What a respondent field of this kind must look like, by the kind's name in a template
+/// (`FieldKind::name`); never the name itself, which is a machine word. The English is
+/// `exchange::What`'s `Display`.
+fn field_form(kind: &str) -> &'static str {
+    match kind {
+        "inn" => "это не ИНН организации: ожидалось 10 цифр",
+        "ogrn" => "это не ОГРН: ожидалось 13 цифр",
+        "fis_oko_login" => {
+            "это не логин ФИС ОКО: ожидалось sch, код региона и цифры, например sch771234"
+        }
+        "academic_year" => "это не учебный год: ожидалось два года через дробь, например 2025/2026",
+        _ => "неверное значение",
+    }
 }
 
 /// Why an export could not be written, for people.
@@ -620,5 +637,35 @@ mod tests {
             );
             assert!(!en.contains("What::") && !ru.contains("What::"));
         }
+    }
+
+    #[test]
+    fn a_respondent_column_is_named_as_the_template_names_it_not_by_its_header() {
+        use exchange::What;
+        let mut p = exchange::Problem::at(
+            7,
+            Some(2),
+            What::Field {
+                kind: "inn",
+                found: "1".into(),
+            },
+        );
+        p.file = "школа.csv".into();
+        p.column_name = Some("inn".into());
+        p.column_label = Some(model::Text {
+            ru: "ИНН".into(),
+            en: Some("INN".into()),
+        });
+        let ru = crate::csv_problem(&p, true);
+        assert!(
+            ru.starts_with("Файл «школа.csv», строка 7, столбец 3 (ИНН): "),
+            "{ru}"
+        );
+        assert!(!ru.contains("inn"), "{ru}");
+        let en = crate::csv_problem(&p, false);
+        assert!(
+            en.starts_with("школа.csv: line 7, column 3 (INN): "),
+            "{en}"
+        );
     }
 }

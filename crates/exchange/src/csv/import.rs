@@ -34,6 +34,9 @@ pub struct Problem {
     /// Column index (from 0) and, once the header is read, its name.
     pub column: Option<usize>,
     pub column_name: Option<String>,
+    /// What the template calls that column («ИНН»), when it is a respondent field: the name a
+    /// person knows, where the header holds the machine name («inn»).
+    pub column_label: Option<model::Text>,
     pub what: What,
 }
 
@@ -185,6 +188,7 @@ impl Problem {
             line,
             column,
             column_name: None,
+            column_label: None,
             what,
         }
     }
@@ -199,7 +203,8 @@ impl fmt::Display for Problem {
             write!(f, "line {}", self.line)?;
             if let Some(c) = self.column {
                 write!(f, ", column {}", c + 1)?;
-                if let Some(n) = &self.column_name {
+                let label = self.column_label.as_ref().map(|l| l.get(true));
+                if let Some(n) = label.or(self.column_name.as_deref()) {
                     write!(f, " ({n})")?;
                 }
             }
@@ -249,7 +254,21 @@ impl fmt::Display for What {
             What::More { count } => write!(f, "and {count} more problems"),
             What::InnCheckDigit { found } => write!(f, "ИНН {found}: the check digit does not match"),
             What::OgrnCheckDigit { found } => write!(f, "ОГРН {found}: the check digit does not match"),
-            What::Field { kind, found } => write!(f, "{found:?} is not a valid {kind}"),
+            What::Field { kind, found } => {
+                // The kind's form in words, never its machine name («inn»).
+                let form = match *kind {
+                    "inn" => "not an organisation's INN: 10 digits expected",
+                    "ogrn" => "not an OGRN: 13 digits expected",
+                    "fis_oko_login" => {
+                        "not a ФИС ОКО login: sch, the region code and digits expected, e.g. sch771234"
+                    }
+                    "academic_year" => {
+                        "not an academic year: two years with a slash expected, e.g. 2025/2026"
+                    }
+                    _ => "not a valid value",
+                };
+                write!(f, "«{found}»: {form}")
+            }
         }
     }
 }
@@ -1059,6 +1078,7 @@ impl<'t> Reader<'t> {
                         };
                         let mut p = Problem::at(line, Some(self.place[META.len() + f]), what);
                         p.column_name = Some(field.id.clone());
+                        p.column_label = Some(field.label.clone());
                         self.warnings.push(p);
                     }
                     a.respondent.insert(field.id.clone(), value.to_owned());

@@ -1,0 +1,98 @@
+//! What a person sees of an id. Ids are the machine names templates and files use
+//! («roadmap», «meeting_date», «inn»); a person never reads one. An id that is a number a
+//! document cites — «1.1.2», or ШНОР's «r11.1», which schools cite as risk 11.1 — is shown,
+//! as that number.
+
+use crate::template::{Item, Template};
+
+/// The number an id stands for, if it is one: digits and dots, with at most one leading
+/// letter («r11.1» → «11.1»). Anything else is a machine name and `None`.
+pub fn shown_number(id: &str) -> Option<&str> {
+    let digits = match id.as_bytes() {
+        [first, second, ..] if first.is_ascii_alphabetic() && second.is_ascii_digit() => &id[1..],
+        _ => id,
+    };
+    let mut parts = digits.split('.');
+    parts
+        .all(|p| !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()))
+        .then_some(digits)
+}
+
+/// «1.1.2 Текст критерия» when the id is a number, else the text alone.
+pub fn numbered(id: &str, label: &str) -> String {
+    match shown_number(id) {
+        Some(n) => format!("{n} {label}"),
+        None => label.to_owned(),
+    }
+}
+
+impl Template {
+    /// How a person names an item, a respondent field or a section given by its id: its number
+    /// (when it has one) and its text. An id the template does not know is returned as it is —
+    /// it came from a file, and it is the only name there is.
+    pub fn name_of(&self, id: &str, english: bool) -> String {
+        if let Some(item) = self.item(id) {
+            return item.name(english);
+        }
+        if let Some(field) = self.respondent.iter().find(|f| f.id == id) {
+            return field.label.get(english).to_owned();
+        }
+        if let Some(section) = self.sections.iter().find(|s| s.id == id) {
+            return numbered(&section.id, section.title.get(english));
+        }
+        id.to_owned()
+    }
+}
+
+impl Item {
+    /// «1.1.2 Текст критерия», or the text alone when the id is a machine name.
+    pub fn name(&self, english: bool) -> String {
+        numbered(&self.id, self.label.get(english))
+    }
+
+    /// The text of an option, or the stored value when the item has no such option.
+    pub fn option_name(&self, value: &str, english: bool) -> String {
+        self.choice(value)
+            .map_or_else(|| value.to_owned(), |c| c.label.get(english).to_owned())
+    }
+
+    /// The heading of a table column, or the id when the item has no such column.
+    pub fn column_name(&self, column: &str, english: bool) -> String {
+        self.columns
+            .iter()
+            .find(|c| c.id == column)
+            .map_or_else(|| column.to_owned(), |c| c.label.get(english).to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cited_number_is_shown_and_a_machine_name_never_is() {
+        for (id, shown) in [
+            ("1", Some("1")),
+            ("1.1.2", Some("1.1.2")),
+            ("r11.1", Some("11.1")),
+            ("r1", Some("1")),
+            ("roadmap", None),
+            ("meeting_date", None),
+            ("inn", None),
+            ("plan", None),
+            ("r", None),
+            ("1.", None),
+            (".1", None),
+            ("1..2", None),
+            ("rr1", None),
+            ("1a", None),
+            ("", None),
+            ("й1", None),
+            ("1234567890", None),
+        ] {
+            assert_eq!(shown_number(id), shown, "{id:?}");
+        }
+        assert_eq!(numbered("r2.1", "Вакансии"), "2.1 Вакансии");
+        assert_eq!(numbered("agenda", "Повестка"), "Повестка");
+    }
+}
