@@ -147,7 +147,7 @@ test('ШНОР: a factor\'s risk level follows the answers, priorities open prog
     (await page.getByRole('region', { name: 'Дефициты' }).getByRole('listitem').allInnerTexts()).map(readable);
   assert.deepEqual((await deficits()).map((d) => d.split(' ')[0]), ['2.1', '2.2', '2.6', '2.5']);
   // The recommendation answers «есть вакансии», it does not say to keep things as they are.
-  assert.match((await deficits())[0], /^r2\.1 В школе есть вакансии педагогических работников — да Рекомендация: По каждой вакансии /);
+  assert.match((await deficits())[0], /^2\.1 В школе есть вакансии педагогических работников — да Рекомендация: По каждой вакансии /);
   // The total is the tool's sum of all factors: it gets no risk level of its own.
   assert.deepEqual(await rowCells(results, /^Итого/), ['2,2 %', '—', '5 / 45']);
 

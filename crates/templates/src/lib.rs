@@ -93,6 +93,10 @@ pub const ARCHIVED: &[Archived] = &[
         file: "archive/decisions-2025.1.json",
         json: include_str!("../data/archive/decisions-2025.1.json"),
     },
+    Archived {
+        file: "archive/shnor-2026.2.json",
+        json: include_str!("../data/archive/shnor-2026.2.json"),
+    },
 ];
 
 /// Loads every earlier version kept.

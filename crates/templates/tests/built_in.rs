@@ -156,7 +156,7 @@ fn tenths(t: &Template, a: &Assessment, id: &str) -> Option<u32> {
 #[test]
 fn shnor_is_a_local_self_assessment_with_levels_of_risk_per_factor() {
     let t = built_in("shnor");
-    assert_eq!(t.version, "2026.2");
+    assert_eq!(t.version, "2026.3");
     assert_eq!(t.title.ru, "Самооценка рисков (ШНОР, проект «500+»)");
     // The unofficial status is said beside the figures, not only in the source note.
     let notice = &t.notice.as_ref().expect("notice").ru;
@@ -796,7 +796,7 @@ fn a_2025_2_assessment_moved_to_2026_1_keeps_each_answer_on_its_question() {
         "moved".into(),
         "2026-12-02T10:00:00Z".into(),
     );
-    assert_eq!(moved.template_version, "2026.2");
+    assert_eq!(moved.template_version, "2026.3");
     assert_eq!(moved.respondent_value("school_name"), "МКОУ Скатинская СОШ");
     // Every answer carried sits on the same question: same wording in both versions.
     for (id, answer) in moved.answers.iter() {
@@ -1406,6 +1406,84 @@ fn a_drafted_road_map_row_names_a_result_a_person_can_check() {
         english[0].get("indicator").map(String::as_str),
         Some("monitoring memo for the year: share of procedures with public observers (%), number of schools where works were re-checked (date)")
     );
+}
+
+/// Every scored criterion of ШНОР and МСОКО that has a recommendation ends it with the result
+/// that shows the deficit closed, in both languages: «… Результат: …» / «… Result: …», after a
+/// full stop, not empty, and the last sentence — a drafted plan row takes it as its indicator,
+/// which a person must be able to check (a document, a value, a date, a count), never
+/// «Критерий …: «да»».
+#[test]
+fn every_recommendation_of_shnor_and_msoko_ends_with_a_result_a_person_can_check() {
+    for id in ["shnor", "msoko"] {
+        let t = built_in(id);
+        let mut named = 0;
+        for i in t.items().filter(|i| i.is_scored()) {
+            let Some(r) = &i.recommendation else { continue };
+            let en = r.en.as_deref().filter(|e| !e.is_empty());
+            let en = en.unwrap_or_else(|| panic!("{id} {}: no English recommendation", i.id));
+            for (text, marker, words) in [
+                (
+                    r.ru.as_str(),
+                    " Результат: ",
+                    ["дат", "%", "число", "Число"],
+                ),
+                (en, " Result: ", ["date", "%", "number", "Number"]),
+            ] {
+                let (measure, result) = text
+                    .rsplit_once(marker)
+                    .unwrap_or_else(|| panic!("{id} {}: names no result: {text}", i.id));
+                assert!(
+                    measure.ends_with('.') && !measure.contains(marker.trim_start()),
+                    "{id} {}: one result, after a full sentence: {text}",
+                    i.id
+                );
+                let result = result
+                    .strip_suffix('.')
+                    .unwrap_or_else(|| panic!("{id} {}: the result ends the text: {text}", i.id));
+                assert!(!result.trim().is_empty(), "{id} {}: an empty result", i.id);
+                assert!(
+                    !result.contains(". "),
+                    "{id} {}: the result is the last sentence: {result}",
+                    i.id
+                );
+                assert!(
+                    words.iter().any(|w| result.contains(w)),
+                    "{id} {}: a document, a value or a date: {result}",
+                    i.id
+                );
+            }
+            named += 1;
+        }
+        assert!(named > 40, "{id}: {named} recommendations");
+    }
+    // A drafted programme row of ШНОР takes the result as its indicator.
+    let t = built_in("shnor");
+    let mut a = new_assessment(&t);
+    choose(&mut a, "r1.1", "no");
+    pick(&mut a, "priorities", &["1"]);
+    let tables = plan_tables(&t, &a);
+    assert_eq!(tables.len(), 1);
+    let results = evaluate(&t, &a);
+    for (en, marker) in [(false, " Результат: "), (true, " Result: ")] {
+        let rows = draft_rows(&tables[0], &results, &[], en);
+        let r = t
+            .item("r1.1")
+            .and_then(|i| i.recommendation.as_ref())
+            .expect("a recommendation");
+        let text = if en {
+            r.en.as_deref().unwrap_or_default()
+        } else {
+            r.ru.as_str()
+        };
+        let (measure, result) = text.rsplit_once(marker).expect("a result");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].get("measure").map(String::as_str), Some(measure));
+        assert_eq!(
+            rows[0].get("indicator").map(String::as_str),
+            Some(result.trim_end_matches('.'))
+        );
+    }
 }
 
 #[test]
