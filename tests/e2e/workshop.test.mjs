@@ -333,13 +333,66 @@ test('a session from the «Работа в группах» template: its lists 
   const page = await context.newPage();
   await page.goto(`${env.server.url}/workshop.html`);
   await page.getByRole('button', { name: 'Вопросы из шаблона «Работа в группах»' }).click();
-  await page.getByLabel('Текст вопроса 4').waitFor();
+  await page.getByLabel('Текст вопроса 6').waitFor();
   const texts = [];
-  for (let n = 1; n <= 4; n++) texts.push(await page.getByLabel(`Текст вопроса ${n}`).inputValue());
-  assert.deepEqual(texts, ['Трудовые функции руководителя', 'Компетенции руководителя', 'Критерии эффективности руководителя', 'Главные выводы группы']);
+  for (let n = 1; n <= 6; n++) texts.push(await page.getByLabel(`Текст вопроса ${n}`).inputValue());
+  assert.deepEqual(texts, [
+    'Трудовые функции руководителя',
+    'Компетенции руководителя',
+    'Критерии эффективности руководителя',
+    'Направление, над которым работает группа',
+    'Дефициты и предложения по направлению',
+    'Главные выводы группы',
+  ]);
+  // The direction's sheet: a choice of МСОКО's directions, and a list with the four columns
+  // of the meeting's item 3.
+  assert.equal(await page.getByLabel('Вид 4').locator('option:checked').textContent(), 'Один вариант');
+  assert.match(await page.getByLabel('Варианты, по одному в строке 4').inputValue(), /^1\.1 Система оценки качества подготовки обучающихся\n/);
+  assert.equal(
+    await page.getByLabel('Столбцы пункта, по одному в строке (пусто — пункт одной строкой) 5').inputValue(),
+    'Дефицит\nПредложение к действиям\nПоказатель результативности\nОтветственный',
+  );
   assert.equal(await page.getByLabel('Название').inputValue(), 'Работа в группах');
+  // Every column of a template's table comes along: «Как измерить» and «Комментарий» too.
+  assert.equal(
+    await page.getByLabel('Столбцы пункта, по одному в строке (пусто — пункт одной строкой) 3').inputValue(),
+    'Формулировка\nКак измерить (показатель)\nКомментарий',
+  );
+  await page.getByLabel('Группы, по одной в строке').fill('Группа А\nГруппа Б');
   await page.getByRole('button', { name: 'Начать семинар' }).click();
-  await page.getByRole('button', { name: '4. Главные выводы группы' }).waitFor();
+  await page.getByRole('button', { name: '6. Главные выводы группы' }).waitFor();
+
+  // An item of question 3 is made of its three cells; Enter in any of them adds it.
+  await page.getByRole('button', { name: '3. Критерии эффективности руководителя' }).click();
+  const entry = page.getByRole('group', { name: 'Новый пункт: Группа А' });
+  await entry.getByLabel('Формулировка', { exact: true }).fill('Результаты ВПР не ниже региональных');
+  await entry.getByLabel('Как измерить (показатель)', { exact: true }).fill('доля работ на «4» и «5», %');
+  await entry.getByLabel('Комментарий', { exact: true }).fill('по данным ФИС ОКО');
+  await entry.getByLabel('Комментарий', { exact: true }).press('Enter');
+  const line = 'Результаты ВПР не ниже региональных (Как измерить (показатель): доля работ на «4» и «5», %; Комментарий: по данным ФИС ОКО)';
+  await page.getByRole('listitem').filter({ hasText: line }).first().waitFor();
+  assert.equal(await entry.getByLabel('Формулировка', { exact: true }).inputValue(), '', 'the cells are empty for the next item');
+  // Only a wording is needed; empty cells are left out of the line.
+  await entry.getByLabel('Формулировка', { exact: true }).fill('Нет жалоб родителей');
+  await entry.getByRole('button', { name: 'Добавить пункт' }).click();
+  await page.getByRole('listitem').filter({ hasText: /^Нет жалоб родителей$/ }).first().waitFor();
+
+  // The CSV and the protocol carry every column.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Скачать CSV (Excel)' }).click(),
+  ]);
+  const rows = parseCsv((await readFile(await download.path())).toString('utf8').replace(/^\ufeff/, ''), ';')
+    .filter((r) => r.length > 1)
+    .map((r) => r.map(unmark));
+  assert.deepEqual(
+    rows.slice(1).map((r) => [r[0], r[1], r[2]]),
+    [
+      ['Группа А', 'Критерии эффективности руководителя', line],
+      ['Группа А', 'Критерии эффективности руководителя', 'Нет жалоб родителей'],
+    ],
+  );
+  assert.ok(!rows.flat().some((c) => c.includes('\u001f')), 'no cell separator reaches a file');
   await context.close();
 });
 

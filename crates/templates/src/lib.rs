@@ -97,6 +97,10 @@ pub const ARCHIVED: &[Archived] = &[
         file: "archive/shnor-2026.2.json",
         json: include_str!("../data/archive/shnor-2026.2.json"),
     },
+    Archived {
+        file: "archive/workshop-2025.1.json",
+        json: include_str!("../data/archive/workshop-2025.1.json"),
+    },
 ];
 
 /// Loads every earlier version kept.

@@ -1083,10 +1083,14 @@ fn the_workshop_sheet_lists_items_under_shared_headings() {
         [
             ("Трудовые функции руководителя", "labour_functions"),
             ("Компетенции руководителя", "head_competences"),
-            ("Эффективность руководителя", "head_effectiveness")
+            ("Эффективность руководителя", "head_effectiveness"),
+            (
+                "Лист направления: доработка системы действий",
+                "direction_actions"
+            ),
         ]
     );
-    for (_, id) in tables {
+    for (_, id) in &tables[..3] {
         let item = t.item(id).expect("table");
         let columns: Vec<(&str, &str)> = item
             .columns
@@ -1097,6 +1101,51 @@ fn the_workshop_sheet_lists_items_under_shared_headings() {
         assert_eq!(columns.last(), Some(&("comment", "Комментарий")));
         assert!(item.columns[0].required);
     }
+}
+
+/// Seed 002, item 3: groups formed by direction refine the actions of each — a sheet per
+/// direction (one of МСОКО's eight, or another topic) with дефицит / предложение / показатель
+/// результативности / ответственный, beside the shared-headings sheet.
+#[test]
+fn the_workshop_has_a_sheet_per_direction_with_the_columns_of_the_meeting() {
+    let t = built_in("workshop");
+    assert_eq!(t.version, "2026.1");
+    let direction = t.item("direction").expect("the direction of the group");
+    let msoko = built_in("msoko");
+    let expected: Vec<String> = directions(&msoko)
+        .iter()
+        .map(|d| format!("{} {}", d.id, d.title.ru))
+        .chain(["Другая тема (впишите в комментарий)".to_owned()])
+        .collect();
+    let got: Vec<&str> = direction
+        .choices
+        .iter()
+        .map(|c| c.label.ru.as_str())
+        .collect();
+    assert_eq!(
+        got, expected,
+        "МСОКО's eight directions as the template names them"
+    );
+    assert!(direction.required && direction.comment && !direction.is_scored());
+    let sheet = t.item("direction_actions").expect("the sheet");
+    let columns: Vec<(&str, &str, bool)> = sheet
+        .columns
+        .iter()
+        .map(|c| (c.id.as_str(), c.label.ru.as_str(), c.required))
+        .collect();
+    assert_eq!(
+        columns,
+        [
+            ("deficit", "Дефицит", true),
+            ("proposal", "Предложение к действиям", true),
+            ("indicator", "Показатель результативности", false),
+            ("responsible", "Ответственный", false),
+        ]
+    );
+    let source = t.source.as_ref().expect("a source note");
+    assert!(source
+        .ru
+        .contains("доработки системы действий по каждому направлению"));
 }
 
 // ---- МСОКО: the municipality's self-assessment and the school's contribution ---------------

@@ -272,10 +272,15 @@ fn new_session_form(board: RwSignal<Option<Board>>) -> impl IntoView {
                         model::ItemKind::Multi => Kind::Multi,
                         _ => return None,
                     };
-                    let options = item
-                        .choices
-                        .iter()
-                        .map(|c| c.label.get(en).to_owned())
+                    // A table keeps every column: its items are made of one cell per column.
+                    let labels = if item.kind == model::ItemKind::Table {
+                        item.columns.iter().map(|c| &c.label).collect::<Vec<_>>()
+                    } else {
+                        item.choices.iter().map(|c| &c.label).collect()
+                    };
+                    let options = labels
+                        .into_iter()
+                        .map(|l| l.get(en).to_owned())
                         .collect::<Vec<_>>()
                         .join("\n");
                     Some((
@@ -312,6 +317,10 @@ fn new_session_form(board: RwSignal<Option<Board>>) -> impl IntoView {
                             }>{kinds}</select></label>
                         <Show when=move || matches!(kind.get(), Kind::Single | Kind::Multi | Kind::Dots)>
                             <label>{t("Варианты, по одному в строке", "Options, one per line")}<span class="sr-only">{format!(" {n}")}</span>
+                                <textarea rows="3" prop:value=move || options.get() on:input=move |ev| options.set(event_target_value(&ev))></textarea></label>
+                        </Show>
+                        <Show when=move || kind.get() == Kind::List>
+                            <label>{t("Столбцы пункта, по одному в строке (пусто — пункт одной строкой)", "Columns of an item, one per line (empty: an item is one line)")}<span class="sr-only">{format!(" {n}")}</span>
                                 <textarea rows="3" prop:value=move || options.get() on:input=move |ev| options.set(event_target_value(&ev))></textarea></label>
                         </Show>
                     </fieldset>
@@ -376,6 +385,79 @@ fn summary(board: &Board, q: u16) -> String {
     }
 }
 
+/// Where a person adds an item to a list question. A plain list: one field, Enter adds. A list
+/// with columns (a template's table): a field per column, the first the item's wording, and
+/// Enter in any of them — or the button — adds the item made of their cells. `add` says
+/// whether the item was taken; only then are the fields cleared.
+fn list_input(
+    columns: Vec<String>,
+    label: String,
+    add: impl Fn(String) -> bool + Copy + Send + Sync + 'static,
+) -> AnyView {
+    if columns.len() < 2 {
+        let keydown = move |ev: web_sys::KeyboardEvent| {
+            if ev.key() != "Enter" {
+                return;
+            }
+            ev.prevent_default();
+            let value = event_target_value(&ev).trim().to_owned();
+            if value.is_empty() || !add(value) {
+                return;
+            }
+            if let Some(input) = ev
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
+            {
+                input.set_value("");
+            }
+        };
+        return view! {
+            <label>{label}<input type="text" on:keydown=keydown/></label>
+            <p class="muted">{t("Enter — добавить пункт", "Enter adds the item")}</p>
+        }
+        .into_any();
+    }
+    let cells: Vec<RwSignal<String>> = columns
+        .iter()
+        .map(|_| RwSignal::new(String::new()))
+        .collect();
+    let all = cells.clone();
+    let submit = move || {
+        let typed: Vec<String> = all.iter().map(|c| c.get_untracked()).collect();
+        if let Some(item) = workshop::item_of(&typed) {
+            if add(item) {
+                all.iter().for_each(|c| c.set(String::new()));
+            }
+        }
+    };
+    let submit = StoredValue::new(submit);
+    let fields = columns
+        .into_iter()
+        .zip(cells)
+        .map(|(column, cell)| {
+            view! {
+                <label>{column}
+                    <input type="text" prop:value=move || cell.get()
+                        on:input=move |ev| cell.set(event_target_value(&ev))
+                        on:keydown=move |ev: web_sys::KeyboardEvent| {
+                            if ev.key() == "Enter" {
+                                ev.prevent_default();
+                                submit.with_value(|f| f());
+                            }
+                        }/></label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="cells">
+            <legend>{label}</legend>
+            {fields}
+            <p><button type="button" on:click=move |_| submit.with_value(|f| f())>{t("Добавить пункт", "Add the item")}</button></p>
+        </fieldset>
+    }
+    .into_any()
+}
+
 /// The laptop's entry for one group on the current question.
 fn group_entry(
     board: RwSignal<Option<Board>>,
@@ -422,30 +504,20 @@ fn group_entry(
     let label = format!("{} {name}", t("Новый пункт:", "New item:"));
     let control = match kind {
         Kind::List => {
-            let add = move |ev: web_sys::KeyboardEvent| {
-                if ev.key() != "Enter" {
-                    return;
-                }
-                ev.prevent_default();
-                let value = event_target_value(&ev);
-                let value = value.trim().to_owned();
-                if value.is_empty() {
-                    return;
-                }
+            let columns = options.clone();
+            let add = move |item: String| {
                 let mut items = match mine() {
                     Some(Answer::Items(i)) => i,
                     _ => Vec::new(),
                 };
-                items.push(value);
+                items.push(item);
                 change(Some(Answer::Items(items)));
-                if let Some(input) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
-                    input.set_value("");
-                }
+                true
             };
+            let shown = columns.clone();
             view! {
-                <ul class="items">{move || board.with(|b| b.as_ref().map(|b| b.items(q, g).into_iter().map(|i| view! { <li>{i.to_owned()}</li> }).collect_view()))}</ul>
-                <label>{label}<input type="text" on:keydown=add/></label>
-                <p class="muted">{t("Enter — добавить пункт", "Enter adds the item")}</p>
+                <ul class="items">{move || board.with(|b| b.as_ref().map(|b| b.items(q, g).into_iter().map(|i| view! { <li>{workshop::item_line(&shown, i)}</li> }).collect_view()))}</ul>
+                {list_input(columns, label, add)}
             }
             .into_any()
         }
@@ -887,7 +959,7 @@ fn screen() -> impl IntoView {
                             view! {
                                 <section class="column">
                                     <h2>{format!("{name} ({})", items.len())}</h2>
-                                    <ul>{items.into_iter().map(|i| view! { <li>{i.to_owned()}</li> }).collect_view()}</ul>
+                                    <ul>{items.into_iter().map(|i| view! { <li>{question.item_line(i)}</li> }).collect_view()}</ul>
                                 </section>
                             }
                         })
@@ -1052,26 +1124,25 @@ fn phone() -> impl IntoView {
                     }
                 };
                 let body = match question.kind {
-                    Kind::List => view! {
-                        <ul>{move || match answer() { Some(Answer::Items(items)) => items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view().into_any(), _ => ().into_any() }}</ul>
-                        <label>{t("Новый пункт", "New item")}
-                            <input type="text" on:keydown=move |ev: web_sys::KeyboardEvent| {
-                                if ev.key() != "Enter" { return; }
-                                ev.prevent_default();
-                                let value = event_target_value(&ev).trim().to_owned();
-                                if value.is_empty() { return; }
-                                let mut items = match answer() { Some(Answer::Items(i)) => i, _ => Vec::new() };
-                                if items.len() >= usize::from(rules.items) || value.chars().count() > workshop::MAX_ITEM_CHARS {
-                                    problem.set(format!("{} {} {} {} {}.", t("Пунктов у группы не больше, чем", "A group has no more items than"), rules.items, t("; пункт не длиннее", "; an item is at most"), workshop::MAX_ITEM_CHARS, t("символов", "characters")));
-                                    return;
-                                }
-                                problem.set(String::new());
-                                items.push(value);
-                                set(Some(Answer::Items(items)));
-                                if let Some(input) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) { input.set_value(""); }
-                            }/></label>
+                    Kind::List => {
+                        let add = move |value: String| {
+                            let mut items = match answer() { Some(Answer::Items(i)) => i, _ => Vec::new() };
+                            if items.len() >= usize::from(rules.items) || value.chars().count() > workshop::MAX_ITEM_CHARS {
+                                problem.set(format!("{} {} {} {} {}.", t("Пунктов у группы не больше, чем", "A group has no more items than"), rules.items, t("; пункт не длиннее", "; an item is at most"), workshop::MAX_ITEM_CHARS, t("символов", "characters")));
+                                return false;
+                            }
+                            problem.set(String::new());
+                            items.push(value);
+                            set(Some(Answer::Items(items)));
+                            true
+                        };
+                        let shown = question.clone();
+                        view! {
+                            <ul>{move || match answer() { Some(Answer::Items(items)) => items.iter().map(|i| view! { <li>{shown.item_line(i)}</li> }).collect_view().into_any(), _ => ().into_any() }}</ul>
+                            {list_input(question.columns().to_vec(), t("Новый пункт", "New item").to_owned(), add)}
+                        }
+                        .into_any()
                     }
-                    .into_any(),
                     Kind::Rating => view! {
                         <label>{t("Оценка", "Rating")}
                             <select on:change=move |ev| set(event_target_value(&ev).parse().ok().filter(|r| (1..=5).contains(r)).map(Answer::Rating))>

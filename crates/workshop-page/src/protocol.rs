@@ -54,7 +54,11 @@ fn heard(board: &Board, by: &HashMap<(u16, u16), Vec<&Answer>>, q: u16) -> Vec<S
             let g = g as u16;
             let answers: &[&Answer] = by.get(&(g, q)).map_or(&[], Vec::as_slice);
             let said = match question.kind {
-                Kind::List => items(answers).join("; "),
+                Kind::List => items(answers)
+                    .into_iter()
+                    .map(|i| question.item_line(i))
+                    .collect::<Vec<_>>()
+                    .join("; "),
                 Kind::Rating => answers
                     .iter()
                     .filter_map(|a| match a {
@@ -133,9 +137,11 @@ pub fn csv_rows(board: &Board) -> Vec<Vec<String>> {
             match question.kind {
                 Kind::List => {
                     for item in items(answers) {
-                        let votes: u32 = dots.get(item).copied().unwrap_or(0);
+                        // Votes go to the consolidated wording; the cell holds every column.
+                        let wording = workshop::item_wording(item);
+                        let votes: u32 = dots.get(wording).copied().unwrap_or(0);
                         row(
-                            item.to_owned(),
+                            question.item_line(item),
                             if votes > 0 {
                                 votes.to_string()
                             } else {

@@ -23,7 +23,9 @@
 
 use std::collections::HashMap;
 
-use crate::session::{Answer, Contribution, Kind, Session, MAX_ITEM_CHARS};
+use crate::session::{
+    item_wording, Answer, Contribution, Kind, Session, CELL_SEPARATOR, MAX_ITEM_CHARS,
+};
 
 /// What merging a contribution did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -156,6 +158,15 @@ impl Board {
                 (Kind::List, Answer::Items(items)) => {
                     if items.iter().any(|i| i.chars().count() > MAX_ITEM_CHARS) {
                         return Some(Merge::TooMany(Limit::ItemChars(MAX_ITEM_CHARS)));
+                    }
+                    // No more cells than the question has columns, and cells only after a
+                    // wording.
+                    let cells = question.max_cells();
+                    if items.iter().any(|i| {
+                        let n = i.split(CELL_SEPARATOR).count();
+                        n > cells || (n > 1 && item_wording(i).trim().is_empty())
+                    }) {
+                        return Some(Merge::Invalid);
                     }
                     let others = self
                         .totals
@@ -487,6 +498,77 @@ mod tests {
                 Answer::Items(items.iter().map(|i| (*i).to_owned()).collect()),
             )],
         }
+    }
+
+    #[test]
+    fn a_list_with_columns_takes_items_of_its_cells_and_refuses_more() {
+        let mut s = session();
+        s.questions[0].options = vec!["Формулировка".into(), "Как измерить".into()];
+        let mut b = Board::new(s.clone());
+        let sep = CELL_SEPARATOR;
+        let two = format!("Наставничество{sep}доля молодых педагогов с наставником, %");
+        assert_eq!(
+            b.merge(from(1, 0, 1, &[&two, "без показателя"])),
+            Merge::Added
+        );
+        assert_eq!(b.items(0, 0), [two.as_str(), "без показателя"]);
+        assert_eq!(
+            s.questions[0].item_line(&two),
+            "Наставничество (Как измерить: доля молодых педагогов с наставником, %)"
+        );
+        // Three cells for two columns, or cells with no wording: refused, nothing taken.
+        let three = format!("а{sep}б{sep}в");
+        assert_eq!(b.merge(from(2, 1, 1, &[&three])), Merge::Invalid);
+        assert_eq!(
+            b.merge(from(2, 1, 1, &[&format!(" {sep}б")])),
+            Merge::Invalid
+        );
+        assert!(b.items(0, 1).is_empty());
+        // A plain list takes no cells at all.
+        let mut plain = Board::new(session());
+        assert_eq!(plain.merge(from(1, 0, 1, &[&two])), Merge::Invalid);
+        // The consolidated list is by wording; each source keeps its cells.
+        assert_eq!(b.merge(from(2, 1, 1, &["наставничество!"])), Merge::Added);
+        let list = crate::consolidate::entries(&b, 0);
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].text, "Наставничество");
+        assert_eq!(
+            list[0].sources,
+            [(0, two.clone()), (1, "наставничество!".to_owned())]
+        );
+    }
+
+    #[test]
+    fn an_item_is_made_of_the_cells_typed_trimmed_with_no_separator_inside() {
+        use crate::session::{item_cells, item_of};
+        let sep = CELL_SEPARATOR;
+        let cells = |c: &[&str]| c.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
+        assert_eq!(item_of(&cells(&[" а ", "б", ""])), Some(format!("а{sep}б")));
+        assert_eq!(item_of(&cells(&["а", "", ""])), Some("а".to_owned()));
+        assert_eq!(
+            item_of(&cells(&["а", "", "в"])),
+            Some(format!("а{sep}{sep}в"))
+        );
+        assert_eq!(
+            item_of(&cells(&[&format!("а{sep}б")])),
+            Some("а б".to_owned())
+        );
+        assert_eq!(item_of(&cells(&["", "б"])), None);
+        assert_eq!(item_of(&[]), None);
+        assert_eq!(item_cells(&format!("а{sep}{sep}в")), ["а", "", "в"]);
+        let q = Question {
+            text: "Эффективность".into(),
+            kind: Kind::List,
+            options: cells(&["Формулировка", "Как измерить", "Комментарий"]),
+        };
+        assert_eq!(q.item_line(&format!("а{sep}{sep}в")), "а (Комментарий: в)");
+        assert_eq!(q.item_line("а"), "а");
+        // A rating's options are no columns.
+        let rating = Question {
+            kind: Kind::Rating,
+            ..q
+        };
+        assert!(rating.columns().is_empty());
     }
 
     #[test]

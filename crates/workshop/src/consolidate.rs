@@ -42,7 +42,10 @@ pub fn entries(board: &Board, question: u16) -> Vec<Entry> {
     for (g, items) in board.items_by_group(question).into_iter().enumerate() {
         let g = g as u16;
         for item in items {
-            let key = normalise(item);
+            // An item with several cells consolidates by its wording; its other cells stay
+            // with its source.
+            let wording = crate::session::item_wording(item);
+            let key = normalise(wording);
             if key.is_empty() {
                 continue;
             }
@@ -51,7 +54,7 @@ pub fn entries(board: &Board, question: u16) -> Vec<Entry> {
                 None => {
                     seen.insert(key, out.len());
                     out.push(Entry {
-                        text: item.trim().to_owned(),
+                        text: wording.trim().to_owned(),
                         sources: vec![(g, item.to_owned())],
                     });
                 }

@@ -23,5 +23,6 @@ pub mod wire;
 
 pub use board::{Board, Change, Changed, Limit, Merge};
 pub use session::{
-    Answer, Contribution, Decision, Kind, Protocol, Question, Rules, Session, MAX_ITEM_CHARS,
+    item_cells, item_line, item_of, item_wording, Answer, Contribution, Decision, Kind, Protocol,
+    Question, Rules, Session, CELL_SEPARATOR, MAX_ITEM_CHARS,
 };

@@ -43,8 +43,82 @@ impl Kind {
 pub struct Question {
     pub text: String,
     pub kind: Kind,
-    /// The options of a choice question; for dot-voting, the items voted on.
+    /// The options of a choice question; for dot-voting, the items voted on; for a list
+    /// question, its columns when an item has several cells (see [`Question::columns`]).
     pub options: Vec<String>,
+}
+
+/// Between the cells of a list item with several columns (a table of a template: «Формулировка»,
+/// «Как измерить», «Комментарий»). The unit separator: no keyboard types it, and the wire
+/// format carries it as any other text, so a session with columns reads on every version.
+pub const CELL_SEPARATOR: char = '\u{1f}';
+
+impl Question {
+    /// The columns of a list question whose items have several cells, first the item's own
+    /// wording; empty for a plain list and for every other kind.
+    pub fn columns(&self) -> &[String] {
+        match self.kind {
+            Kind::List => &self.options,
+            _ => &[],
+        }
+    }
+
+    /// How many cells an item of this question may have: one per column, one for a plain list.
+    pub fn max_cells(&self) -> usize {
+        self.columns().len().max(1)
+    }
+
+    /// An item as one line for people: its wording, then each filled cell by its column —
+    /// «Формулировка (Как измерить: доля, %; Комментарий: …)». Never the separator.
+    pub fn item_line(&self, item: &str) -> String {
+        item_line(self.columns(), item)
+    }
+}
+
+/// [`Question::item_line`] with the list's columns given.
+pub fn item_line(columns: &[String], item: &str) -> String {
+    let mut cells = item.split(CELL_SEPARATOR);
+    let first = cells.next().unwrap_or_default().to_owned();
+    let rest: Vec<String> = cells
+        .enumerate()
+        .filter(|(_, c)| !c.trim().is_empty())
+        .map(|(i, c)| match columns.get(i + 1) {
+            Some(column) => format!("{column}: {}", c.trim()),
+            None => c.trim().to_owned(),
+        })
+        .collect();
+    if rest.is_empty() {
+        first
+    } else {
+        format!("{first} ({})", rest.join("; "))
+    }
+}
+
+/// The cells of a list item, first its wording.
+pub fn item_cells(item: &str) -> Vec<&str> {
+    item.split(CELL_SEPARATOR).collect()
+}
+
+/// An item's wording: its first cell.
+pub fn item_wording(item: &str) -> &str {
+    item.split(CELL_SEPARATOR).next().unwrap_or_default()
+}
+
+/// An item from the cells a person typed: each trimmed (a separator typed into a cell becomes a
+/// space), trailing empty cells dropped; `None` when the wording is empty.
+pub fn item_of(cells: &[String]) -> Option<String> {
+    let mut cells: Vec<String> = cells
+        .iter()
+        .map(|c| c.replace(CELL_SEPARATOR, " ").trim().to_owned())
+        .collect();
+    while cells.len() > 1 && cells.last().is_some_and(String::is_empty) {
+        cells.pop();
+    }
+    let first = cells.first()?;
+    if first.is_empty() {
+        return None;
+    }
+    Some(cells.join(&CELL_SEPARATOR.to_string()))
 }
 
 /// The session's limits on what one code may bring, enforced when merging (a code over them
