@@ -18,7 +18,7 @@ after(async () => {
 });
 
 const savedTable = (page) => page.getByRole('table', { name: 'Сохранено на этом устройстве' });
-const warning = (page) => page.getByText(/^Не выгружено оценок:/);
+const warning = (page) => page.getByText(/^Не выгружено самооценок:/);
 
 async function home(page) {
   await page.goto(`${env.server.url}/`);
@@ -50,7 +50,7 @@ test('storage used and persistence are shown, and unexported answers are warned 
   await fill.getByText('Все изменения сохранены').waitFor();
   await home(page);
   await warning(page).waitFor();
-  assert.match(readable(await warning(page).textContent()), /^Не выгружено оценок: 1\. /);
+  assert.match(readable(await warning(page).textContent()), /^Не выгружено самооценок: 1\. /);
   assert.match((await savedRows(page))[0], /не выгружено/);
 
   // Exporting the CSV is what counts as handing the answers over.
@@ -61,7 +61,7 @@ test('storage used and persistence are shown, and unexported answers are warned 
   ]);
   await home(page);
   await savedTable(page).waitFor();
-  await page.waitForFunction(() => !document.body.innerText.includes('Не выгружено оценок'));
+  await page.waitForFunction(() => !document.body.innerText.includes('Не выгружено самооценок'));
   assert.doesNotMatch((await savedRows(page))[0], /не выгружено/);
 
   // A change after the export is unexported again.
@@ -115,7 +115,7 @@ test('a backup moves everything to another browser; restoring never replaces wha
   const other = await env.browser.newContext({ acceptDownloads: true, locale: 'ru-RU' });
   const b = await other.newPage();
   await home(b);
-  assert.match(await restore(b, backup1), /Записано оценок — 2, уже были такими же — 0\./);
+  assert.match(await restore(b, backup1), /Записано самооценок — 2, уже были такими же — 0\./);
   await savedTable(b).getByRole('row').nth(2).waitFor();
   const rows = await savedRows(b);
   assert.equal(rows.length, 2);
@@ -133,13 +133,13 @@ test('a backup moves everything to another browser; restoring never replaces wha
   await b.getByText('Все изменения сохранены').waitFor();
   await home(b);
   const again = await restore(b, backup1);
-  assert.match(again, /Записано оценок — 1 \(из них копий — 1\), уже были такими же — 1\./);
-  assert.match(again, /«МБОУ «СОШ № 5»; "корпус 2"»: на устройстве эта оценка заполнена иначе\. Она не изменена, а оценка из файла сохранена рядом как копия/);
+  assert.match(again, /Записано самооценок — 1 \(из них копий — 1\), уже были такими же — 1\./);
+  assert.match(again, /«МБОУ „СОШ № 5“; "корпус 2"»: на устройстве эта самооценка заполнена иначе\. Она не изменена, а самооценка из файла сохранена рядом как копия/);
   await savedTable(b).getByRole('row').nth(3).waitFor();
   const withCopy = await savedRows(b);
   assert.equal(withCopy.length, 3);
   assert.equal(withCopy.filter((r) => /копия из резервной копии от \d{2}\.\d{2}\.\d{4}/.test(r)).length, 1, withCopy.join('\n'));
-  assert.match(await restore(b, backup1), /Записано оценок — 0, уже были такими же — 2\./);
+  assert.match(await restore(b, backup1), /Записано самооценок — 0, уже были такими же — 2\./);
   assert.equal((await savedRows(b)).length, 3, 'restoring again adds nothing');
   await b.goto(`${env.server.url}${msokoUrl}`);
   assert.equal(await radio(b, '1.1.3', 'нет').isChecked(), true, 'the answer made here stays');
@@ -154,9 +154,9 @@ test('a backup moves everything to another browser; restoring never replaces wha
   const backup2 = await downloadBackup(a);
   await home(b);
   const newer = await restore(b, backup2);
-  assert.match(newer, /Записано оценок — 1 \(из них копий — 1\), уже были такими же — 1\./);
+  assert.match(newer, /Записано самооценок — 1 \(из них копий — 1\), уже были такими же — 1\./);
   // Restoring the same file twice changes nothing.
-  assert.match(await restore(b, backup2), /Записано оценок — 0, уже были такими же — 2\./);
+  assert.match(await restore(b, backup2), /Записано самооценок — 0, уже были такими же — 2\./);
   assert.equal((await savedRows(b)).length, 4);
   await b.goto(`${env.server.url}${msokoUrl}`);
   assert.equal(await radio(b, '1.1.3', 'нет').isChecked(), true);
@@ -213,8 +213,8 @@ test('a backup claiming revision 4294967295 and the year 9999 cannot win: the an
   const poisoned = join(dir, 'poisoned.json');
   await writeFile(poisoned, JSON.stringify(file));
   const said = await restore(page, poisoned);
-  assert.match(said, /Записано оценок — 1 \(из них копий — 1\), уже были такими же — 0\./);
-  assert.match(said, /«МБОУ СОШ № 9»: на устройстве эта оценка заполнена иначе/);
+  assert.match(said, /Записано самооценок — 1 \(из них копий — 1\), уже были такими же — 0\./);
+  assert.match(said, /«МБОУ СОШ № 9»: на устройстве эта самооценка заполнена иначе/);
   assert.match(said, /время в файле было позже текущего/);
   const rows = await savedRows(page);
   assert.equal(rows.length, 2);
@@ -231,7 +231,7 @@ test('a backup claiming revision 4294967295 and the year 9999 cannot win: the an
   assert.equal(await radio(page, '1.1.1', 'да').isChecked(), true);
   // Restoring the file again: nothing more is written, the edit stays.
   await home(page);
-  assert.match(await restore(page, poisoned), /Записано оценок — 0, уже были такими же — 1\./);
+  assert.match(await restore(page, poisoned), /Записано самооценок — 0, уже были такими же — 1\./);
   await page.goto(url);
   assert.equal(await radio(page, '1.1.3', 'частично').isChecked(), true);
   // The copy holds the file's answers, at revision 1 and today's date.

@@ -30,7 +30,7 @@ try {
       const context = await env.browser.newContext();
       const page = await context.newPage();
       await page.goto(`${env.server.url}/municipality.html`);
-      await page.getByText('Пока нет принятых оценок: загрузите файлы школ.').waitFor();
+      await page.getByText('Пока нет принятых самооценок: загрузите файлы школ.').waitFor();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate });
       // Every frame gap, with when it started relative to the files' arrival (`__t0`).

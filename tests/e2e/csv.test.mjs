@@ -55,7 +55,7 @@ test('every profile and layout downloads as the contract says', async () => {
   const page = await fillSchool(context);
 
   // Excel (UTF-8), one row per assessment: BOM, «;», every field quoted, codes and formulas marked.
-  const excel = await exportAs(page, 'Excel (UTF-8)', 'Строка на оценку');
+  const excel = await exportAs(page, 'Excel (UTF-8)', 'Строка на самооценку');
   assert.match(excel.name, /^otsenka_msoko-school_\d{4}-\d{2}-\d{2}_[0-9a-f]{8}\.csv$/);
   assert.deepEqual([...excel.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
   const wide = table(excel.bytes.subarray(3).toString('utf8'), ';');
@@ -70,7 +70,7 @@ test('every profile and layout downloads as the contract says', async () => {
   assert.ok(wide.names.includes('1.1.1'), 'item ids as column names');
 
   // Windows-1251: the same answers, one byte per Cyrillic letter.
-  const old = await exportAs(page, 'Excel (Windows-1251)', 'Строка на оценку');
+  const old = await exportAs(page, 'Excel (Windows-1251)', 'Строка на самооценку');
   assert.match(old.name, /^otsenka_msoko-school_excel-1251_/);
   assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(old.bytes), 'not UTF-8');
   const oldTable = table(new TextDecoder('windows-1251').decode(old.bytes), ';');
@@ -106,7 +106,7 @@ test('every profile and layout downloads as the contract says', async () => {
   await page.getByText('Все изменения сохранены').waitFor();
   await page.getByRole('link', { name: 'К результатам' }).click();
   await page.getByLabel('Формат файла').selectOption({ label: 'Excel (Windows-1251)' });
-  await page.getByLabel('Вид таблицы').selectOption({ label: 'Строка на оценку' });
+  await page.getByLabel('Вид таблицы').selectOption({ label: 'Строка на самооценку' });
   await page.getByRole('button', { name: 'Скачать CSV для муниципалитета' }).click();
   await page.getByRole('alert').filter({ hasText: 'Windows-1251' }).waitFor();
   assert.match(
@@ -119,7 +119,7 @@ test('every profile and layout downloads as the contract says', async () => {
   const home = await other.newPage();
   await home.goto(`${env.server.url}/`);
   const note = await load(home, [{ name: excel.name, mimeType: 'text/csv', buffer: excel.bytes }]);
-  assert.match(note, new RegExp(`Файл «${excel.name}» принят: оценок 1, строк 1 \\(msoko-school 2026\\.2, UTF-8 BOM, разделитель «;»\\)`));
+  assert.match(note, new RegExp(`Файл «${excel.name}» принят: самооценок 1, строк 1 \\(msoko-school 2026\\.2, UTF-8 BOM, разделитель «;»\\)`));
   await home.getByRole('link', { name: /СОШ № 3/ }).first().click();
   await home.getByLabel('ИНН').waitFor();
   assert.equal(await home.getByLabel('ИНН').inputValue(), '0274012343');
@@ -147,7 +147,7 @@ test('loading CSV files: good ones are taken whole, bad ones refused with where 
   const page = await context.newPage();
   await page.goto(`${env.server.url}/`);
   const good = await load(page, [`${CORPUS}/good-wide.csv`]);
-  assert.match(good, /Файл «good-wide\.csv» принят: оценок 2, строк 2/);
+  assert.match(good, /Файл «good-wide\.csv» принят: самооценок 2, строк 2/);
   const before = await saved(page);
   assert.equal(before.length, 2);
   assert.match(before.join(' | '), /МБОУ «СОШ № 7»; корпус 2/);
@@ -171,8 +171,8 @@ test('loading CSV files: good ones are taken whole, bad ones refused with where 
 
   // A good file and a bad one at once: the good one is taken, the bad one refused.
   const mixed = await load(page, [`${CORPUS}/good-long.csv`, `${CORPUS}/bad-duplicated-ids.csv`]);
-  assert.match(mixed, /Файл «good-long\.csv» принят: оценок 2, строк 146/);
-  assert.match(mixed, /Файл «bad-duplicated-ids\.csv» не принят.*строка 6, столбец 2 \(assessment_id\): оценка school-1 встречается дважды/);
+  assert.match(mixed, /Файл «good-long\.csv» принят: самооценок 2, строк 146/);
+  assert.match(mixed, /Файл «bad-duplicated-ids\.csv» не принят.*строка 6, столбец 2 \(assessment_id\): самооценка school-1 встречается дважды/);
   assert.deepEqual(await saved(page), before, 'the same two assessments, not duplicated');
   await context.close();
 });

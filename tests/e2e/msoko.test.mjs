@@ -170,7 +170,7 @@ test('the municipal МСОКО and the school’s contribution: filled, download
   await page.getByLabel(/Выберите файлы школ/).setInputFiles([own, mine, ...generated]);
   const said = page.getByText(/^Прочитано файлов: \d+; новых/);
   await said.waitFor({ timeout: 30000 });
-  assert.match(readable(await said.textContent()), /^Прочитано файлов: 4; новых: 4, из них не принято: 0; записано оценок: 4;/);
+  assert.match(readable(await said.textContent()), /^Прочитано файлов: 4; новых: 4, из них не принято: 0; записано самооценок: 4;/);
 
   // Two groups: the schools' contributions and the municipality's own, kept apart.
   const choose = page.getByRole('combobox', { name: /^Шаблон и версия/ });

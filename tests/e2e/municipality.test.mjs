@@ -142,7 +142,7 @@ test('25 school files: verdicts, the consolidated table against an independent c
 
   // Loading: every file judged.
   const said = await load(page, FILES);
-  assert.match(said, /^Прочитано файлов: 25; новых: 25, из них не принято: 3; записано оценок: 22;/);
+  assert.match(said, /^Прочитано файлов: 25; новых: 25, из них не принято: 3; записано самооценок: 22;/);
   await page.getByText('Файлов: 25; приняты: 21; с замечаниями: 1; не приняты: 3').waitFor();
   const verdict = (name) => fileRow(page, name);
   assert.equal((await verdict('bad-tampered.csv'))[1], 'не принят');
@@ -290,7 +290,7 @@ test('25 school files: verdicts, the consolidated table against an independent c
   await page.getByText('Показано школ: 21 из 21').waitFor();
   assert.ok(await page.getByRole('group', { name: 'МБОУ «СОШ № 4» (0274011036), 2025/2026' }).getByRole('radio', { name: /файл school-04\.csv/ }).isChecked());
   const again = await load(page, FILES);
-  assert.match(again, /новых: 0, из них не принято: 0; записано оценок: 0; уже были: 0; из записанных — копий рядом с другой версией, уже бывшей здесь: 0\./);
+  assert.match(again, /новых: 0, из них не принято: 0; записано самооценок: 0; уже были: 0; из записанных — копий рядом с другой версией, уже бывшей здесь: 0\./);
   await page.getByText(/^Уже загружены раньше \(ничего не изменилось\): bad-tampered\.csv/).waitFor();
   await page.getByText('Файлов: 25; приняты: 21; с замечаниями: 1; не приняты: 3').waitFor();
   await page.getByText('Показано школ: 21 из 21').waitFor();
@@ -304,9 +304,9 @@ test('25 school files: verdicts, the consolidated table against an independent c
   // Clearing.
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Очистить всё' }).click();
-  await page.getByText('Пока нет принятых оценок: загрузите файлы школ.').waitFor();
+  await page.getByText('Пока нет принятых самооценок: загрузите файлы школ.').waitFor();
   await page.reload();
-  await page.getByText('Пока нет принятых оценок: загрузите файлы школ.').waitFor();
+  await page.getByText('Пока нет принятых самооценок: загрузите файлы школ.').waitFor();
   await context.close();
 });
 
@@ -317,9 +317,9 @@ test('backup files are read beside CSV files; a damaged one is refused with its 
   const good = { ...file('crates/municipal/tests/fixtures/backup-two-schools.json'), name: 'backup-two-schools.json' };
   const cut = { name: 'backup-cut.json', mimeType: 'application/json', buffer: good.buffer.subarray(0, good.buffer.length / 2) };
   await page.getByLabel(/Выберите файлы школ/).setInputFiles([good, cut, file('school-01.csv')]);
-  await page.getByText(/^Прочитано файлов: 3; новых: 3, из них не принято: 1; записано оценок: 3;/).waitFor();
+  await page.getByText(/^Прочитано файлов: 3; новых: 3, из них не принято: 1; записано самооценок: 3;/).waitFor();
   const row = (name) => fileRow(page, name);
-  assert.deepEqual(await row('backup-two-schools.json'), ['backup-two-schools.json', 'принят', 'Резервная копия принята: оценок 2.']);
+  assert.deepEqual(await row('backup-two-schools.json'), ['backup-two-schools.json', 'принят', 'Резервная копия принята: самооценок 2.']);
   const refused = await row('backup-cut.json');
   assert.equal(refused[1], 'не принят');
   assert.match(refused[2], /обрез|оборван|не полностью|не до конца/i);
@@ -335,7 +335,7 @@ test('no storage (storage disabled): the page says nothing will be kept and stil
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${env.server.url}/municipality.html`);
   await page.getByRole('alert').filter({ hasText: 'Браузер не даёт хранилища: загруженное не сохранится' }).waitFor();
-  assert.match(await load(page, FILES), /^Прочитано файлов: 25; новых: 25, из них не принято: 3; записано оценок: 22;/);
+  assert.match(await load(page, FILES), /^Прочитано файлов: 25; новых: 25, из них не принято: 3; записано самооценок: 22;/);
   await page.getByText('Показано школ: 21 из 21').waitFor();
   assert.equal(await page.getByRole('alert').filter({ hasText: 'Ошибка хранилища' }).count(), 0);
   assert.deepEqual(errors, []);
@@ -348,14 +348,14 @@ test('storage full while writing: the page says so, lists no file it did not sto
   const page = await openPage(context);
   await page.evaluate(() => localStorage.setItem('test.disk-full', 'yes'));
   const said = await load(page, FILES.slice(0, 5));
-  assert.match(said, /записано оценок: 0;/);
+  assert.match(said, /записано самооценок: 0;/);
   await page.getByText(/^Запись прервалась: браузер не дал места или хранилище недоступно\..*место для данных на этом устройстве закончилось \(.*quota has been exceeded/).waitFor();
-  await page.getByText('Пока нет принятых оценок: загрузите файлы школ.').waitFor();
+  await page.getByText('Пока нет принятых самооценок: загрузите файлы школ.').waitFor();
   // Only the refused files (nothing to store) are in the list.
   await page.getByText('Файлов: 3; приняты: 0; с замечаниями: 0; не приняты: 3').waitFor();
 
   await page.evaluate(() => localStorage.removeItem('test.disk-full'));
-  assert.match(await load(page, FILES.slice(0, 5)), /новых: 2, из них не принято: 0; записано оценок: 2;/);
+  assert.match(await load(page, FILES.slice(0, 5)), /новых: 2, из них не принято: 0; записано самооценок: 2;/);
   await page.getByText('Показано школ: 2 из 2').waitFor();
   await page.reload();
   await page.getByText('Показано школ: 2 из 2').waitFor();
@@ -374,7 +374,7 @@ test('files dropped on the page are loaded like picked ones', async () => {
   }, files);
   await zone.dispatchEvent('dragover', { dataTransfer: transfer });
   await zone.dispatchEvent('drop', { dataTransfer: transfer });
-  await page.getByText(/^Прочитано файлов: 2; новых: 2, из них не принято: 0; записано оценок: 2;/).waitFor();
+  await page.getByText(/^Прочитано файлов: 2; новых: 2, из них не принято: 0; записано самооценок: 2;/).waitFor();
   await page.getByText('Показано школ: 2 из 2').waitFor();
   await context.close();
 });
@@ -392,7 +392,7 @@ test('ШНОР files beside МСОКО ones: consolidated apart; a tables file j
   // With its main file (and the МСОКО files): accepted, and two consolidated groups.
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Очистить всё' }).click();
-  await page.getByText('Пока нет принятых оценок: загрузите файлы школ.').waitFor();
+  await page.getByText('Пока нет принятых самооценок: загрузите файлы школ.').waitFor();
   await load(page, [...FILES.slice(3, 8), ...readdirSync(SHNOR).sort().map((f) => `${SHNOR}/${f}`)]);
   assert.equal((await row('shnor-51_tables.csv'))[1], 'принят');
   assert.match((await row('shnor-51_tables.csv'))[2], /строки таблиц/);

@@ -221,7 +221,7 @@ test('МСОКО: plan drafted from the deficits, edited offline, kept on reload
   const other = await env.browser.newContext({ locale: 'ru-RU' });
   const restored = await other.newPage();
   await restored.goto(`${env.server.url}/`);
-  assert.match(await pickFiles(restored, backupPath), /Записано оценок — 1/);
+  assert.match(await pickFiles(restored, backupPath), /Записано самооценок — 1/);
   await restored.goto(`${env.server.url}/report.html?id=${id}`);
   assert.equal(await cellOf(restored, 1, 'Критерий').inputValue(), '2.1.01 Цели по направлению 2.1');
   assert.equal(await cellOf(restored, 3, 'Срок').isDisabled(), true, '«постоянно» restored');

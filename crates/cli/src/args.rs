@@ -104,7 +104,7 @@ pub enum Command {
     )]
     Validate(Paths),
     #[command(
-        about = "свести принятые оценки одного шаблона в один файл",
+        about = "свести принятые самооценки одного шаблона в один файл",
         override_usage = "otsenka merge -o ФАЙЛ [ПАРАМЕТРЫ] ПУТЬ…"
     )]
     Merge(Merge),

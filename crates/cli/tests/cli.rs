@@ -72,7 +72,7 @@ fn merge_keeps_one_copy_of_each_assessment_and_the_result_reads_back() {
         &dir.join("good-1251.csv").to_string_lossy(),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).starts_with("Записано оценок: 2 в "));
+    assert!(text(&out.stdout).starts_with("Записано самооценок: 2 в "));
     let bytes = std::fs::read(&merged).unwrap_or_default();
     let _ = std::fs::remove_file(&merged);
     // The corpus is of the schools' МСОКО 2025.3, an archived version the CLI still reads.
@@ -107,7 +107,7 @@ fn summary_is_one_row_per_school_with_percentages_as_numbers_and_codes_as_text()
     assert!(lines[1].contains("% 2.4  % итог  Уровень"), "{}", lines[1]);
     assert!(lines[1].ends_with("Группа риска"), "{}", lines[1]);
     assert!(lines[4].contains("Среднее по муниципалитету"));
-    assert!(lines[7].contains("Число школ с оценкой"));
+    assert!(lines[7].contains("Число школ с самооценкой"));
     assert!(!text(&out.stderr).contains("Повторов"));
     // The percentages equal what the school's own export says.
     let wide = std::fs::read(dir.join("good-wide.csv")).unwrap_or_default();
@@ -678,7 +678,7 @@ fn merge_refuses_an_output_inside_a_folder_it_reads() {
             &input.to_string_lossy(),
         ]);
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-        assert!(text(&out.stdout).starts_with("Записано оценок: 2 в "));
+        assert!(text(&out.stdout).starts_with("Записано самооценок: 2 в "));
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -718,7 +718,7 @@ fn a_failed_merge_leaves_the_existing_output_as_it_was() {
         &corpus().join("bad-empty.csv").to_string_lossy(),
     ]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("нет ни одной принятой оценки"));
+    assert!(text(&out.stderr).contains("нет ни одной принятой самооценки"));
     assert_eq!(snapshot(&dir), before);
     // A folder as the output, and a missing folder.
     for o in [dir.clone(), dir.join("missing/merged.csv")] {

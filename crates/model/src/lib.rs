@@ -57,4 +57,4 @@ pub use template::{
     TEMPLATE_FORMAT, TEMPLATE_KEYS, TEMPLATE_META_KEYS, TONES,
 };
 pub use vecmap::VecMap;
-pub use words::{fill, plural};
+pub use words::{fill, nest_quotes, plural};

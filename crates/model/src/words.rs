@@ -26,10 +26,46 @@ fn form(n: u64, fraction: bool, count: usize) -> usize {
     }
 }
 
+/// Quotes inside quotes as Russian typography has them: «…» outside, „…“ inside —
+/// «Файл «школа «Надежда».csv»» becomes «Файл „школа „Надежда“.csv“». Applied to finished
+/// sentences that quote what a person or a file wrote, which may hold «…» of its own. A closing
+/// mark with nothing open is left as it is.
+pub fn nest_quotes(text: &str) -> String {
+    if !text.contains('«') {
+        return text.to_owned();
+    }
+    let mut depth = 0usize;
+    text.chars()
+        .map(|c| match c {
+            '«' => {
+                depth += 1;
+                if depth == 1 {
+                    '«'
+                } else {
+                    '„'
+                }
+            }
+            '»' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    '»'
+                } else {
+                    '“'
+                }
+            }
+            c => c,
+        })
+        .collect()
+}
+
 /// Fills a text's `{}` with `args` in order, and puts into each `{one|few|many}` the form
 /// that goes with the number last filled in: `"{} {пункт|пункта|пунктов}"` with 73 is
 /// «73 пункта». A `{…}` with no number before it takes the form for many.
 pub fn fill(pattern: &str, args: &[&dyn std::fmt::Display]) -> String {
+    nest_quotes(&fill_flat(pattern, args))
+}
+
+fn fill_flat(pattern: &str, args: &[&dyn std::fmt::Display]) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut args = args.iter();
     let mut rest = pattern;
@@ -81,6 +117,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn quotes_inside_quotes_are_low_and_high() {
+        for (text, nested) in [
+            ("без кавычек", "без кавычек"),
+            ("«МБОУ «СОШ № 5»»", "«МБОУ „СОШ № 5“»"),
+            ("«а «б «в»» г»", "«а „б „в““ г»"),
+            ("«а» и «б»", "«а» и «б»"),
+            // A file's unbalanced quotes: an unopened close stays, an unclosed open nests.
+            ("» «а «б»", "» «а „б“"),
+            ("«МБОУ «СОШ", "«МБОУ „СОШ"),
+        ] {
+            assert_eq!(nest_quotes(text), nested, "{text}");
+        }
+    }
+
+    #[test]
     fn russian_forms_follow_the_last_two_digits() {
         let forms = ["пункт", "пункта", "пунктов"];
         let cases = [
@@ -120,6 +171,10 @@ mod tests {
         let of = "Без ответа {} из {} {критерия|критериев|критериев}.";
         assert_eq!(fill(of, &[&3, &21]), "Без ответа 3 из 21 критерия.");
         assert_eq!(fill(of, &[&3, &72]), "Без ответа 3 из 72 критериев.");
+        assert_eq!(
+            fill("Школа «{}» принята.", &[&"МБОУ «СОШ № 5»"]),
+            "Школа «МБОУ „СОШ № 5“» принята."
+        );
         assert_eq!(fill("{} {item|items}", &[&1]), "1 item");
         assert_eq!(fill("{} {item|items}", &[&"1 000"]), "1 000 items");
         assert_eq!(fill("{} {балл|балла|баллов}", &[&"2,5"]), "2,5 балла");

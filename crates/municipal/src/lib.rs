@@ -622,7 +622,7 @@ pub fn table(
         word("Среднее по муниципалитету", "Municipal mean"),
         word("Минимум", "Minimum"),
         word("Максимум", "Maximum"),
-        word("Число школ с оценкой", "Schools with a score"),
+        word("Число школ с самооценкой", "Schools with a score"),
     ];
     for (k, label) in labels.into_iter().enumerate() {
         let mut cells = vec![String::new(), label];

@@ -288,7 +288,7 @@ pub struct Loaded {
 fn accepted_lines(report: &exchange::FileReport, ru: bool) -> String {
     if ru {
         format!(
-            "Принят: оценок {}, строк {} ({}, {}, разделитель «{}»).",
+            "Принят: самооценок {}, строк {} ({}, {}, разделитель «{}»).",
             report.assessments, report.rows, report.template, report.encoding, report.delimiter
         )
     } else {
@@ -341,7 +341,7 @@ fn read(name: &str, bytes: &[u8], templates: &[Template]) -> Read {
                 record.verdict = Verdict::Accepted;
                 record.ids = backup.assessments.iter().map(|a| a.id.clone()).collect();
                 let n = backup.assessments.len();
-                record.ru = vec![format!("Резервная копия принята: оценок {n}.")];
+                record.ru = vec![format!("Резервная копия принята: самооценок {n}.")];
                 record.en = vec![format!("Backup accepted: {n} assessments.")];
                 let templates = backup.templates.into_iter().collect();
                 return (record, backup.assessments, templates, false);
@@ -369,7 +369,7 @@ fn read(name: &str, bytes: &[u8], templates: &[Template]) -> Read {
                 if tables {
                     lines.push(
                         if ru {
-                            "Это строки таблиц (планы, программы): они добавлены к оценкам из основного файла школы."
+                            "Это строки таблиц (планы, программы): они добавлены к самооценкам из основного файла школы."
                         } else {
                             "These are table rows (plans, programmes): added to the assessments of the school's main file."
                         }

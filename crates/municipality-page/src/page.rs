@@ -224,7 +224,7 @@ fn load(state: State, picked: Vec<web_sys::File>) {
                     )
                 } else {
                     format!(
-                        "Прочитано файлов: {}; новых: {n}, из них не принято: {refused}; записано оценок: {}; уже были: {}; из записанных — копий рядом с другой версией, уже бывшей здесь: {}.",
+                        "Прочитано файлов: {}; новых: {n}, из них не принято: {refused}; записано самооценок: {}; уже были: {}; из записанных — копий рядом с другой версией, уже бывшей здесь: {}.",
                         picked.len(), loaded.written, loaded.kept, loaded.copies
                     )
                 });
@@ -237,7 +237,7 @@ fn load(state: State, picked: Vec<web_sys::File>) {
                     said.push(format!(
                         "{} {e}",
                         t(
-                            "Запись прервалась: браузер не дал места или хранилище недоступно. Записанное сохранено; файлы, оценки из которых записаны не полностью, в список не внесены — загрузите их снова, когда освободится место.",
+                            "Запись прервалась: браузер не дал места или хранилище недоступно. Записанное сохранено; файлы, самооценки из которых записаны не полностью, в список не внесены — загрузите их снова, когда освободится место.",
                             "Writing stopped: the browser gave no room or storage is unavailable. What was written is kept; files whose assessments were not all written are not in the list — load them again once there is room."
                         )
                     ));
@@ -291,7 +291,7 @@ fn FilesPanel(state: State) -> impl IntoView {
     let clear = move |_| {
         let sure = window()
             .confirm_with_message(t(
-                "Удалить все загруженные файлы и оценки с этого компьютера?",
+                "Удалить все загруженные файлы и самооценки с этого компьютера?",
                 "Remove every loaded file and assessment from this computer?",
             ))
             .unwrap_or(false);
@@ -469,7 +469,7 @@ fn Consolidated(state: State) -> impl IntoView {
         let templates = state.templates.get();
         if groups.is_empty() {
             return view! {
-                <p>{t("Пока нет принятых оценок: загрузите файлы школ.", "No accepted assessments yet: load the schools' files.")}</p>
+                <p>{t("Пока нет принятых самооценок: загрузите файлы школ.", "No accepted assessments yet: load the schools' files.")}</p>
             }
             .into_any();
         }
@@ -558,7 +558,7 @@ fn Beside(first: (Group, Template), second: (Group, Template)) -> impl IntoView 
         <section aria-labelledby="beside-h">
             <h2 id="beside-h">{t("По направлениям рядом", "By direction, side by side")}</h2>
             <p>{format!("{ta} — {tb}. ")}{t(
-                "Среднее по каждому направлению и число оценок, из которых оно получено.",
+                "Среднее по каждому направлению и число самооценок, из которых оно получено.",
                 "Each direction's mean and the number of assessments it is of."
             )}</p>
             <div class="table-scroll">
@@ -567,9 +567,9 @@ fn Beside(first: (Group, Template), second: (Group, Template)) -> impl IntoView 
                 <thead><tr>
                     <th scope="col">{t("Направление", "Direction")}</th>
                     <th scope="col">{format!("{ta}, %")}</th>
-                    <th scope="col">{format!("{ta}: {}", t("число оценок", "assessments"))}</th>
+                    <th scope="col">{format!("{ta}: {}", t("число самооценок", "assessments"))}</th>
                     <th scope="col">{format!("{tb}, %")}</th>
-                    <th scope="col">{format!("{tb}: {}", t("число оценок", "assessments"))}</th>
+                    <th scope="col">{format!("{tb}: {}", t("число самооценок", "assessments"))}</th>
                 </tr></thead>
                 <tbody>{body}</tbody>
             </table>
@@ -599,7 +599,7 @@ fn Duplicates(state: State, group: Group) -> impl IntoView {
         view! {
             <section class="no-print" aria-labelledby="dups-h">
                 <h2 id="dups-h">{t("Повторы: одна школа, один учебный год", "Duplicates: one school, one academic year")}</h2>
-                <p>{t("По умолчанию в таблицу идёт более новая оценка; можно выбрать другую.",
+                <p>{t("По умолчанию в таблицу идёт более новая самооценка; можно выбрать другую.",
                       "The newer assessment goes into the table by default; you can choose another.")}</p>
                 {dups.into_iter().map(|s| {
                     let first = s.result().clone();

@@ -215,7 +215,7 @@ async fn import_csv(files: &[(String, Vec<u8>)], reply: &js_sys::Object) {
         for f in &got.accepted {
             lines.push(if ru {
                 format!(
-                    "Файл «{}» принят: оценок {}, строк {} ({}, {}, разделитель «{}»).",
+                    "Файл «{}» принят: самооценок {}, строк {} ({}, {}, разделитель «{}»).",
                     f.name, f.assessments, f.rows, f.template, f.encoding, f.delimiter
                 )
             } else {

@@ -6,6 +6,10 @@ use model::{Problem, Shape, TemplateError};
 
 /// A template file's problem as a sentence in the interface language, with where it is.
 pub fn template_error(error: &TemplateError, ru: bool) -> String {
+    model::nest_quotes(&template_error_words(error, ru))
+}
+
+fn template_error_words(error: &TemplateError, ru: bool) -> String {
     match error {
         TemplateError::TooLarge { size, max } if ru => {
             format!(
@@ -35,6 +39,10 @@ pub fn template_error(error: &TemplateError, ru: bool) -> String {
 }
 
 pub fn problem_ru(problem: &Problem) -> String {
+    model::nest_quotes(&problem_ru_words(problem))
+}
+
+fn problem_ru_words(problem: &Problem) -> String {
     match problem {
         Problem::Shape(shape) => match shape {
             Shape::Type { expected } => format!("Ожидается другое значение ({expected})."),
@@ -134,6 +142,10 @@ pub fn problem_ru(problem: &Problem) -> String {
 /// Why a template spreadsheet was refused: the cell (row, column letter and name), then what
 /// is wrong there.
 pub fn sheet_error(error: &exchange::SheetError, ru: bool) -> String {
+    model::nest_quotes(&sheet_error_words(error, ru))
+}
+
+fn sheet_error_words(error: &exchange::SheetError, ru: bool) -> String {
     use exchange::SheetProblem as P;
     let place = error.at.as_ref().map(|at| {
         let column = at.column.as_ref().map(|c| match c.name {
@@ -201,6 +213,10 @@ pub fn sheet_error(error: &exchange::SheetError, ru: bool) -> String {
 
 /// Why a backup file was not restored, as a sentence with where and what to do.
 pub fn backup_error(error: &exchange::BackupError, ru: bool) -> String {
+    model::nest_quotes(&backup_error_words(error, ru))
+}
+
+fn backup_error_words(error: &exchange::BackupError, ru: bool) -> String {
     use exchange::BackupError as E;
     let mib = |bytes: &usize| bytes.div_ceil(1 << 20);
     match error {
@@ -261,7 +277,7 @@ pub fn backup_error(error: &exchange::BackupError, ru: bool) -> String {
             "The backup file was edited or damaged: the template text at {path} does not match its key «{key}». Use another copy."
         ),
         E::DuplicateId { id, first, second } if ru => format!(
-            "Файл резервной копии изменён или повреждён: оценка «{id}» записана дважды (assessments[{first}] и assessments[{second}]). Возьмите другую копию."
+            "Файл резервной копии изменён или повреждён: самооценка «{id}» записана дважды (assessments[{first}] и assessments[{second}]). Возьмите другую копию."
         ),
         E::DuplicateId { id, first, second } => format!(
             "The backup file was edited or damaged: the assessment «{id}» appears twice (assessments[{first}] and assessments[{second}]). Use another copy."
@@ -278,6 +294,13 @@ pub fn restore_report(
     device: &[model::Assessment],
     ru: bool,
 ) -> Vec<String> {
+    restore_lines(plan, device, ru)
+        .iter()
+        .map(|l| model::nest_quotes(l))
+        .collect()
+}
+
+fn restore_lines(plan: &exchange::Restore, device: &[model::Assessment], ru: bool) -> Vec<String> {
     let schools: std::collections::HashMap<&str, &str> = device
         .iter()
         .map(|a| (a.id.as_str(), a.respondent_value("school_name")))
@@ -286,9 +309,9 @@ pub fn restore_report(
     let name = |id: &str| schools.get(id).copied().unwrap_or(id).to_owned();
     let (written, copies, same) = (plan.write.len(), plan.copies.len(), plan.unchanged);
     let mut lines = vec![match (ru, copies) {
-        (true, 0) => format!("Записано оценок — {written}, уже были такими же — {same}."),
+        (true, 0) => format!("Записано самооценок — {written}, уже были такими же — {same}."),
         (true, _) => format!(
-            "Записано оценок — {written} (из них копий — {copies}), уже были такими же — {same}."
+            "Записано самооценок — {written} (из них копий — {copies}), уже были такими же — {same}."
         ),
         (false, 0) => format!("{written} assessments written, {same} were already the same."),
         (false, _) => format!(
@@ -298,7 +321,7 @@ pub fn restore_report(
     for c in &plan.copies {
         let who = name(&c.id);
         lines.push(if ru {
-            format!("«{who}»: на устройстве эта оценка заполнена иначе. Она не изменена, а оценка из файла сохранена рядом как копия с пометкой «копия из резервной копии» — сравните их и удалите лишнюю.")
+            format!("«{who}»: на устройстве эта самооценка заполнена иначе. Она не изменена, а самооценка из файла сохранена рядом как копия с пометкой «копия из резервной копии» — сравните их и удалите лишнюю.")
         } else {
             format!("«{who}»: this device holds this assessment with other answers. It was not changed; the file’s version was kept beside it as a copy marked «copy from a backup» — compare them and delete the one you do not need.")
         });
@@ -322,7 +345,7 @@ pub fn restore_report(
     if plan.clamped > 0 {
         let n = plan.clamped;
         lines.push(if ru {
-            format!("У оценок — {n} время в файле было позже текущего (неверные часы или изменённый файл): оно заменено временем восстановления.")
+            model::fill("У {} {самооценки|самооценок|самооценок} время в файле было позже текущего (неверные часы или изменённый файл): оно заменено временем восстановления.", &[&n])
         } else {
             format!("{n} assessments had times later than now in the file (a wrong clock or an edited file): they were set to the time of the restore.")
         });
@@ -334,6 +357,10 @@ pub fn restore_report(
 /// column 12 (INN): …» — the column by what the template calls it where it is a respondent
 /// field, else by its header. The English sentence is the problem's own `Display`.
 pub fn csv_problem(p: &exchange::Problem, ru: bool) -> String {
+    model::nest_quotes(&csv_problem_words(p, ru))
+}
+
+fn csv_problem_words(p: &exchange::Problem, ru: bool) -> String {
     use exchange::What;
     if !ru {
         return format!("{p}.");
@@ -400,11 +427,11 @@ pub fn csv_problem(p: &exchange::Problem, ru: bool) -> String {
         What::Checksum { expected, found } => format!(
             "строку изменили после выгрузки: по содержимому контрольная сумма {expected}, а в файле {found}"
         ),
-        What::EmptyId => "пустой идентификатор оценки".to_owned(),
-        What::DuplicateAssessment { id } => format!("оценка {id} встречается дважды"),
-        What::InOtherFile { id, file } => format!("оценка {id} есть и в файле «{file}»"),
+        What::EmptyId => "пустой идентификатор самооценки".to_owned(),
+        What::DuplicateAssessment { id } => format!("самооценка {id} встречается дважды"),
+        What::InOtherFile { id, file } => format!("самооценка {id} есть и в файле «{file}»"),
         What::DuplicateItem { id, item } => {
-            format!("критерий {item} оценки {id} встречается дважды")
+            format!("критерий {item} самооценки {id} встречается дважды")
         }
         What::UnknownItem { found } => format!("в шаблоне нет критерия «{found}»"),
         What::NotATable { item } => format!("критерий {item} — не таблица"),
@@ -429,10 +456,10 @@ pub fn csv_problem(p: &exchange::Problem, ru: bool) -> String {
             format!("ожидалась дата (2025-09-01 или 01.09.2025), найдено «{found}»")
         }
         What::Inconsistent { expected, found } => format!(
-            "ожидалось «{expected}», как в первой строке этой оценки, найдено «{found}»"
+            "ожидалось «{expected}», как в первой строке этой самооценки, найдено «{found}»"
         ),
         What::TablesWithoutAssessment { id } => format!(
-            "строки таблиц оценки {id}, а самой оценки нет среди принятых файлов: выберите файл таблиц вместе с основным"
+            "строки таблиц самооценки {id}, а её самой нет среди принятых файлов: выберите файл таблиц вместе с основным"
         ),
         What::More { count } => format!("и ещё замечаний: {count}"),
         What::InnCheckDigit { found } => {
@@ -463,6 +490,10 @@ fn field_form(kind: &str) -> &'static str {
 
 /// Why an export could not be written, for people.
 pub fn export_error(e: &exchange::ExportError, ru: bool) -> String {
+    model::nest_quotes(&export_error_words(e, ru))
+}
+
+fn export_error_words(e: &exchange::ExportError, ru: bool) -> String {
     match e {
         exchange::ExportError::NotInCp1251 { first, count } => {
             let list: Vec<String> = first

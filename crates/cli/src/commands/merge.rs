@@ -127,7 +127,7 @@ pub fn merge(o: &Merge, templates: &[Template], lang: Lang) -> Result<ExitCode, 
             "{}: {}",
             output.display(),
             lang.t(
-                "нет ни одной принятой оценки — файл не записан",
+                "нет ни одной принятой самооценки — файл не записан",
                 "no accepted assessment to merge; nothing written"
             )
         ));
@@ -141,7 +141,7 @@ pub fn merge(o: &Merge, templates: &[Template], lang: Lang) -> Result<ExitCode, 
         );
     } else {
         println!(
-            "Записано оценок: {written} в {}; замечаний в непринятых файлах: {problems}.",
+            "Записано самооценок: {written} в {}; замечаний в непринятых файлах: {problems}.",
             output.display()
         );
     }
