@@ -379,7 +379,7 @@ fn municipality_files_validated_and_summarised() {
         .contains("bad-truncated.csv», строка 2, столбец 201 (2.3.8): кавычка ячейки не закрыта"));
     assert!(said.contains("bad-utf16.csv»: файл в кодировке UTF-16"));
     assert!(said.contains(
-        "school-08.csv», строка 2, столбец 13 (inn): ИНН 0274011076: контрольная цифра не сходится"
+        "school-08.csv», строка 2, столбец 13 (ИНН): ИНН 0274011076: контрольная цифра не сходится"
     ));
 
     let table = temp("municipality.csv");
