@@ -89,10 +89,14 @@ export async function startSession(page, title, groups, questions) {
 }
 
 /**
- * How the app shows an id (`model::shown_number`): a number a document cites («1.1.2»; ШНОР's
- * «r11.1» as «11.1»), or `null` for a machine name («roadmap»), which is never shown.
+ * How the app shows an id (`model::shown_number`): a number a document cites («1.1.2», «A.1»,
+ * «Б»; ШНОР's «r11.1» as «11.1»), or `null` for a machine name («roadmap»), never shown.
  */
-export const shownNumber = (id) => /^(?:[A-Za-z](?=\d))?(\d{1,9}(?:\.\d{1,9})*)$/.exec(id)?.[1] ?? null;
+export function shownNumber(id) {
+  const number = (s) => s.split('.').every((p) => /^\p{L}$/u.test(p) || /^\d{1,9}$/.test(p));
+  if (/^[A-Za-z]\d/.test(id)) return number(id.slice(1)) ? id.slice(1) : null;
+  return number(id) ? id : null;
+}
 
 const BUILT_IN = ['msoko', 'msoko-school', 'shnor', 'decisions', 'workshop'].map((name) =>
   JSON.parse(readFileSync(new URL(`../../crates/templates/data/${name}.json`, import.meta.url), 'utf8')));

@@ -161,8 +161,9 @@ test('a new version of a template: the old assessment still opens as it was; mov
   assert.equal(await move.isDisabled(), true, 'a second click cannot make a second copy');
   const lost = (await report.getByRole('listitem').allTextContents()).map(readable);
   assert.deepEqual(lost, [
-    'A.1: варианта «most» нет в новой версии — выбор снят',
-    'B.1: такого критерия нет в новой версии — ответ не перенесён',
+    // Named by number and text, and the option by its label, as the person answered them.
+    'A.1 Правила поведения известны всем обучающимся: варианта «большинство» нет в новой версии — выбор снят',
+    'B.1 Родители участвуют в управлении школой: такого критерия нет в новой версии — ответ не перенесён',
   ]);
   await report.getByRole('link', { name: 'Открыть копию по новой версии' }).click();
   await page.waitForURL((url) => url.href !== oldUrl && /\/a\/[0-9a-f-]{36}$/.test(url.pathname));

@@ -21,6 +21,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The one interface-language type every crate says things in.
+    pub fn model(self) -> model::Lang {
+        match self {
+            Lang::Ru => model::Lang::Ru,
+            Lang::En => model::Lang::En,
+        }
+    }
+
     pub fn ru(self) -> bool {
         self == Lang::Ru
     }

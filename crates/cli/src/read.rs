@@ -19,7 +19,7 @@ pub fn templates(files: &[PathBuf], lang: Lang) -> Result<Vec<Template>, String>
             format!(
                 "{}: {}",
                 path.display(),
-                wording::template_error(&e, lang.ru())
+                wording::template_error(&e, lang.model())
             )
         })?;
         all.push(t);

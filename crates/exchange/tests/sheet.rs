@@ -219,6 +219,24 @@ fn a_bad_number_points_at_its_cell_and_reads_as_a_sentence() {
 }
 
 #[test]
+fn a_russian_header_is_how_a_refusal_names_its_column() {
+    let russian = DEMO.replacen(
+        "row;parent;id;kind;label;label_en;options;min;max;bands;condition",
+        "Тип строки;родитель;код;вид;текст;текст_en;варианты;Минимум;максимум;баллы за число;condition",
+        1,
+    );
+    let e = refused(&russian.replacen(";;;0;;>=20", ";;;abc;;>=20", 1));
+    assert_eq!(at(&e), (7, "H".into(), Some("минимум")));
+    assert_eq!(
+        e.to_string(),
+        "row 7, column H (минимум): «abc» is not a number"
+    );
+    // Every other column of the sheet is named as its header is written too.
+    let e = refused(&russian.replacen("Цели;Goals;yes: да = 2", "Цели;Goals;yes да = 2", 1));
+    assert_eq!(at(&e), (6, "G".into(), Some("варианты")));
+}
+
+#[test]
 fn a_bad_options_cell_points_at_the_options_cell() {
     let e = refused(&demo("yes: да = 2", "yes да = 2"));
     assert_eq!(at(&e), (6, "G".into(), Some("options")));

@@ -300,20 +300,20 @@ mod tests {
             rows.iter().map(cells).collect::<Vec<_>>(),
             [
                 vec![
-                    ("criterion", "Есть план"),
+                    ("criterion", "a.1 Есть план"),
                     ("measure", "Утвердите план."),
                     ("indicator", "план утверждён приказом (номер, дата)"),
                     ("status", "not_started"),
                 ],
                 vec![
-                    ("criterion", "Доля"),
+                    ("criterion", "a.2 Доля"),
                     ("measure", "Устранить дефицит: Доля"),
                     ("indicator", "Доля: не менее 80 % (значение и дата замера)"),
                     ("status", "not_started"),
                 ],
                 // No result of its own: the best answer, confirmed by a document.
                 vec![
-                    ("criterion", "Есть интернет"),
+                    ("criterion", "b.1 Есть интернет"),
                     ("measure", "Устранить дефицит: Есть интернет"),
                     (
                         "indicator",
@@ -331,7 +331,7 @@ mod tests {
         assert_eq!(
             again.iter().map(cells).collect::<Vec<_>>(),
             [vec![
-                ("criterion", "Share"),
+                ("criterion", "a.2 Share"),
                 ("measure", "Close the deficit: Share"),
                 (
                     "indicator",
@@ -372,7 +372,7 @@ mod tests {
             rows.iter().map(cells).collect::<Vec<_>>(),
             [vec![
                 ("goal", "Снизить риск «Кадры»"),
-                ("tasks", "Есть план"),
+                ("tasks", "a.1 Есть план"),
                 ("measure", "Утвердите план."),
             ]]
         );
@@ -381,9 +381,18 @@ mod tests {
         let a1 = template.item("a.1").expect("a.1");
         assert!(!covered(&row("a.10 x"), a1));
         assert!(covered(&row("a.1 x"), a1));
-        assert!(covered(&row("Есть план"), a1), "the criterion as drafted");
-        assert!(covered(&row("A plan exists"), a1), "in the other language");
-        assert!(!covered(&row("Есть план?"), a1));
+        // An item with a machine id is drafted as its text alone, in either language.
+        let mut named = a1.clone();
+        named.id = "plan_adopted".into();
+        assert!(
+            covered(&row("Есть план"), &named),
+            "the criterion as drafted"
+        );
+        assert!(
+            covered(&row("A plan exists"), &named),
+            "in the other language"
+        );
+        assert!(!covered(&row("Есть план?"), &named));
         // A ШНОР row names risk 11.1 as schools cite it; rows drafted with the id still count.
         let mut risk = a1.clone();
         risk.id = "r11.1".into();

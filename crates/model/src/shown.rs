@@ -1,21 +1,32 @@
 //! What a person sees of an id. Ids are the machine names templates and files use
 //! («roadmap», «meeting_date», «inn»); a person never reads one. An id that is a number a
-//! document cites — «1.1.2», or ШНОР's «r11.1», which schools cite as risk 11.1 — is shown,
-//! as that number.
+//! document cites — «1.1.2», a methodologist's «A.1» or «Б», or ШНОР's «r11.1», which schools
+//! cite as risk 11.1 — is shown, as that number.
 
 use crate::template::{Item, Template};
 
-/// The number an id stands for, if it is one: digits and dots, with at most one leading
-/// letter («r11.1» → «11.1»). Anything else is a machine name and `None`.
+/// The number an id stands for, if it is one: parts joined by dots, each digits or a single
+/// letter («1.1.2», «A.1», «Б»), as written; or a Latin letter glued to such a number, which is
+/// a prefix of the file's, not of the document's («r11.1» → «11.1»). Anything else — a word,
+/// «programme_2», «1a» — is a machine name and `None`.
 pub fn shown_number(id: &str) -> Option<&str> {
-    let digits = match id.as_bytes() {
-        [first, second, ..] if first.is_ascii_alphabetic() && second.is_ascii_digit() => &id[1..],
-        _ => id,
+    let number = |s: &str| {
+        s.split('.').all(|p| {
+            let mut chars = p.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if c.is_alphabetic() => true,
+                _ => !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()),
+            }
+        })
     };
-    let mut parts = digits.split('.');
-    parts
-        .all(|p| !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()))
-        .then_some(digits)
+    match id.as_bytes() {
+        [first, second, ..] if first.is_ascii_alphabetic() && second.is_ascii_digit() => {
+            let rest = &id[1..];
+            (number(rest) && rest.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+                .then_some(rest)
+        }
+        _ => number(id).then_some(id),
+    }
 }
 
 /// «1.1.2 Текст критерия» when the id is a number, else the text alone.
@@ -80,7 +91,12 @@ mod tests {
             ("meeting_date", None),
             ("inn", None),
             ("plan", None),
-            ("r", None),
+            ("r", Some("r")),
+            ("A.1", Some("A.1")),
+            ("B", Some("B")),
+            ("Б.2", Some("Б.2")),
+            ("ab", None),
+            ("A.b1", None),
             ("1.", None),
             (".1", None),
             ("1..2", None),

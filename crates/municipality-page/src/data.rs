@@ -12,7 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use model::{Assessment, Json, Template};
+use model::{Assessment, Json, Lang, Template};
 use store::AssessmentStore;
 
 const DB_NAME: &str = contract::keys::MUNICIPALITY_DB;
@@ -299,11 +299,12 @@ fn accepted_lines(report: &exchange::FileReport, ru: bool) -> String {
     }
 }
 
-fn problem_lines(problems: &[exchange::Problem], ru: bool) -> Vec<String> {
+fn problem_lines(problems: &[exchange::Problem], lang: Lang) -> Vec<String> {
+    let ru = lang == Lang::Ru;
     let mut lines: Vec<String> = problems
         .iter()
         .take(KEPT_LINES)
-        .map(|p| wording::csv_problem(p, ru))
+        .map(|p| wording::csv_problem(p, lang))
         .collect();
     if problems.len() > KEPT_LINES {
         let more = problems.len() - KEPT_LINES;
@@ -347,8 +348,8 @@ fn read(name: &str, bytes: &[u8], templates: &[Template]) -> Read {
                 return (record, backup.assessments, templates, false);
             }
             Err(e) => {
-                record.ru = vec![wording::backup_error(&e, true)];
-                record.en = vec![wording::backup_error(&e, false)];
+                record.ru = vec![wording::backup_error(&e, Lang::Ru)];
+                record.en = vec![wording::backup_error(&e, Lang::En)];
                 return (record, Vec::new(), Vec::new(), false);
             }
         }
@@ -364,7 +365,8 @@ fn read(name: &str, bytes: &[u8], templates: &[Template]) -> Read {
             if !tables {
                 record.ids = list.iter().map(|a| a.id.clone()).collect();
             }
-            for (ru, lines) in [(true, &mut record.ru), (false, &mut record.en)] {
+            for (lang, lines) in [(Lang::Ru, &mut record.ru), (Lang::En, &mut record.en)] {
+                let ru = lang == Lang::Ru;
                 lines.push(accepted_lines(&report, ru));
                 if tables {
                     lines.push(
@@ -376,13 +378,13 @@ fn read(name: &str, bytes: &[u8], templates: &[Template]) -> Read {
                         .to_owned(),
                     );
                 }
-                lines.extend(problem_lines(&warnings, ru));
+                lines.extend(problem_lines(&warnings, lang));
             }
             (record, list, Vec::new(), tables)
         }
         Err(problems) => {
-            record.ru = problem_lines(&problems, true);
-            record.en = problem_lines(&problems, false);
+            record.ru = problem_lines(&problems, Lang::Ru);
+            record.en = problem_lines(&problems, Lang::En);
             (record, Vec::new(), Vec::new(), false)
         }
     }
@@ -474,8 +476,8 @@ pub async fn load_files(
             });
             p.file = record.name.clone();
             record.verdict = Verdict::Refused;
-            record.ru = vec![wording::csv_problem(&p, true)];
-            record.en = vec![wording::csv_problem(&p, false)];
+            record.ru = vec![wording::csv_problem(&p, Lang::Ru)];
+            record.en = vec![wording::csv_problem(&p, Lang::En)];
         } else {
             for t in rows {
                 if let Some(a) = position.get(&t.id).map(|&i| &mut incoming.assessments[i]) {
@@ -549,8 +551,8 @@ pub async fn load_files(
     loaded.copies = plan.copies.len();
     // The report's lines after its summary and its per-copy lines (the duplicates list
     // shows those): refused templates, clamped times.
-    let notes = |ru: bool| -> Vec<String> {
-        let lines = wording::restore_report(&plan, &device, ru);
+    let notes = |lang: Lang| -> Vec<String> {
+        let lines = wording::restore_report(&plan, &device, lang);
         let mut notes: Vec<String> = lines
             .into_iter()
             .skip(1 + plan.copies.len())
@@ -562,7 +564,7 @@ pub async fn load_files(
         }
         notes
     };
-    loaded.notes = (notes(true), notes(false));
+    loaded.notes = (notes(Lang::Ru), notes(Lang::En));
     // The set as it now is, without reading it back: what was here, with the written copies.
     let mut all = device;
     let mut at: HashMap<String, usize> = all

@@ -696,7 +696,7 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
         let risk = state.risk.get_untracked();
         let (table, numeric) = municipal::table(&t1, &refs, Some(&risk), english(), numbers, true);
         let result = exchange::table_csv(&table, &numeric, profile)
-            .map_err(|e| wording::export_error(&e, !english()))
+            .map_err(|e| wording::export_error(&e, model::Lang::of(english())))
             .and_then(|bytes| {
                 let day = web::time::today();
                 web::download(

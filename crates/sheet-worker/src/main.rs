@@ -33,6 +33,7 @@ fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
 }
 
 use contract::{CHANNEL, DB_NAME};
+use model::Lang;
 
 /// Tells the app's tabs which assessments were written, so a tab showing one re-reads it.
 fn tell_tabs(written: &[model::Assessment]) {
@@ -118,8 +119,8 @@ fn export(data: &JsValue, reply: &js_sys::Object) {
             exchange::export(&template, std::slice::from_ref(&a), layout, profile, &meta).map_err(
                 |e| {
                     (
-                        wording::export_error(&e, true),
-                        wording::export_error(&e, false),
+                        wording::export_error(&e, Lang::Ru),
+                        wording::export_error(&e, Lang::En),
                     )
                 },
             )
@@ -210,7 +211,8 @@ async fn import_csv(files: &[(String, Vec<u8>)], reply: &js_sys::Object) {
         Ok(done) => done,
         Err(e) => return store_refusal(reply, &e),
     };
-    for (key, ru) in [("ru_lines", true), ("en_lines", false)] {
+    for (key, lang) in [("ru_lines", Lang::Ru), ("en_lines", Lang::En)] {
+        let ru = lang == Lang::Ru;
         let mut lines: Vec<String> = Vec::new();
         for f in &got.accepted {
             lines.push(if ru {
@@ -225,17 +227,17 @@ async fn import_csv(files: &[(String, Vec<u8>)], reply: &js_sys::Object) {
                 )
             });
         }
-        lines.extend(got.warnings.iter().map(|p| wording::csv_problem(p, ru)));
+        lines.extend(got.warnings.iter().map(|p| wording::csv_problem(p, lang)));
         for (name, problems) in &got.refused {
             lines.push(if ru {
                 format!("Файл «{name}» не принят, из него ничего не записано:")
             } else {
                 format!("«{name}» was refused; nothing from it was written:")
             });
-            lines.extend(problems.iter().map(|p| wording::csv_problem(p, ru)));
+            lines.extend(problems.iter().map(|p| wording::csv_problem(p, lang)));
         }
         if !got.accepted.is_empty() {
-            lines.extend(wording::restore_report(&plan, &device, ru));
+            lines.extend(wording::restore_report(&plan, &device, lang));
         }
         let array: js_sys::Array = lines.iter().map(|l| JsValue::from_str(l)).collect();
         if got.accepted.is_empty() {
@@ -263,11 +265,11 @@ async fn restore(name: &str, bytes: &[u8], reply: &js_sys::Object) {
                 reply,
                 &format!(
                     "Файл «{name}» не восстановлен, ничего не изменилось. {}",
-                    wording::backup_error(&e, true)
+                    wording::backup_error(&e, Lang::Ru)
                 ),
                 &format!(
                     "«{name}» was not restored; nothing was changed. {}",
-                    wording::backup_error(&e, false)
+                    wording::backup_error(&e, Lang::En)
                 ),
             );
             return;
@@ -284,13 +286,13 @@ async fn restore(name: &str, bytes: &[u8], reply: &js_sys::Object) {
         Ok(done) => done,
         Err(e) => return store_refusal(reply, &e),
     };
-    for (key, ru) in [("ru_lines", true), ("en_lines", false)] {
-        let lines: js_sys::Array = std::iter::once(if ru {
+    for (key, lang) in [("ru_lines", Lang::Ru), ("en_lines", Lang::En)] {
+        let lines: js_sys::Array = std::iter::once(if lang == Lang::Ru {
             format!("Восстановлено из файла «{name}».")
         } else {
             format!("Restored from «{name}».")
         })
-        .chain(wording::restore_report(&plan, &device, ru))
+        .chain(wording::restore_report(&plan, &device, lang))
         .map(|l| JsValue::from_str(&l))
         .collect();
         set(reply, key, &lines);
@@ -369,8 +371,8 @@ async fn answer(data: JsValue) -> js_sys::Object {
     let json = if get(data, "sheet").is_truthy() {
         exchange::sheet_to_json(&bytes).map_err(|e| {
             (
-                wording::sheet_error(&e, true),
-                wording::sheet_error(&e, false),
+                wording::sheet_error(&e, Lang::Ru),
+                wording::sheet_error(&e, Lang::En),
             )
         })
     } else {
@@ -391,8 +393,8 @@ async fn answer(data: JsValue) -> js_sys::Object {
     let checked = json.and_then(|json| match model::Template::from_json(&json) {
         Ok(_) => Ok(json),
         Err(e) => Err((
-            wording::template_error(&e, true),
-            wording::template_error(&e, false),
+            wording::template_error(&e, Lang::Ru),
+            wording::template_error(&e, Lang::En),
         )),
     });
     match checked {

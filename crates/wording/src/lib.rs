@@ -2,11 +2,11 @@
 //! Russian and English. Shared by the app and the spreadsheet worker (which turns a CSV sheet
 //! into a template off the page's thread and outside the first-view bundle).
 
-use model::{Problem, Shape, TemplateError};
+use model::{Lang, Problem, Shape, TemplateError};
 
 /// A template file's problem as a sentence in the interface language, with where it is.
-pub fn template_error(error: &TemplateError, ru: bool) -> String {
-    model::nest_quotes(&template_error_words(error, ru))
+pub fn template_error(error: &TemplateError, lang: Lang) -> String {
+    model::nest_quotes(&template_error_words(error, lang == Lang::Ru))
 }
 
 fn template_error_words(error: &TemplateError, ru: bool) -> String {
@@ -141,8 +141,8 @@ fn problem_ru_words(problem: &Problem) -> String {
 
 /// Why a template spreadsheet was refused: the cell (row, column letter and name), then what
 /// is wrong there.
-pub fn sheet_error(error: &exchange::SheetError, ru: bool) -> String {
-    model::nest_quotes(&sheet_error_words(error, ru))
+pub fn sheet_error(error: &exchange::SheetError, lang: Lang) -> String {
+    model::nest_quotes(&sheet_error_words(error, lang == Lang::Ru))
 }
 
 fn sheet_error_words(error: &exchange::SheetError, ru: bool) -> String {
@@ -206,14 +206,14 @@ fn sheet_error_words(error: &exchange::SheetError, ru: bool) -> String {
         P::Template(model::TemplateError::Invalid { problem, .. }) => {
             problem_ru(problem).trim_end_matches('.').to_owned()
         }
-        P::Template(e) => template_error(e, true),
+        P::Template(e) => template_error_words(e, true),
     };
     format!("{place}{what}.")
 }
 
 /// Why a backup file was not restored, as a sentence with where and what to do.
-pub fn backup_error(error: &exchange::BackupError, ru: bool) -> String {
-    model::nest_quotes(&backup_error_words(error, ru))
+pub fn backup_error(error: &exchange::BackupError, lang: Lang) -> String {
+    model::nest_quotes(&backup_error_words(error, lang == Lang::Ru))
 }
 
 fn backup_error_words(error: &exchange::BackupError, ru: bool) -> String {
@@ -292,9 +292,9 @@ fn backup_error_words(error: &exchange::BackupError, ru: bool) -> String {
 pub fn restore_report(
     plan: &exchange::Restore,
     device: &[model::Assessment],
-    ru: bool,
+    lang: Lang,
 ) -> Vec<String> {
-    restore_lines(plan, device, ru)
+    restore_lines(plan, device, lang == Lang::Ru)
         .iter()
         .map(|l| model::nest_quotes(l))
         .collect()
@@ -328,7 +328,7 @@ fn restore_lines(plan: &exchange::Restore, device: &[model::Assessment], ru: boo
     }
     for r in &plan.refused {
         let why = match (&r.why, ru) {
-            (exchange::Refusal::Invalid(e), _) => template_error(e, ru),
+            (exchange::Refusal::Invalid(e), _) => template_error_words(e, ru),
             (exchange::Refusal::PosesAsBuiltIn { id, version }, true) => format!(
                 "он называет себя встроенным шаблоном «{id}» версии {version}, но его текст другой; встроенный шаблон из файла не заменяется."
             ),
@@ -356,8 +356,8 @@ fn restore_lines(plan: &exchange::Restore, device: &[model::Assessment], ru: boo
 /// One problem of a CSV file: «Файл «x.csv», строка 7, столбец 12 (ИНН): …» / «x.csv, line 7,
 /// column 12 (INN): …» — the column by what the template calls it where it is a respondent
 /// field, else by its header. The English sentence is the problem's own `Display`.
-pub fn csv_problem(p: &exchange::Problem, ru: bool) -> String {
-    model::nest_quotes(&csv_problem_words(p, ru))
+pub fn csv_problem(p: &exchange::Problem, lang: Lang) -> String {
+    model::nest_quotes(&csv_problem_words(p, lang == Lang::Ru))
 }
 
 fn csv_problem_words(p: &exchange::Problem, ru: bool) -> String {
@@ -489,8 +489,8 @@ fn field_form(kind: &str) -> &'static str {
 }
 
 /// Why an export could not be written, for people.
-pub fn export_error(e: &exchange::ExportError, ru: bool) -> String {
-    model::nest_quotes(&export_error_words(e, ru))
+pub fn export_error(e: &exchange::ExportError, lang: Lang) -> String {
+    model::nest_quotes(&export_error_words(e, lang == Lang::Ru))
 }
 
 fn export_error_words(e: &exchange::ExportError, ru: bool) -> String {
@@ -530,11 +530,12 @@ fn export_error_words(e: &exchange::ExportError, ru: bool) -> String {
 mod tests {
     use super::backup_error;
     use exchange::{Backup, BackupError};
+    use model::Lang;
 
     #[test]
     fn backup_errors_read_as_sentences_that_say_where() {
         let cut = Backup::read("{\"format\": \"otsenka-backup\",\n \"assessments\": [{\"id\": \"a");
-        let cut = cut.err().map(|e| backup_error(&e, true));
+        let cut = cut.err().map(|e| backup_error(&e, Lang::Ru));
         assert_eq!(
             cut.as_deref(),
             Some("Файл резервной копии обрывается раньше конца (строка 2, столбец 27): он был обрезан при сохранении или копировании. Сохраните копию заново или возьмите другую.")
@@ -544,7 +545,7 @@ mod tests {
                 "assessments":[{"template_id":"t"}],"templates":[]}"#,
         );
         assert_eq!(
-            damaged.err().map(|e| backup_error(&e, true)).as_deref(),
+            damaged.err().map(|e| backup_error(&e, Lang::Ru)).as_deref(),
             Some("Файл резервной копии повреждён: запись assessments[0] не читается («id» is required here). Возможно, файл правили вручную; возьмите другую копию.")
         );
         let edited = BackupError::HashMismatch {
@@ -552,12 +553,12 @@ mod tests {
             key: "imported:0123456789abcdef".into(),
         };
         assert_eq!(
-            backup_error(&edited, true),
+            backup_error(&edited, Lang::Ru),
             "Файл резервной копии изменён или повреждён: текст шаблона templates[1] не совпадает со своим ключом «imported:0123456789abcdef». Возьмите другую копию."
         );
         let template = Backup::read("{\"format\": 1, \"sections\": []}").err();
         assert_eq!(
-            template.map(|e| backup_error(&e, false)).as_deref(),
+            template.map(|e| backup_error(&e, Lang::En)).as_deref(),
             Some("This is a template file, not a backup: it has «sections». Add a template by importing it.")
         );
     }
@@ -650,7 +651,7 @@ mod tests {
             let mut p = exchange::Problem::at(7, Some(2), what.clone());
             p.file = "школа.csv".into();
             p.column_name = Some("inn".into());
-            let ru = crate::csv_problem(&p, true);
+            let ru = crate::csv_problem(&p, Lang::Ru);
             assert!(
                 ru.starts_with("Файл «школа.csv», строка 7, столбец 3 (inn): "),
                 "{ru}"
@@ -661,7 +662,7 @@ mod tests {
                     .any(|c| ('а'..='я').contains(&c)),
                 "{ru}"
             );
-            let en = crate::csv_problem(&p, false);
+            let en = crate::csv_problem(&p, Lang::En);
             assert!(
                 en.starts_with("школа.csv: line 7, column 3 (inn): "),
                 "{en}"
@@ -687,13 +688,13 @@ mod tests {
             ru: "ИНН".into(),
             en: Some("INN".into()),
         });
-        let ru = crate::csv_problem(&p, true);
+        let ru = crate::csv_problem(&p, Lang::Ru);
         assert!(
             ru.starts_with("Файл «школа.csv», строка 7, столбец 3 (ИНН): "),
             "{ru}"
         );
         assert!(!ru.contains("inn"), "{ru}");
-        let en = crate::csv_problem(&p, false);
+        let en = crate::csv_problem(&p, Lang::En);
         assert!(
             en.starts_with("школа.csv: line 7, column 3 (INN): "),
             "{en}"

@@ -34,7 +34,7 @@ fn newest(
         Ok(_) => {}
         Err(problems) => {
             for p in problems {
-                report(wording::csv_problem(&p, lang.ru()));
+                report(wording::csv_problem(&p, lang.model()));
             }
         }
     });
@@ -115,7 +115,7 @@ pub fn merge(o: &Merge, templates: &[Template], lang: Lang) -> Result<ExitCode, 
                 }
                 written += keep.len();
             }
-            Err(e) => error = Some(wording::export_error(&e, lang.ru())),
+            Err(e) => error = Some(wording::export_error(&e, lang.model())),
         }
     });
     if let Some(e) = error {

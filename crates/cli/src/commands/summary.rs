@@ -46,7 +46,7 @@ pub fn summary(o: &Summary, templates: &[Template], lang: Lang) -> Result<ExitCo
         Err(problems) => {
             refused += 1;
             for p in problems {
-                eprintln!("{}", wording::csv_problem(&p, ru));
+                eprintln!("{}", wording::csv_problem(&p, lang.model()));
             }
         }
     });
@@ -83,7 +83,7 @@ pub fn summary(o: &Summary, templates: &[Template], lang: Lang) -> Result<ExitCo
             municipal::table(t, &rows, Some(&o.risk()), lang.english(), numbers, o.csv);
         if o.csv {
             bytes = exchange::table_csv(&table, &numeric, o.profile)
-                .map_err(|e| wording::export_error(&e, ru))?;
+                .map_err(|e| wording::export_error(&e, lang.model()))?;
         } else {
             if k > 0 {
                 bytes.push(b'\n');

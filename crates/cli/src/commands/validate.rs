@@ -44,16 +44,16 @@ pub fn validate(paths: &[PathBuf], templates: &[Template], lang: Lang) -> ExitCo
                     report.layout.name(),
                     report.template
                 );
-                warnings
-                    .iter()
-                    .try_for_each(|w| writeln!(out, "      {}", wording::csv_problem(w, ru)))
+                warnings.iter().try_for_each(|w| {
+                    writeln!(out, "      {}", wording::csv_problem(w, lang.model()))
+                })
             }
             Err(problems) => {
                 refused += 1;
                 let _ = writeln!(out, "FAIL  {}", path.display());
-                problems
-                    .iter()
-                    .try_for_each(|p| writeln!(out, "      {}", wording::csv_problem(p, ru)))
+                problems.iter().try_for_each(|p| {
+                    writeln!(out, "      {}", wording::csv_problem(p, lang.model()))
+                })
             }
         };
     });

@@ -7,7 +7,7 @@ use model::{parse_number, Json};
 use super::build::Node;
 use super::error::{Place, SheetColumn, SheetError, SheetProblem};
 use super::rows::Row;
-use super::{BANDS, COLUMNS, KIND, N, OPTIONS, OPTIONS_EN};
+use super::{BANDS, KIND, N, OPTIONS, OPTIONS_EN};
 
 /// A text as the template file writes it: a plain string, or `{ru, en}` with an English twin.
 pub(super) fn text_json(ru: &str, en: &str) -> Json {
@@ -91,6 +91,9 @@ pub(super) fn parse_yes_no(s: &str) -> Option<bool> {
 pub(super) struct Reader {
     /// Canonical column → sheet column.
     pub header: [Option<usize>; N],
+    /// Canonical column → its header as the sheet writes it (a Russian alias or the canonical
+    /// name), so that a refusal names the column the person typed.
+    pub written: [&'static str; N],
 }
 
 impl Reader {
@@ -99,7 +102,7 @@ impl Reader {
             row,
             column: self.header[c].map(|index| SheetColumn {
                 index,
-                name: Some(COLUMNS[c].0),
+                name: Some(self.written[c]),
             }),
         }
     }

@@ -1,5 +1,6 @@
 //! What is wrong in a sheet, and where: a row as the spreadsheet numbers it and a column by
-//! its letter and, when the header names it, its canonical name.
+//! its letter and, when the header names a known column, that header as the sheet writes it
+//! («минимум» in a Russian sheet, `min` in an English one).
 
 use std::fmt;
 
@@ -8,7 +9,7 @@ use model::TemplateError;
 use super::{COLUMNS, N};
 
 /// A column of the sheet: its position (0 is `A`) and, when its header is one this format
-/// knows, the canonical (English) name.
+/// knows, that name as the header has it (the canonical English name or a Russian alias).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SheetColumn {
     pub index: usize,
@@ -213,15 +214,26 @@ impl fmt::Display for SheetError {
 
 impl std::error::Error for SheetError {}
 
-/// The sheet column at `index`, named when the header maps it to a known column.
-pub(super) fn sheet_column(map: &[Option<usize>; N], index: usize) -> SheetColumn {
+/// The sheet column at `index`, named as its header is written when the header maps it to a
+/// known column.
+pub(super) fn sheet_column(
+    map: &[Option<usize>; N],
+    written: &[&'static str; N],
+    index: usize,
+) -> SheetColumn {
     SheetColumn {
         index,
         name: map
             .iter()
             .position(|m| *m == Some(index))
-            .map(|c| COLUMNS[c].0),
+            .map(|c| written[c]),
     }
+}
+
+/// The canonical name of every known column: what a sheet without a header for it would be
+/// named by.
+pub(super) fn canonical_names() -> [&'static str; N] {
+    std::array::from_fn(|c| COLUMNS[c].0)
 }
 
 pub(super) fn whole_file(problem: SheetProblem) -> SheetError {

@@ -165,8 +165,11 @@ pub fn import_sheet(bytes: &[u8]) -> Result<(Template, String), SheetError> {
     if text.trim().is_empty() {
         return Err(whole_file(SheetProblem::Empty));
     }
-    let (map, data) = rows::read(&text, lost)?;
-    let reader = cells::Reader { header: map };
+    let (map, written, data) = rows::read(&text, lost)?;
+    let reader = cells::Reader {
+        header: map,
+        written,
+    };
     let root = build::build(&reader, &data)?;
     let mut json = String::with_capacity(text.len() * 2);
     let mut places = Vec::new();

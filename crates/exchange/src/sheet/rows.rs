@@ -2,7 +2,9 @@
 //! as the spreadsheet numbers them (a line break inside a quoted cell does not start a row),
 //! blank and comment rows left out, the header mapped to the known columns.
 
-use super::error::{sheet_column, whole_file, Place, SheetColumn, SheetError, SheetProblem};
+use super::error::{
+    canonical_names, sheet_column, whole_file, Place, SheetColumn, SheetError, SheetProblem,
+};
 use super::{sheet_unguard, COLUMNS, MAX_SHEET_ROWS, N, ROW};
 use crate::csv::tokens::{line_ends, Fields, Quotes};
 
@@ -94,18 +96,18 @@ impl Row {
 
 /// The header's column map and the data rows of a sheet's text; `lost` says that some bytes
 /// did not decode (they read as U+FFFD).
-pub(super) fn read(text: &str, lost: bool) -> Result<([Option<usize>; N], Vec<Row>), SheetError> {
-    let mut header: Option<[Option<usize>; N]> = None;
+pub(super) fn read(text: &str, lost: bool) -> Result<Read, SheetError> {
+    let mut header: Option<([Option<usize>; N], [&'static str; N])> = None;
     let mut data = Vec::new();
     read_csv(text, delimiter(text), &mut |n, cells| {
-        let map = header.unwrap_or([None; N]);
+        let (map, written) = header.unwrap_or(([None; N], canonical_names()));
         // Undecodable bytes read as U+FFFD; the first cell holding one is the place to fix.
         if lost {
             if let Some((c, _)) = cells.iter().find(|(_, cell)| cell.contains('\u{FFFD}')) {
                 return Err(SheetError {
                     at: Some(Place {
                         row: n,
-                        column: Some(sheet_column(&map, *c)),
+                        column: Some(sheet_column(&map, &written, *c)),
                     }),
                     problem: SheetProblem::Encoding,
                 });
@@ -154,14 +156,22 @@ pub(super) fn read(text: &str, lost: bool) -> Result<([Option<usize>; N], Vec<Ro
         Ok(())
     })?;
     match header {
-        Some(map) => Ok((map, data)),
+        Some((map, written)) => Ok((map, written, data)),
         None => Err(whole_file(SheetProblem::Empty)),
     }
 }
 
+/// What [`read`] gives: canonical column → sheet column, canonical column → its header as
+/// written, and the data rows.
+pub(super) type Read = ([Option<usize>; N], [&'static str; N], Vec<Row>);
+
 /// Maps the header's columns to the known ones.
-fn read_header(n: usize, cells: &[(usize, String)]) -> Result<[Option<usize>; N], SheetError> {
+fn read_header(
+    n: usize,
+    cells: &[(usize, String)],
+) -> Result<([Option<usize>; N], [&'static str; N]), SheetError> {
     let mut map = [None; N];
+    let mut written = canonical_names();
     for (i, name) in cells {
         let key = name.trim().to_lowercase();
         let at = |name: Option<&'static str>| Place {
@@ -188,6 +198,11 @@ fn read_header(n: usize, cells: &[(usize, String)]) -> Result<[Option<usize>; N]
             });
         }
         map[c] = Some(*i);
+        written[c] = std::iter::once(&COLUMNS[c].0)
+            .chain(COLUMNS[c].1.iter())
+            .find(|n| **n == key)
+            .copied()
+            .unwrap_or(COLUMNS[c].0);
     }
     if map[ROW].is_none() {
         return Err(SheetError {
@@ -198,5 +213,5 @@ fn read_header(n: usize, cells: &[(usize, String)]) -> Result<[Option<usize>; N]
             problem: SheetProblem::NoRowColumn,
         });
     }
-    Ok(map)
+    Ok((map, written))
 }
