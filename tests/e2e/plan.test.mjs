@@ -184,6 +184,34 @@ test('МСОКО: plan drafted from the deficits, edited offline, kept on reload
   }
   assert.ok(!text.includes('Сформировать план') && !text.includes('Добавить строку') && !text.includes('Удалить'), 'no editor controls on paper');
   assert.ok(text.indexOf('Провести педагогический совет') < text.indexOf('Иванова И. И.'), 'rows printed in the plan’s order');
+  // Every printed column has room to read: at the width of an A4 page's text (180 mm), no word
+  // of any header or cell is wider than its column — a deadline or a status is never squeezed
+  // to a few letters by the long texts beside it.
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 680, height: 1000 });
+  const squeezed = await page.evaluate(() => {
+    const ctx = document.createElement('canvas').getContext('2d');
+    const out = [];
+    for (const cell of document.querySelectorAll('main table th, main table td')) {
+      if (!cell.offsetParent) continue;
+      const s = getComputedStyle(cell);
+      ctx.font = `${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+      const room = cell.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+      // What is printed: text outside screen-reader-only spans, node by node.
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      let shown = '';
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (!n.parentElement.closest('.sr-only')) shown += ` ${n.data}`;
+      }
+      const words = shown.split(/\s+/).filter(Boolean);
+      const widest = Math.max(0, ...words.map((w) => ctx.measureText(w).width));
+      if (widest > room + 1) out.push(`${cell.textContent.trim().slice(0, 40)}: ${Math.round(widest)} > ${Math.round(room)} px`);
+    }
+    return out;
+  });
+  await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  assert.deepEqual(squeezed, [], 'no printed column is narrower than its longest word');
 
   // The plan in the CSV contract: the tables layout, a row per plan row, in order.
   await context.setOffline(false);

@@ -400,9 +400,9 @@ fn register_table(rows: &[Entry]) -> impl IntoView {
                     <td>{e.decision.clone()}</td>
                     <td>{e.responsible.clone()}</td>
                     <td>{e.controller.clone()}</td>
-                    <td>{e.deadline_shown.clone()}</td>
-                    <td>{e.status_shown.clone()}</td>
-                    <td>{late_mark(e.overdue)}</td>
+                    <td class="col-date">{e.deadline_shown.clone()}</td>
+                    <td class="col-short">{e.status_shown.clone()}</td>
+                    <td class="col-short">{late_mark(e.overdue)}</td>
                 </tr>
             }
         })

@@ -14,10 +14,10 @@ pub fn table_view(item: &Item, rows: &[VecMap<String>], today: &str, en: bool) -
     let head = item
         .columns
         .iter()
-        .map(|c| view! { <th scope="col">{c.label.get(en).to_owned()}</th> })
+        .map(|c| view! { <th scope="col" class=column_class(c)>{c.label.get(en).to_owned()}</th> })
         .collect_view();
-    let overdue_head =
-        deadline.map(|_| view! { <th scope="col">{t("Просрочено", "Overdue")}</th> });
+    let overdue_head = deadline
+        .map(|_| view! { <th scope="col" class="col-short">{t("Просрочено", "Overdue")}</th> });
     let body = rows
         .iter()
         .map(|row| {
@@ -27,12 +27,12 @@ pub fn table_view(item: &Item, rows: &[VecMap<String>], today: &str, en: bool) -
                 .map(|c| {
                     let v = row.get(&c.id).map_or("", String::as_str);
                     let shown = c.shown(v, en, t("постоянно", "permanent"));
-                    view! { <td>{shown}</td> }
+                    view! { <td class=column_class(c)>{shown}</td> }
                 })
                 .collect_view();
             let late = deadline.map(|_| {
                 let late = model::overdue(item, row, today);
-                view! { <td>{if late { t("просрочено", "overdue") } else { "" }}</td> }
+                view! { <td class="col-short">{if late { t("просрочено", "overdue") } else { "" }}</td> }
             });
             view! { <tr>{cells}{late}</tr> }
         })
@@ -42,5 +42,22 @@ pub fn table_view(item: &Item, rows: &[VecMap<String>], today: &str, en: bool) -
             <thead><tr>{head}{overdue_head}</tr></thead>
             <tbody>{body}</tbody>
         </table>
+    }
+}
+
+/// The room a column gets on paper, by what it holds (`page.css`): a date, a deadline, a
+/// number or a status keeps its width however long the text columns beside it are; a long
+/// text takes what is left.
+pub fn column_class(column: &model::Column) -> &'static str {
+    use model::ColumnKind as K;
+    if model::is_deadline(column) {
+        return "col-date";
+    }
+    match column.kind {
+        K::Date | K::Deadline => "col-date",
+        K::Number => "col-num",
+        K::Choice => "col-short",
+        K::Text => "col-text",
+        K::LongText => "col-long",
     }
 }
