@@ -121,6 +121,11 @@ pub enum Command {
         override_usage = "otsenka summary [ПАРАМЕТРЫ] ПУТЬ…"
     )]
     Summary(Summary),
+    #[command(
+        about = "записать принятые самооценки и строки их таблиц в базу PostgreSQL региона (по транзакции на файл; повторная загрузка ничего не меняет)",
+        override_usage = "otsenka load --db ПОДКЛЮЧЕНИЕ [ПАРАМЕТРЫ] ПУТЬ…"
+    )]
+    Load(Load),
 }
 
 impl Command {
@@ -130,6 +135,7 @@ impl Command {
             Command::Validate(p) => &p.paths,
             Command::Merge(m) => &m.paths.paths,
             Command::Summary(s) => &s.paths.paths,
+            Command::Load(l) => &l.paths.paths,
         }
     }
 }
@@ -223,6 +229,20 @@ pub struct Summary {
     pub paths: Paths,
 }
 
+#[derive(Debug, Args)]
+#[command(next_help_heading = OPTIONS_RU)]
+pub struct Load {
+    #[arg(
+        long,
+        value_name = "ПОДКЛЮЧЕНИЕ",
+        required = true,
+        help = "строка подключения PostgreSQL, например \"host=localhost user=otsenka dbname=region\""
+    )]
+    pub db: String,
+    #[command(flatten)]
+    pub paths: Paths,
+}
+
 impl Summary {
     pub fn risk(&self) -> municipal::RiskRule {
         municipal::RiskRule {
@@ -264,6 +284,12 @@ const ENGLISH: &[(&str, &str, &str)] = &[
     ),
     ("summary", "output", "where to write (default the screen)"),
     ("summary", "paths", "CSV files and folders of them"),
+    (
+        "load",
+        "db",
+        "PostgreSQL connection string, e.g. \"host=localhost user=otsenka dbname=region\"",
+    ),
+    ("load", "paths", "CSV files and folders of them"),
 ];
 
 /// The English names of values and the commands' English texts: (command, about, usage).
@@ -283,6 +309,11 @@ const ENGLISH_COMMANDS: &[(&str, &str, &str)] = &[
         "consolidated table: school, % per section, total, level, risk group; mean, minimum and maximum rows",
         "otsenka summary [OPTIONS] PATH…",
     ),
+    (
+        "load",
+        "write the accepted assessments and their table rows into the region's PostgreSQL database (a transaction per file; loading again changes nothing)",
+        "otsenka load --db CONNECTION [OPTIONS] PATH…",
+    ),
 ];
 
 fn english_value_name(name: &str) -> Option<&'static str> {
@@ -291,6 +322,7 @@ fn english_value_name(name: &str) -> Option<&'static str> {
         "ФАЙЛ.json" => Some("FILE.json"),
         "ПРОЦЕНТ" => Some("PERCENT"),
         "ПУТЬ" => Some("PATH"),
+        "ПОДКЛЮЧЕНИЕ" => Some("CONNECTION"),
         _ => None,
     }
 }

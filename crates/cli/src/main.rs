@@ -68,6 +68,7 @@ fn main() -> ExitCode {
         Command::Validate(p) => Ok(commands::validate(&p.paths, &templates, lang)),
         Command::Merge(m) => commands::merge(m, &templates, lang),
         Command::Summary(s) => commands::summary(s, &templates, lang),
+        Command::Load(l) => commands::load(l, &templates, lang),
     };
     match outcome {
         Ok(code) => code,

@@ -6,14 +6,17 @@
 //! `cargo xtask test` installs the programs and runs them (`--ignored`), so they always run
 //! in CI. Each fails, never skips, when its program is missing.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use exchange::{export, import_files, ExportMeta, Layout, Profile};
 use model::{evaluate, Assessment, Template};
 
 /// The school-side МСОКО of which schools still send files (2025.3, archived): the layout
 /// `sql/` loads and the clients below are held to. (2026.1 is the municipality's own.)
+#[path = "support/postgres.rs"]
+mod support;
+use support::{run, temp_dir, Postgres};
+
 fn msoko() -> Template {
     match templates::archived_version("msoko", "2025.3") {
         Some(Ok(t)) => t,
@@ -70,28 +73,6 @@ fn schools(t: &Template) -> Vec<Assessment> {
         out.push(a);
     }
     out
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("otsenka-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    dir
-}
-
-fn run(program: &str, args: &[&str], dir: &Path) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot start {program} (is it installed?): {e}"));
-    assert!(
-        out.status.success(),
-        "{program} {args:?} failed: {}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Reads CSV as the csv crate does, keeping whether each cell was quoted (LibreOffice's
@@ -339,125 +320,6 @@ fn libreoffice_keeps_text_codes_numbers_and_formulas_as_intended_through_xlsx_an
         assert_eq!(back, want, "{name}: the answers after LibreOffice");
     }
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// A PostgreSQL server of our own: `initdb` into a temporary directory, listening only on a
-/// Unix socket there; stopped when dropped.
-struct Postgres {
-    dir: PathBuf,
-    bin: PathBuf,
-    /// Run server programs as this user: PostgreSQL refuses to run as root.
-    user: Option<&'static str>,
-}
-
-impl Postgres {
-    fn start() -> Postgres {
-        let bin = std::fs::read_dir("/usr/lib/postgresql")
-            .ok()
-            .and_then(|d| {
-                d.filter_map(Result::ok)
-                    .map(|e| e.path().join("bin"))
-                    .find(|p| p.join("initdb").is_file())
-            })
-            .or_else(|| {
-                Some(PathBuf::from("/usr/local/bin")).filter(|p| p.join("initdb").is_file())
-            })
-            .unwrap_or_else(|| {
-                panic!("PostgreSQL's initdb is not installed (Debian package postgresql)")
-            });
-        let root = run("id", &["-u"], Path::new("/")).trim() == "0";
-        let dir = temp_dir("postgres");
-        let pg = Postgres {
-            dir,
-            bin,
-            user: root.then_some("postgres"),
-        };
-        if let Some(user) = pg.user {
-            run(
-                "chown",
-                &["-R", user, &pg.dir.to_string_lossy()],
-                Path::new("/"),
-            );
-        }
-        let data = pg.dir.join("data");
-        pg.server(
-            "initdb",
-            &[
-                "-D",
-                &data.to_string_lossy(),
-                "-U",
-                "otsenka",
-                "--encoding=UTF8",
-                "--locale=C.UTF-8",
-                "-A",
-                "trust",
-            ],
-        );
-        let options = format!("-k {} -c listen_addresses='' -p 5544", pg.dir.display());
-        let log = pg.dir.join("log");
-        pg.server(
-            "pg_ctl",
-            &[
-                "-D",
-                &data.to_string_lossy(),
-                "-o",
-                &options,
-                "-l",
-                &log.to_string_lossy(),
-                "-w",
-                "start",
-            ],
-        );
-        pg
-    }
-
-    fn server(&self, program: &str, args: &[&str]) {
-        let path = self.bin.join(program);
-        let path = path.to_string_lossy();
-        match self.user {
-            Some(user) => {
-                let mut full = vec!["-u", user, "--", &path];
-                full.extend_from_slice(args);
-                run("runuser", &full, &self.dir);
-            }
-            None => {
-                run(&path, args, &self.dir);
-            }
-        }
-    }
-
-    fn psql(&self, args: &[&str]) -> String {
-        let host = self.dir.to_string_lossy();
-        let mut full = vec![
-            "-h",
-            &host,
-            "-p",
-            "5544",
-            "-U",
-            "otsenka",
-            "-d",
-            "postgres",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-X",
-            "-q",
-            "-A",
-            "-t",
-        ];
-        full.extend_from_slice(args);
-        run("psql", &full, &self.dir)
-    }
-}
-
-impl Drop for Postgres {
-    fn drop(&mut self) {
-        let data = self.dir.join("data");
-        self.server(
-            "pg_ctl",
-            &["-D", &data.to_string_lossy(), "-m", "immediate", "stop"],
-        );
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
 }
 
 #[test]

@@ -653,6 +653,20 @@ fn test() -> Result<()> {
             true,
         ),
         (
+            "the region's database: otsenka load into PostgreSQL",
+            "cargo",
+            vec![
+                "test",
+                "-p",
+                "otsenka-cli",
+                "--test",
+                "load",
+                "--",
+                "--ignored",
+            ],
+            true,
+        ),
+        (
             "wasm tests in headless Chromium",
             "cargo",
             [&["test", "-p", "otsenka-store"][..], &wasm].concat(),

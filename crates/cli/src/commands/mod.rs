@@ -1,9 +1,11 @@
-//! The three commands, each over the same core as the app.
+//! The commands, each over the same core as the app.
 
+mod load;
 mod merge;
 mod summary;
 mod validate;
 
+pub use load::load;
 pub use merge::merge;
 pub use summary::summary;
 pub use validate::validate;

@@ -1,0 +1,225 @@
+//! A participant's phone (`#join`): joining a session by its code, choosing a group, answering
+//! and handing the answers over as QR codes, a text code or a file.
+
+use leptos::prelude::*;
+use web::lang::t;
+use workshop::{wire, Answer, Contribution, Kind};
+
+use crate::facilitator::list_input;
+use crate::{answer_of, keep, qr, scan, wire_error, with_answer};
+
+pub(crate) fn phone() -> impl IntoView {
+    let session = RwSignal::new(keep::get(keep::JOINED).and_then(|s| keep::session_from(&s)));
+    let mine = RwSignal::new(keep::get(keep::MINE).and_then(|s| keep::contribution_from(&s)));
+    let code = RwSignal::new(String::new());
+    let problem = RwSignal::new(String::new());
+    let sent = RwSignal::new(None::<Vec<String>>);
+    let join_bytes = move |bytes: Result<Vec<u8>, wire::WireError>| match bytes
+        .and_then(|b| wire::read_session(&b))
+    {
+        Ok(s) => {
+            let _ = keep::set(keep::JOINED, &wire::base45_encode(&wire::session_bytes(&s)));
+            keep::remove(keep::MINE);
+            mine.set(None);
+            session.set(Some(s));
+            problem.set(String::new());
+        }
+        Err(e) => problem.set(format!(
+            "{}: {}.",
+            t("Код семинара не прочитан", "The session code was not read"),
+            wire_error(&e)
+        )),
+    };
+    let join = move |_| join_bytes(wire::assemble_text(&code.get_untracked()));
+    // The session's QR codes read by the phone's camera.
+    let scan_said = RwSignal::new(String::new());
+    let gather = scan::gatherer(scan_said);
+    let on_code = move |text: String| {
+        if let Some(whole) = gather(&text) {
+            scan::stop();
+            join_bytes(whole);
+        }
+    };
+    let on_code = StoredValue::new_local(on_code);
+    let save = move |c: Contribution| {
+        let _ = keep::set(
+            keep::MINE,
+            &wire::base45_encode(&wire::contribution_bytes(&c)),
+        );
+        mine.set(Some(c));
+        sent.set(None);
+    };
+    let choose_group = move |ev: leptos::ev::Event| {
+        let Some(s) = session.get_untracked() else {
+            return;
+        };
+        if let Ok(g) = event_target_value(&ev).parse::<u16>() {
+            let held = mine.get_untracked();
+            let answers = held
+                .as_ref()
+                .filter(|c| c.group == g)
+                .map(|c| c.answers.clone())
+                .unwrap_or_default();
+            save(Contribution {
+                session: s.id,
+                device: keep::device(),
+                group: g,
+                // Never back: the laptop may hold this device's later revision for the group.
+                revision: held.map_or(0, |c| c.revision),
+                answers,
+            });
+        }
+    };
+    let send = move |_| {
+        if let Some(mut c) = mine.get_untracked() {
+            c.revision = c.revision.saturating_add(1);
+            let bytes = wire::contribution_bytes(&c);
+            let _ = keep::set(keep::MINE, &wire::base45_encode(&bytes));
+            mine.set(Some(c));
+            sent.set(Some(wire::chunks(&bytes, wire::CHUNK_CHARS)));
+            // The codes appear below the answers: bring them into view (a phone's screen is
+            // short) and take the keyboard there.
+            request_animation_frame(|| {
+                if let Some(transfer) = document().get_element_by_id("transfer") {
+                    transfer.scroll_into_view();
+                    let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&transfer)
+                        .focus();
+                }
+            });
+        }
+    };
+    move || {
+        let Some(s) = session.get() else {
+            return view! {
+                <h2>{t("Присоединиться к семинару", "Join a session")}</h2>
+                <label>{t("Код семинара", "Session code")}
+                    <textarea rows="4" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))></textarea></label>
+                <p><button type="button" class="primary" on:click=join>{t("Присоединиться", "Join")}</button></p>
+                <p>{t("или отсканируйте QR-коды семинара с экрана ведущего:", "or scan the session's QR codes on the facilitator's screen:")}</p>
+                {scan::scanner(move |text| on_code.with_value(|f| f(text)), scan_said)}
+                <p class="muted" aria-live="polite">{move || scan_said.get()}</p>
+                <p class="alert" role="alert">{move || problem.get()}</p>
+            }
+            .into_any();
+        };
+        let groups = s
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(g, name)| view! { <option value=g.to_string() selected=move || mine.with(|m| m.as_ref().is_some_and(|c| usize::from(c.group) == g))>{name.clone()}</option> })
+            .collect_view();
+        let asked = s.questions.clone();
+        let rules = s.rules;
+        let group_chosen = Memo::new(move |_| mine.with(|m| m.as_ref().map(|c| c.group)));
+        // Drawn again only when the group changes, so typing keeps its focus.
+        let questions = move || {
+            group_chosen.get().map(|_| asked
+            .iter()
+            .enumerate()
+            .map(|(i, question)| {
+                let q = i as u16;
+                let answer = move || mine.with(|m| m.as_ref().and_then(|c| answer_of(c, q).cloned()));
+                let set = move |a: Option<Answer>| {
+                    if let Some(c) = mine.get_untracked() {
+                        save(with_answer(c, q, a)); // the revision counts up when sent
+                    }
+                };
+                let body = match question.kind {
+                    Kind::List => {
+                        let add = move |value: String| {
+                            let mut items = match answer() { Some(Answer::Items(i)) => i, _ => Vec::new() };
+                            if items.len() >= usize::from(rules.items) || value.chars().count() > workshop::MAX_ITEM_CHARS {
+                                problem.set(format!("{} {} {} {} {}.", t("Пунктов у группы не больше, чем", "A group has no more items than"), rules.items, t("; пункт не длиннее", "; an item is at most"), workshop::MAX_ITEM_CHARS, t("символов", "characters")));
+                                return false;
+                            }
+                            problem.set(String::new());
+                            items.push(value);
+                            set(Some(Answer::Items(items)));
+                            true
+                        };
+                        let shown = question.clone();
+                        view! {
+                            <ul>{move || match answer() { Some(Answer::Items(items)) => items.iter().map(|i| view! { <li>{shown.item_line(i)}</li> }).collect_view().into_any(), _ => ().into_any() }}</ul>
+                            {list_input(question.columns().to_vec(), t("Новый пункт", "New item").to_owned(), add)}
+                        }
+                        .into_any()
+                    }
+                    Kind::Rating => view! {
+                        <label>{t("Оценка", "Rating")}
+                            <select on:change=move |ev| set(event_target_value(&ev).parse().ok().filter(|r| (1..=5).contains(r)).map(Answer::Rating))>
+                                <option value="">"—"</option>
+                                {(1..=5u8).map(|r| view! { <option value=r.to_string()>{r.to_string()}</option> }).collect_view()}
+                            </select></label>
+                    }
+                    .into_any(),
+                    kind => question
+                        .options
+                        .iter()
+                        .enumerate()
+                        .map(|(o, label)| {
+                            let o = o as u16;
+                            let typ = if kind == Kind::Single { "radio" } else { "checkbox" };
+                            view! { <label><input type=typ name=format!("p{q}") on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let a = match (kind, answer()) {
+                                    (Kind::Single, _) => Answer::Choices(if on { vec![o] } else { vec![] }),
+                                    (Kind::Dots, Some(Answer::Dots(mut d))) => { d.retain(|(x, _)| *x != o); if on { d.push((o, 1)); d.sort_unstable(); } Answer::Dots(d) }
+                                    (Kind::Dots, _) => Answer::Dots(if on { vec![(o, 1)] } else { vec![] }),
+                                    (_, Some(Answer::Choices(mut c))) => { c.retain(|x| *x != o); if on { c.push(o); c.sort_unstable(); } Answer::Choices(c) }
+                                    _ => Answer::Choices(if on { vec![o] } else { vec![] }),
+                                };
+                                if let Answer::Dots(d) = &a {
+                                    if d.len() > usize::from(rules.votes) {
+                                        if let Some(input) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) { input.set_checked(false); }
+                                        problem.set(format!("{} {}.", t("Голосов у участника не больше, чем", "A participant has no more votes than"), rules.votes));
+                                        return;
+                                    }
+                                }
+                                problem.set(String::new());
+                                set(Some(a));
+                            }/>{label.clone()}</label> }
+                        })
+                        .collect_view()
+                        .into_any(),
+                };
+                view! {
+                    <fieldset class="question">
+                        <legend>{format!("{}. {}", i + 1, question.text)}</legend>
+                        {body}
+                    </fieldset>
+                }
+            })
+            .collect_view())
+            .map(|qs| view! {
+                {qs}
+                <p class="alert" role="alert">{move || problem.get()}</p>
+                <p><button type="button" class="primary" on:click=send>{t("Передать", "Hand over")}</button></p>
+            })
+        };
+        view! {
+            <h2>{s.title.clone()}</h2>
+            <label>{t("Ваша группа", "Your group")}
+                <select on:change=choose_group>
+                    <option value="" selected=move || mine.with(Option::is_none)>"—"</option>
+                    {groups}
+                </select></label>
+            <Show when=move || group_chosen.get().is_none()>
+                <p>{t("Выберите группу, чтобы отвечать.", "Choose your group to answer.")}</p>
+            </Show>
+            {questions}
+            {move || sent.get().map(|chunks| {
+                let text = chunks.join("\n");
+                let file = text.clone();
+                view! {
+                    <section id="transfer" tabindex="-1" class="transfer" aria-label=t("Передача ответов", "Handing over the answers")>
+                        <p>{t("Покажите коды камере ноутбука ведущего или передайте текстовый код или файл.", "Show the codes to the facilitator's laptop camera, or pass on the text code or the file.")}</p>
+                        {qr::carousel(chunks)}
+                        <label>{t("Текстовый код ответов", "Answers text code")}<textarea readonly rows="4" prop:value=text></textarea></label>
+                        <p><button type="button" on:click=move |_| { let _ = web::download("otvety-gruppy.txt", "text/plain;charset=utf-8", file.as_bytes()); }>{t("Скачать файл ответов", "Download the answers file")}</button></p>
+                    </section>
+                }
+            })}
+        }
+        .into_any()
+    }
+}
