@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use web::lang::t;
 use workshop::{wire, Answer, Board, Change, Contribution, Kind, Limit, Merge};
 
+use crate::entry::list_input;
 use crate::{
     answer_of, keep, kind_name, merge, protocol, qr, scan, summary, wire_error, with_answer,
 };
@@ -53,79 +54,6 @@ fn own(board: &Board, device: u32, group: u16) -> Contribution {
             revision: 0,
             answers: Vec::new(),
         })
-}
-
-/// Where a person adds an item to a list question. A plain list: one field, Enter adds. A list
-/// with columns (a template's table): a field per column, the first the item's wording, and
-/// Enter in any of them — or the button — adds the item made of their cells. `add` says
-/// whether the item was taken; only then are the fields cleared.
-pub(crate) fn list_input(
-    columns: Vec<String>,
-    label: String,
-    add: impl Fn(String) -> bool + Copy + Send + Sync + 'static,
-) -> AnyView {
-    if columns.len() < 2 {
-        let keydown = move |ev: web_sys::KeyboardEvent| {
-            if ev.key() != "Enter" {
-                return;
-            }
-            ev.prevent_default();
-            let value = event_target_value(&ev).trim().to_owned();
-            if value.is_empty() || !add(value) {
-                return;
-            }
-            if let Some(input) = ev
-                .target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
-            {
-                input.set_value("");
-            }
-        };
-        return view! {
-            <label>{label}<input type="text" on:keydown=keydown/></label>
-            <p class="muted">{t("Enter — добавить пункт", "Enter adds the item")}</p>
-        }
-        .into_any();
-    }
-    let cells: Vec<RwSignal<String>> = columns
-        .iter()
-        .map(|_| RwSignal::new(String::new()))
-        .collect();
-    let all = cells.clone();
-    let submit = move || {
-        let typed: Vec<String> = all.iter().map(|c| c.get_untracked()).collect();
-        if let Some(item) = workshop::item_of(&typed) {
-            if add(item) {
-                all.iter().for_each(|c| c.set(String::new()));
-            }
-        }
-    };
-    let submit = StoredValue::new(submit);
-    let fields = columns
-        .into_iter()
-        .zip(cells)
-        .map(|(column, cell)| {
-            view! {
-                <label>{column}
-                    <input type="text" prop:value=move || cell.get()
-                        on:input=move |ev| cell.set(event_target_value(&ev))
-                        on:keydown=move |ev: web_sys::KeyboardEvent| {
-                            if ev.key() == "Enter" {
-                                ev.prevent_default();
-                                submit.with_value(|f| f());
-                            }
-                        }/></label>
-            }
-        })
-        .collect_view();
-    view! {
-        <fieldset class="cells">
-            <legend>{label}</legend>
-            {fields}
-            <p><button type="button" on:click=move |_| submit.with_value(|f| f())>{t("Добавить пункт", "Add the item")}</button></p>
-        </fieldset>
-    }
-    .into_any()
 }
 
 /// The laptop's entry for one group on the current question.
@@ -259,8 +187,25 @@ pub(crate) fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let take_bytes = move |bytes: Result<Vec<u8>, wire::WireError>| {
-        let outcome = match bytes.and_then(|b| wire::read_contribution(&b)) {
+    // The camera reads a phone's codes on every frame, so a transfer it has taken is read again
+    // and again: what was said about it stays on screen until another transfer comes, instead
+    // of «already taken» replacing «taken» a frame later. A code typed or a file picked is a
+    // person's act, and is always answered.
+    let camera_last = StoredValue::new(None::<(u32, u16, u32)>);
+    let camera_reads = RwSignal::new(0u32);
+    let take_bytes = move |bytes: Result<Vec<u8>, wire::WireError>, camera: bool| {
+        let contribution = bytes.and_then(|b| wire::read_contribution(&b));
+        if camera {
+            let key = contribution
+                .as_ref()
+                .ok()
+                .map(|c| (c.device, c.group, c.revision));
+            if key.is_some() && camera_last.get_value() == key {
+                return;
+            }
+            camera_last.set_value(key);
+        }
+        let outcome = match contribution {
             Err(e) => format!(
                 "{}: {}.",
                 t("Код не принят", "The code was not taken"),
@@ -425,13 +370,14 @@ pub(crate) fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
             </section>
         })
     };
-    let take = move |text: String| take_bytes(wire::assemble_text(&text));
+    let take = move |text: String| take_bytes(wire::assemble_text(&text), false);
     // The camera's codes, gathered until a transfer is whole.
     let scan_said = RwSignal::new(String::new());
     let gather = scan::gatherer(scan_said);
     let on_code = move |text: String| {
         if let Some(whole) = gather(&text) {
-            take_bytes(whole);
+            camera_reads.update(|n| *n += 1);
+            take_bytes(whole, true);
         }
     };
     let from_file = move |ev: leptos::ev::Event| {
@@ -592,7 +538,7 @@ pub(crate) fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
             </p>
             {scan::scanner(on_code, scan_said)}
             <p class="muted" aria-live="polite">{move || scan_said.get()}</p>
-            <p role="status">{move || received.get()}</p>
+            <p role="status" data-camera-reads=move || camera_reads.get().to_string()>{move || received.get()}</p>
             {confirmation}
         </section>
         {protocol::editor(board)}

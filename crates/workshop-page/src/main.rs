@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use web::lang::{saved_english, set_english, t};
 use workshop::{wire, Answer, Board, Contribution, Kind};
 
+mod entry;
 mod facilitator;
 mod keep;
 mod merge;

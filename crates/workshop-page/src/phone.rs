@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use web::lang::t;
 use workshop::{wire, Answer, Contribution, Kind};
 
-use crate::facilitator::list_input;
+use crate::entry::list_input;
 use crate::{answer_of, keep, qr, scan, wire_error, with_answer};
 
 pub(crate) fn phone() -> impl IntoView {
