@@ -9,8 +9,9 @@
 //! `N passed, M failed` (N counts individual tests plus one per gate such as fmt or clippy).
 //!
 //! `bench` times the scoring core natively (a 500-item template, release build), the CSV
-//! export and import natively and in headless Chromium (10 000 МСОКО assessments), and, when
-//! a release bundle is in `dist/`, prints its size table.
+//! export and import natively and in headless Chromium (10 000 МСОКО assessments), `otsenka
+//! load` of 40 000 school files into a PostgreSQL server of its own, and, when a release
+//! bundle is in `dist/`, prints its size table.
 
 mod tidy;
 mod toolchain;
@@ -523,6 +524,35 @@ fn bench() -> Result<()> {
             &root,
         ),
         "the municipality benchmark",
+        &mut figures,
+    )?;
+    eprintln!("\n== the region's database: `otsenka load` of 40 000 school files into PostgreSQL");
+    let mut cli = tools.command(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "--quiet",
+            "-p",
+            "otsenka-cli",
+            "--bin",
+            "otsenka",
+        ],
+        &root,
+    );
+    check(
+        cli.status()
+            .map_err(|e| format!("cannot start cargo: {e}"))?,
+        "the release build of otsenka",
+    )?;
+    let files = root.join("target/bench-load");
+    measured(
+        example(
+            "otsenka-cli",
+            "bench_load",
+            &["40000", &files.to_string_lossy()],
+        ),
+        "the load benchmark",
         &mut figures,
     )?;
     eprintln!("\n== workshop mode: presenter render and QR decoding in headless Chromium");
