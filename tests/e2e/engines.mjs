@@ -114,6 +114,10 @@ export async function firefox() {
     reload: () => page.reload(),
     url: () => page.url(),
     find: (role, name, within = page) => within.waitForSelector(aria(role, name)),
+    /** An element with no role to find it by (a file input inside its label). */
+    css: (selector) => page.waitForSelector(selector),
+    /** Gives a file input the file at `path`, as a person picking it does. */
+    upload: (el, path) => el.uploadFile(path),
     click: (el) => el.click(),
     type: (el, text) => el.type(text),
     checked: (el) => el.evaluate((e) => e.checked),
@@ -227,6 +231,8 @@ export async function webkit() {
       reload: () => session.navigate().refresh(),
       url: () => session.getCurrentUrl(),
       find,
+      css: (selector) => eventually(() => session.findElement(By.css(selector)), `«${selector}» in WebKit`),
+      upload: (el, path) => el.sendKeys(path),
       click: (el) => el.click(),
       type: (el, text) => el.sendKeys(text),
       checked: (el) => el.isSelected(),

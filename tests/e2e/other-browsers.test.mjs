@@ -1,11 +1,13 @@
 // The core journey in the engines besides Chromium — Firefox ESR (schools' computers) and
 // WebKitGTK (the engine of iPhones' Safari): start МСОКО from the home page, fill, reload,
-// results, the CSV file as downloaded, and the assessment reopened with the server gone (the
-// service worker's copy). Driven through engines.mjs by roles and accessible names as each
+// results, the CSV file as downloaded, the printable report, the municipality page taking that
+// file, and the assessment reopened with the server gone (the service worker's copy). Driven through engines.mjs by roles and accessible names as each
 // engine computes them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseCsv, readable, unmark } from './browser.mjs';
 import { eventually, firefox, webkit } from './engines.mjs';
 import { startServer } from './server.mjs';
@@ -100,6 +102,30 @@ async function journey(open) {
     assert.equal(cell('pct_1.1'), '30,0');
     assert.equal(cell('pct_total'), '4,4');
 
+    // The printable report of the same assessment, drawn by this engine.
+    const pageText = async () => readable(await p.script(() => document.querySelector('main')?.textContent ?? ''));
+    await p.goto(`${server.url}/report.html?id=${assessment.split('/').pop()}`);
+    const report = await eventually(async () => {
+      const text = await pageText();
+      return text.includes('Отчёт о самооценке') && text.includes('30,0 %') && text;
+    }, 'the report with its results');
+    assert.ok(report.includes(SCHOOL), `${p.name}: the report names the school`);
+    // The municipality page takes the file as downloaded and shows the school's row.
+    const folder = await mkdtemp(join(tmpdir(), 'otsenka-engine-'));
+    try {
+      const saved = join(folder, file.name);
+      await writeFile(saved, file.bytes);
+      await p.goto(`${server.url}/municipality.html`);
+      await p.upload(await p.css('input[type=file]'), saved);
+      const taken = await eventually(async () => {
+        const text = await pageText();
+        return text.includes('записано самооценок: 1;') && text;
+      }, 'the school file taken on the municipality page');
+      assert.ok(taken.includes(SCHOOL) && taken.includes('30,0'), `${p.name}: the consolidated row`);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+
     // The server is gone: the assessment opens from the service worker's copy.
     await server.close();
     serving = false;
@@ -113,5 +139,5 @@ async function journey(open) {
 }
 
 const LIMIT = { timeout: 180000 };
-test('Firefox ESR: start МСОКО, fill, reload, results, CSV file, offline reopen', LIMIT, () => journey(firefox));
-test('WebKitGTK: start МСОКО, fill, reload, results, CSV file, offline reopen', LIMIT, () => journey(webkit));
+test('Firefox ESR: start МСОКО, fill, reload, results, CSV file, report, municipality page, offline reopen', LIMIT, () => journey(firefox));
+test('WebKitGTK: start МСОКО, fill, reload, results, CSV file, report, municipality page, offline reopen', LIMIT, () => journey(webkit));
