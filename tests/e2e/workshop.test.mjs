@@ -268,6 +268,44 @@ test('a session: laptop entry live on the presenter screen, a phone with no netw
     assert.ok(pdfText.includes(expected), `the protocol has «${expected}»: ${pdfText}`);
   }
   assert.ok(!pdfText.includes('Печать'), 'no buttons on paper');
+  await minutes.close();
+
+  // Ending the session archives it: the form for a new one, and the ended session below it with
+  // its protocol and its CSV — nothing is deleted until the facilitator removes it.
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Завершить семинар' }).click();
+  await page.getByRole('heading', { name: 'Новый семинар' }).waitFor();
+  const archive = page.getByRole('region', { name: 'Завершённые семинары' });
+  const ended = archive.getByRole('listitem');
+  assert.equal(await ended.count(), 1);
+  assert.match(readable(await ended.textContent()), /^Семинар руководителей ОО · \d\d\.\d\d\.\d{4} — 3 группы, 5 пунктов /);
+  await page.reload();
+  await archive.getByRole('listitem').first().waitFor();
+  await audit(page, 'workshop: the ended sessions');
+  const [kept] = await Promise.all([
+    page.waitForEvent('download'),
+    archive.getByRole('button', { name: /^Скачать CSV \(Excel\): Семинар руководителей ОО/ }).click(),
+  ]);
+  const keptRows = parseCsv((await readFile(await kept.path())).toString('utf8').replace(/^\ufeff/, ''), ';')
+    .filter((r) => r.length > 1)
+    .map((r) => r.map(unmark));
+  assert.deepEqual(keptRows, csvRows, 'the archived session exports the same CSV');
+  const [again] = await Promise.all([
+    laptop.waitForEvent('page'),
+    archive.getByRole('button', { name: /^Протокол для печати: Семинар руководителей ОО/ }).click(),
+  ]);
+  await again.getByRole('heading', { level: 1, name: 'ПРОТОКОЛ' }).waitFor();
+  const againText = readable(await again.locator('main').textContent());
+  assert.ok(againText.includes('Организовать наставничество для учителей математики'), againText);
+  assert.ok(againText.includes('Нехватка учителей математики'), againText);
+  await again.close();
+  // Removing it asks first; declined, it stays; accepted, it is gone.
+  page.once('dialog', (d) => d.dismiss());
+  await archive.getByRole('button', { name: /^Удалить из архива: / }).click();
+  assert.equal(await archive.getByRole('listitem').count(), 1);
+  page.once('dialog', (d) => d.accept());
+  await archive.getByRole('button', { name: /^Удалить из архива: / }).click();
+  await archive.waitFor({ state: 'detached' });
   await phoneContext.close();
   await laptop.close();
 });

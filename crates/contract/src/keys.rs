@@ -34,10 +34,15 @@ pub const WORKSHOP_DEVICE: &str = "otsenka.workshop.device";
 pub const WORKSHOP_PROTOCOL: &str = "otsenka.workshop.protocol";
 pub const WORKSHOP_JOINED: &str = "otsenka.workshop.joined";
 pub const WORKSHOP_MINE: &str = "otsenka.workshop.mine";
+/// Ended sessions, kept readable and exportable: each its session, protocol, contributions
+/// and consolidated lists, entries apart by a blank line.
+pub const WORKSHOP_ARCHIVE: &str = "otsenka.workshop.archive";
+/// A question's consolidated list: this prefix and the question's position.
+pub const WORKSHOP_LIST: &str = "otsenka.workshop.list.";
 
 /// The `localStorage` keys, for the check that none collides with another or falls under
 /// the journal's prefix.
-pub const STORAGE_KEYS: [&str; 13] = [
+pub const STORAGE_KEYS: [&str; 15] = [
     LANG_KEY,
     BACKUP_AT,
     MUNICIPALITY_FILES,
@@ -50,6 +55,8 @@ pub const STORAGE_KEYS: [&str; 13] = [
     WORKSHOP_PROTOCOL,
     WORKSHOP_JOINED,
     WORKSHOP_MINE,
+    WORKSHOP_ARCHIVE,
+    WORKSHOP_LIST,
     JOURNAL,
 ];
 

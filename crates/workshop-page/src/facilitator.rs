@@ -425,15 +425,24 @@ pub(crate) fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
         let sure = web_sys::window()
             .and_then(|w| {
                 w.confirm_with_message(t(
-                    "Завершить семинар и удалить его данные с этого компьютера?",
-                    "End the session and remove its data from this computer?",
+                    "Завершить семинар? Он перейдёт в «Завершённые семинары» на этом компьютере: протокол и CSV останутся доступны.",
+                    "End the session? It moves to «Ended sessions» on this computer: its protocol and CSV stay available.",
                 ))
                 .ok()
             })
             .unwrap_or(false);
         if sure {
-            keep::clear_board();
-            board.set(None);
+            match keep::archive_board() {
+                Ok(()) => board.set(None),
+                // Nothing was cleared: the session stays open, and the reason is said.
+                Err(e) => received.set(format!(
+                    "{} ({e})",
+                    t(
+                        "Семинар не завершён: его не удалось перенести в архив на этом компьютере",
+                        "The session was not ended: it could not be moved to the archive on this computer"
+                    )
+                )),
+            }
         }
     };
     let title = move || {

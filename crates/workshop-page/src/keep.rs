@@ -5,8 +5,9 @@
 use workshop::{wire, Board, Contribution, Protocol, Session};
 
 use contract::keys::{
-    WORKSHOP_BOARD as BOARD, WORKSHOP_CHANNEL as CHANNEL, WORKSHOP_CURRENT as CURRENT,
-    WORKSHOP_DEVICE as DEVICE, WORKSHOP_PROTOCOL as PROTOCOL, WORKSHOP_SESSION as SESSION,
+    WORKSHOP_ARCHIVE as ARCHIVE, WORKSHOP_BOARD as BOARD, WORKSHOP_CHANNEL as CHANNEL,
+    WORKSHOP_CURRENT as CURRENT, WORKSHOP_DEVICE as DEVICE, WORKSHOP_LIST as LIST,
+    WORKSHOP_PROTOCOL as PROTOCOL, WORKSHOP_SESSION as SESSION,
 };
 pub use contract::keys::{WORKSHOP_JOINED as JOINED, WORKSHOP_MINE as MINE};
 
@@ -80,10 +81,99 @@ pub fn save_protocol(p: &Protocol) -> Result<(), String> {
     set(PROTOCOL, &wire::base45_encode(&wire::protocol_bytes(p)))
 }
 
+/// Where question `q`'s consolidated list is kept.
+pub fn list_key(q: u16) -> String {
+    format!("{LIST}{q}")
+}
+
+/// An ended session, as the archive keeps it.
+pub struct Archived {
+    pub board: Board,
+    pub protocol: Protocol,
+}
+
+/// Ends the session: written whole into the archive first, and cleared only once it is there —
+/// a full storage leaves the session as it was and says so.
+pub fn archive_board() -> Result<(), String> {
+    let Some(session) = get(SESSION) else {
+        return Ok(());
+    };
+    let mut entry = vec![format!("S {session}")];
+    if let Some(p) = get(PROTOCOL) {
+        entry.push(format!("P {p}"));
+    }
+    entry.extend(
+        get(BOARD)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| format!("C {l}")),
+    );
+    if let Some(b) = load_board() {
+        for q in 0..b.session.questions.len() as u16 {
+            if let Some(list) = get(&list_key(q)) {
+                entry.push(format!("L{q} {list}"));
+            }
+        }
+    }
+    let mut all = get(ARCHIVE).unwrap_or_default();
+    if !all.trim().is_empty() {
+        all.push_str("\n\n");
+    }
+    all.push_str(&entry.join("\n"));
+    set(ARCHIVE, &all)?;
+    clear_board();
+    Ok(())
+}
+
+/// The ended sessions, oldest first; an entry that no longer reads is left out (and kept).
+pub fn archived() -> Vec<Archived> {
+    get(ARCHIVE)
+        .unwrap_or_default()
+        .split("\n\n")
+        .filter_map(read_archived)
+        .collect()
+}
+
+fn read_archived(entry: &str) -> Option<Archived> {
+    let mut lines = entry.lines();
+    let session = session_from(lines.next()?.strip_prefix("S ")?)?;
+    let mut board = Board::new(session);
+    let mut protocol = Protocol::default();
+    for line in lines {
+        if let Some(p) = line.strip_prefix("P ") {
+            if let Some(p) = wire::base45_decode(p).and_then(|b| wire::read_protocol(&b).ok()) {
+                protocol = p;
+            }
+        } else if let Some(c) = line.strip_prefix("C ").and_then(contribution_from) {
+            board.replace(c);
+        }
+    }
+    Some(Archived { board, protocol })
+}
+
+/// Removes the `n`th ended session (in the order of [`archived`]) from this computer.
+pub fn forget_archived(n: usize) -> Result<(), String> {
+    let all = get(ARCHIVE).unwrap_or_default();
+    // Counted as `archived` counts (readable entries only); an unreadable one stays.
+    let mut readable = 0usize;
+    let kept: Vec<&str> = all
+        .split("\n\n")
+        .filter(|e| {
+            if read_archived(e).is_none() {
+                return true;
+            }
+            readable += 1;
+            readable - 1 != n
+        })
+        .collect();
+    set(ARCHIVE, &kept.join("\n\n"))
+}
+
 pub fn clear_board() {
     if let Some(b) = load_board() {
-        for q in 0..b.session.questions.len() {
-            remove(&format!("otsenka.workshop.list.{q}"));
+        for q in 0..b.session.questions.len() as u16 {
+            remove(&list_key(q));
         }
     }
     remove(SESSION);

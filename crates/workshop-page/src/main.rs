@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use web::lang::{saved_english, set_english, t};
 use workshop::{wire, Answer, Board, Contribution, Kind};
 
+mod archive;
 mod entry;
 mod facilitator;
 mod keep;
@@ -141,6 +142,12 @@ fn main() {
         "#protocol" => leptos::mount::mount_to_body(
             || view! { <main id="main" class="workshop protocol-print">{protocol::printable()}</main> },
         ),
+        archived if archived.starts_with("#protocol=") => {
+            let n = archived["#protocol=".len()..].parse().unwrap_or(usize::MAX);
+            leptos::mount::mount_to_body(move || {
+                view! { <main id="main" class="workshop protocol-print">{protocol::printable_archived(n)}</main> }
+            })
+        }
         "#join" => leptos::mount::mount_to_body(|| {
             view! {
                 <main id="main" class="workshop phone">
@@ -158,7 +165,7 @@ fn main() {
                     <main id="main" class="workshop">
                         <p class="no-print"><a href="/">{t("← На главную", "← Home")}</a></p>
                         <h1>{t("Работа в группах: ведущий", "Group work: facilitator")}</h1>
-                        {move || if started.get() { facilitator(board).into_any() } else { new_session_form(board).into_any() }}
+                        {move || if started.get() { facilitator(board).into_any() } else { view! { {new_session_form(board)} {archive::list()} }.into_any() }}
                     </main>
                 }
             });

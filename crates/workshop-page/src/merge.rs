@@ -14,7 +14,7 @@ use crate::keep;
 const ALIKE: u32 = 45;
 
 fn key(q: u16) -> String {
-    format!("otsenka.workshop.list.{q}")
+    keep::list_key(q)
 }
 
 fn load(q: u16) -> Option<Vec<Entry>> {

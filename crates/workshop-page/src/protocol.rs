@@ -13,6 +13,11 @@ use workshop::{Answer, Board, Decision, Kind, Protocol};
 use crate::keep;
 
 /// `31.03.2026` / `31 Mar 2026` from `2026-03-31`; anything else as written.
+/// A session's date as the protocol writes it (31.03.2026).
+pub(crate) fn date_of(iso: &str) -> String {
+    date(iso)
+}
+
 fn date(iso: &str) -> String {
     model::date_text(iso, web::lang::english())
 }
@@ -295,7 +300,21 @@ pub fn printable() -> impl IntoView {
     let Some(board) = keep::load_board() else {
         return view! { <p>{t("Семинар ещё не начат.", "No session yet.")}</p> }.into_any();
     };
-    let p = keep::load_protocol();
+    printed(board, keep::load_protocol())
+}
+
+/// `#protocol=N`: the printable protocol of the `N`th ended session of the archive.
+pub fn printable_archived(n: usize) -> AnyView {
+    match keep::archived().into_iter().nth(n) {
+        Some(a) => printed(a.board, a.protocol),
+        None => {
+            view! { <p>{t("Такого семинара в архиве нет.", "No such session in the archive.")}</p> }
+                .into_any()
+        }
+    }
+}
+
+fn printed(board: Board, p: Protocol) -> AnyView {
     let s = &board.session;
     let by = answers_by(&board);
     let decided = |q: Option<u16>| -> Vec<String> {
