@@ -13,7 +13,10 @@
 //!
 //! Only normal dependencies count, for every target (a `cfg(target_arch = "wasm32")`
 //! dependency is in the browser's build); dev-dependencies are the tests' business (build
-//! dependencies count for `rust-version` only: they are compiled too).
+//! dependencies count for `rust-version` only: they are compiled too). The crates that are
+//! only ever built natively (`NATIVE`: the command line, this task runner) are held to the
+//! native tree: a dependency only a wasm target pulls in (`tokio-postgres` → `whoami` →
+//! `web-sys` on wasm32) is not in their build.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -49,6 +52,21 @@ const BROWSER: [&str; 9] = [
 /// What the app must not link, however indirectly.
 const NOT_IN_THE_APP: &str = "otsenka-exchange";
 const APP: &str = "otsenka-app";
+/// Workspace crates never built for the browser: held to their native dependency tree.
+const NATIVE: [&str; 2] = ["otsenka-cli", "otsenka-xtask"];
+
+/// Whether a dependency's `cfg(…)` holds only on a wasm target: a conjunction (or the bare
+/// condition) that asks for `target_arch = "wasm32"` or `target_family = "wasm"`, not negated.
+fn wasm_only(target: &str) -> bool {
+    let t: String = target.chars().filter(|c| !c.is_whitespace()).collect();
+    let wasm = t.contains("target_arch=\"wasm32\"") || t.contains("target_family=\"wasm\"");
+    let negated =
+        t.contains("not(target_arch=\"wasm32\")") || t.contains("not(target_family=\"wasm\")");
+    let conjunction = t.starts_with("cfg(all(")
+        || t == "cfg(target_arch=\"wasm32\")"
+        || t == "cfg(target_family=\"wasm\")";
+    wasm && !negated && conjunction
+}
 
 fn is_browser(name: &str) -> bool {
     BROWSER.iter().any(|b| {
@@ -96,6 +114,9 @@ struct NodeDep {
 struct DepKind {
     /// `null` for a normal dependency, `"dev"` or `"build"`.
     kind: Option<String>,
+    /// The `cfg(…)` a target-specific dependency is under; `null` for every target.
+    #[serde(default)]
+    target: Option<String>,
 }
 
 /// The layer rules, each on what a crate must not reach.
@@ -162,7 +183,7 @@ pub fn check(meta: &Metadata, compiler: Option<&str>) -> Result<Vec<Violation>, 
         .iter()
         .map(|p| (p.id.as_str(), p.name.as_str()))
         .collect();
-    let edges = |build: bool| -> HashMap<&str, Vec<&str>> {
+    let edges = |build: bool, native: bool| -> HashMap<&str, Vec<&str>> {
         resolve
             .nodes
             .iter()
@@ -171,10 +192,13 @@ pub fn check(meta: &Metadata, compiler: Option<&str>) -> Result<Vec<Violation>, 
                     .deps
                     .iter()
                     .filter(|d| {
-                        d.dep_kinds.iter().any(|k| match k.kind.as_deref() {
-                            None => true,
-                            Some("build") => build,
-                            Some(_) => false,
+                        d.dep_kinds.iter().any(|k| {
+                            let here = !native || !k.target.as_deref().is_some_and(wasm_only);
+                            here && match k.kind.as_deref() {
+                                None => true,
+                                Some("build") => build,
+                                Some(_) => false,
+                            }
                         })
                     })
                     .map(|d| d.pkg.as_str())
@@ -183,7 +207,8 @@ pub fn check(meta: &Metadata, compiler: Option<&str>) -> Result<Vec<Violation>, 
             })
             .collect()
     };
-    let (normal, compiled) = (edges(false), edges(true));
+    let (normal, compiled) = (edges(false, false), edges(true, false));
+    let native = edges(false, true);
     let packages: HashMap<&str, &Package> =
         meta.packages.iter().map(|p| (p.id.as_str(), p)).collect();
     let mut members: Vec<(&str, &str)> = meta
@@ -221,8 +246,13 @@ pub fn check(meta: &Metadata, compiler: Option<&str>) -> Result<Vec<Violation>, 
         } else {
             &[Rule::CoreOnBrowser]
         };
+        let graph = if NATIVE.contains(member) {
+            &native
+        } else {
+            &normal
+        };
         for rule in rules {
-            for path in reaching(id, &normal, &|id| rule.forbids(&name(id))) {
+            for path in reaching(id, graph, &|id| rule.forbids(&name(id))) {
                 found.push(Violation {
                     rule: rule.says(),
                     path: path.iter().map(|id| name(id)).collect(),
@@ -393,7 +423,8 @@ mod tests {
             }
         };
         let bare = |d: &str| {
-            d.trim_start_matches("dev:")
+            d.trim_start_matches("any:")
+                .trim_start_matches("dev:")
                 .trim_start_matches("build:")
                 .to_owned()
         };
@@ -428,13 +459,18 @@ mod tests {
                 let deps: Vec<String> = deps
                     .iter()
                     .map(|d| {
+                        // `any:name`: for every target; otherwise under cfg(target_arch = "wasm32").
+                        let (target, d) = match d.strip_prefix("any:") {
+                            Some(rest) => ("null".to_owned(), rest),
+                            None => (r#""cfg(target_arch = \"wasm32\")""#.to_owned(), *d),
+                        };
                         let kind = match d.split_once(':') {
                             Some((kind, _)) => format!("\"{kind}\""),
                             None => "null".to_owned(),
                         };
                         let name = bare(d);
                         format!(
-                            r#"{{"name":"{}","pkg":"{}","dep_kinds":[{{"kind":{kind},"target":"cfg(target_arch = \"wasm32\")"}}]}}"#,
+                            r#"{{"name":"{}","pkg":"{}","dep_kinds":[{{"kind":{kind},"target":{target}}}]}}"#,
                             name.replace('-', "_"),
                             id(&name)
                         )
@@ -524,6 +560,36 @@ mod tests {
             Ok(found) => found.iter().map(ToString::to_string).collect(),
             Err(e) => vec![e],
         }
+    }
+
+    #[test]
+    fn the_command_line_is_held_to_its_native_tree() {
+        // A wasm-only dependency of a dependency is not in the CLI's build…
+        let found = violations(&workspace(&[
+            ("otsenka-cli", &["otsenka-exchange", "any:postgres"]),
+            ("postgres", &["any:whoami"]),
+            ("whoami", &["web-sys"]),
+        ]));
+        assert_eq!(found, Vec::<String>::new());
+        // …one for every target is; and the same wasm-only edge still counts for the model,
+        // which the browser builds.
+        let found = violations(&workspace(&[
+            ("otsenka-cli", &["otsenka-exchange", "any:postgres"]),
+            ("postgres", &["any:web-sys"]),
+            ("otsenka-model", &["getrandom"]),
+            ("getrandom", &["wasm-bindgen"]),
+        ]));
+        assert!(found.contains(&"a core crate must not depend on a browser crate: otsenka-cli → postgres → web-sys".to_owned()), "{found:#?}");
+        assert!(found.contains(&"a core crate must not depend on a browser crate: otsenka-model → getrandom → wasm-bindgen".to_owned()), "{found:#?}");
+        assert!(wasm_only(
+            r#"cfg(all(target_family = "wasm", any(target_os = "unknown", target_os = "none")))"#
+        ));
+        assert!(wasm_only(
+            r#"cfg(all(target_arch = "wasm32", not(target_os = "wasi"), not(daku)))"#
+        ));
+        assert!(!wasm_only(r#"cfg(not(target_arch = "wasm32"))"#));
+        assert!(!wasm_only(r#"cfg(any(target_arch = "wasm32", unix))"#));
+        assert!(!wasm_only("cfg(unix)"));
     }
 
     #[test]
