@@ -105,7 +105,9 @@ test('МСОКО: plan drafted from the deficits, edited offline, kept on reload
   await cellOf(page, 2, 'Ответственный').fill('Петров П. П.');
   await rowGroup(page, 2).getByLabel(/^постоянно/).check();
   await plan.getByRole('button', { name: 'Добавить строку' }).click();
-  // The new row's first cell has the focus: typed into at once.
+  // The new row's first cell takes the focus (in the next frame): typed into as soon as it has it.
+  const first = await cellOf(page, 3, 'Критерий').elementHandle();
+  await page.waitForFunction((el) => el === document.activeElement, first);
   await page.keyboard.type('2.1.01 Цели по направлению 2.1');
   await cellOf(page, 3, 'Мера').fill('Провести педагогический совет по итогам самооценки');
   await cellOf(page, 3, 'Ответственный').fill('Директор');
