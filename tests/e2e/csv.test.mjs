@@ -119,7 +119,7 @@ test('every profile and layout downloads as the contract says', async () => {
   const home = await other.newPage();
   await home.goto(`${env.server.url}/`);
   const note = await load(home, [{ name: excel.name, mimeType: 'text/csv', buffer: excel.bytes }]);
-  assert.match(note, new RegExp(`Файл «${excel.name}» принят: самооценок 1, строк 1 \\(msoko-school 2026\\.2, UTF-8 BOM, разделитель «;»\\)`));
+  assert.match(note, new RegExp(`Файл «${excel.name}» принят: самооценок 1, строк 1 \\(msoko-school 2026\\.3, UTF-8 BOM, разделитель «;»\\)`));
   await home.getByRole('link', { name: /СОШ № 3/ }).first().click();
   await home.getByLabel('ИНН').waitFor();
   assert.equal(await home.getByLabel('ИНН').inputValue(), '0274012343');

@@ -176,7 +176,7 @@ test('the municipal МСОКО and the school’s contribution: filled, download
   const choose = page.getByRole('combobox', { name: /^Шаблон и версия/ });
   const options = (await choose.locator('option').allTextContents()).map(readable);
   assert.equal(options.length, 2, options.join(' | '));
-  const contributions = options.find((o) => /^Вклад школы в МСОКО.*, версия 2026\.2, школ: 3$/.test(o));
+  const contributions = options.find((o) => /^Вклад школы в МСОКО.*, версия 2026\.3, школ: 3$/.test(o));
   assert.ok(contributions, options.join(' | '));
   assert.ok(options.some((o) => /^Самооценка МСОКО.*, версия 2026\.3, школ: 1$/.test(o)), options.join(' | '));
   await choose.selectOption({ label: contributions });

@@ -101,6 +101,10 @@ pub const ARCHIVED: &[Archived] = &[
         file: "archive/workshop-2025.1.json",
         json: include_str!("../data/archive/workshop-2025.1.json"),
     },
+    Archived {
+        file: "archive/msoko-school-2026.2.json",
+        json: include_str!("../data/archive/msoko-school-2026.2.json"),
+    },
 ];
 
 /// Loads every earlier version kept.
