@@ -1,7 +1,7 @@
 //! The session's protocol and its CSV: the facilitator records who chaired, who kept the
 //! minutes, who was present and the decisions (решение, ответственный, срок) per question;
 //! `#protocol` prints it in the familiar shape — ПРОТОКОЛ, дата, председатель, секретарь,
-//! присутствовали, повестка, for each question СЛУШАЛИ (what the groups said) and РЕШИЛИ, and
+//! присутствовали, повестка, for each question ВЫСТУПИЛИ (what the groups said) and РЕШИЛИ, and
 //! signature lines. The CSV has a row per group × question × item with its votes.
 
 use std::collections::HashMap;
@@ -341,17 +341,28 @@ fn printed(board: Board, p: Protocol) -> AnyView {
             })
             .collect()
     };
+    // What the groups said is what the participants said (ВЫСТУПИЛИ), as minutes record a
+    // workshop: «Руководители ОО (5 минигрупп)».
+    let spoke = if web::lang::english() {
+        format!("SPOKE: the participants (mini-groups: {}):", s.groups.len())
+    } else {
+        model::fill(
+            "ВЫСТУПИЛИ: участники семинара ({} {минигруппа|минигруппы|минигрупп}):",
+            &[&s.groups.len()],
+        )
+    };
     let questions = s
         .questions
         .iter()
         .enumerate()
         .map(|(i, q)| {
+            let spoke = spoke.clone();
             let heard = heard(&board, &by, i as u16);
             let decided = decided(Some(i as u16));
             view! {
                 <section class="agenda-item">
                     <h2>{format!("{}. {}", i + 1, q.text)}</h2>
-                    <p><strong>{t("СЛУШАЛИ:", "HEARD:")}</strong></p>
+                    <p><strong>{spoke}</strong></p>
                     {if heard.is_empty() { view! { <p>"—"</p> }.into_any() } else {
                         view! { <ul>{heard.into_iter().map(|h| view! { <li>{h}</li> }).collect_view()}</ul> }.into_any()
                     }}
