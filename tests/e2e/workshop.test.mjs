@@ -20,6 +20,13 @@ after(async () => {
   await env?.close();
 });
 
+/** The rows of the seminar CSV a button downloads, as a person reads them (marks removed). */
+async function seminarCsv(page, button) {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const text = (await readFile(await download.path())).toString('utf8').replace(/^\ufeff/, '');
+  return parseCsv(text, ';').filter((r) => r.length > 1).map((r) => r.map(unmark));
+}
+
 test('a session: laptop entry live on the presenter screen, a phone with no network hands over its group’s answers', async () => {
   const laptop = await env.browser.newContext({ locale: 'ru-RU' });
   const page = await laptop.newPage();
@@ -282,13 +289,7 @@ test('a session: laptop entry live on the presenter screen, a phone with no netw
   await page.reload();
   await archive.getByRole('listitem').first().waitFor();
   await audit(page, 'workshop: the ended sessions');
-  const [kept] = await Promise.all([
-    page.waitForEvent('download'),
-    archive.getByRole('button', { name: /^Скачать CSV \(Excel\): Семинар руководителей ОО/ }).click(),
-  ]);
-  const keptRows = parseCsv((await readFile(await kept.path())).toString('utf8').replace(/^\ufeff/, ''), ';')
-    .filter((r) => r.length > 1)
-    .map((r) => r.map(unmark));
+  const keptRows = await seminarCsv(page, archive.getByRole('button', { name: /^Скачать CSV \(Excel\): Семинар руководителей ОО/ }));
   assert.deepEqual(keptRows, csvRows, 'the archived session exports the same CSV');
   const [again] = await Promise.all([
     laptop.waitForEvent('page'),
@@ -362,13 +363,7 @@ test('a consolidated list: the same wording once, alike items merged, wording ed
 
   // The CSV gives the list items their votes.
   await page.getByRole('button', { name: '1. Проблемы' }).click();
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Скачать CSV (Excel)' }).click(),
-  ]);
-  const rows = parseCsv((await readFile(await download.path())).toString('utf8').replace(/^\ufeff/, ''), ';')
-    .filter((r) => r.length > 1)
-    .map((r) => r.map(unmark));
+  const rows = await seminarCsv(page, page.getByRole('button', { name: 'Скачать CSV (Excel)' }));
   assert.deepEqual(rows.find((r) => r[0] === 'Группа А' && r[1] === 'Проблемы' && r[2] === 'Нехватка учителей математики'), ['Группа А', 'Проблемы', 'Нехватка учителей математики', '2']);
   assert.deepEqual(rows.find((r) => r[0] === 'Группа А' && r[1] === 'Голосование: Проблемы' && r[2] === 'Нет интернета в кабинетах'), ['Группа А', 'Голосование: Проблемы', 'Нет интернета в кабинетах', '1']);
   await context.close();
@@ -424,13 +419,7 @@ test('a session from the «Работа в группах» template: its lists 
   await page.getByRole('listitem').filter({ hasText: /^Нет жалоб родителей$/ }).first().waitFor();
 
   // The CSV and the protocol carry every column.
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Скачать CSV (Excel)' }).click(),
-  ]);
-  const rows = parseCsv((await readFile(await download.path())).toString('utf8').replace(/^\ufeff/, ''), ';')
-    .filter((r) => r.length > 1)
-    .map((r) => r.map(unmark));
+  const rows = await seminarCsv(page, page.getByRole('button', { name: 'Скачать CSV (Excel)' }));
   assert.deepEqual(
     rows.slice(1).map((r) => [r[0], r[1], r[2]]),
     [

@@ -1,21 +1,12 @@
 //! The `otsenka` command as a municipal specialist runs it, on the CSV test corpus.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+mod common;
+use common::{otsenka, text};
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../exchange/tests/fixtures/csv")
-}
-
-fn otsenka(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_otsenka"))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run otsenka: {e}"))
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn temp(name: &str) -> PathBuf {

@@ -3,7 +3,9 @@
 //! their assessment, a refused file is named by its line and leaves the database as it was.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+mod common;
+use common::{otsenka, text};
 
 #[path = "../../exchange/tests/support/postgres.rs"]
 mod support;
@@ -13,17 +15,6 @@ fn fixtures(dir: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../municipal/tests/fixtures")
         .join(dir)
-}
-
-fn otsenka(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_otsenka"))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run otsenka: {e}"))
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn path(dir: &str, name: &str) -> String {

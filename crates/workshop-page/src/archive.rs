@@ -11,9 +11,15 @@ use crate::protocol;
 pub(crate) fn list() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let problem = RwSignal::new(String::new());
-    let rows = move || {
+    // The archive is read and decoded once per redraw (after a removal), for the list and for
+    // whether there is one at all.
+    move || {
         version.track();
-        keep::archived()
+        let list = keep::archived();
+        if list.is_empty() {
+            return None;
+        }
+        let rows = list
             .into_iter()
             .enumerate()
             .map(|(n, a)| {
@@ -28,16 +34,10 @@ pub(crate) fn list() -> impl IntoView {
                 );
                 let board = a.board.clone();
                 let forget = move |_| {
-                    let sure = web_sys::window()
-                        .and_then(|w| {
-                            w.confirm_with_message(t(
-                                "Удалить этот семинар из архива на этом компьютере? Протокол и ответы групп будут потеряны.",
-                                "Remove this session from the archive on this computer? Its protocol and the groups' answers will be lost.",
-                            ))
-                            .ok()
-                        })
-                        .unwrap_or(false);
-                    if !sure {
+                    if !crate::confirmed(t(
+                        "Удалить этот семинар из архива на этом компьютере? Протокол и ответы групп будут потеряны.",
+                        "Remove this session from the archive on this computer? Its protocol and the groups' answers will be lost.",
+                    )) {
                         return;
                     }
                     match keep::forget_archived(n) {
@@ -72,19 +72,13 @@ pub(crate) fn list() -> impl IntoView {
                     </li>
                 }
             })
-            .collect_view()
-    };
-    let any = move || {
-        version.track();
-        !keep::archived().is_empty()
-    };
-    view! {
-        <Show when=any>
+            .collect_view();
+        Some(view! {
             <section class="archive" aria-labelledby="archive-h">
                 <h2 id="archive-h">{t("Завершённые семинары", "Ended sessions")}</h2>
                 <ul>{rows}</ul>
                 <p class="alert" role="alert">{move || problem.get()}</p>
             </section>
-        </Show>
+        })
     }
 }

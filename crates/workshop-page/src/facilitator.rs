@@ -422,16 +422,10 @@ pub(crate) fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
         }
     };
     let end = move |_| {
-        let sure = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message(t(
-                    "Завершить семинар? Он перейдёт в «Завершённые семинары» на этом компьютере: протокол и CSV останутся доступны.",
-                    "End the session? It moves to «Ended sessions» on this computer: its protocol and CSV stay available.",
-                ))
-                .ok()
-            })
-            .unwrap_or(false);
-        if sure {
+        if crate::confirmed(t(
+            "Завершить семинар? Он перейдёт в «Завершённые семинары» на этом компьютере: протокол и CSV останутся доступны.",
+            "End the session? It moves to «Ended sessions» on this computer: its protocol and CSV stay available.",
+        )) {
             match keep::archive_board() {
                 Ok(()) => board.set(None),
                 // Nothing was cleared: the session stays open, and the reason is said.

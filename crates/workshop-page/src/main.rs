@@ -93,6 +93,13 @@ fn with_answer(mut c: Contribution, question: u16, answer: Option<Answer>) -> Co
     c
 }
 
+/// Asks the person a yes/no question in the browser's own dialog; no dialog reads as «no».
+fn confirmed(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(question).ok())
+        .unwrap_or(false)
+}
+
 fn answer_of(c: &Contribution, question: u16) -> Option<&Answer> {
     c.answers
         .iter()

@@ -15,8 +15,9 @@
 //! dependency is in the browser's build); dev-dependencies are the tests' business (build
 //! dependencies count for `rust-version` only: they are compiled too). The crates that are
 //! only ever built natively (`NATIVE`: the command line, this task runner) are held to the
-//! native tree: a dependency only a wasm target pulls in (`tokio-postgres` → `whoami` →
-//! `web-sys` on wasm32) is not in their build.
+//! native tree, as `cargo metadata --filter-platform <host>` resolves it: a dependency only a
+//! wasm target pulls in (`tokio-postgres` → `whoami` → `web-sys` on wasm32) is not in their
+//! build. Cargo evaluates the `cfg(…)`s; nothing here reads them.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -54,19 +55,6 @@ const NOT_IN_THE_APP: &str = "otsenka-exchange";
 const APP: &str = "otsenka-app";
 /// Workspace crates never built for the browser: held to their native dependency tree.
 const NATIVE: [&str; 2] = ["otsenka-cli", "otsenka-xtask"];
-
-/// Whether a dependency's `cfg(…)` holds only on a wasm target: a conjunction (or the bare
-/// condition) that asks for `target_arch = "wasm32"` or `target_family = "wasm"`, not negated.
-fn wasm_only(target: &str) -> bool {
-    let t: String = target.chars().filter(|c| !c.is_whitespace()).collect();
-    let wasm = t.contains("target_arch=\"wasm32\"") || t.contains("target_family=\"wasm\"");
-    let negated =
-        t.contains("not(target_arch=\"wasm32\")") || t.contains("not(target_family=\"wasm\")");
-    let conjunction = t.starts_with("cfg(all(")
-        || t == "cfg(target_arch=\"wasm32\")"
-        || t == "cfg(target_family=\"wasm\")";
-    wasm && !negated && conjunction
-}
 
 fn is_browser(name: &str) -> bool {
     BROWSER.iter().any(|b| {
@@ -114,9 +102,6 @@ struct NodeDep {
 struct DepKind {
     /// `null` for a normal dependency, `"dev"` or `"build"`.
     kind: Option<String>,
-    /// The `cfg(…)` a target-specific dependency is under; `null` for every target.
-    #[serde(default)]
-    target: Option<String>,
 }
 
 /// The layer rules, each on what a crate must not reach.
@@ -172,43 +157,51 @@ fn version(v: &str) -> Option<(u32, u32, u32)> {
 
 /// Every broken rule of the graph, in a stable order; an error when the metadata has no
 /// resolved graph or lacks a crate the rules name (so that the lists above stay true).
-/// `compiler` is the version `rust-toolchain.toml` pins.
-pub fn check(meta: &Metadata, compiler: Option<&str>) -> Result<Vec<Violation>, String> {
-    let resolve = meta
-        .resolve
+/// The resolved graph of a metadata.
+fn graph(m: &Metadata) -> Result<&Resolve, String> {
+    m.resolve
         .as_ref()
-        .ok_or("cargo metadata gave no dependency graph (run it without --no-deps)")?;
+        .ok_or_else(|| "cargo metadata gave no dependency graph (run it without --no-deps)".into())
+}
+
+/// Each crate's dependencies: normal ones, and build ones too when `build`.
+fn edges(resolve: &Resolve, build: bool) -> HashMap<&str, Vec<&str>> {
+    resolve
+        .nodes
+        .iter()
+        .map(|n| {
+            let deps = n
+                .deps
+                .iter()
+                .filter(|d| {
+                    d.dep_kinds.iter().any(|k| match k.kind.as_deref() {
+                        None => true,
+                        Some("build") => build,
+                        Some(_) => false,
+                    })
+                })
+                .map(|d| d.pkg.as_str())
+                .collect();
+            (n.id.as_str(), deps)
+        })
+        .collect()
+}
+
+/// `native` is the same workspace resolved for the host alone (`--filter-platform`), the tree
+/// of the `NATIVE` crates. `compiler` is the version `rust-toolchain.toml` pins.
+pub fn check(
+    meta: &Metadata,
+    native: &Metadata,
+    compiler: Option<&str>,
+) -> Result<Vec<Violation>, String> {
+    let (resolve, host) = (graph(meta)?, graph(native)?);
     let names: HashMap<&str, &str> = meta
         .packages
         .iter()
         .map(|p| (p.id.as_str(), p.name.as_str()))
         .collect();
-    let edges = |build: bool, native: bool| -> HashMap<&str, Vec<&str>> {
-        resolve
-            .nodes
-            .iter()
-            .map(|n| {
-                let deps = n
-                    .deps
-                    .iter()
-                    .filter(|d| {
-                        d.dep_kinds.iter().any(|k| {
-                            let here = !native || !k.target.as_deref().is_some_and(wasm_only);
-                            here && match k.kind.as_deref() {
-                                None => true,
-                                Some("build") => build,
-                                Some(_) => false,
-                            }
-                        })
-                    })
-                    .map(|d| d.pkg.as_str())
-                    .collect();
-                (n.id.as_str(), deps)
-            })
-            .collect()
-    };
-    let (normal, compiled) = (edges(false, false), edges(true, false));
-    let native = edges(false, true);
+    let (normal, compiled) = (edges(resolve, false), edges(resolve, true));
+    let native = edges(host, false);
     let packages: HashMap<&str, &Package> =
         meta.packages.iter().map(|p| (p.id.as_str(), p)).collect();
     let mut members: Vec<(&str, &str)> = meta
@@ -374,11 +367,11 @@ fn pinned_channel(text: &str) -> Option<&str> {
     })
 }
 
-/// Reads the workspace's graph with `cargo metadata` and prints every broken rule; fails when
-/// there is one.
-pub fn run(root: &std::path::Path) -> Result<(), String> {
+/// The workspace's graph as `cargo metadata` resolves it, with `extra` arguments.
+fn cargo_metadata(root: &std::path::Path, extra: &[&str]) -> Result<Metadata, String> {
     let out = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["metadata", "--format-version", "1"])
+        .args(extra)
         .current_dir(root)
         .stderr(std::process::Stdio::inherit())
         .output()
@@ -386,11 +379,30 @@ pub fn run(root: &std::path::Path) -> Result<(), String> {
     if !out.status.success() {
         return Err(format!("cargo metadata failed ({})", out.status));
     }
-    let meta: Metadata = serde_json::from_slice(&out.stdout)
-        .map_err(|e| format!("cannot read cargo metadata's output: {e}"))?;
+    serde_json::from_slice(&out.stdout)
+        .map_err(|e| format!("cannot read cargo metadata's output: {e}"))
+}
+
+/// Reads the workspace's graph with `cargo metadata` and prints every broken rule; fails when
+/// there is one.
+pub fn run(root: &std::path::Path) -> Result<(), String> {
+    let meta = cargo_metadata(root, &[])?;
+    // The host's own triple, as rustc names it, for the tree of the crates built natively.
+    let rustc =
+        std::process::Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
+            .arg("-vV")
+            .current_dir(root)
+            .output()
+            .map_err(|e| format!("cannot start rustc: {e}"))?;
+    let version = String::from_utf8_lossy(&rustc.stdout);
+    let host = version
+        .lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .ok_or("rustc -vV names no host")?;
+    let native = cargo_metadata(root, &["--filter-platform", host.trim()])?;
     let toolchain = std::fs::read_to_string(root.join("rust-toolchain.toml"))
         .map_err(|e| format!("rust-toolchain.toml: {e}"))?;
-    let found = check(&meta, pinned_channel(&toolchain))?;
+    let found = check(&meta, &native, pinned_channel(&toolchain))?;
     for v in &found {
         eprintln!("tidy: {v}");
     }
@@ -414,7 +426,8 @@ mod tests {
     /// build-dependency; other names are registry crates, listed too when they have
     /// dependencies) and the registry crates they name. Every member declares rust-version 1.89; a registry crate
     /// declares the one `needs` gives it, or none.
-    fn metadata(members: &[(&str, &[&str])], needs: &[(&str, &str)]) -> String {
+    /// With `host`, as `--filter-platform` resolves it: the wasm-only edges left out.
+    fn metadata(members: &[(&str, &[&str])], needs: &[(&str, &str)], host: bool) -> String {
         let id = |name: &str| {
             if name.starts_with("otsenka-") {
                 format!("path+file:///ws/{name}#{name}@0.1.0")
@@ -458,6 +471,7 @@ mod tests {
                     .map_or(&[][..], |(_, d)| *d);
                 let deps: Vec<String> = deps
                     .iter()
+                    .filter(|d| !host || d.starts_with("any:"))
                     .map(|d| {
                         // `any:name`: for every target; otherwise under cfg(target_arch = "wasm32").
                         let (target, d) = match d.strip_prefix("any:") {
@@ -552,11 +566,13 @@ mod tests {
     }
 
     fn checked(members: &[(&str, &[&str])], needs: &[(&str, &str)], compiler: &str) -> Vec<String> {
-        let meta: Metadata = match serde_json::from_str(&metadata(members, needs)) {
-            Ok(m) => m,
-            Err(e) => panic!("the synthetic metadata reads: {e}"),
+        let read = |host: bool| -> Metadata {
+            match serde_json::from_str(&metadata(members, needs, host)) {
+                Ok(m) => m,
+                Err(e) => panic!("the synthetic metadata reads: {e}"),
+            }
         };
-        match check(&meta, Some(compiler)) {
+        match check(&read(false), &read(true), Some(compiler)) {
             Ok(found) => found.iter().map(ToString::to_string).collect(),
             Err(e) => vec![e],
         }
@@ -581,15 +597,6 @@ mod tests {
         ]));
         assert!(found.contains(&"a core crate must not depend on a browser crate: otsenka-cli → postgres → web-sys".to_owned()), "{found:#?}");
         assert!(found.contains(&"a core crate must not depend on a browser crate: otsenka-model → getrandom → wasm-bindgen".to_owned()), "{found:#?}");
-        assert!(wasm_only(
-            r#"cfg(all(target_family = "wasm", any(target_os = "unknown", target_os = "none")))"#
-        ));
-        assert!(wasm_only(
-            r#"cfg(all(target_arch = "wasm32", not(target_os = "wasi"), not(daku)))"#
-        ));
-        assert!(!wasm_only(r#"cfg(not(target_arch = "wasm32"))"#));
-        assert!(!wasm_only(r#"cfg(any(target_arch = "wasm32", unix))"#));
-        assert!(!wasm_only("cfg(unix)"));
     }
 
     #[test]
