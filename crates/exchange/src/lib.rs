@@ -11,11 +11,16 @@ mod backup;
 pub mod csv;
 mod encoding;
 mod known;
+mod received;
 mod sheet;
 
 pub use backup::{
     plan_restore, utf8_text, Backup, BackupError, BadByte, Refusal, RefusedTemplate, Restore,
     RestoredCopy, BACKUP_FORMAT, COPY_MARK, MAX_BACKUP_BYTES,
+};
+pub use csv::decisions::{
+    read_decision_file, write_decisions, write_execution, DecisionFile, Decisions, Executed,
+    Execution, Meeting, SentDecision, DECISIONS_FORMAT,
 };
 pub use csv::import::{import_files, read_one, FileReport, Imported, Problem, What};
 pub use csv::write::{export, table_csv, ExportError, ExportMeta, Unencodable};
@@ -24,6 +29,10 @@ pub use csv::{
     FORMAT_VERSION, FORMULA_CHARS, MAX_CSV_BYTES,
 };
 pub use known::{distinct_templates, index_files};
+pub use received::{
+    execution_of, receive, received_id, school_of, to_send, NotReady, Received, School,
+    DECISIONS_TABLE, DECISIONS_TEMPLATE,
+};
 pub use sheet::{
     import_sheet, sheet_to_json, template_to_sheet, Place, SheetColumn, SheetError, SheetProblem,
     MAX_SHEET_ROWS,

@@ -6,6 +6,7 @@
 //! [`Template`] plus an [`Assessment`]'s answers go into [`evaluate`], which derives
 //! [`Results`]; derived data is never stored.
 
+mod addressee;
 mod assessment;
 mod cycle;
 pub mod deadline;
@@ -28,6 +29,7 @@ mod template;
 mod vecmap;
 mod words;
 
+pub use addressee::{audience, Audience};
 pub use assessment::{Answer, Assessment, RecordError, ASSESSMENT_SCHEMA};
 pub use cycle::{cycle_grid, CycleGrid, CycleRow, Mark};
 pub use deadline::{is_deadline, overdue, Day, Deadline, DEADLINE_COLUMN, STATUS_COLUMN};

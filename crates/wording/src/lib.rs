@@ -456,11 +456,26 @@ fn csv_problem_words(p: &exchange::Problem, ru: bool) -> String {
             format!("ожидалась дата (2025-09-01 или 01.09.2025), найдено «{found}»")
         }
         What::Inconsistent { expected, found } => format!(
-            "ожидалось «{expected}», как в первой строке этой самооценки, найдено «{found}»"
+            "ожидалось «{expected}», как в первой строке того же документа, найдено «{found}»"
         ),
         What::TablesWithoutAssessment { id } => format!(
             "строки таблиц самооценки {id}, а её самой нет среди принятых файлов: выберите файл таблиц вместе с основным"
         ),
+        What::NotADecisionFile { found } if found == "assessment" => {
+            "ожидался файл решений или отчёт об исполнении, а это выгрузка самооценки: её открывают в разделе файлов школ"
+                .to_owned()
+        }
+        What::NotADecisionFile { found } if found.is_empty() => {
+            "ожидался файл решений или отчёт об исполнении (столбцы format_version и layout), а найдена другая таблица"
+                .to_owned()
+        }
+        What::NotADecisionFile { found } => format!(
+            "ожидался файл решений или отчёт об исполнении, а в столбце layout написано «{found}»"
+        ),
+        What::Required => "ячейка не может быть пустой".to_owned(),
+        What::DuplicateDecision { number } => {
+            format!("решение {number} встречается в файле дважды")
+        }
         What::More { count } => format!("и ещё замечаний: {count}"),
         What::InnCheckDigit { found } => {
             format!("ИНН {found}: контрольная цифра не сходится")
@@ -639,6 +654,15 @@ mod tests {
                 found: "b".into(),
             },
             What::TablesWithoutAssessment { id: "a".into() },
+            What::NotADecisionFile { found: "x".into() },
+            What::NotADecisionFile {
+                found: "assessment".into(),
+            },
+            What::NotADecisionFile { found: "".into() },
+            What::Required,
+            What::DuplicateDecision {
+                number: "1.1".into(),
+            },
             What::More { count: 3 },
             What::InnCheckDigit { found: "1".into() },
             What::OgrnCheckDigit { found: "1".into() },

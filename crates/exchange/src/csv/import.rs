@@ -160,6 +160,17 @@ pub enum What {
     TablesWithoutAssessment {
         id: String,
     },
+    /// A file that is not a decisions file or an execution report (`found`: its `layout`,
+    /// `assessment` for a self-assessment export, or empty).
+    NotADecisionFile {
+        found: String,
+    },
+    /// A cell that must not be empty.
+    Required,
+    /// A decision number given twice in one file.
+    DuplicateDecision {
+        number: String,
+    },
     /// More problems than are listed.
     More {
         count: usize,
@@ -249,8 +260,13 @@ impl fmt::Display for What {
             What::ChoicesTooLong { length, options } => write!(f, "a cell of {length} bytes is too long to be {options} options' names"),
             What::Derived { expected, found } => write!(f, "the answers give {expected:?} here, the file says {found:?}: the file was edited after export"),
             What::BadDate { found } => write!(f, "expected a date (2025-09-01 or 01.09.2025), found {found:?}"),
-            What::Inconsistent { expected, found } => write!(f, "expected {expected:?} as in this assessment's first row, found {found:?}"),
+            What::Inconsistent { expected, found } => write!(f, "expected {expected:?} as in the first row of the same document, found {found:?}"),
             What::TablesWithoutAssessment { id } => write!(f, "table rows for assessment {id}, which no accepted file of this import holds"),
+            What::NotADecisionFile { found } if found == "assessment" => write!(f, "expected a decisions file or an execution report, found a self-assessment export: open it on the municipality page's school files"),
+            What::NotADecisionFile { found } if found.is_empty() => write!(f, "expected a decisions file or an execution report (columns format_version and layout), found another table"),
+            What::NotADecisionFile { found } => write!(f, "expected a decisions file or an execution report, found layout {found:?}"),
+            What::Required => write!(f, "this cell must not be empty"),
+            What::DuplicateDecision { number } => write!(f, "decision {number} is in the file twice"),
             What::More { count } => write!(f, "and {count} more problems"),
             What::InnCheckDigit { found } => write!(f, "ИНН {found}: the check digit does not match"),
             What::OgrnCheckDigit { found } => write!(f, "ОГРН {found}: the check digit does not match"),
@@ -635,12 +651,12 @@ fn read_file(bytes: &[u8], templates: &[Template]) -> Result<FileData, Vec<Probl
 /// carriage return, or one that [`starts_like_formula`] (after any whitespace or control
 /// characters, `=` `+` `-` `@` in either width) unless the whole cell is a signed number
 /// (`-2+3+cmd|…` is a formula, `-2,5` and ` -2,5` are numbers).
-fn unmarked_formula(cell: &str) -> bool {
+pub(super) fn unmarked_formula(cell: &str) -> bool {
     matches!(cell.chars().next(), Some('\t' | '\r'))
         || (starts_like_formula(cell) && canonical_number(cell, false).is_none())
 }
 
-fn blank(row: &Row) -> bool {
+pub(super) fn blank(row: &Row) -> bool {
     row.cells.iter().all(|c| c.trim().is_empty())
 }
 
@@ -654,13 +670,13 @@ fn is_header(row: &Row, names: &[String]) -> bool {
 }
 
 #[derive(Default)]
-struct Problems {
+pub(super) struct Problems {
     list: Vec<Problem>,
     more: usize,
 }
 
 impl Problems {
-    fn push(&mut self, mut p: Problem, names: &[String]) {
+    pub(super) fn push(&mut self, mut p: Problem, names: &[String]) {
         if self.list.len() >= MAX_PROBLEMS {
             self.more += 1;
             return;
@@ -671,15 +687,15 @@ impl Problems {
         self.list.push(p);
     }
 
-    fn full(&self) -> bool {
+    pub(super) fn full(&self) -> bool {
         self.list.len() >= MAX_PROBLEMS
     }
 
-    fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
 
-    fn finish(mut self) -> Vec<Problem> {
+    pub(super) fn finish(mut self) -> Vec<Problem> {
         if self.more > 0 {
             self.list
                 .push(Problem::file(What::More { count: self.more }));
@@ -1386,7 +1402,7 @@ fn answer_from(item: &Item, value: &str, code: Option<&str>) -> Result<Change, W
 }
 
 /// A date as stored (`YYYY-MM-DD`), from that form or from `DD.MM.YYYY`.
-fn date(value: &str) -> Result<String, What> {
+pub(super) fn date(value: &str) -> Result<String, What> {
     let v = value.trim();
     if is_date(v) {
         return Ok(v.to_owned());

@@ -8,6 +8,7 @@
 //! Both directions build the same [`Spec`] from the template — the list of columns of a
 //! layout — so a column the writer adds is a column the reader expects.
 
+pub mod decisions;
 pub mod import;
 pub mod read;
 pub(crate) mod tokens;

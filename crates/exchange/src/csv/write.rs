@@ -52,13 +52,13 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// One cell before it is written: its text (borrowed from the assessment or template where it
 /// can be) and whether it is a number (written as it is, so a spreadsheet sees a number) or
 /// text (guarded when a spreadsheet would change it).
-struct Cell<'a> {
-    text: Cow<'a, str>,
-    number: bool,
+pub(super) struct Cell<'a> {
+    pub text: Cow<'a, str>,
+    pub number: bool,
 }
 
 impl<'a> Cell<'a> {
-    fn text(text: impl Into<Cow<'a, str>>) -> Cell<'a> {
+    pub(super) fn text(text: impl Into<Cow<'a, str>>) -> Cell<'a> {
         Cell {
             text: text.into(),
             number: false,
@@ -425,7 +425,7 @@ fn table_cell<'a>(column: &'a model::Column, value: &'a str, profile: Profile) -
 }
 
 /// The bytes being written, header first.
-struct File<'s> {
+pub(super) struct File<'s> {
     out: Vec<u8>,
     profile: Profile,
     spec: &'s Spec,
@@ -435,7 +435,7 @@ struct File<'s> {
 }
 
 impl<'s> File<'s> {
-    fn new(profile: Profile, spec: &'s Spec) -> File<'s> {
+    pub(super) fn new(profile: Profile, spec: &'s Spec) -> File<'s> {
         let mut file = File {
             out: Vec::with_capacity(64 << 10),
             profile,
@@ -453,7 +453,7 @@ impl<'s> File<'s> {
     }
 
     /// Writes a row, computing its checksum over the other cells first.
-    fn row(&mut self, mut cells: Vec<Cell<'_>>) {
+    pub(super) fn row(&mut self, mut cells: Vec<Cell<'_>>) {
         let sum = row_checksum(
             self.spec
                 .cols
@@ -522,7 +522,7 @@ impl<'s> File<'s> {
         self.line += 1 + extra;
     }
 
-    fn finish(self) -> Result<Vec<u8>, ExportError> {
+    pub(super) fn finish(self) -> Result<Vec<u8>, ExportError> {
         if self.count > 0 {
             return Err(ExportError::NotInCp1251 {
                 first: self.unencodable,
