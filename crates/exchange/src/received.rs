@@ -270,6 +270,7 @@ pub fn receive(
         copy.respondent.insert(k.to_owned(), v.clone());
     }
     copy.updated_at = now.to_owned();
+    copy.revision = held.revision.saturating_add(1);
     Received::Updated {
         copy,
         changed,

@@ -50,7 +50,7 @@ pub fn audience(addressee: &str) -> Audience {
         .filter(|w| !w.is_empty())
         .collect();
     if ALL_SCHOOLS.iter().any(|w| low.contains(w))
-        || words.iter().any(|w| *w == "оо")
+        || words.contains(&"оо")
             && !words
                 .iter()
                 .any(|w| SCHOOL_NAMES.iter().any(|s| w.starts_with(s)))
