@@ -122,7 +122,7 @@ pub enum Command {
     )]
     Summary(Summary),
     #[command(
-        about = "записать принятые самооценки и строки их таблиц в базу PostgreSQL региона (по транзакции на файл; повторная загрузка ничего не меняет)",
+        about = "записать принятые самооценки со строками их таблиц, файлы решений и отчёты об исполнении в базу PostgreSQL региона (по транзакции на файл; повторная загрузка ничего не меняет)",
         override_usage = "otsenka load --db ПОДКЛЮЧЕНИЕ [ПАРАМЕТРЫ] ПУТЬ…"
     )]
     Load(Load),
@@ -311,7 +311,7 @@ const ENGLISH_COMMANDS: &[(&str, &str, &str)] = &[
     ),
     (
         "load",
-        "write the accepted assessments and their table rows into the region's PostgreSQL database (a transaction per file; loading again changes nothing)",
+        "write the accepted assessments with their table rows, decisions files and execution reports into the region's PostgreSQL database (a transaction per file; loading again changes nothing)",
         "otsenka load --db CONNECTION [OPTIONS] PATH…",
     ),
 ];

@@ -273,6 +273,19 @@ fn a_newer_format_version_or_a_missing_cell_is_refused() {
     );
 }
 
+#[test]
+fn a_report_time_that_is_not_a_time_is_refused_at_its_line() {
+    let mut bad = report();
+    bad.reported_at = "2 марта".into();
+    let list = refused(&write_execution(&bad, Profile::ExcelRu).expect("written"));
+    assert!(
+        list.iter().any(|p| p.line == 2
+            && p.column_name.as_deref() == Some("reported_at")
+            && matches!(&p.what, What::BadDate { found } if found == "2 марта")),
+        "{list:?}"
+    );
+}
+
 /// Like [`edited`], every row, for the comma-separated profile.
 fn edited_rfc(bytes: &[u8], column: &str, value: &str) -> Vec<u8> {
     let mut reader = csv::ReaderBuilder::new().from_reader(bytes);

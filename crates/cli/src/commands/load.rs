@@ -3,16 +3,21 @@
 //! written whole or not at all. Per assessment id only the newest revision is kept (`updated_at`,
 //! then `revision`): loading a file again, or an older copy, changes nothing. Rows go in with
 //! `COPY`, a file's rows of each table in one stream.
+//!
+//! A decisions file or an execution report among the paths (a file that is no self-assessment
+//! export but reads as that format) goes in the same way, in its own transaction: a meeting's
+//! decisions by the newest decisions file (`issued_at`), a school's execution of them by its
+//! newest report (`reported_at`), whose rows replace the school's earlier ones for that meeting.
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use exchange::Layout;
+use exchange::{DecisionFile, Decisions, Execution, FileReport, Layout, Meeting, Problem, What};
 use model::{Assessment, Template};
 use postgres::{Client, NoTls, Transaction};
 
 use crate::args::{Lang, Load};
-use crate::read::each_file;
+use crate::read::{each_file_mapped, FileOutcome};
 use crate::walk::walk;
 
 /// The schema `load` writes into, created when missing.
@@ -27,6 +32,74 @@ struct Counts {
     kept: usize,
     /// Table rows written.
     rows: usize,
+    /// Decisions written (new, or from a newer decisions file than the stored one).
+    decisions: usize,
+    /// Decisions stored already from the same decisions file or a newer one.
+    decisions_kept: usize,
+    /// Execution reports written (new, or newer than the school's stored report).
+    reports: usize,
+    /// Execution reports stored already, or older than the school's stored one.
+    reports_kept: usize,
+}
+
+impl Counts {
+    fn add(&mut self, c: Counts) {
+        self.written += c.written;
+        self.kept += c.kept;
+        self.rows += c.rows;
+        self.decisions += c.decisions;
+        self.decisions_kept += c.decisions_kept;
+        self.reports += c.reports;
+        self.reports_kept += c.reports_kept;
+    }
+
+    /// Whether a decisions file or an execution report went in, or was there already.
+    fn any_decisions(&self) -> bool {
+        self.decisions + self.decisions_kept + self.reports + self.reports_kept > 0
+    }
+}
+
+/// What a file is, once read.
+enum Got {
+    /// Neither format, or a file of one of them with problems: each at its line.
+    Refused(Vec<Problem>),
+    /// School self-assessments, with the file's warnings.
+    Assessments(FileReport, Vec<Assessment>, Vec<Problem>),
+    /// A decisions file or an execution report.
+    Decisions(DecisionFile),
+}
+
+/// A file the self-assessment reader calls no export is read again as a decisions file or an
+/// execution report; when it is neither, its problems are the self-assessment reader's.
+fn classify(path: &Path, got: FileOutcome) -> Got {
+    match got {
+        Ok((report, list, warnings)) => Got::Assessments(report, list, warnings),
+        Err(problems) if problems.iter().any(|p| p.what == What::NotAnExport) => {
+            let Ok(bytes) = std::fs::read(path) else {
+                return Got::Refused(problems);
+            };
+            match exchange::read_decision_file(&bytes) {
+                Ok(file) => Got::Decisions(file),
+                Err(other)
+                    if other.iter().any(
+                        |p| matches!(&p.what, What::NotADecisionFile { found } if found.is_empty()),
+                    ) =>
+                {
+                    Got::Refused(problems)
+                }
+                Err(other) => Got::Refused(
+                    other
+                        .into_iter()
+                        .map(|mut p| {
+                            p.file = path.display().to_string();
+                            p
+                        })
+                        .collect(),
+                ),
+            }
+        }
+        Err(problems) => Got::Refused(problems),
+    }
 }
 
 pub fn load(o: &Load, templates: &[Template], lang: Lang) -> Result<ExitCode, String> {
@@ -49,6 +122,12 @@ pub fn load(o: &Load, templates: &[Template], lang: Lang) -> Result<ExitCode, St
     client
         .batch_execute("SET synchronous_commit = off")
         .map_err(|e| db_words(&e))?;
+    // Where a decisions file's rows wait to be merged into the stored ones (COPY cannot merge).
+    client
+        .batch_execute(
+            "CREATE TEMP TABLE otsenka_decision_in (LIKE otsenka_decision) ON COMMIT DELETE ROWS",
+        )
+        .map_err(|e| db_words(&e))?;
     let walk = walk(&o.paths.paths, lang);
     for w in &walk.warnings {
         eprintln!("{w}");
@@ -56,42 +135,41 @@ pub fn load(o: &Load, templates: &[Template], lang: Lang) -> Result<ExitCode, St
     let (mut files, mut refused) = (0usize, 0usize);
     let mut total = Counts::default();
     let mut lost: Option<String> = None;
-    each_file(&walk.files, templates, &mut |path, got| {
+    each_file_mapped(&walk.files, templates, &classify, &mut |path, got| {
         if lost.is_some() {
             return;
         }
         files += 1;
-        match got {
-            Err(problems) => {
+        let loaded = match got {
+            Got::Refused(problems) => {
                 refused += 1;
                 for p in problems {
                     eprintln!("{}", wording::csv_problem(&p, lang.model()));
                 }
+                return;
             }
-            Ok((report, list, warnings)) => {
+            Got::Assessments(report, list, warnings) => {
                 for p in &warnings {
                     eprintln!("{}", wording::csv_problem(p, lang.model()));
                 }
-                match load_file(&mut client, path, report.layout, &list, templates, lang) {
-                    Ok(c) => {
-                        total.written += c.written;
-                        total.kept += c.kept;
-                        total.rows += c.rows;
-                    }
-                    Err(why) => {
-                        refused += 1;
-                        eprintln!(
-                            "{}: {} {why}",
-                            path.display(),
-                            lang.t(
-                                "файл не записан, в базе ничего не изменилось:",
-                                "the file was not written, nothing changed in the database:"
-                            )
-                        );
-                        if client.is_closed() {
-                            lost = Some(why);
-                        }
-                    }
+                load_file(&mut client, path, report.layout, &list, templates, lang)
+            }
+            Got::Decisions(file) => load_decisions(&mut client, &file, lang),
+        };
+        match loaded {
+            Ok(c) => total.add(c),
+            Err(why) => {
+                refused += 1;
+                eprintln!(
+                    "{}: {} {why}",
+                    path.display(),
+                    lang.t(
+                        "файл не записан, в базе ничего не изменилось:",
+                        "the file was not written, nothing changed in the database:"
+                    )
+                );
+                if client.is_closed() {
+                    lost = Some(why);
                 }
             }
         }
@@ -119,6 +197,22 @@ pub fn load(o: &Load, templates: &[Template], lang: Lang) -> Result<ExitCode, St
             )
         }
     );
+    if total.any_decisions() {
+        println!(
+            "{}",
+            if lang.english() {
+                format!(
+                    "Decisions written: {}, already there: {}; execution reports written: {}, already there or older: {}.",
+                    total.decisions, total.decisions_kept, total.reports, total.reports_kept
+                )
+            } else {
+                format!(
+                    "Записано решений: {}, уже были в базе: {}; записано отчётов об исполнении: {}, уже были в базе или старше: {}.",
+                    total.decisions, total.decisions_kept, total.reports, total.reports_kept
+                )
+            }
+        );
+    }
     Ok(if refused > 0 {
         ExitCode::from(1)
     } else {
@@ -242,6 +336,216 @@ fn load_file(
     Ok(counts)
 }
 
+/// A deadline as written, read as the app reads it, as three cells for `COPY` (empty is NULL):
+/// the last day of a date or a range; the month and day of a yearly deadline; none of them for
+/// «постоянно» or text that is no time.
+fn due(written: &str) -> [String; 3] {
+    match model::deadline::read(written) {
+        model::Deadline::Range { to, .. } => [
+            format!("{:04}-{:02}-{:02}", to.year, to.month, to.day),
+            String::new(),
+            String::new(),
+        ],
+        // «ежегодно до 29 февраля»: 28 February in a common year, as the app reads it.
+        model::Deadline::Yearly { month, day } => [
+            String::new(),
+            month.to_string(),
+            if (month, day) == (2, 29) { 28 } else { day }.to_string(),
+        ],
+        model::Deadline::Standing | model::Deadline::Unread => Default::default(),
+    }
+}
+
+/// A file's timestamp as PostgreSQL reads it for sure (`2026-11-21T09:30:00Z`), ordered as
+/// the app orders them; `None` when it is no RFC 3339 time.
+fn instant(text: &str) -> Option<String> {
+    let ms = model::instant_ms(text)?;
+    jiff::Timestamp::from_millisecond(ms)
+        .ok()
+        .map(|t| t.to_string())
+}
+
+/// Writes a decisions file or an execution report in one transaction; on any error nothing of
+/// it stays.
+fn load_decisions(client: &mut Client, file: &DecisionFile, lang: Lang) -> Result<Counts, String> {
+    let time = |column: &str, text: &str| {
+        instant(text).ok_or_else(|| {
+            format!(
+                "{column} «{text}» {}",
+                lang.t(
+                    "— не момент времени: ожидалось вроде 2026-11-21T09:30:00+05:00",
+                    "is no time: expected one such as 2026-11-21T09:30:00+05:00"
+                )
+            )
+        })
+    };
+    let meeting = match file {
+        DecisionFile::Decisions(d) => &d.meeting,
+        DecisionFile::Execution(r) => &r.meeting,
+    };
+    let issued_at = time("issued_at", &meeting.issued_at)?;
+    let mut tx = client.transaction().map_err(|e| db_words(&e))?;
+    let counts = match file {
+        DecisionFile::Decisions(d) => decisions(&mut tx, d, &issued_at),
+        DecisionFile::Execution(r) => {
+            let reported_at = time("reported_at", &r.reported_at)?;
+            execution(&mut tx, r, &issued_at, &reported_at)
+        }
+    }
+    .map_err(|e| db_words(&e))?;
+    tx.commit().map_err(|e| db_words(&e))?;
+    Ok(counts)
+}
+
+/// The meeting as a file names it, kept as the newest version of its decisions file says it.
+fn meeting(tx: &mut Transaction, m: &Meeting, issued_at: &str) -> Result<(), postgres::Error> {
+    let some = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
+    tx.execute(
+        "INSERT INTO otsenka_meeting (source_id, issuer, body, protocol_number, meeting_date, \
+         issued_at) VALUES ($1, $2, $3, $4, $5::text::date, $6::text::timestamptz) \
+         ON CONFLICT (source_id) DO UPDATE SET issuer = EXCLUDED.issuer, body = EXCLUDED.body, \
+         protocol_number = EXCLUDED.protocol_number, meeting_date = EXCLUDED.meeting_date, \
+         issued_at = EXCLUDED.issued_at WHERE otsenka_meeting.issued_at < EXCLUDED.issued_at",
+        &[
+            &m.source_id,
+            &some(&m.issuer),
+            &some(&m.body),
+            &some(&m.protocol_number),
+            &some(&m.meeting_date),
+            &issued_at,
+        ],
+    )?;
+    Ok(())
+}
+
+/// The columns of a decision's row, in the order [`decisions`] streams them.
+const DECISION_COLUMNS: &str = "source_id, number, agenda_item, addressee, decision, \
+     responsible, controller, deadline, deadline_end, deadline_month, deadline_day, issued_at";
+
+/// A decisions file's decisions, each stored unless the stored one is from the same file or a
+/// newer one.
+fn decisions(
+    tx: &mut Transaction,
+    file: &Decisions,
+    issued_at: &str,
+) -> Result<Counts, postgres::Error> {
+    meeting(tx, &file.meeting, issued_at)?;
+    let rows: Vec<[String; 12]> = file
+        .decisions
+        .iter()
+        .map(|d| {
+            let [end, month, day] = due(&d.deadline);
+            [
+                file.meeting.source_id.clone(),
+                d.number.clone(),
+                d.agenda_item.clone(),
+                d.addressee.clone(),
+                d.decision.clone(),
+                d.responsible.clone(),
+                d.controller.clone(),
+                d.deadline.clone(),
+                end,
+                month,
+                day,
+                issued_at.to_owned(),
+            ]
+        })
+        .collect();
+    copy(
+        tx,
+        &format!("otsenka_decision_in ({DECISION_COLUMNS})"),
+        &rows,
+    )?;
+    let written = tx.execute(
+        &format!(
+            "INSERT INTO otsenka_decision ({DECISION_COLUMNS}) \
+             SELECT {DECISION_COLUMNS} FROM otsenka_decision_in \
+             ON CONFLICT (source_id, number) DO UPDATE SET agenda_item = EXCLUDED.agenda_item, \
+             addressee = EXCLUDED.addressee, decision = EXCLUDED.decision, \
+             responsible = EXCLUDED.responsible, controller = EXCLUDED.controller, \
+             deadline = EXCLUDED.deadline, deadline_end = EXCLUDED.deadline_end, \
+             deadline_month = EXCLUDED.deadline_month, deadline_day = EXCLUDED.deadline_day, \
+             issued_at = EXCLUDED.issued_at WHERE otsenka_decision.issued_at < EXCLUDED.issued_at"
+        ),
+        &[],
+    )?;
+    let written = usize::try_from(written).unwrap_or(usize::MAX);
+    Ok(Counts {
+        decisions: written,
+        decisions_kept: rows.len().saturating_sub(written),
+        ..Counts::default()
+    })
+}
+
+/// A school's execution report: its rows replace the school's stored ones for the meeting,
+/// unless the stored report is this one or newer.
+fn execution(
+    tx: &mut Transaction,
+    file: &Execution,
+    issued_at: &str,
+    reported_at: &str,
+) -> Result<Counts, postgres::Error> {
+    let source_id = &file.meeting.source_id;
+    // Who the school is, by the app's one rule: its ИНН, else its name as compared.
+    let school = model::SchoolId::new(&file.inn, "", "", &file.organisation);
+    let key = match school.code() {
+        "" => file.organisation.trim().to_lowercase(),
+        code => code.to_owned(),
+    };
+    let stored = tx.query_opt(
+        "SELECT reported_at >= $3::text::timestamptz FROM otsenka_execution \
+         WHERE source_id = $1 AND organisation_key = $2 LIMIT 1",
+        &[source_id, &key, &reported_at],
+    )?;
+    if stored.is_some_and(|r| r.get::<_, bool>(0)) {
+        return Ok(Counts {
+            reports_kept: 1,
+            ..Counts::default()
+        });
+    }
+    meeting(tx, &file.meeting, issued_at)?;
+    tx.execute(
+        "DELETE FROM otsenka_execution WHERE source_id = $1 AND organisation_key = $2",
+        &[source_id, &key],
+    )?;
+    let rows: Vec<[String; 16]> = file
+        .rows
+        .iter()
+        .map(|r| {
+            let [end, month, day] = due(&r.deadline);
+            [
+                source_id.clone(),
+                key.clone(),
+                file.organisation.clone(),
+                file.inn.clone(),
+                r.number.clone(),
+                r.decision.clone(),
+                r.deadline.clone(),
+                end,
+                month,
+                day,
+                r.status.clone(),
+                model::closes(&r.status).to_string(),
+                r.execution.clone(),
+                r.evidence.clone(),
+                r.executed_on.clone(),
+                reported_at.to_owned(),
+            ]
+        })
+        .collect();
+    copy(
+        tx,
+        "otsenka_execution (source_id, organisation_key, organisation, inn, number, decision, \
+         deadline, deadline_end, deadline_month, deadline_day, status, closed, execution, \
+         evidence, executed_on, reported_at)",
+        &rows,
+    )?;
+    Ok(Counts {
+        reports: 1,
+        ..Counts::default()
+    })
+}
+
 /// A file's rows of each table, as CSV for `COPY … FROM STDIN (FORMAT csv)`: an empty cell
 /// is NULL.
 #[derive(Default)]
@@ -319,22 +623,7 @@ impl Streams {
                 let written = deadline
                     .and_then(|c| row.get(&c.id))
                     .map_or("", String::as_str);
-                let (to, month, day) = match model::deadline::read(written) {
-                    model::Deadline::Range { to, .. } => (
-                        format!("{:04}-{:02}-{:02}", to.year, to.month, to.day),
-                        String::new(),
-                        String::new(),
-                    ),
-                    // «ежегодно до 29 февраля»: 28 February in a common year, as the app reads it.
-                    model::Deadline::Yearly { month, day } => (
-                        String::new(),
-                        month.to_string(),
-                        if (month, day) == (2, 29) { 28 } else { day }.to_string(),
-                    ),
-                    model::Deadline::Standing | model::Deadline::Unread => {
-                        (String::new(), String::new(), String::new())
-                    }
-                };
+                let [to, month, day] = due(written);
                 let status = row.get(model::STATUS_COLUMN).cloned().unwrap_or_default();
                 self.rows.push([
                     a.id.clone(),

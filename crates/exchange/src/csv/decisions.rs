@@ -623,6 +623,18 @@ fn read(bytes: &[u8]) -> Result<DecisionFile, Vec<Problem>> {
                 bad = true;
             }
         }
+        if !get("reported_at").is_empty() && instant_ms(get("reported_at")).is_none() {
+            problems.push(
+                problem(
+                    "reported_at",
+                    What::BadDate {
+                        found: get("reported_at").to_owned(),
+                    },
+                ),
+                &names,
+            );
+            bad = true;
+        }
         if bad {
             continue;
         }
