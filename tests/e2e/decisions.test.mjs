@@ -124,9 +124,9 @@ test('decisions with a written deadline and «постоянно»: a missing ce
   await printed.waitFor();
   const cells = await printed.getByRole('row').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
   assert.deepEqual(cells.map((r) => r.map(readable)), [
-    ['№ решения', 'Вопрос повестки', 'Кому адресовано', 'Решение', 'Исполнитель', 'Контроль', 'Срок', 'Статус', 'Отметка об исполнении'],
-    ['1.1', '', 'Заместителю директора по УВР', 'Провести диагностику профессиональных дефицитов', 'Петрова А. С., зам. директора', '', 'до 31.03.2026', 'в работе', ''],
-    ['1.2', '', '', 'Контролировать посещаемость', 'Классные руководители', '', 'постоянно', '', ''],
+    ['№ решения', 'Вопрос повестки', 'Кому адресовано', 'Решение', 'Исполнитель', 'Контроль', 'Срок', 'Статус', 'Отметка об исполнении', 'Подтверждающий документ', 'Дата исполнения'],
+    ['1.1', '', 'Заместителю директора по УВР', 'Провести диагностику профессиональных дефицитов', 'Петрова А. С., зам. директора', '', 'до 31.03.2026', 'в работе', '', '', ''],
+    ['1.2', '', '', 'Контролировать посещаемость', 'Классные руководители', '', 'постоянно', '', '', '', ''],
   ]);
   // The optional agenda and review may stay empty: the register is complete, nothing to check.
   await page.getByText('Всё заполнено').waitFor();
@@ -147,7 +147,7 @@ test('decisions with a written deadline and «постоянно»: a missing ce
     return unmark(values[names.indexOf(name)]);
   };
   assert.equal(value('template_id'), 'decisions');
-  assert.equal(value('template_version'), '2026.1');
+  assert.equal(value('template_version'), '2026.2');
   assert.equal(value('organisation'), 'МБОУ «СОШ № 1»');
   assert.equal(value('meeting_date'), '2025-11-20');
   assert.equal(

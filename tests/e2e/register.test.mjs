@@ -1,6 +1,6 @@
 // The decisions register (issues 7, 19): two meetings recorded with «Контроль исполнения решений»
-// through the app, deadlines as protocols write them → the meeting's record printed as a register,
-// not a self-assessment → «Реестр решений всех заседаний» lists every decision of both, in meeting
+// through the app, deadlines as protocols write them → the meeting's record printed as its
+// protocol, not a self-assessment → «Реестр решений всех заседаний» lists every decision of both, in meeting
 // order, with overdue ones marked under a fixed clock → filters (overdue only, by executor, by
 // addressee, by status) → the review view «Решение | исполнение» → the CSV of the rows shown, read back → an
 // A4 PDF with the register and no controls.
@@ -82,11 +82,11 @@ test('decisions of two meetings in one register: overdue as written, filters, «
   const page = await record(context, MEETINGS[0]);
   const id = page.url().split('/').pop();
 
-  // The meeting's own record prints as a register of its decisions, not as a self-assessment.
+  // The meeting's own record prints as its protocol, not as a self-assessment.
   await page.goto(`${env.server.url}/report.html?id=${id}`);
-  await page.getByRole('heading', { level: 1, name: 'Контроль исполнения решений' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'ПРОТОКОЛ № 1' }).waitFor();
   const own = readable(await page.locator('main').textContent());
-  for (const expected of ['Заседание / совет', 'Педагогический совет', 'Номер протокола', 'Дата заседания', '30.09.2026', 'Председатель', 'Секретарь', 'Контроль за исполнением решений: Смирнова Е. В., директор']) {
+  for (const expected of ['Педагогический совет', '30.09.2026', 'РЕШИЛИ:', 'Председатель', 'Секретарь', 'Контроль за исполнением решений: Смирнова Е. В., директор']) {
     assert.ok(own.includes(expected), `the meeting's record has «${expected}»`);
   }
   for (const absent of ['Отчёт о самооценке', 'Образовательная организация', 'М.П.']) {

@@ -6,6 +6,8 @@
 //! same template (per section, and the deficits closed), the tables the school filled (plans,
 //! programmes) and the signature lines. A4 print rules: no navigation or buttons, rows never split, long texts
 //! wrap.
+//! A meeting's record (`decisions`) with its agenda or decisions written prints instead as its
+//! protocol (`protocol.rs`).
 //!
 //! Its own wasm, like the municipality page: what is printed once in a while stays out of the
 //! school's first view. It reads the school's database (`otsenka`) and the template copy the
@@ -19,7 +21,9 @@ use store::AssessmentStore;
 use web::lang::{english, pct, saved_english, set_english, t};
 
 mod plan;
+mod protocol;
 mod register;
+mod sending;
 mod tables;
 mod upgrade;
 
@@ -312,7 +316,6 @@ fn report(
         .collect_view();
     let grid = cycle_grid(&template, &assessment, en);
     let changes = before.map(|b| history(&template, &assessment, &b, en));
-    let back = format!("/a/{}/results", assessment.id);
     // A municipality's own self-assessment (МСОКО) names its education authority and who is
     // responsible for it, not a school and who filled it in.
     let municipal = !template.respondent.iter().any(|f| f.id == "school_name")
@@ -347,13 +350,7 @@ fn report(
         .join(", ");
     view! {
         <main id="main" class="report">
-            <p class="no-print actions">
-                <a href=back class="button">{t("← К результатам", "← Back to results")}</a> " "
-                <button type="button" class="primary" on:click=|_| { let _ = window().print(); }>{t("Печать", "Print")}</button>
-                {(template.id == "decisions").then(|| view! {
-                    " " <a href="/report.html?register" class="button">{t("Реестр решений всех заседаний", "Register of all meetings' decisions")}</a>
-                })}
-            </p>
+            {actions(&assessment.id, &template.id)}
             {if record {
                 record_head(&template, &assessment, en).into_any()
             } else {
@@ -420,6 +417,21 @@ fn report(
                 .into_any()
             }}
         </main>
+    }
+}
+
+/// What the page offers on screen only: back to the results, print, and for a meeting's
+/// record the register of every meeting's decisions.
+fn actions(id: &str, template_id: &str) -> impl IntoView {
+    let back = format!("/a/{id}/results");
+    view! {
+        <p class="no-print actions">
+            <a href=back class="button">{t("← К результатам", "← Back to results")}</a> " "
+            <button type="button" class="primary" on:click=|_| { let _ = window().print(); }>{t("Печать", "Print")}</button>
+            {(template_id == "decisions").then(|| view! {
+                " " <a href="/report.html?register" class="button">{t("Реестр решений всех заседаний", "Register of all meetings' decisions")}</a>
+            })}
+        </p>
     }
 }
 
@@ -526,6 +538,10 @@ fn main() {
             Err(e) => Err(e),
         };
         leptos::mount::mount_to_body(move || match loaded.clone() {
+            // A meeting's record with its agenda or decisions written is printed as its protocol.
+            Ok((assessment, template, _)) if protocol::applies(&template, &assessment) => {
+                protocol::page(assessment, template).into_any()
+            }
             Ok((assessment, template, before)) => report(assessment, template, before).into_any(),
             Err(e) => failure(e).into_any(),
         });

@@ -68,6 +68,10 @@ fn entries_of(assessment: &Assessment, template: &Template, today: &str, en: boo
     if !number.is_empty() {
         meeting.push_str(&format!(", {} № {number}", t("протокол", "minutes")));
     }
+    let from = assessment.respondent_value("received_from").trim();
+    if crate::sending::is_received(assessment) && !from.is_empty() {
+        meeting.push_str(&format!("; {} {from}", t("направил:", "sent by")));
+    }
     let overall = assessment.respondent_value("controller").trim();
     let column = |id: &str| item.columns.iter().find(|c| c.id == id);
     let shown = |row: &model::VecMap<String>, id: &str| {
@@ -115,7 +119,10 @@ fn entries_of(assessment: &Assessment, template: &Template, today: &str, en: boo
         .collect()
 }
 
-async fn load(today: &str, en: bool) -> Result<(Vec<Entry>, Option<Item>), String> {
+/// The register's entries, the table item of the newest version, and the meetings' records.
+type Loaded = (Vec<Entry>, Option<Item>, Vec<Assessment>);
+
+async fn load(today: &str, en: bool) -> Result<Loaded, String> {
     let db = store::IdbStore::open(contract::DB_NAME)
         .await
         .map_err(|e| web::lang::store_error(&e))?;
@@ -149,7 +156,11 @@ async fn load(today: &str, en: bool) -> Result<(Vec<Entry>, Option<Item>), Strin
     db.close();
     // By meeting date, then as recorded.
     entries.sort_by(|a, b| a.date.cmp(&b.date));
-    Ok((entries, table))
+    let records = list
+        .into_iter()
+        .filter(|a| a.template_id == TEMPLATE)
+        .collect();
+    Ok((entries, table, records))
 }
 
 /// The rows shown as a CSV for Russian Excel.
@@ -201,10 +212,20 @@ pub async fn show() {
     let en = english();
     // Ten columns: the register is printed across the page.
     web::add_style("@page { size: A4 landscape; }");
-    let loaded = load(&today(), en).await;
+    let loaded = RwSignal::new(load(&today(), en).await);
+    let said = RwSignal::new(Vec::<String>::new());
+    let reload = move || {
+        wasm_bindgen_futures::spawn_local(async move {
+            loaded.set(load(&today(), en).await);
+        });
+    };
     leptos::mount::mount_to_body(move || {
-        let content = match loaded.clone() {
-            Ok((entries, table)) => register(entries, table, en).into_any(),
+        let content = move || match loaded.get() {
+            Ok((entries, table, records)) => view! {
+                {crate::sending::panel(records, reload, said)}
+                {register(entries, table, en)}
+            }
+            .into_any(),
             Err(e) => view! { <p class="alert" role="alert">{e}</p> }.into_any(),
         };
         view! {

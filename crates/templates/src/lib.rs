@@ -105,6 +105,10 @@ pub const ARCHIVED: &[Archived] = &[
         file: "archive/msoko-school-2026.2.json",
         json: include_str!("../data/archive/msoko-school-2026.2.json"),
     },
+    Archived {
+        file: "archive/decisions-2026.1.json",
+        json: include_str!("../data/archive/decisions-2026.1.json"),
+    },
 ];
 
 /// Loads every earlier version kept.

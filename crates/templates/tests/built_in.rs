@@ -862,7 +862,7 @@ fn a_2025_2_assessment_moved_to_2026_1_keeps_each_answer_on_its_question() {
 fn the_decisions_register_has_the_columns_of_a_protocols_decisions() {
     let t = built_in("decisions");
     assert_eq!(t.title.ru, "Контроль исполнения решений");
-    assert_eq!(t.version, "2026.1");
+    assert_eq!(t.version, "2026.2");
     assert!(!t.items().any(|i| i.is_scored()));
     let table = t.item("decisions").expect("decisions table");
     assert_eq!(table.kind, ItemKind::Table);
@@ -889,6 +889,13 @@ fn the_decisions_register_has_the_columns_of_a_protocols_decisions() {
                 ColumnKind::LongText,
                 false
             ),
+            (
+                "evidence",
+                "Подтверждающий документ",
+                ColumnKind::Text,
+                false
+            ),
+            ("executed_on", "Дата исполнения", ColumnKind::Date, false),
         ]
     );
     assert_eq!(
@@ -900,11 +907,18 @@ fn the_decisions_register_has_the_columns_of_a_protocols_decisions() {
         fields,
         [
             "organisation",
+            "inn",
             "body",
             "protocol_number",
             "academic_year",
-            "controller"
+            "controller",
+            "received_from",
+            "received_at"
         ]
+    );
+    assert_eq!(
+        t.respondent.iter().find(|f| f.id == "inn").map(|f| f.kind),
+        Some(model::FieldKind::Inn)
     );
     // The source note says which seed gave what and what is the tool's proposal.
     let source = &t.source.as_ref().expect("a source note").ru;
@@ -1031,7 +1045,7 @@ fn a_2025_1_register_moved_to_2026_1_keeps_every_decision() {
         "2026-12-03T08:00:00Z".into(),
     );
     assert_eq!(changes, []);
-    assert_eq!(moved.template_version, "2026.1");
+    assert_eq!(moved.template_version, "2026.2");
     assert_eq!(moved.respondent_value("controller"), "Директор");
     let rows = &moved.answer("decisions").expect("the decisions").rows;
     let old_rows = &before.answer("decisions").expect("the decisions").rows;
@@ -1062,6 +1076,154 @@ fn a_2025_1_register_moved_to_2026_1_keeps_every_decision() {
         table.columns[6].shown("01.12.2026", false, "permanent"),
         "01.12.2026"
     );
+}
+
+#[test]
+fn the_decisions_template_records_a_protocol_in_the_seeds_order() {
+    let t = built_in("decisions");
+    let meeting: Vec<(&str, ItemKind)> = t.sections[0]
+        .items
+        .iter()
+        .map(|i| (i.id.as_str(), i.kind))
+        .collect();
+    assert_eq!(
+        meeting,
+        [
+            ("meeting_date", ItemKind::Date),
+            ("place", ItemKind::Text),
+            ("chair", ItemKind::Text),
+            ("secretary", ItemKind::Text),
+            ("present", ItemKind::Text),
+            ("present_breakdown", ItemKind::LongText),
+            ("absent", ItemKind::Text),
+            ("agenda_items", ItemKind::Table),
+            ("agenda", ItemKind::LongText),
+        ]
+    );
+    let agenda = t.item("agenda_items").expect("the agenda table");
+    let columns: Vec<(&str, &str, ColumnKind, bool)> = agenda
+        .columns
+        .iter()
+        .map(|c| (c.id.as_str(), c.label.ru.as_str(), c.kind, c.required))
+        .collect();
+    assert_eq!(
+        columns,
+        [
+            ("number", "№", ColumnKind::Text, true),
+            ("title", "Вопрос", ColumnKind::LongText, true),
+            (
+                "speaker",
+                "Докладчик (ФИО, должность)",
+                ColumnKind::Text,
+                false
+            ),
+            (
+                "co_speaker",
+                "Содокладчик (ФИО, должность)",
+                ColumnKind::Text,
+                false
+            ),
+            (
+                "heard",
+                "Слушали: о чём доклад",
+                ColumnKind::LongText,
+                false
+            ),
+            (
+                "spoke",
+                "Выступили (ФИО, о чём)",
+                ColumnKind::LongText,
+                false
+            ),
+        ]
+    );
+    // The agenda as one text is the 2026.1 question, kept for the answers made on it.
+    assert!(t
+        .item("agenda")
+        .is_some_and(|i| i.label.ru.starts_with("Повестка одним текстом")));
+    // Every text a person reads is in both languages.
+    for item in t.items() {
+        assert!(item.label.en.is_some(), "{}", item.id);
+        for c in &item.columns {
+            assert!(c.label.en.is_some(), "{} {}", item.id, c.id);
+        }
+    }
+    for f in &t.respondent {
+        assert!(f.label.en.is_some(), "{}", f.id);
+    }
+    let source = &t.source.as_ref().expect("a source note").ru;
+    assert!(source.contains("16.12.2019") && source.contains("видеоконференцсвязи"));
+}
+
+#[test]
+fn a_2026_1_meeting_moved_to_2026_2_keeps_every_answer() {
+    let old = archived()
+        .expect("the archive loads")
+        .into_iter()
+        .find(|t| t.id == "decisions" && t.version == "2026.1")
+        .expect("the register 2026.1 is kept readable");
+    let new = built_in("decisions");
+    let mut before = new_assessment(&old);
+    for (field, value) in [
+        ("organisation", "МБОУ «СОШ № 5»"),
+        ("body", "Педагогический совет"),
+        ("protocol_number", "2"),
+        ("academic_year", "2025/2026"),
+        ("controller", "Смирнова Е. В., директор"),
+    ] {
+        before.respondent.insert(field.into(), value.into());
+    }
+    type_in(&mut before, "meeting_date", "2026-03-12");
+    type_in(
+        &mut before,
+        "agenda",
+        "1. О результатах ВПР\n2. О подготовке к ГИА",
+    );
+    type_in(&mut before, "review_date", "2026-06-01");
+    type_in(&mut before, "review_summary", "Решения 1.1 и 2.1 исполнены");
+    before.update_answer("decisions", |a| {
+        a.rows = vec![
+            row(&[
+                ("number", "1.1"),
+                ("agenda_item", "1"),
+                ("addressee", "Общеобразовательным организациям"),
+                ("decision", "Провести анализ результатов ВПР"),
+                ("responsible", "Иванова А. А."),
+                ("controller", "Петров П. П."),
+                ("deadline", "до 01.04.2026"),
+                ("status", "done"),
+                ("execution", "Анализ рассмотрен на МО"),
+            ]),
+            row(&[
+                ("number", "2.1"),
+                ("decision", "Утвердить график консультаций"),
+                ("responsible", "Петров П. П."),
+                ("deadline", "май 2026 г."),
+                ("status", "in_progress"),
+            ]),
+        ];
+    });
+    let (moved, changes) = migrate(
+        &old,
+        &new,
+        &before,
+        "moved".into(),
+        "2026-12-05T08:00:00Z".into(),
+    );
+    assert_eq!(changes, []);
+    assert_eq!(moved.template_version, "2026.2");
+    assert_eq!(moved.template_hash, new.hash);
+    assert_eq!(moved.respondent, before.respondent);
+    // Every answer carried as it was (in the new template's order).
+    assert_eq!(moved.answers.len(), before.answers.len());
+    for (id, answer) in before.answers.iter() {
+        assert_eq!(moved.answer(id), Some(answer), "{id}");
+    }
+    // The new parts of the protocol start empty, for the secretary to fill in.
+    for id in ["place", "chair", "secretary", "agenda_items"] {
+        assert!(moved.answer(id).is_none(), "{id}");
+    }
+    assert!(moved.respondent_value("inn").is_empty());
 }
 
 #[test]

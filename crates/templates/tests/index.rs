@@ -137,6 +137,7 @@ fn archived_versions_are_the_released_files_of_built_in_templates(
             ("shnor", "2026.2"),
             ("workshop", "2025.1"),
             ("msoko-school", "2026.2"),
+            ("decisions", "2026.1"),
         ]
     );
     // The hashes the files made on these versions carry (from the released index files): the
@@ -156,6 +157,7 @@ fn archived_versions_are_the_released_files_of_built_in_templates(
         "8d8cc2ead015c28022791a0dd3919cf4b3e5f5a7360240458fa9637be29434d7",
         "1751f1a54d41a9af8b9195eecd129c64c5bcb88a87334372e034d860bc93851a",
         "78709eca3fcddf71b00e5b59e06fa0d77a373791d72ee0a9d39c267d552cc5fc",
+        "e6c642a0513eb97036c84d84055af43d722c09a232cbdfdbe18fd71bd92fc070",
     ];
     for (t, hash) in archived.iter().zip(carried) {
         assert!(t.has_hash(hash), "{} {} carries {hash}", t.id, t.version);

@@ -4,10 +4,11 @@
 //! присутствовали, повестка, for each question ВЫСТУПИЛИ (what the groups said) and РЕШИЛИ, and
 //! signature lines. The CSV has a row per group × question × item with its votes.
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
+use std::collections::HashMap;
 use web::lang::t;
+
+use workshop::record::{answers_by, counts, items, said_by_groups as heard};
 use workshop::{Answer, Board, Decision, Kind, Protocol};
 
 use crate::keep;
@@ -20,94 +21,6 @@ pub(crate) fn date_of(iso: &str) -> String {
 
 fn date(iso: &str) -> String {
     model::date_text(iso, web::lang::english())
-}
-
-/// Every answer on the board by (group, question), in the order the devices sent them: one
-/// pass, so the protocol and the CSV stay linear in the board.
-fn answers_by(board: &Board) -> HashMap<(u16, u16), Vec<&Answer>> {
-    let mut out: HashMap<(u16, u16), Vec<&Answer>> = HashMap::new();
-    for c in board.contributions() {
-        for (q, a) in &c.answers {
-            out.entry((c.group, *q)).or_default().push(a);
-        }
-    }
-    out
-}
-
-/// A list question's items among these answers.
-fn items<'a>(answers: &[&'a Answer]) -> Vec<&'a str> {
-    answers
-        .iter()
-        .flat_map(|a| match a {
-            Answer::Items(i) => i.iter().map(String::as_str).collect(),
-            _ => Vec::new(),
-        })
-        .collect()
-}
-
-/// What the groups said on a question, one line per group.
-fn heard(board: &Board, by: &HashMap<(u16, u16), Vec<&Answer>>, q: u16) -> Vec<String> {
-    let Some(question) = board.session.questions.get(usize::from(q)) else {
-        return Vec::new();
-    };
-    board
-        .session
-        .groups
-        .iter()
-        .enumerate()
-        .filter_map(|(g, name)| {
-            let g = g as u16;
-            let answers: &[&Answer] = by.get(&(g, q)).map_or(&[], Vec::as_slice);
-            let said = match question.kind {
-                Kind::List => items(answers)
-                    .into_iter()
-                    .map(|i| question.item_line(i))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                Kind::Rating => answers
-                    .iter()
-                    .filter_map(|a| match a {
-                        Answer::Rating(r) => Some(r.to_string()),
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                _ => counts(question.options.len(), answers)
-                    .into_iter()
-                    .zip(&question.options)
-                    .filter(|(n, _)| *n > 0)
-                    .map(|(n, o)| format!("{o} — {n}"))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            };
-            (!said.is_empty()).then(|| format!("{name}: {said}"))
-        })
-        .collect()
-}
-
-/// Votes per option in these answers (a choice counts one, dots count each).
-fn counts(options: usize, answers: &[&Answer]) -> Vec<u32> {
-    let mut n = vec![0u32; options];
-    for a in answers {
-        match a {
-            Answer::Choices(c) => {
-                for &o in c {
-                    if let Some(x) = n.get_mut(usize::from(o)) {
-                        *x += 1;
-                    }
-                }
-            }
-            Answer::Dots(d) => {
-                for &(o, k) in d {
-                    if let Some(x) = n.get_mut(usize::from(o)) {
-                        *x += u32::from(k);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    n
 }
 
 /// The CSV rows: Группа, Вопрос, Пункт, Голоса. A list item's votes are the dots it got in any
@@ -271,6 +184,38 @@ pub fn editor(board: RwSignal<Option<Board>>) -> impl IntoView {
             })
             .collect_view()
     };
+    let registered = RwSignal::new(None::<Result<(String, usize), String>>);
+    let to_register = move |_| {
+        let Some(b) = board.get_untracked() else {
+            return;
+        };
+        let p = protocol.get_untracked();
+        wasm_bindgen_futures::spawn_local(async move {
+            registered.set(Some(into_register(&b, &p).await));
+        });
+    };
+    let registered_words = move || {
+        registered.get().map(|r| match r {
+            Ok((id, n)) => view! {
+                <p>
+                    {model::fill(
+                        t(
+                            "Решения внесены в реестр: {} {решение|решения|решений}. ",
+                            "Decisions put into the register: {} {decision|decisions|decisions}. "
+                        ),
+                        &[&n],
+                    )}
+                    <a href="/report.html?register">{t("Реестр решений", "Register of decisions")}</a> " · "
+                    <a href=format!("/a/{id}")>{t("Запись заседания", "The meeting's record")}</a>
+                </p>
+            }
+            .into_any(),
+            Err(e) => view! {
+                <p class="alert">{format!("{} {e}", t("Решения не внесены в реестр:", "Decisions not put into the register:"))}</p>
+            }
+            .into_any(),
+        })
+    };
     let open_print = move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.open_with_url_and_target("/workshop.html#protocol", "otsenka-protocol");
@@ -289,10 +234,66 @@ pub fn editor(board: RwSignal<Option<Board>>) -> impl IntoView {
                 <button type="button" on:click=open_print>{t("Протокол для печати", "Printable minutes")}</button>
                 " "
                 <button type="button" on:click=move |_| board.with_untracked(|b| if let Some(b) = b { download_csv(b) })>{t("Скачать CSV (Excel)", "Download CSV (Excel)")}</button>
+                " "
+                <button type="button" on:click=to_register>{t("Внести решения в реестр", "Put the decisions into the register")}</button>
             </p>
+            <div aria-live="polite">{registered_words}</div>
             <p role="status">{move || said.get()}</p>
         </section>
     }
+}
+
+/// The session's decisions as a meeting's record in the register (`workshop::record`): one
+/// record per session, written again with each press, keeping what was recorded on execution.
+async fn into_register(board: &Board, p: &Protocol) -> Result<(String, usize), String> {
+    let db = store::IdbStore::open(contract::DB_NAME)
+        .await
+        .map_err(|e| web::lang::store_error(&e))?;
+    let done = put_record(&db, board, p).await;
+    db.close();
+    done
+}
+
+async fn put_record(
+    db: &store::IdbStore,
+    board: &Board,
+    p: &Protocol,
+) -> Result<(String, usize), String> {
+    use store::AssessmentStore;
+    let err = |e: store::StoreError| web::lang::store_error(&e);
+    let id = workshop::record::record_id(board);
+    let held = db.get(&id).await.map_err(err)?;
+    let stored = match &held {
+        Some(h) => db.get_template(&h.template_hash).await.map_err(err)?,
+        None => None,
+    };
+    let json = match stored {
+        Some(json) => json,
+        None => web::fetch_text("/templates/decisions.json").await?,
+    };
+    let template = model::Template::from_json(&json).map_err(|e| e.to_string())?;
+    db.put_template(&template.hash, &json).await.map_err(err)?;
+    let groups = board.session.groups.len();
+    let spoke = if web::lang::english() {
+        format!("the participants (mini-groups: {groups})")
+    } else {
+        model::fill(
+            "участники семинара ({} {минигруппа|минигруппы|минигрупп})",
+            &[&groups],
+        )
+    };
+    let record = workshop::record::into_record(
+        board,
+        p,
+        &template,
+        held.as_ref(),
+        &web::now_iso(),
+        &spoke,
+        t("Общие решения", "General decisions"),
+    );
+    let n = record.answer("decisions").map_or(0, |x| x.rows.len());
+    db.put(&record).await.map_err(err)?;
+    Ok((id, n))
 }
 
 /// `#protocol`: the printable protocol.

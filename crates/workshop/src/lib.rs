@@ -12,12 +12,15 @@
 //!   nothing touches another device's or group's answers.
 //! - [`consolidate`]: a list question's items as one list (same wording once, merges keeping
 //!   every source, near-duplicate suggestions by character trigrams) for dot-voting.
+//! - [`record`]: what the groups said on each question, and the session as a record of the
+//!   decisions register (agenda, ВЫСТУПИЛИ, decisions numbered by question).
 //! - [`wire`]: binary encoding, deflate, base45 (RFC 9285: the QR alphanumeric alphabet),
 //!   numbered chunks with a checksum each, and their reassembly with every missing or damaged
 //!   chunk named.
 
 pub mod board;
 pub mod consolidate;
+pub mod record;
 pub mod session;
 pub mod wire;
 
