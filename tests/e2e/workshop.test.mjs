@@ -277,6 +277,27 @@ test('a session: laptop entry live on the presenter screen, a phone with no netw
   assert.ok(!pdfText.includes('Печать'), 'no buttons on paper');
   await minutes.close();
 
+  // The protocol's decisions go into the register as a meeting's record, once however often.
+  for (let i = 0; i < 2; i++) {
+    await page.getByRole('button', { name: 'Внести решения в реестр' }).click();
+    await page.getByText('Решения внесены в реестр: 2 решения.').waitFor();
+  }
+  const register = await laptop.newPage();
+  await register.goto(`${env.server.url}/report.html?register`);
+  const decided = register.getByRole('table', { name: 'Реестр решений' });
+  await decided.locator('tbody tr').first().waitFor();
+  const decidedRows = [];
+  for (const row of await decided.locator('tbody tr').all()) decidedRows.push((await row.locator('td').allTextContents()).map(readable));
+  assert.deepEqual(
+    decidedRows.map((r) => [r[0], r[2], r[4], r[5], r[7], r[8]]),
+    [
+      ['1.1', 'Какие проблемы мешают повышению результатов?', 'Организовать наставничество для учителей математики', 'Руководители ОО', '01.03.2027', 'на контроле'],
+      ['3.1', 'Общие решения', 'Итоги семинара разместить на сайте', '', '', 'на контроле'],
+    ],
+  );
+  assert.match(decidedRows[0][1], /^Семинар руководителей ОО, \d\d\.\d\d\.\d{4}$/);
+  await register.close();
+
   // Ending the session archives it: the form for a new one, and the ended session below it with
   // its protocol and its CSV — nothing is deleted until the facilitator removes it.
   page.once('dialog', (d) => d.accept());

@@ -24,6 +24,12 @@ pub const MUNICIPALITY_DB: &str = "otsenka-municipality";
 pub const MUNICIPALITY_FILES: &str = "otsenka.municipality.files";
 pub const MUNICIPALITY_CHOICES: &str = "otsenka.municipality.choices";
 pub const MUNICIPALITY_RISK: &str = "otsenka.municipality.risk";
+/// Execution reports loaded (issue 20): the list of files with their verdicts, and each
+/// accepted report as its file's text.
+pub const MUNICIPALITY_REPORTS: &str = "otsenka.municipality.reports";
+/// The municipality's closures of decisions («считать выполненным», «снять с контроля»), per
+/// meeting (`municipal::execution::Closures` as JSON).
+pub const MUNICIPALITY_CLOSURES: &str = "otsenka.municipality.closures";
 
 /// The workshop's channel between the facilitator's and the presenter's tabs.
 pub const WORKSHOP_CHANNEL: &str = "otsenka-workshop";
@@ -42,12 +48,14 @@ pub const WORKSHOP_LIST: &str = "otsenka.workshop.list.";
 
 /// The `localStorage` keys, for the check that none collides with another or falls under
 /// the journal's prefix.
-pub const STORAGE_KEYS: [&str; 15] = [
+pub const STORAGE_KEYS: [&str; 17] = [
     LANG_KEY,
     BACKUP_AT,
     MUNICIPALITY_FILES,
     MUNICIPALITY_CHOICES,
     MUNICIPALITY_RISK,
+    MUNICIPALITY_REPORTS,
+    MUNICIPALITY_CLOSURES,
     WORKSHOP_SESSION,
     WORKSHOP_BOARD,
     WORKSHOP_CURRENT,

@@ -159,8 +159,8 @@ fn a_cell_edited_after_export_is_refused_at_its_line() {
     assert_eq!(list[0].column_name.as_deref(), Some("row_checksum"));
     assert_eq!(
         list[0].column_label.as_ref().map(|l| l.ru.as_str()),
-        None,
-        "the checksum column has no person's name"
+        Some("контрольная сумма строки"),
+        "the column as a person calls it"
     );
 }
 

@@ -17,6 +17,8 @@
 //! half up to tenths: every school counts once, whatever its number of items, and anyone can
 //! recompute the figure from the table.
 
+pub mod execution;
+
 use std::collections::HashMap;
 
 use model::{

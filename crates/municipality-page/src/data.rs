@@ -65,7 +65,7 @@ pub struct FileRecord {
     pub ids: Vec<String>,
 }
 
-fn storage() -> Option<web_sys::Storage> {
+pub(crate) fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
@@ -86,7 +86,7 @@ fn read_strings(j: Option<&Json>) -> Vec<String> {
 /// Writes a localStorage item; the reason when the browser refuses (quota). With no
 /// localStorage at all (storage disabled) there is nothing to write to, which the page has
 /// already said; that is not an error here.
-fn put_item(key: &str, value: &str) -> Result<(), String> {
+pub(crate) fn put_item(key: &str, value: &str) -> Result<(), String> {
     let Some(storage) = storage() else {
         return Ok(());
     };
@@ -235,12 +235,12 @@ pub async fn yield_now() {
 }
 
 /// Files read from disk at once.
-const READ_BATCH: usize = 64;
+pub(crate) const READ_BATCH: usize = 64;
 /// Assessments written per transaction.
 const WRITE_BATCH: usize = 100;
 
 /// The bytes of each file, read in parallel (`Promise.allSettled`).
-async fn read_batch(files: &[web_sys::File]) -> Vec<Result<Vec<u8>, String>> {
+pub(crate) async fn read_batch(files: &[web_sys::File]) -> Vec<Result<Vec<u8>, String>> {
     let promises: js_sys::Array = files.iter().map(|f| f.array_buffer()).collect();
     let settled =
         match wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all_settled(&promises)).await {
@@ -299,7 +299,7 @@ fn accepted_lines(report: &exchange::FileReport, ru: bool) -> String {
     }
 }
 
-fn problem_lines(problems: &[exchange::Problem], lang: Lang) -> Vec<String> {
+pub(crate) fn problem_lines(problems: &[exchange::Problem], lang: Lang) -> Vec<String> {
     let ru = lang == Lang::Ru;
     let mut lines: Vec<String> = problems
         .iter()

@@ -1,6 +1,7 @@
 //! The «Муниципалитет» page (`/municipality.html`): a municipal specialist loads the files
 //! schools sent (CSV exports in any profile, backup files), sees each file's verdict, and gets
-//! the consolidated table, the risk group, charts, a CSV of the table and a printed summary.
+//! the consolidated table, the risk group, charts, a CSV of the table and a printed summary;
+//! and, apart, the schools' execution reports on a meeting's decisions (`execution`).
 //!
 //! Its own wasm, built by Trunk beside the app and the file worker and loaded only by this
 //! page, so none of it weighs on the school's first view. The numbers come from
@@ -8,6 +9,7 @@
 
 mod charts;
 mod data;
+mod execution;
 mod page;
 mod text;
 

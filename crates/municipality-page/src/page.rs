@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 
 use crate::charts;
 use crate::data::{self, FileRecord, Verdict};
+use crate::execution::ExecutionPanel;
 use crate::text::{english, num, pct, saved_english, set_english, t};
 
 thread_local! {
@@ -139,6 +140,7 @@ fn Page(kept: bool, storage_problem: Option<String>) -> impl IntoView {
     let unavailable = storage_problem
         .map(|e| format!("({e})"))
         .unwrap_or_default();
+    let execution = crate::execution::State::new();
     let lang = RwSignal::new(english());
     let switch = move |_| {
         set_english(!english());
@@ -179,6 +181,7 @@ fn Page(kept: bool, storage_problem: Option<String>) -> impl IntoView {
                 })}
                 <FilesPanel state=state/>
                 <Consolidated state=state/>
+                <ExecutionPanel state=execution/>
             </main>
         }
     }

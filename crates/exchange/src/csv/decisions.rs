@@ -137,7 +137,7 @@ const EXECUTION_COLUMNS: [&str; 10] = [
 ];
 
 /// What a person calls each column, for the problems that name one.
-const LABELS: [(&str, &str, &str); 22] = [
+const LABELS: [(&str, &str, &str); 23] = [
     ("format_version", "версия формата", "format version"),
     ("layout", "вид файла", "kind of file"),
     ("source_id", "протокол", "minutes"),
@@ -160,6 +160,7 @@ const LABELS: [(&str, &str, &str); 22] = [
     ("execution", "исполнение", "execution"),
     ("evidence", "подтверждающий документ", "evidence"),
     ("executed_on", "дата исполнения", "date executed"),
+    (CHECKSUM, "контрольная сумма строки", "row checksum"),
 ];
 
 /// Names the column of each problem as a person calls it (the header holds machine names).
