@@ -7,6 +7,7 @@
 // decision × school matrix, closes one decision, prints and exports.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -173,10 +174,75 @@ test('a meeting sends its decisions to schools, each school reports back by file
   const r7 = await readFile(report7, 'utf8');
   assert.ok(r7.includes('"в работе"') && r7.includes('Программа утверждена приказом № 77'));
 
-  // A tampered report (a status changed by hand) and a decisions file are kept for the
-  // municipality's part.
+  // A report changed by hand after it was made: its status «в работе» made «исполнено».
   const tampered = join(DIR, 'tampered.csv');
   await writeFile(tampered, r7.replace('"в работе"', '"исполнено"'));
-  env.files = { forAll, forSeventh, report3, report7, tampered };
-  env.devices = { m, s3, s7 };
+
+  // ── The municipality loads both reports, twice, with a tampered and a foreign file. ──
+  const mp = m.page;
+  await mp.goto(`${env.server.url}/municipality.html`);
+  await mp.getByRole('heading', { level: 2, name: 'Исполнение решений' }).waitFor();
+  await mp.getByLabel('Загрузить отчёты об исполнении').setInputFiles([report3, report7, tampered, forAll]);
+  await mp.getByText('Отчётов: 4; приняты: 2; не приняты: 2').waitFor();
+  const list = mp.getByRole('table', { name: 'Загруженные отчёты об исполнении' });
+  const verdict = async (name) => (await list.getByRole('row').filter({ has: mp.getByRole('cell', { name, exact: true }) }).getByRole('cell').allInnerTexts()).slice(1).map(readable);
+  assert.equal((await verdict('report3.csv'))[0], 'принят');
+  assert.equal((await verdict('report7.csv'))[0], 'принят');
+  const [bad, why] = await verdict('tampered.csv');
+  assert.equal(bad, 'не принят');
+  assert.match(why, /^Файл «tampered\.csv», строка 2, столбец \d+ \(контрольная сумма строки\): строку изменили после выгрузки/);
+  assert.match((await verdict('all.csv')).join(' '), /это файл решений для школ, а не отчёт об исполнении/);
+
+  // The matrix: each decision × each school; 1.1 is overdue at the seventh school.
+  const title = 'Протокол № 4 от 20.11.2026, Совещание руководителей ОО';
+  await mp.getByRole('heading', { level: 3, name: title }).waitFor();
+  const grid = mp.getByRole('table', { name: 'Решения и их исполнение по организациям' });
+  assert.deepEqual((await grid.getByRole('columnheader').allInnerTexts()).map(readable), ['Решение', 'МБОУ «СОШ № 3» ИНН 0274012343', 'МБОУ «СОШ № 7» ИНН 6626012349']);
+  const line = (start) => grid.getByRole('row').filter({ has: mp.getByRole('rowheader', { name: new RegExp(`^${start.replace(/\./g, '\\.')}`) }) });
+  const cellsOf = async (start) => (await line(start).getByRole('cell').allInnerTexts()).map(readable);
+  assert.deepEqual(await cellsOf('1.1.'), [
+    'исполнено Самооценка проведена, результаты направлены 28.11.2026 Приказ № 41 от 27.11.2026, 28.11.2026',
+    'в работе, просрочено',
+  ]);
+  assert.match((await cellsOf('1.2.'))[0], /^исполнено частично План размещён/);
+  assert.match((await cellsOf('2.1.'))[1], /^исполнено Программа утверждена приказом № 77/);
+  const shown = mp.locator('#execution section.meeting p[role="status"]');
+  await shown.filter({ hasText: 'Показано решений: 3 из 3; организаций: 2; просрочено: 1.' }).waitFor();
+
+  // The same two reports again: nothing changes.
+  await mp.getByLabel('Загрузить отчёты об исполнении').setInputFiles([report3, report7]);
+  await mp.getByText('Файл «report3.csv»: этот файл уже загружен, ничего не изменилось.').waitFor();
+  await mp.getByText('Отчётов: 4; приняты: 2; не приняты: 2').waitFor();
+  await shown.filter({ hasText: 'Показано решений: 3 из 3; организаций: 2; просрочено: 1.' }).waitFor();
+
+  // The department takes 1.1 as done.
+  await line('1.1.').getByRole('button', { name: 'Считать выполненным' }).click();
+  await mp.getByLabel('Кто принял решение (ФИО, должность)').fill('Иванова И. И., начальник отдела');
+  await mp.getByRole('button', { name: 'Сохранить' }).click();
+  await line('1.1.').getByText('Считать выполненным — 10.12.2026, Иванова И. И., начальник отдела').waitFor();
+  await shown.filter({ hasText: 'просрочено: 0.' }).waitFor();
+
+  // «Информация о выполнении решений» for the next meeting: the CSV and the paper.
+  const info = await download(mp, () => mp.getByRole('button', { name: 'Скачать CSV (Excel)' }).click(), 'info.csv');
+  const infoRows = parseCsv((await readFile(info, 'utf8')).slice(1));
+  assert.deepEqual(infoRows[0], ['Решение', 'Исполнение']);
+  assert.ok(infoRows[1][0].startsWith("1.1. Провести самооценку по МСОКО"), infoRows[1][0]);
+  assert.match(infoRows[1][1], /МБОУ «СОШ № 3»: исполнено; Самооценка проведена/);
+  assert.match(infoRows[1][1], /МБОУ «СОШ № 7»: в работе/);
+  assert.match(infoRows[1][1], /Считать выполненным — 10\.12\.2026, Иванова И\. И\./);
+  await mp.evaluate(() => {
+    window.print = () => {};
+  });
+  await mp.getByRole('button', { name: 'Печать: информация о выполнении решений' }).click();
+  await mp.waitForFunction(() => document.documentElement.dataset.print === 'execution');
+  const pdfFile = join(DIR, 'info.pdf');
+  await writeFile(pdfFile, await mp.pdf({ format: 'A4', preferCSSPageSize: true }));
+  const paper = readable(execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' }));
+  for (const expected of ['Информация о выполнении решений', title, 'Провести самооценку по МСОКО', 'Приказ № 41 от 27.11.2026', 'Программа утверждена приказом № 77']) {
+    assert.ok(paper.includes(expected), `the paper has «${expected}»`);
+  }
+  assert.ok(!paper.includes('Загрузить отчёты'), 'no controls on paper');
+  await mp.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+
+  for (const d of [m, s3, s7]) await d.context.close();
 });
