@@ -13,7 +13,8 @@
 //!
 //! `bench` times the scoring core natively (a 500-item template, release build), the CSV
 //! export and import natively and in headless Chromium (10 000 МСОКО assessments), `otsenka
-//! load` of 40 000 school files into a PostgreSQL server of its own, and, when a release
+//! load` of 40 000 school files into a PostgreSQL server of its own, `otsenka hall` under 80
+//! simulated phones (with a kill -9 half-way), and, when a release
 //! bundle is in `dist/`, prints its size table.
 
 mod tidy;
@@ -595,6 +596,26 @@ fn bench() -> Result<()> {
             &["40000", &files.to_string_lossy()],
         ),
         "the load benchmark",
+        &mut figures,
+    )?;
+    eprintln!(
+        "\n== the hall server: 80 phones on the loopback for 60 s, then with a kill -9 half-way"
+    );
+    // The dev build, as `cargo xtask hall` runs it.
+    let mut hall_bin = tools.command(
+        "cargo",
+        &["build", "--quiet", "-p", "otsenka-cli", "--bin", "otsenka"],
+        &root,
+    );
+    check(
+        hall_bin
+            .status()
+            .map_err(|e| format!("cannot start cargo: {e}"))?,
+        "the dev build of otsenka",
+    )?;
+    measured(
+        example("otsenka-cli", "bench_hall", &["60"]),
+        "the hall benchmark",
         &mut figures,
     )?;
     eprintln!("\n== workshop mode: presenter render and QR decoding in headless Chromium");
