@@ -219,6 +219,7 @@ fn start_session(server: &Server) {
     );
     assert_eq!(status, 200, "{said}");
     assert_eq!(said["join"], server.code.as_str());
+    assert_eq!(said["addresses"], json!([server.base]));
 }
 
 #[test]

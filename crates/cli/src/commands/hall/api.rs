@@ -7,7 +7,8 @@
 //! - `GET /api/state` (token) → the session, the question shown, and what the board holds
 //!   from this phone.
 //! - The facilitator's, with `X-Hall-Secret` and (unless `--facilitator-anywhere`) only from
-//!   this computer: `POST /api/session {code}` (start), `POST /api/close`, `POST /api/show
+//!   this computer: `POST /api/session {code}` (start; → the join code and the addresses
+//!   the phones reach), `POST /api/close`, `POST /api/show
 //!   {question}`, `POST /api/remove {device, group, question, item}` and `GET
 //!   /api/board?since=N`, which waits up to 20 s for something after `N` (long poll).
 //!
@@ -47,16 +48,26 @@ pub struct Shared {
     lang: Lang,
     facilitator_anywhere: bool,
     api_only: bool,
+    /// Where the phones reach this server (`http://192.168.1.5:8080`), for the facilitator's
+    /// page to show.
+    addresses: Vec<String>,
 }
 
 impl Shared {
-    pub fn new(hall: Hall, lang: Lang, facilitator_anywhere: bool, api_only: bool) -> Shared {
+    pub fn new(
+        hall: Hall,
+        lang: Lang,
+        facilitator_anywhere: bool,
+        api_only: bool,
+        addresses: Vec<String>,
+    ) -> Shared {
         Shared {
             hall: Mutex::new(hall),
             changed: watch::Sender::new(0),
             lang,
             facilitator_anywhere,
             api_only,
+            addresses,
         }
     }
 
@@ -258,7 +269,7 @@ async fn start(
             Ok(h.join_code.clone())
         })
         .await?;
-        Ok(json!({ "join": join }))
+        Ok(json!({ "join": join, "addresses": s.addresses }))
     }
     .await;
     answer(&s, result)

@@ -114,11 +114,13 @@ async fn serve(
         .and_then(|l| l.local_addr().ok())
         .map_or(args.port, |a| a.port());
     print_addresses(args, lang, &listen, port, &hall);
+    let addresses = listen.shown.iter().map(|ip| url(*ip, port)).collect();
     let shared = Arc::new(api::Shared::new(
         hall,
         lang,
         args.facilitator_anywhere,
         args.api_only,
+        addresses,
     ));
     let app = api::router(shared);
     let mut servers = tokio::task::JoinSet::new();
