@@ -92,6 +92,18 @@ test('a hall session: phones join by the address, items reach the screen live, n
   await phone.getByText('Ответы у ведущего.').waitFor();
   await screen.getByRole('heading', { level: 2, name: 'Группа Б (2)' }).waitFor();
 
+  // Another phone types the short address and the code.
+  const second = await (await browser.newContext(PHONE)).newPage();
+  await second.goto(hall.base);
+  await second.getByLabel('Код семинара').fill(hall.code);
+  await second.getByRole('button', { name: 'Присоединиться' }).click();
+  await second.getByRole('heading', { level: 2, name: 'Семинар в зале' }).waitFor();
+  await second.getByLabel('Ваша группа').selectOption({ label: 'Группа А' });
+  await second.getByLabel('Новый пункт').fill('Мало времени на подготовку');
+  await second.getByLabel('Новый пункт').press('Enter');
+  await screen.getByText('Мало времени на подготовку').waitFor({ timeout: 5000 });
+  await screen.getByRole('heading', { level: 2, name: 'Группа А (1)' }).waitFor();
+
   // No network: kept on the phone, sent when it is back.
   await phoneContext.setOffline(true);
   await entry.fill('Нет интернета в кабинетах');

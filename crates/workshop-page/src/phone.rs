@@ -127,7 +127,19 @@ pub(crate) fn phone(hall_code: Option<String>) -> impl IntoView {
             wire_error(&e)
         )),
     };
-    let join = move |_| join_bytes(wire::assemble_text(&code.get_untracked()));
+    let join = move |_| {
+        let typed = code.get_untracked();
+        let digits = typed.trim();
+        // The hall server's digits (the short address and the code): joined through it.
+        if (4..=6).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) {
+            if let Some(location) = web_sys::window().map(|w| w.location()) {
+                let _ = location.set_hash(&format!("join={digits}"));
+                let _ = location.reload();
+            }
+            return;
+        }
+        join_bytes(wire::assemble_text(&typed))
+    };
     // The session's QR codes read by the phone's camera.
     let scan_said = RwSignal::new(String::new());
     let gather = scan::gatherer(scan_said);
@@ -199,6 +211,7 @@ pub(crate) fn phone(hall_code: Option<String>) -> impl IntoView {
         let Some(s) = session.get() else {
             return view! {
                 <h2>{t("Присоединиться к семинару", "Join a session")}</h2>
+                <p class="muted">{t("В зале с Wi-Fi — цифры кода с экрана ведущего; без сети — текстовый код семинара.", "In a hall with Wi-Fi: the code's digits from the facilitator's screen; with no network: the session's text code.")}</p>
                 <label>{t("Код семинара", "Session code")}
                     <textarea rows="4" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))></textarea></label>
                 <p><button type="button" class="primary" on:click=join>{t("Присоединиться", "Join")}</button></p>
