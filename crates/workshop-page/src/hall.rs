@@ -156,6 +156,8 @@ pub enum Sent {
     Later,
     /// The token is no longer known (a new session on the server): join again.
     Rejoin,
+    /// Not joined (yet): nothing sent; the join sends when it is through.
+    NotJoined,
     Refused(String),
 }
 
@@ -163,7 +165,7 @@ pub enum Sent {
 /// revision is answered as the same by the server, so sending twice is harmless.
 pub async fn send() -> Sent {
     let Some((token, _, _)) = joined() else {
-        return Sent::Rejoin;
+        return Sent::NotJoined;
     };
     let Some(c) = keep::get(keep::MINE).and_then(|s| keep::contribution_from(&s)) else {
         return Sent::Kept;

@@ -39,12 +39,19 @@ pub(crate) fn phone(hall_code: Option<String>) -> impl IntoView {
                     .to_owned(),
                 ),
                 Sent::Rejoin => {
+                    // The server no longer knows this phone (a new session or journal): join
+                    // again, as a fresh load of the join address does.
                     keep::remove(keep::HALL_PHONE);
                     hall_said.set(
-                        t("Присоединитесь к семинару заново.", "Join the session again.").to_owned(),
+                        t("Присоединяемся к семинару заново…", "Joining the session again…")
+                            .to_owned(),
                     );
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().reload();
+                    }
                 }
                 Sent::Refused(e) => hall_said.set(e),
+                Sent::NotJoined => {}
             }
         });
     };
