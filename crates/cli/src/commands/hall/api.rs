@@ -400,3 +400,59 @@ async fn join_address(Path(code): Path<String>) -> Response {
         redirect("/workshop.html#join")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::hall::journal::Journal;
+
+    #[test]
+    fn the_facilitators_actions_come_from_this_computer_with_the_secret() {
+        let path =
+            std::env::temp_dir().join(format!("otsenka-hall-api-{}.sqlite", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let hall = Hall::open(Journal::open(&path).expect("journal"), 10).expect("hall");
+        let secret = hall.secret().to_owned();
+        let shared = |anywhere| {
+            Shared::new(
+                Hall::open(Journal::open(&path).expect("journal"), 10).expect("hall"),
+                Lang::Ru,
+                anywhere,
+                true,
+                Vec::new(),
+            )
+        };
+        let mut headers = HeaderMap::new();
+        let here: SocketAddr = "127.0.0.1:5000".parse().expect("an address");
+        let there: SocketAddr = "192.168.1.20:5000".parse().expect("an address");
+        let strict = shared(false);
+        assert_eq!(facilitator(&strict, here, &headers), Err(Refusal::NoSecret));
+        headers.insert("x-hall-secret", HeaderValue::from_static("wrong"));
+        assert_eq!(facilitator(&strict, here, &headers), Err(Refusal::NoSecret));
+        headers.insert(
+            "x-hall-secret",
+            HeaderValue::from_str(&secret).expect("a header"),
+        );
+        assert_eq!(facilitator(&strict, here, &headers), Ok(()));
+        assert_eq!(
+            facilitator(&strict, there, &headers),
+            Err(Refusal::NotFromHere)
+        );
+        assert_eq!(facilitator(&shared(true), there, &headers), Ok(()));
+        drop(hall);
+        let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn the_board_query_is_read_strictly() {
+        assert_eq!(board_query(None), Ok((0, LONG_POLL)));
+        assert_eq!(
+            board_query(Some("since=12&wait=3")),
+            Ok((12, Duration::from_secs(3)))
+        );
+        assert_eq!(board_query(Some("wait=999")), Ok((0, LONG_POLL)));
+        for bad in ["since=x", "wait=-1", "other=1", "since"] {
+            assert_eq!(board_query(Some(bad)), Err(Refusal::Malformed), "{bad}");
+        }
+    }
+}
