@@ -100,6 +100,13 @@ fn now_ms() -> i64 {
 impl Journal {
     pub fn open(path: &Path) -> Result<Journal> {
         let db = Connection::open(path)?;
+        // The journal holds the facilitator's secret and the phones' tokens: the owner's
+        // only (SQLite gives its -wal and -shm files the same permissions).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+        }
         db.pragma_update(None, "journal_mode", "WAL")?;
         // FULL: a commit is on the disk before the phone is told it is kept, power cut or not.
         db.pragma_update(None, "synchronous", "FULL")?;
