@@ -452,6 +452,8 @@ fn phones_join_send_and_everything_survives_a_kill() {
         .0,
         409
     );
+    drop(server);
+    forget(&path);
 }
 
 #[test]
@@ -469,6 +471,8 @@ fn joins_per_minute_are_limited() {
     assert!(said["error"]
         .as_str()
         .is_some_and(|e| e.contains("подождите")));
+    drop(server);
+    forget(&path);
 }
 
 #[test]
