@@ -31,10 +31,14 @@ impl Drop for Server {
 fn journal(name: &str) -> PathBuf {
     let path =
         std::env::temp_dir().join(format!("otsenka-hall-{}-{name}.sqlite", std::process::id()));
-    for end in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{end}", path.display()));
-    }
+    forget(&path);
     path
+}
+
+fn forget(journal: &Path) {
+    for end in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{end}", journal.display()));
+    }
 }
 
 fn start(journal: &Path, extra: &[&str]) -> Server {
