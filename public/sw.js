@@ -89,6 +89,8 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  // The hall server's API and its join address (`otsenka hall`) are always the network's.
+  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/j/')) return;
   // Every page of the app is the one index.html (the app routes itself), except the
   // documents of their own (the municipality page, the printable report, workshop mode).
   const own = url.pathname === '/municipality.html' || url.pathname === '/report.html' || url.pathname === '/workshop.html';

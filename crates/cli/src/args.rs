@@ -126,18 +126,74 @@ pub enum Command {
         override_usage = "otsenka load --db ПОДКЛЮЧЕНИЕ [ПАРАМЕТРЫ] ПУТЬ…"
     )]
     Load(Load),
+    #[command(
+        about = "семинар в зале без интернета: ноутбук ведущего раздаёт приложение телефонам участников по местной сети и принимает их ответы (журнал — файл SQLite)",
+        override_usage = "otsenka hall [ПАРАМЕТРЫ]"
+    )]
+    Hall(Hall),
 }
 
 impl Command {
-    /// The files and folders the command reads.
+    /// The files and folders the command reads (`hall` reads none).
     pub fn paths(&self) -> &[PathBuf] {
         match self {
             Command::Validate(p) => &p.paths,
             Command::Merge(m) => &m.paths.paths,
             Command::Summary(s) => &s.paths.paths,
             Command::Load(l) => &l.paths.paths,
+            Command::Hall(_) => &[],
         }
     }
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = OPTIONS_RU)]
+pub struct Hall {
+    #[arg(
+        long = "listen",
+        value_name = "АДРЕС",
+        help = "где принимать соединения (можно несколько раз); по умолчанию адреса этого компьютера в местной сети и 127.0.0.1"
+    )]
+    pub listen: Vec<std::net::IpAddr>,
+    #[arg(
+        long,
+        value_name = "ПОРТ",
+        default_value_t = 8080,
+        hide_default_value = true,
+        help = "порт (по умолчанию 8080; 0 — любой свободный)"
+    )]
+    pub port: u16,
+    #[arg(
+        long,
+        value_name = "ФАЙЛ",
+        default_value = "otsenka-hall.sqlite",
+        hide_default_value = true,
+        help = "журнал семинара (по умолчанию otsenka-hall.sqlite в текущей папке); после перезапуска семинар продолжается с него"
+    )]
+    pub journal: PathBuf,
+    #[arg(
+        long = "allow-public",
+        help = "разрешить --listen с публичным адресом (по умолчанию только местная сеть)"
+    )]
+    pub allow_public: bool,
+    #[arg(
+        long = "facilitator-anywhere",
+        help = "принимать действия ведущего не только с этого компьютера"
+    )]
+    pub facilitator_anywhere: bool,
+    #[arg(
+        long = "joins-per-minute",
+        value_name = "ЧИСЛО",
+        default_value_t = 30,
+        hide_default_value = true,
+        help = "попыток присоединиться с одного адреса в минуту (по умолчанию 30)"
+    )]
+    pub joins_per_minute: u32,
+    #[arg(
+        long = "api-only",
+        help = "без приложения: только API (для проверок; так работает программа, собранная без приложения)"
+    )]
+    pub api_only: bool,
 }
 
 #[derive(Debug, Args)]
@@ -290,6 +346,37 @@ const ENGLISH: &[(&str, &str, &str)] = &[
         "PostgreSQL connection string, e.g. \"host=localhost user=otsenka dbname=region\"",
     ),
     ("load", "paths", "CSV files and folders of them"),
+    (
+        "hall",
+        "listen",
+        "where to accept connections (repeatable); by default this computer's local network addresses and 127.0.0.1",
+    ),
+    ("hall", "port", "port (default 8080; 0: any free one)"),
+    (
+        "hall",
+        "journal",
+        "the session's journal (default otsenka-hall.sqlite in the current folder); a restart resumes from it",
+    ),
+    (
+        "hall",
+        "allow_public",
+        "allow --listen with a public address (by default the local network only)",
+    ),
+    (
+        "hall",
+        "facilitator_anywhere",
+        "take the facilitator's actions from other computers too",
+    ),
+    (
+        "hall",
+        "joins_per_minute",
+        "join attempts from one address per minute (default 30)",
+    ),
+    (
+        "hall",
+        "api_only",
+        "without the app: the API only (for checks; a binary built without the app runs so)",
+    ),
 ];
 
 /// The English names of values and the commands' English texts: (command, about, usage).
@@ -314,6 +401,11 @@ const ENGLISH_COMMANDS: &[(&str, &str, &str)] = &[
         "write the accepted assessments with their table rows, decisions files and execution reports into the region's PostgreSQL database (a transaction per file; loading again changes nothing)",
         "otsenka load --db CONNECTION [OPTIONS] PATH…",
     ),
+    (
+        "hall",
+        "a workshop in a hall with no internet: the facilitator's laptop serves the app to the participants' phones on the local network and takes their answers (the journal is an SQLite file)",
+        "otsenka hall [OPTIONS]",
+    ),
 ];
 
 fn english_value_name(name: &str) -> Option<&'static str> {
@@ -323,6 +415,9 @@ fn english_value_name(name: &str) -> Option<&'static str> {
         "ПРОЦЕНТ" => Some("PERCENT"),
         "ПУТЬ" => Some("PATH"),
         "ПОДКЛЮЧЕНИЕ" => Some("CONNECTION"),
+        "АДРЕС" => Some("ADDRESS"),
+        "ПОРТ" => Some("PORT"),
+        "ЧИСЛО" => Some("NUMBER"),
         _ => None,
     }
 }
@@ -372,7 +467,7 @@ pub fn command(lang: Lang) -> clap::Command {
         Lang::En => english(Cli::command()),
     };
     let template = lang.t(TEMPLATE_RU, TEMPLATE_EN);
-    for name in ["validate", "merge", "summary"] {
+    for name in ["validate", "merge", "summary", "hall"] {
         cmd = cmd.mut_subcommand(name, |sub| sub.help_template(template));
     }
     // Wide enough for the Russian texts on one line each, as the old help had them.
@@ -470,8 +565,8 @@ fn usage_error(e: &clap::Error, lang: Lang) -> String {
             "{}: {}{maybe}",
             context(e, ContextKind::InvalidSubcommand),
             lang.t(
-                "неизвестная команда (validate, merge, summary)",
-                "unknown command (validate, merge, summary)"
+                "неизвестная команда (validate, merge, summary, load, hall)",
+                "unknown command (validate, merge, summary, load, hall)"
             )
         ),
         ErrorKind::InvalidValue if value.is_empty() => {

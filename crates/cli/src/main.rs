@@ -10,6 +10,11 @@
 //!   school, template and academic year), % per section, total and level; as an aligned text
 //!   table or as CSV, with the municipal mean, minimum and maximum rows and the risk group
 //!   (`crates/municipal`, the same code as the app's «Муниципалитет» page).
+//! - `load --db …` — the accepted assessments into the region's PostgreSQL database.
+//! - `hall` — a workshop in a hall with no internet (issue 21): serves the built app (carried
+//!   inside the binary) to the participants' phones on the local network and takes their
+//!   answers over a small JSON API, each written to an SQLite journal before it is answered
+//!   (`commands/hall/`).
 //!
 //! Folders are walked once each and files read once each, whatever links or hard links lead
 //! to them; a link that loops back (or a second way to what was already read) is named on a
@@ -60,7 +65,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if command.paths().is_empty() {
+    if !matches!(command, Command::Hall(_)) && command.paths().is_empty() {
         eprintln!("otsenka: {}", lang.t("не указаны файлы", "no files given"));
         return ExitCode::from(2);
     }
@@ -69,6 +74,7 @@ fn main() -> ExitCode {
         Command::Merge(m) => commands::merge(m, &templates, lang),
         Command::Summary(s) => commands::summary(s, &templates, lang),
         Command::Load(l) => commands::load(l, &templates, lang),
+        Command::Hall(h) => Ok(commands::hall(h, lang)),
     };
     match outcome {
         Ok(code) => code,

@@ -232,11 +232,11 @@ fn bad_arguments_are_named_exactly_and_nothing_runs() {
         ),
         (
             vec!["frobnicate", &good],
-            "otsenka: frobnicate: неизвестная команда (validate, merge, summary)\n",
+            "otsenka: frobnicate: неизвестная команда (validate, merge, summary, load, hall)\n",
         ),
         (
             vec!["sumary", &good],
-            "otsenka: sumary: неизвестная команда (validate, merge, summary); может быть, summary?\n",
+            "otsenka: sumary: неизвестная команда (validate, merge, summary, load, hall); может быть, summary?\n",
         ),
     ] {
         let run = otsenka(&args);

@@ -40,6 +40,12 @@ pub const WORKSHOP_DEVICE: &str = "otsenka.workshop.device";
 pub const WORKSHOP_PROTOCOL: &str = "otsenka.workshop.protocol";
 pub const WORKSHOP_JOINED: &str = "otsenka.workshop.joined";
 pub const WORKSHOP_MINE: &str = "otsenka.workshop.mine";
+/// A phone that joined through the hall server (`otsenka hall`): its token, device number and
+/// the join code, space-separated.
+pub const WORKSHOP_HALL_PHONE: &str = "otsenka.workshop.hall.phone";
+/// The group and revision of this phone's answers the hall server last acknowledged
+/// (`"group revision"`): a later revision in `WORKSHOP_MINE` is still to send.
+pub const WORKSHOP_HALL_SENT: &str = "otsenka.workshop.hall.sent";
 /// Ended sessions, kept readable and exportable: each its session, protocol, contributions
 /// and consolidated lists, entries apart by a blank line.
 pub const WORKSHOP_ARCHIVE: &str = "otsenka.workshop.archive";
@@ -63,6 +69,8 @@ pub const STORAGE_KEYS: [&str; 17] = [
     WORKSHOP_PROTOCOL,
     WORKSHOP_JOINED,
     WORKSHOP_MINE,
+    WORKSHOP_HALL_PHONE,
+    WORKSHOP_HALL_SENT,
     WORKSHOP_ARCHIVE,
     WORKSHOP_LIST,
     JOURNAL,

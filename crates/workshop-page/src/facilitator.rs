@@ -8,7 +8,7 @@ use workshop::{wire, Answer, Board, Change, Contribution, Kind, Limit, Merge};
 
 use crate::entry::list_input;
 use crate::{
-    answer_of, keep, kind_name, merge, protocol, qr, scan, summary, wire_error, with_answer,
+    answer_of, hall, keep, kind_name, merge, protocol, qr, scan, summary, wire_error, with_answer,
 };
 
 /// The largest answers file read (bytes).
@@ -175,6 +175,14 @@ fn group_entry(
 
 pub(crate) fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
     let current = RwSignal::new(keep::current());
+    // Opened from the hall server (`#hall=<secret>`): the phones send through it.
+    let hall_secret = hall::secret();
+    let door = RwSignal::new(None::<hall::Door>);
+    let hall_said = RwSignal::new(String::new());
+    if let Some(secret) = hall_secret.clone() {
+        hall::follow(board, secret.clone(), door, hall_said);
+        Effect::new(move |_| hall::show(secret.clone(), current.get()));
+    }
     let received = RwSignal::new(String::new());
     let incoming = RwSignal::new(String::new());
     let show_code = RwSignal::new(false);
@@ -427,7 +435,12 @@ pub(crate) fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
             "End the session? It moves to «Ended sessions» on this computer: its protocol and CSV stay available.",
         )) {
             match keep::archive_board() {
-                Ok(()) => board.set(None),
+                Ok(()) => {
+                    if let Some(secret) = hall_secret.clone() {
+                        hall::close(secret);
+                    }
+                    board.set(None)
+                }
                 // Nothing was cleared: the session stays open, and the reason is said.
                 Err(e) => received.set(format!(
                     "{} ({e})",
@@ -520,6 +533,18 @@ pub(crate) fn facilitator(board: RwSignal<Option<Board>>) -> impl IntoView {
             " "
             <button type="button" on:click=end>{t("Завершить семинар", "End the session")}</button>
         </p>
+        {move || door.get().map(|d| {
+            let first = d.addresses.first().cloned().unwrap_or_default();
+            let url = format!("{first}/j/{}", d.code);
+            view! {
+                <section class="transfer" aria-label=t("Вход для телефонов в зале", "Joining from the phones in the hall")>
+                    <p>{t("Телефоны в той же сети Wi-Fi: отсканируйте QR-код или откройте", "Phones on the same Wi-Fi: scan the QR code or open")} " " <strong>{url.clone()}</strong></p>
+                    <p>{t("или наберите адрес", "or type the address")} " " <strong>{first}</strong> " " {t("и код семинара", "and the session code")} " " <strong class="hall-code">{d.code.clone()}</strong></p>
+                    {qr::code(&url, t("QR-код входа в семинар", "QR code to join the session").to_owned())}
+                </section>
+            }
+        })}
+        <p class="muted" role="status">{move || hall_said.get()}</p>
         <Show when=move || show_code.get()>
             <section class="transfer" aria-label=t("Код семинара", "Session code")>
                 <p>{t("На телефоне откройте «Оценку» → /workshop.html#join и отсканируйте коды или вставьте текстовый код.", "On a phone open Otsenka → /workshop.html#join and scan the codes or paste the text code.")}</p>

@@ -9,7 +9,10 @@ use contract::keys::{
     WORKSHOP_CURRENT as CURRENT, WORKSHOP_DEVICE as DEVICE, WORKSHOP_LIST as LIST,
     WORKSHOP_PROTOCOL as PROTOCOL, WORKSHOP_SESSION as SESSION,
 };
-pub use contract::keys::{WORKSHOP_JOINED as JOINED, WORKSHOP_MINE as MINE};
+pub use contract::keys::{
+    WORKSHOP_HALL_PHONE as HALL_PHONE, WORKSHOP_HALL_SENT as HALL_SENT, WORKSHOP_JOINED as JOINED,
+    WORKSHOP_MINE as MINE,
+};
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?

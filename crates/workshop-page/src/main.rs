@@ -1,7 +1,9 @@
 //! Workshop mode (`/workshop.html`, issue 8): a facilitator's session with live group input,
 //! the presenter screen (`#screen`, a second window kept current through a `BroadcastChannel`)
 //! and a participant's phone (`#join`). Sessions travel to phones and answers back with no
-//! network: as QR codes shown in turn, a text code to copy, or a file (`workshop::wire`).
+//! network: as QR codes shown in turn, a text code to copy, or a file (`workshop::wire`) — or,
+//! when the page came from the hall server (`otsenka hall`, issue 21), over the hall's local
+//! network (`hall`: the phone at `#join=<digits>`, the facilitator at `#hall=<secret>`).
 //!
 //! Its own wasm, like the municipality and report pages: the school's first view never carries
 //! it. Data stays in this browser (`keep`).
@@ -13,6 +15,7 @@ use workshop::{wire, Answer, Board, Contribution, Kind};
 mod archive;
 mod entry;
 mod facilitator;
+mod hall;
 mod keep;
 mod merge;
 mod phone;
@@ -155,14 +158,21 @@ fn main() {
                 view! { <main id="main" class="workshop protocol-print">{protocol::printable_archived(n)}</main> }
             })
         }
-        "#join" => leptos::mount::mount_to_body(|| {
-            view! {
-                <main id="main" class="workshop phone">
-                    <h1>{t("Работа в группах", "Group work")}</h1>
-                    {phone()}
-                </main>
-            }
-        }),
+        join if join == "#join" || join.starts_with("#join=") => {
+            // `#join=<digits>`: opened from the hall server's join address.
+            let code = join
+                .strip_prefix("#join=")
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned);
+            leptos::mount::mount_to_body(move || {
+                view! {
+                    <main id="main" class="workshop phone">
+                        <h1>{t("Работа в группах", "Group work")}</h1>
+                        {phone(code)}
+                    </main>
+                }
+            })
+        }
         _ => {
             let board = RwSignal::new(keep::load_board());
             // Only starting or ending the session redraws the page (typing keeps its focus).

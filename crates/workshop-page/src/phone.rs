@@ -1,19 +1,123 @@
 //! A participant's phone (`#join`): joining a session by its code, choosing a group, answering
-//! and handing the answers over as QR codes, a text code or a file.
+//! and handing the answers over as QR codes, a text code or a file. Opened from the hall server
+//! (`#join=<digits>`, issue 21) it joins there and sends its answers on every change: kept on
+//! the phone first, sent again when the network is back (`hall`).
 
 use leptos::prelude::*;
 use web::lang::t;
 use workshop::{wire, Answer, Contribution, Kind};
 
 use crate::entry::list_input;
+use crate::hall::{self, Joined, Sent};
 use crate::{answer_of, keep, qr, scan, wire_error, with_answer};
 
-pub(crate) fn phone() -> impl IntoView {
+pub(crate) fn phone(hall_code: Option<String>) -> impl IntoView {
     let session = RwSignal::new(keep::get(keep::JOINED).and_then(|s| keep::session_from(&s)));
     let mine = RwSignal::new(keep::get(keep::MINE).and_then(|s| keep::contribution_from(&s)));
     let code = RwSignal::new(String::new());
     let problem = RwSignal::new(String::new());
     let sent = RwSignal::new(None::<Vec<String>>);
+    let in_hall = hall_code.is_some();
+    let hall_said = RwSignal::new(String::new());
+    // The server gives the device number in the hall; the QR path draws its own.
+    let device = move || {
+        hall::joined()
+            .filter(|_| in_hall)
+            .map_or_else(keep::device, |(_, d, _)| d)
+    };
+    let push = move || {
+        wasm_bindgen_futures::spawn_local(async move {
+            match hall::send().await {
+                Sent::Kept => hall_said.set(
+                    t("Ответы у ведущего.", "The facilitator has your answers.").to_owned(),
+                ),
+                Sent::Later => hall_said.set(
+                    t(
+                        "Нет связи с ноутбуком ведущего: ответы сохранены на телефоне и уйдут, когда связь вернётся.",
+                        "No connection to the facilitator's laptop: the answers are kept on this phone and go when it is back.",
+                    )
+                    .to_owned(),
+                ),
+                Sent::Rejoin => {
+                    // The server no longer knows this phone (a new session or journal): join
+                    // again, as a fresh load of the join address does.
+                    keep::remove(keep::HALL_PHONE);
+                    hall_said.set(
+                        t("Присоединяемся к семинару заново…", "Joining the session again…")
+                            .to_owned(),
+                    );
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().reload();
+                    }
+                }
+                Sent::Refused(e) => hall_said.set(e),
+                Sent::NotJoined => {}
+            }
+        });
+    };
+    if let Some(code) = hall_code {
+        let known = hall::joined().is_some_and(|(_, _, c)| c == code);
+        if known && session.get_untracked().is_some() {
+            push();
+        } else {
+            wasm_bindgen_futures::spawn_local(async move {
+                loop {
+                    match hall::join(&code).await {
+                        Joined::Session(text) => {
+                            let Some(s) = keep::session_from(&text) else {
+                                break;
+                            };
+                            let _ = keep::set(keep::JOINED, &text);
+                            // The answers typed for this very session stay, under the new device.
+                            let kept =
+                                mine.get_untracked()
+                                    .filter(|c| c.session == s.id)
+                                    .map(|mut c| {
+                                        c.device = device();
+                                        c
+                                    });
+                            match &kept {
+                                Some(c) => {
+                                    let _ = keep::set(
+                                        keep::MINE,
+                                        &wire::base45_encode(&wire::contribution_bytes(c)),
+                                    );
+                                }
+                                None => keep::remove(keep::MINE),
+                            }
+                            mine.set(kept);
+                            session.set(Some(s));
+                            hall_said.set(String::new());
+                            push();
+                            break;
+                        }
+                        Joined::Wait(e) => {
+                            hall_said
+                                .set(format!("{e} {}", t("Пробуем ещё раз…", "Trying again…")));
+                            hall::sleep(3000).await;
+                        }
+                        Joined::Refused(e) => {
+                            hall_said.set(e);
+                            break;
+                        }
+                    }
+                }
+            });
+        }
+        hall::on_online(push);
+        // And every few seconds, for a network that came back unannounced.
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                hall::sleep(5000).await;
+                let pending = keep::get(keep::MINE)
+                    .and_then(|s| keep::contribution_from(&s))
+                    .is_some_and(|c| hall::unsent(&c));
+                if pending && hall::joined().is_some() {
+                    push();
+                }
+            }
+        });
+    }
     let join_bytes = move |bytes: Result<Vec<u8>, wire::WireError>| match bytes
         .and_then(|b| wire::read_session(&b))
     {
@@ -30,7 +134,19 @@ pub(crate) fn phone() -> impl IntoView {
             wire_error(&e)
         )),
     };
-    let join = move |_| join_bytes(wire::assemble_text(&code.get_untracked()));
+    let join = move |_| {
+        let typed = code.get_untracked();
+        let digits = typed.trim();
+        // The hall server's digits (the short address and the code): joined through it.
+        if (4..=6).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) {
+            if let Some(location) = web_sys::window().map(|w| w.location()) {
+                let _ = location.set_hash(&format!("join={digits}"));
+                let _ = location.reload();
+            }
+            return;
+        }
+        join_bytes(wire::assemble_text(&typed))
+    };
     // The session's QR codes read by the phone's camera.
     let scan_said = RwSignal::new(String::new());
     let gather = scan::gatherer(scan_said);
@@ -41,13 +157,20 @@ pub(crate) fn phone() -> impl IntoView {
         }
     };
     let on_code = StoredValue::new_local(on_code);
-    let save = move |c: Contribution| {
+    let save = move |mut c: Contribution| {
+        if in_hall {
+            // Each change is a revision of its own, sent at once.
+            c.revision = c.revision.saturating_add(1);
+        }
         let _ = keep::set(
             keep::MINE,
             &wire::base45_encode(&wire::contribution_bytes(&c)),
         );
         mine.set(Some(c));
         sent.set(None);
+        if in_hall {
+            push();
+        }
     };
     let choose_group = move |ev: leptos::ev::Event| {
         let Some(s) = session.get_untracked() else {
@@ -62,7 +185,7 @@ pub(crate) fn phone() -> impl IntoView {
                 .unwrap_or_default();
             save(Contribution {
                 session: s.id,
-                device: keep::device(),
+                device: device(),
                 group: g,
                 // Never back: the laptop may hold this device's later revision for the group.
                 revision: held.map_or(0, |c| c.revision),
@@ -76,6 +199,9 @@ pub(crate) fn phone() -> impl IntoView {
             let bytes = wire::contribution_bytes(&c);
             let _ = keep::set(keep::MINE, &wire::base45_encode(&bytes));
             mine.set(Some(c));
+            if in_hall {
+                push();
+            }
             sent.set(Some(wire::chunks(&bytes, wire::CHUNK_CHARS)));
             // The codes appear below the answers: bring them into view (a phone's screen is
             // short) and take the keyboard there.
@@ -92,6 +218,7 @@ pub(crate) fn phone() -> impl IntoView {
         let Some(s) = session.get() else {
             return view! {
                 <h2>{t("Присоединиться к семинару", "Join a session")}</h2>
+                <p class="muted">{t("В зале с Wi-Fi — цифры кода с экрана ведущего; без сети — текстовый код семинара.", "In a hall with Wi-Fi: the code's digits from the facilitator's screen; with no network: the session's text code.")}</p>
                 <label>{t("Код семинара", "Session code")}
                     <textarea rows="4" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))></textarea></label>
                 <p><button type="button" class="primary" on:click=join>{t("Присоединиться", "Join")}</button></p>
@@ -99,6 +226,7 @@ pub(crate) fn phone() -> impl IntoView {
                 {scan::scanner(move |text| on_code.with_value(|f| f(text)), scan_said)}
                 <p class="muted" aria-live="polite">{move || scan_said.get()}</p>
                 <p class="alert" role="alert">{move || problem.get()}</p>
+                <p class="muted" aria-live="polite">{move || hall_said.get()}</p>
             }
             .into_any();
         };
@@ -198,6 +326,7 @@ pub(crate) fn phone() -> impl IntoView {
         };
         view! {
             <h2>{s.title.clone()}</h2>
+            <p class="muted" aria-live="polite">{move || hall_said.get()}</p>
             <label>{t("Ваша группа", "Your group")}
                 <select on:change=choose_group>
                     <option value="" selected=move || mine.with(Option::is_none)>"—"</option>

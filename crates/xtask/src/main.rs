@@ -8,9 +8,13 @@
 //! `test` runs every check in order, stops at the first failure and ends with the line
 //! `N passed, M failed` (N counts individual tests plus one per gate such as fmt or clippy).
 //!
+//! `hall [ARGS…]` builds the release bundle and starts `otsenka hall ARGS…` with the bundle
+//! built into the binary (`OTSENKA_HALL_APP`, read by `crates/cli/build.rs`).
+//!
 //! `bench` times the scoring core natively (a 500-item template, release build), the CSV
 //! export and import natively and in headless Chromium (10 000 МСОКО assessments), `otsenka
-//! load` of 40 000 school files into a PostgreSQL server of its own, and, when a release
+//! load` of 40 000 school files into a PostgreSQL server of its own, `otsenka hall` under 80
+//! simulated phones (with a kill -9 half-way), and, when a release
 //! bundle is in `dist/`, prints its size table.
 
 mod tidy;
@@ -36,6 +40,7 @@ fn main() {
         Some("tidy") => tidy::run(&root()),
         Some("install") => Tools::ensure(true).map(|_| ()),
         Some("dist") => Tools::ensure(false).and_then(|tools| release_build(&tools, &root())),
+        Some("hall") => hall(&args[1..]),
         Some("bench") => bench(),
         Some("fuzz") => {
             let seconds = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(600);
@@ -48,6 +53,7 @@ fn main() {
                  cargo xtask tidy               check the layers (which crate may depend on which)\n  \
                  cargo xtask install            only install the tools\n  \
                  cargo xtask dist               install tools, build the release bundle into dist/ (to deploy)\n  \
+                 cargo xtask hall [ARGS…]       build the bundle into the hall server and start it (otsenka hall ARGS…)\n  \
                  cargo xtask bench              build the release bundle and run every benchmark\n  \
                  cargo xtask fuzz [SECONDS]     run every fuzz target SECONDS each (default 600)"
             );
@@ -308,6 +314,43 @@ fn serve(args: &[String]) -> Result<()> {
     tools.run("node", &[&server, "dist", &port], &root)
 }
 
+/// Builds the release bundle and starts the hall server with it inside (`otsenka hall`).
+/// The server is the dev profile: its dependencies are built at opt-level 1, fast enough for a
+/// hall (docs/benchmarks.md), and a panic in one request ends that request only, where the
+/// release profile's `panic = "abort"` would stop the server.
+fn hall(args: &[String]) -> Result<()> {
+    let root = root();
+    let tools = Tools::ensure(false)?;
+    release_build(&tools, &root)?;
+    let dist = root.join("dist");
+    let manifest = root.join("Cargo.toml");
+    let manifest = manifest.to_string_lossy();
+    let mut command = tools.command(
+        "cargo",
+        &[
+            "run",
+            "--quiet",
+            "--manifest-path",
+            &manifest,
+            "-p",
+            "otsenka-cli",
+            "--",
+            "hall",
+        ],
+        &root,
+    );
+    // The journal's default place is the folder the person started this in.
+    let here = env::current_dir().map_err(|e| e.to_string())?;
+    command
+        .args(args)
+        .env("OTSENKA_HALL_APP", &dist)
+        .current_dir(here);
+    check(
+        command.status().map_err(|e| format!("cargo run: {e}"))?,
+        "otsenka hall",
+    )
+}
+
 /// One figure of `cargo xtask bench`, read from a benchmark's
 /// `BENCH<TAB>group<TAB>measure<TAB>value<TAB>unit<TAB>target` line.
 struct Figure {
@@ -553,6 +596,26 @@ fn bench() -> Result<()> {
             &["40000", &files.to_string_lossy()],
         ),
         "the load benchmark",
+        &mut figures,
+    )?;
+    eprintln!(
+        "\n== the hall server: 80 phones on the loopback for 60 s, then with a kill -9 half-way"
+    );
+    // The dev build, as `cargo xtask hall` runs it.
+    let mut hall_bin = tools.command(
+        "cargo",
+        &["build", "--quiet", "-p", "otsenka-cli", "--bin", "otsenka"],
+        &root,
+    );
+    check(
+        hall_bin
+            .status()
+            .map_err(|e| format!("cannot start cargo: {e}"))?,
+        "the dev build of otsenka",
+    )?;
+    measured(
+        example("otsenka-cli", "bench_hall", &["60"]),
+        "the hall benchmark",
         &mut figures,
     )?;
     eprintln!("\n== workshop mode: presenter render and QR decoding in headless Chromium");
