@@ -54,7 +54,7 @@ pub const WORKSHOP_LIST: &str = "otsenka.workshop.list.";
 
 /// The `localStorage` keys, for the check that none collides with another or falls under
 /// the journal's prefix.
-pub const STORAGE_KEYS: [&str; 17] = [
+pub const STORAGE_KEYS: [&str; 19] = [
     LANG_KEY,
     BACKUP_AT,
     MUNICIPALITY_FILES,
