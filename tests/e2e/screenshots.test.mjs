@@ -1,7 +1,8 @@
 // The user guides' screenshots (issue 9), made by walking the guides' journeys in headless
 // Chromium under a fixed clock: a school (home, filling in, results, the action plan), a
-// workshop facilitator (the session, the presenter screen, a phone) and a municipality (the
-// consolidated table). They are written to target/screenshots/, or, to refresh the guides'
+// workshop facilitator (the session, the presenter screen, a phone), a municipality (the
+// consolidated table) and the decisions workflow (a school's register with the municipality's
+// decisions, the municipality's execution matrix). They are written to target/screenshots/, or, to refresh the guides'
 // pictures, to the folder in OTSENKA_SCREENSHOTS (`OTSENKA_SCREENSHOTS=docs/img node --test
 // tests/e2e/screenshots.test.mjs`). The test fails when a guide or the README shows a picture
 // that no journey here makes, or when a picture comes out blank.
@@ -130,6 +131,25 @@ test('a municipality: the consolidated table of 21 schools', async () => {
   await page.getByText(`Показано школ: ${files.length} из ${files.length}`).waitFor();
   await page.getByRole('table').first().scrollIntoViewIfNeeded();
   await shoot(page, 'municipality-table.png');
+  await c.close();
+});
+
+test('decisions: a school opens the municipality\'s file; the municipality reads the reports back', async () => {
+  const dir = 'crates/municipal/tests/fixtures/execution';
+  const c = await context(DESKTOP);
+  const page = await c.newPage();
+  await page.goto(`${env.server.url}/report.html?register`);
+  await page.getByLabel('Открыть файл решений').setInputFiles([join(dir, 'resheniya.csv')]);
+  await page.locator('section.exchange ul[aria-live] li').first().waitFor();
+  await page.getByRole('table', { name: 'Реестр решений' }).waitFor();
+  await shoot(page, 'school-decisions.png');
+  await page.goto(`${env.server.url}/municipality.html`);
+  const reports = readdirSync(dir).filter((f) => f.startsWith('otchet-') && !f.includes('tampered')).map((f) => join(dir, f));
+  await page.getByLabel('Загрузить отчёты об исполнении').setInputFiles(reports);
+  const matrix = page.getByRole('table', { name: 'Решения и их исполнение по организациям' });
+  await matrix.waitFor();
+  await page.evaluate(() => window.scrollTo(0, document.querySelector('#execution section.meeting').getBoundingClientRect().top + window.scrollY - 20));
+  await shoot(page, 'municipality-execution.png');
   await c.close();
 });
 
