@@ -69,7 +69,7 @@ test('execution reports: verdicts, the matrix, closures, paper and CSV', async (
   assert.match(sameDetails, /Тот же отчёт ещё раз \(как в файле «otchet-sosh1\.csv»\): ничего не изменилось\.$/);
   const [tamperedWord, tamperedDetails] = await verdict(page, 'otchet-sosh2-tampered.csv');
   assert.equal(tamperedWord, 'не принят');
-  assert.match(tamperedDetails, /^Файл «otchet-sosh2-tampered\.csv», строка 2, столбец 19 \([^)]+\): строку изменили после выгрузки/);
+  assert.match(tamperedDetails, /^Файл «otchet-sosh2-tampered\.csv», строка 2, столбец 20 \([^)]+\): строку изменили после выгрузки/);
   const [decisionsWord, decisionsDetails] = await verdict(page, 'resheniya.csv');
   assert.equal(decisionsWord, 'не принят');
   assert.match(decisionsDetails, /^Файл «resheniya\.csv»: это файл решений для школ, а не отчёт об исполнении\./);
@@ -99,9 +99,9 @@ test('execution reports: verdicts, the matrix, closures, paper and CSV', async (
   await status(page).filter({ hasText: 'Показано решений: 1 из 4' }).waitFor();
   assert.equal((await cells(page, '1.2.')).length, 2);
   await page.getByLabel('Статус', { exact: true }).selectOption({ label: 'все' });
-  await page.getByLabel('Организация (адресат)').selectOption({ label: 'МБОУ «СОШ № 1»' });
+  await page.getByLabel('Организация', { exact: true }).selectOption({ label: 'МБОУ «СОШ № 1»' });
   await status(page).filter({ hasText: 'Показано решений: 4 из 4; организаций: 1; просрочено: 0.' }).waitFor();
-  await page.getByLabel('Организация (адресат)').selectOption({ label: 'все' });
+  await page.getByLabel('Организация', { exact: true }).selectOption({ label: 'все' });
   await page.getByLabel('Решение', { exact: true }).selectOption({ label: '1.10. Организовать наставничество для молодых педагогов' });
   await status(page).filter({ hasText: 'Показано решений: 1 из 4' }).waitFor();
   await page.getByLabel('Решение', { exact: true }).selectOption({ label: 'все' });

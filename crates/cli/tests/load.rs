@@ -224,6 +224,7 @@ fn sent(number: &str, decision: &str, deadline: &str) -> SentDecision {
 fn executed(number: &str, deadline: &str, status: &str, execution: &str) -> Executed {
     Executed {
         number: number.into(),
+        addressee: "Общеобразовательным организациям".into(),
         decision: format!("Решение {number}"),
         deadline: deadline.into(),
         status: status.into(),

@@ -344,6 +344,7 @@ pub fn execution_of(copy: &Assessment, reported_at: &str) -> Result<Execution, N
             .filter(|r| !cell(r, "number").is_empty())
             .map(|r| Executed {
                 number: cell(r, "number").to_owned(),
+                addressee: cell(r, "addressee").to_owned(),
                 decision: r.get("decision").cloned().unwrap_or_default(),
                 deadline: cell(r, "deadline").to_owned(),
                 status: match cell(r, "status") {

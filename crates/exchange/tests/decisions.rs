@@ -56,6 +56,7 @@ fn report() -> Execution {
         rows: vec![
             Executed {
                 number: "1.1".into(),
+                addressee: "Общеобразовательным организациям".into(),
                 decision: "Провести самооценку по МСОКО".into(),
                 deadline: "до 01.03.2027".into(),
                 status: "done".into(),
@@ -65,6 +66,7 @@ fn report() -> Execution {
             },
             Executed {
                 number: "1.2".into(),
+                addressee: "МБОУ «СОШ № 1», МБОУ «СОШ № 2»".into(),
                 decision: "Разместить план".into(),
                 deadline: "май 2027 г.".into(),
                 status: "partly_done".into(),

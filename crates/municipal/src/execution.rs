@@ -57,6 +57,8 @@ impl Meeting {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Row {
     pub number: String,
+    /// To whom the decision was addressed («Общеобразовательным организациям», a school).
+    pub addressee: String,
     pub decision: String,
     /// As written («до 01.03.2027», «май 2027 г.», «постоянно»).
     pub deadline: String,
@@ -393,6 +395,7 @@ pub struct Cell {
 pub struct Decision {
     pub number: String,
     /// As the newest report gives it.
+    pub addressee: String,
     pub decision: String,
     pub deadline: String,
     pub closure: Option<Closure>,
@@ -493,6 +496,7 @@ impl Matrix {
                     })
                     .collect();
                 Decision {
+                    addressee: row.map_or("", |r| r.addressee.trim()).to_owned(),
                     decision: row.map_or("", |r| r.decision.trim()).to_owned(),
                     number,
                     deadline,
@@ -522,6 +526,7 @@ impl Matrix {
             .decisions
             .iter()
             .filter(|d| f.decision.as_ref().is_none_or(|n| d.number == *n))
+            .filter(|d| f.addressee.as_ref().is_none_or(|a| d.addressee == *a))
             .map(|d| Decision {
                 cells: columns.iter().map(|&i| d.cells[i].clone()).collect(),
                 ..d.clone()
@@ -552,6 +557,8 @@ pub struct Filter {
     pub decision: Option<String>,
     /// An organisation's key ([`Organisation::key`]).
     pub organisation: Option<String>,
+    /// A decision's addressee, as written.
+    pub addressee: Option<String>,
     /// A status value.
     pub status: Option<String>,
     pub only_overdue: bool,

@@ -59,6 +59,13 @@ fn report(school: (&str, &str), at: &str, rows: [(&str, &str, &str, &str); 4]) -
             .map(
                 |((number, decision, deadline), (status, execution, evidence, on))| Executed {
                     number: (*number).into(),
+                    // 2.1 is the second school's own; the others are for every school.
+                    addressee: if *number == "2.1" {
+                        SOSH2.0
+                    } else {
+                        "Общеобразовательным организациям"
+                    }
+                    .into(),
                     decision: (*decision).into(),
                     deadline: (*deadline).into(),
                     status: status.into(),
@@ -195,6 +202,7 @@ fn of(e: Execution) -> Report {
             .into_iter()
             .map(|r| Row {
                 number: r.number,
+                addressee: r.addressee,
                 decision: r.decision,
                 deadline: r.deadline,
                 status: r.status,
@@ -523,6 +531,20 @@ fn filters_narrow_decisions_and_organisations() {
             ..Filter::default()
         })),
         ["1.10"]
+    );
+    assert_eq!(
+        numbers(&only(Filter {
+            addressee: Some(SOSH2.0.into()),
+            ..Filter::default()
+        })),
+        ["2.1"]
+    );
+    assert_eq!(
+        numbers(&only(Filter {
+            addressee: Some("Общеобразовательным организациям".into()),
+            ..Filter::default()
+        })),
+        ["1.1", "1.2", "1.10"]
     );
     let one = only(Filter {
         organisation: Some(SOSH1.1.into()),

@@ -75,6 +75,8 @@ pub struct Decisions {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Executed {
     pub number: String,
+    /// To whom the decision was addressed, as the decisions file gave it.
+    pub addressee: String,
     pub decision: String,
     pub deadline: String,
     /// One of [`STATUSES`]' values (the file holds its Russian words).
@@ -123,11 +125,12 @@ const SENT_COLUMNS: [&str; 8] = [
     "deadline",
 ];
 
-const EXECUTION_COLUMNS: [&str; 10] = [
+const EXECUTION_COLUMNS: [&str; 11] = [
     "organisation",
     "inn",
     "reported_at",
     "number",
+    "addressee",
     "decision",
     "deadline",
     "status",
@@ -290,6 +293,7 @@ pub fn write_execution(file: &Execution, profile: Profile) -> Result<Vec<u8>, Ex
                 &file.inn,
                 &file.reported_at,
                 &r.number,
+                &r.addressee,
                 &r.decision,
                 &r.deadline,
                 status_words(&r.status),
@@ -664,6 +668,7 @@ fn read(bytes: &[u8]) -> Result<DecisionFile, Vec<Problem>> {
         }
         report.rows.push(Executed {
             number: number.to_owned(),
+            addressee: get("addressee").to_owned(),
             decision: text("decision"),
             deadline: get("deadline").to_owned(),
             status: status.to_owned(),

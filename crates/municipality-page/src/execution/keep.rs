@@ -73,6 +73,7 @@ fn report_of(e: exchange::Execution) -> Report {
             .into_iter()
             .map(|r| municipal::execution::Row {
                 number: r.number,
+                addressee: r.addressee,
                 decision: r.decision,
                 deadline: r.deadline,
                 status: r.status,

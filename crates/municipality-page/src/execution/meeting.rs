@@ -80,6 +80,14 @@ pub fn MeetingView(state: State, reports: Reports) -> impl IntoView {
         .iter()
         .map(|o| (o.key.clone(), o.name.clone()))
         .collect();
+    let mut addressees: Vec<(String, String)> = m
+        .decisions
+        .iter()
+        .filter(|d| !d.addressee.is_empty())
+        .map(|d| (d.addressee.clone(), d.addressee.clone()))
+        .collect();
+    addressees.sort();
+    addressees.dedup();
     let statuses: Vec<(String, String)> = STATUSES
         .iter()
         .map(|s| (s.value.to_owned(), status_words(s.value, lang()).to_owned()))
@@ -124,6 +132,7 @@ pub fn MeetingView(state: State, reports: Reports) -> impl IntoView {
         format!("x-decision-{tag}"),
         format!("x-org-{tag}"),
         format!("x-status-{tag}"),
+        format!("x-addressee-{tag}"),
     );
     view! {
         <section class="meeting" aria-labelledby=labelled_by>
@@ -131,7 +140,8 @@ pub fn MeetingView(state: State, reports: Reports) -> impl IntoView {
                 <h3 id=heading>{title}</h3>
                 <div class="filters">
                     {choose(ids.0, t("Решение", "Decision"), decisions, set(|f, v| f.decision = v))}
-                    {choose(ids.1, t("Организация (адресат)", "Organisation (addressee)"), organisations, set(|f, v| f.organisation = v))}
+                    {(!addressees.is_empty()).then(|| choose(ids.3, t("Кому адресовано", "Addressed to"), addressees, set(|f, v| f.addressee = v)))}
+                    {choose(ids.1, t("Организация", "Organisation"), organisations, set(|f, v| f.organisation = v))}
                     {choose(ids.2, t("Статус", "Status"), statuses, set(|f, v| f.status = v))}
                     <label><input type="checkbox" prop:checked=move || filter.get().only_overdue
                         on:change=move |ev| filter.update(|f| f.only_overdue = event_target_checked(&ev))/>
