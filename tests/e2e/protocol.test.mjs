@@ -158,6 +158,8 @@ test('a protocol filled by labels prints as the seeds’ protocol: agenda, heard
   // English headings with the switch set to English; what was typed stays as typed.
   await page.goto(`${env.server.url}/`);
   await page.getByRole('button', { name: 'Switch the interface to English' }).click();
+  // The English texts are fetched first: the choice is kept once the page is in English.
+  await page.getByRole('button', { name: 'Переключить интерфейс на русский' }).waitFor();
   await page.goto(`${env.server.url}/report.html?id=${id}`);
   await page.getByRole('heading', { level: 1, name: 'MINUTES No. 4' }).waitFor();
   const english = readable(await page.locator('article').innerText());
