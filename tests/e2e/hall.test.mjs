@@ -3,7 +3,9 @@
 // starts a session; a phone opens the join address, picks a group and types — each item is on
 // the presenter screen within a second. With the phone's network off it keeps what was typed
 // and sends when the network is back; reloaded it keeps its group and items; the server killed
-// with SIGKILL and started again on the same journal loses nothing.
+// with SIGKILL and started again on the same journal loses nothing. An item the facilitator
+// removes leaves the phone too and does not come back with the phone's next answers; the phone
+// marks the question the facilitator shows.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -66,7 +68,7 @@ test('a hall session: phones join by the address, items reach the screen live, n
   const laptop = await browser.newContext({ locale: 'ru-RU' });
   const page = await laptop.newPage();
   await page.goto(hall.facilitator);
-  await startSession(page, 'Семинар в зале', ['Группа А', 'Группа Б'], ['Какие проблемы мешают?']);
+  await startSession(page, 'Семинар в зале', ['Группа А', 'Группа Б'], ['Какие проблемы мешают?', 'Что поможет?']);
   const door = page.getByRole('region', { name: 'Вход для телефонов в зале' });
   await door.getByText(hall.join).waitFor();
   assert.equal(await door.locator('.hall-code').textContent(), hall.code);
@@ -80,7 +82,8 @@ test('a hall session: phones join by the address, items reach the screen live, n
   await phone.goto(hall.join);
   await phone.getByRole('heading', { level: 2, name: 'Семинар в зале' }).waitFor();
   await phone.getByLabel('Ваша группа').selectOption({ label: 'Группа Б' });
-  const entry = phone.getByLabel('Новый пункт');
+  const first = (p) => p.getByRole('group', { name: /^1\. Какие проблемы мешают\?/ });
+  const entry = first(phone).getByLabel('Новый пункт');
   for (const item of ['Нет методиста', 'Устаревшее оборудование']) {
     await entry.fill(item);
     const typed = Date.now();
@@ -99,8 +102,8 @@ test('a hall session: phones join by the address, items reach the screen live, n
   await second.getByRole('button', { name: 'Присоединиться' }).click();
   await second.getByRole('heading', { level: 2, name: 'Семинар в зале' }).waitFor();
   await second.getByLabel('Ваша группа').selectOption({ label: 'Группа А' });
-  await second.getByLabel('Новый пункт').fill('Мало времени на подготовку');
-  await second.getByLabel('Новый пункт').press('Enter');
+  await first(second).getByLabel('Новый пункт').fill('Мало времени на подготовку');
+  await first(second).getByLabel('Новый пункт').press('Enter');
   await screen.getByText('Мало времени на подготовку').waitFor({ timeout: 5000 });
   await screen.getByRole('heading', { level: 2, name: 'Группа А (1)' }).waitFor();
 
@@ -121,6 +124,18 @@ test('a hall session: phones join by the address, items reach the screen live, n
     await phone.getByRole('listitem').filter({ hasText: item }).waitFor();
   }
 
+  // The facilitator removes a phone's item: it leaves the screen and the phone, and the
+  // phone's next answers (its whole list) do not bring it back.
+  const heldB = page.getByRole('group', { name: 'Группа Б' });
+  await heldB.getByRole('button', { name: 'Убрать пункт «Нет методиста»' }).click();
+  await screen.getByRole('heading', { level: 2, name: 'Группа Б (2)' }).waitFor();
+  await phone.getByRole('listitem').filter({ hasText: 'Нет методиста' }).waitFor({ state: 'detached', timeout: 10_000 });
+  await entry.fill('Нужен наставник');
+  await entry.press('Enter');
+  await screen.getByText('Нужен наставник').waitFor({ timeout: 5000 });
+  await screen.getByRole('heading', { level: 2, name: 'Группа Б (3)' }).waitFor();
+  assert.equal(await screen.getByText('Нет методиста').count(), 0, 'the removed item stays removed');
+
   // Killed (SIGKILL) and started again on the same journal and port: the phone and the
   // facilitator's page go on. A second laptop window starting another session is refused while
   // this one runs.
@@ -132,10 +147,17 @@ test('a hall session: phones join by the address, items reach the screen live, n
   await entry.press('Enter');
   await screen.getByText('После перезапуска').waitFor({ timeout: 15_000 });
   await screen.getByRole('heading', { level: 2, name: 'Группа Б (4)' }).waitFor();
+  assert.equal(await screen.getByText('Нет методиста').count(), 0, 'the removal outlives the restart');
+
+  // The facilitator shows the next question: the phone marks it as the one on the screen.
+  await page.getByRole('button', { name: '2. Что поможет?' }).click();
+  await phone.getByRole('group', { name: '2. Что поможет? — сейчас на экране' }).waitFor({ timeout: 10_000 });
+  assert.equal(await phone.getByRole('group', { name: /сейчас на экране/ }).count(), 1);
+
   const fresh = await browser.newContext({ locale: 'ru-RU' });
   const again = await fresh.newPage();
   await again.goto(hall.facilitator);
-  await startSession(again, 'Семинар в зале', ['Группа А', 'Группа Б'], ['Какие проблемы мешают?']);
+  await startSession(again, 'Семинар в зале', ['Группа А', 'Группа Б'], ['Какие проблемы мешают?', 'Что поможет?']);
   // Another session is running on the server: the new window is told so and takes nothing.
   await again.getByText('Идёт другой семинар: сначала закройте его.').waitFor();
 

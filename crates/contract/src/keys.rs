@@ -46,6 +46,9 @@ pub const WORKSHOP_HALL_PHONE: &str = "otsenka.workshop.hall.phone";
 /// The group and revision of this phone's answers the hall server last acknowledged
 /// (`"group revision"`): a later revision in `WORKSHOP_MINE` is still to send.
 pub const WORKSHOP_HALL_SENT: &str = "otsenka.workshop.hall.sent";
+/// Items the facilitator removed from a device's answers, kept out of its later codes: one
+/// per line, `"device group question item"` with the item as base45 of its UTF-8.
+pub const WORKSHOP_REMOVED: &str = "otsenka.workshop.removed";
 /// Ended sessions, kept readable and exportable: each its session, protocol, contributions
 /// and consolidated lists, entries apart by a blank line.
 pub const WORKSHOP_ARCHIVE: &str = "otsenka.workshop.archive";
@@ -54,7 +57,7 @@ pub const WORKSHOP_LIST: &str = "otsenka.workshop.list.";
 
 /// The `localStorage` keys, for the check that none collides with another or falls under
 /// the journal's prefix.
-pub const STORAGE_KEYS: [&str; 19] = [
+pub const STORAGE_KEYS: [&str; 20] = [
     LANG_KEY,
     BACKUP_AT,
     MUNICIPALITY_FILES,
@@ -71,6 +74,7 @@ pub const STORAGE_KEYS: [&str; 19] = [
     WORKSHOP_MINE,
     WORKSHOP_HALL_PHONE,
     WORKSHOP_HALL_SENT,
+    WORKSHOP_REMOVED,
     WORKSHOP_ARCHIVE,
     WORKSHOP_LIST,
     JOURNAL,

@@ -113,8 +113,60 @@ fn group_entry(
                 true
             };
             let shown = columns.clone();
+            // Every item with the device it came from, each with its «Убрать».
+            let held = move || {
+                board.with(|b| {
+                    b.as_ref().map_or_else(Vec::new, |b| {
+                        b.contributions()
+                            .iter()
+                            .filter(|c| c.group == g)
+                            .flat_map(|c| match answer_of(c, q) {
+                                Some(Answer::Items(items)) => {
+                                    items.iter().map(|i| (c.device, i.clone())).collect()
+                                }
+                                _ => Vec::new(),
+                            })
+                            .collect()
+                    })
+                })
+            };
+            let remove = move |device: u32, item: String| {
+                // A phone's item in the hall goes through the server, which keeps it out of
+                // the phone's later answers; on the laptop it is kept out of later codes.
+                let from_phone = device != me;
+                board.update(|b| {
+                    if let Some(b) = b {
+                        if b.remove_item(device, g, q, &item, from_phone).is_some() {
+                            if let Err(e) = keep::save_board(b) {
+                                said.set(format!("{} ({e})", t("Не сохранено", "Not saved")));
+                            }
+                        }
+                    }
+                });
+                if let (true, Some(secret)) = (from_phone, hall::secret()) {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Err(e) = hall::remove(&secret, device, g, q, &item).await {
+                            said.set(format!(
+                                "{}: {e}",
+                                t("Пункт не убран на сервере зала", "The item was not removed on the hall server")
+                            ));
+                        }
+                    });
+                }
+            };
             view! {
-                <ul class="items">{move || board.with(|b| b.as_ref().map(|b| b.items(q, g).into_iter().map(|i| view! { <li>{workshop::item_line(&shown, i)}</li> }).collect_view()))}</ul>
+                <ul class="items">
+                    {move || held().into_iter().map(|(device, item)| {
+                        let line = workshop::item_line(&shown, &item);
+                        let name = format!("{} «{line}»", t("Убрать пункт", "Remove item"));
+                        view! {
+                            <li>{line}" "
+                                <button type="button" class="link" aria-label=name
+                                    on:click=move |_| remove(device, item.clone())>
+                                    {t("Убрать", "Remove")}</button></li>
+                        }
+                    }).collect_view()}
+                </ul>
                 {list_input(columns, label, add)}
             }
             .into_any()

@@ -198,6 +198,66 @@ pub async fn send() -> Sent {
     }
 }
 
+/// What the server says of the session to this phone.
+pub struct Followed {
+    /// The question on the facilitator's screen.
+    pub shown: u16,
+    pub closed: bool,
+    /// What the board holds from this phone, one contribution per group.
+    pub mine: Vec<Contribution>,
+}
+
+/// What asking the server said.
+pub enum Heard {
+    State(Followed),
+    /// No network, or the server is busy: asked again later.
+    Later,
+    /// The token is no longer known: join again.
+    Rejoin,
+}
+
+/// Asks the server which question is shown, whether the session is closed, and what it holds
+/// from this phone (the facilitator may have removed an item).
+pub async fn state() -> Heard {
+    let Some((token, _, _)) = joined() else {
+        return Heard::Later;
+    };
+    let bearer = format!("Bearer {token}");
+    match call("GET", "/api/state", &[("Authorization", &bearer)], None).await {
+        Ok(r) if r.status == 200 => Heard::State(Followed {
+            shown: r.number("shown").map_or(0, |n| n as u16),
+            closed: field(&r.body, "closed").as_bool().unwrap_or(false),
+            mine: js_sys::Array::from(&field(&r.body, "mine"))
+                .iter()
+                .filter_map(|c| c.as_string())
+                .filter_map(|c| keep::contribution_from(&c))
+                .collect(),
+        }),
+        Ok(r) if r.status == 401 => Heard::Rejoin,
+        _ => Heard::Later,
+    }
+}
+
+/// The phone's answers once the server's are known: the server's for the same group when
+/// everything the phone has was sent (what the facilitator removed is gone there), the
+/// phone's own otherwise — what is still to be sent is never dropped. `None`: nothing to
+/// change.
+pub fn adopted(local: &Contribution, server: &[Contribution]) -> Option<Contribution> {
+    if unsent(local) {
+        return None;
+    }
+    let held = server
+        .iter()
+        .find(|c| c.group == local.group && c.session == local.session)?;
+    if held.answers == local.answers || held.revision < local.revision {
+        return None;
+    }
+    let mut c = local.clone();
+    c.answers = held.answers.clone();
+    c.revision = held.revision.max(local.revision);
+    Some(c)
+}
+
 /// Calls `f` whenever the browser says the network is back.
 pub fn on_online(f: impl Fn() + 'static) {
     let Some(window) = web_sys::window() else {
@@ -326,6 +386,26 @@ pub fn close(secret: String) {
     wasm_bindgen_futures::spawn_local(async move {
         let _ = facilitator("POST", "/api/close", &secret, None).await;
     });
+}
+
+/// Asks the server to remove an item from a phone's answers (kept out of its later ones); the
+/// board hears of it through `follow`. `Err` with the sentence to show when not done.
+pub async fn remove(
+    secret: &str,
+    device: u32,
+    group: u16,
+    question: u16,
+    item: &str,
+) -> Result<(), String> {
+    let body = format!(
+        "{{\"device\":{device},\"group\":{group},\"question\":{question},\"item\":{}}}",
+        quoted(item)
+    );
+    match facilitator("POST", "/api/remove", secret, Some(body)).await {
+        Ok(r) if r.status == 200 => Ok(()),
+        Ok(r) => Err(r.error()),
+        Err(e) => Err(e),
+    }
 }
 
 /// Tells the server which question is on the screen.

@@ -7,7 +7,7 @@ use workshop::{wire, Board, Contribution, Protocol, Session};
 use contract::keys::{
     WORKSHOP_ARCHIVE as ARCHIVE, WORKSHOP_BOARD as BOARD, WORKSHOP_CHANNEL as CHANNEL,
     WORKSHOP_CURRENT as CURRENT, WORKSHOP_DEVICE as DEVICE, WORKSHOP_LIST as LIST,
-    WORKSHOP_PROTOCOL as PROTOCOL, WORKSHOP_SESSION as SESSION,
+    WORKSHOP_PROTOCOL as PROTOCOL, WORKSHOP_REMOVED as REMOVED, WORKSHOP_SESSION as SESSION,
 };
 pub use contract::keys::{
     WORKSHOP_HALL_PHONE as HALL_PHONE, WORKSHOP_HALL_SENT as HALL_SENT, WORKSHOP_JOINED as JOINED,
@@ -47,6 +47,20 @@ pub fn contribution_from(text: &str) -> Option<Contribution> {
 pub fn load_board() -> Option<Board> {
     let session = session_from(&get(SESSION)?)?;
     let mut board = Board::new(session);
+    // The removals first, so that they hold for what was kept before them too.
+    for line in get(REMOVED).unwrap_or_default().lines() {
+        // base45 has a space of its own: the item is the rest of the line.
+        let mut parts = line.splitn(4, ' ');
+        let (Some(d), Some(g), Some(q), Some(item)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let item = wire::base45_decode(item).and_then(|b| String::from_utf8(b).ok());
+        if let (Ok(d), Ok(g), Ok(q), Some(item)) = (d.parse(), g.parse(), q.parse(), item) {
+            board.forbid(d, g, q, &item);
+        }
+    }
     // Each line is what the board held for one device and group: applied as it was (the
     // facilitator confirmed any replacement before it was kept), still within the rules.
     for line in get(BOARD).unwrap_or_default().lines() {
@@ -68,6 +82,12 @@ pub fn save_board(board: &Board) -> Result<(), String> {
         .map(|c| wire::base45_encode(&wire::contribution_bytes(c)))
         .collect();
     set(BOARD, &lines.join("\n"))?;
+    let removed: Vec<String> = board
+        .removals()
+        .into_iter()
+        .map(|(d, g, q, item)| format!("{d} {g} {q} {}", wire::base45_encode(item.as_bytes())))
+        .collect();
+    set(REMOVED, &removed.join("\n"))?;
     announce();
     Ok(())
 }
@@ -181,6 +201,7 @@ pub fn clear_board() {
     }
     remove(SESSION);
     remove(BOARD);
+    remove(REMOVED);
     remove(CURRENT);
     remove(PROTOCOL);
     announce();

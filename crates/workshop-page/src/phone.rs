@@ -8,7 +8,7 @@ use web::lang::t;
 use workshop::{wire, Answer, Contribution, Kind};
 
 use crate::entry::list_input;
-use crate::hall::{self, Joined, Sent};
+use crate::hall::{self, Heard, Joined, Sent};
 use crate::{answer_of, keep, qr, scan, wire_error, with_answer};
 
 pub(crate) fn phone(hall_code: Option<String>) -> impl IntoView {
@@ -19,6 +19,9 @@ pub(crate) fn phone(hall_code: Option<String>) -> impl IntoView {
     let sent = RwSignal::new(None::<Vec<String>>);
     let in_hall = hall_code.is_some();
     let hall_said = RwSignal::new(String::new());
+    // In the hall: the question on the facilitator's screen, and whether the session closed.
+    let shown = RwSignal::new(None::<u16>);
+    let closed = RwSignal::new(false);
     // The server gives the device number in the hall; the QR path draws its own.
     let device = move || {
         hall::joined()
@@ -105,17 +108,71 @@ pub(crate) fn phone(hall_code: Option<String>) -> impl IntoView {
             });
         }
         hall::on_online(push);
-        // And every few seconds, for a network that came back unannounced.
+        // Every two seconds: what is still to be sent goes (for a network that came back
+        // unannounced), and the phone follows the session — the question on the screen, the
+        // session closed, and an item the facilitator removed.
         wasm_bindgen_futures::spawn_local(async move {
             loop {
-                hall::sleep(5000).await;
+                hall::sleep(2000).await;
+                if hall::joined().is_none() {
+                    continue;
+                }
                 let pending = keep::get(keep::MINE)
                     .and_then(|s| keep::contribution_from(&s))
                     .is_some_and(|c| hall::unsent(&c));
-                if pending && hall::joined().is_some() {
+                if pending {
                     push();
                 }
+                match hall::state().await {
+                    Heard::State(now) => {
+                        if shown.get_untracked() != Some(now.shown) {
+                            shown.set(Some(now.shown));
+                        }
+                        if now.closed && !closed.get_untracked() {
+                            closed.set(true);
+                            hall_said.set(
+                                t(
+                                    "Ведущий закрыл семинар: ответы больше не принимаются.",
+                                    "The facilitator closed the session: answers are no longer taken.",
+                                )
+                                .to_owned(),
+                            );
+                        }
+                        // Read again now: the person may have typed while the server answered.
+                        let local = keep::get(keep::MINE).and_then(|s| keep::contribution_from(&s));
+                        if let Some(c) = local.and_then(|l| hall::adopted(&l, &now.mine)) {
+                            let _ = keep::set(
+                                keep::MINE,
+                                &wire::base45_encode(&wire::contribution_bytes(&c)),
+                            );
+                            mine.set(Some(c));
+                        }
+                    }
+                    Heard::Rejoin if !pending => {
+                        keep::remove(keep::HALL_PHONE);
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.location().reload();
+                        }
+                    }
+                    _ => {}
+                }
             }
+        });
+        // The question the facilitator shows comes into view, unless the person is typing.
+        Effect::new(move |_| {
+            let Some(q) = shown.get() else {
+                return;
+            };
+            request_animation_frame(move || {
+                let typing = document().active_element().is_some_and(|e| {
+                    matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                });
+                if let Some(at) = document().get_element_by_id(&format!("question-{q}")) {
+                    if !typing {
+                        at.scroll_into_view();
+                    }
+                }
+            });
         });
     }
     let join_bytes = move |bytes: Result<Vec<u8>, wire::WireError>| match bytes
@@ -310,9 +367,12 @@ pub(crate) fn phone(hall_code: Option<String>) -> impl IntoView {
                         .collect_view()
                         .into_any(),
                 };
+                let now = move || shown.get() == Some(q);
                 view! {
-                    <fieldset class="question">
-                        <legend>{format!("{}. {}", i + 1, question.text)}</legend>
+                    <fieldset class="question" class:current=now id=format!("question-{q}")>
+                        <legend>{format!("{}. {}", i + 1, question.text)}
+                            <Show when=now><span class="now">{t(" — сейчас на экране", " — on the screen now")}</span></Show>
+                        </legend>
                         {body}
                     </fieldset>
                 }

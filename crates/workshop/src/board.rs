@@ -20,8 +20,14 @@
 //! votes per device, one vote per option, items of at most
 //! [`MAX_ITEM_CHARS`](crate::session::MAX_ITEM_CHARS) characters. The laptop's own entries for
 //! a group are one more device, applied with [`Board::replace`] (the facilitator typed them).
+//!
+//! An item the facilitator removes from a device's answers ([`Board::remove_item`]) stays
+//! removed: the device still holds it and sends it again with its next answers (a phone that
+//! has not heard of the removal, a QR code scanned again), so every later contribution of
+//! that device and group is taken without it. The removals are part of what the board holds
+//! ([`Board::removals`], [`Board::forbid`] to restore them).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::session::{
     item_wording, Answer, Contribution, Kind, Session, CELL_SEPARATOR, MAX_ITEM_CHARS,
@@ -91,6 +97,8 @@ pub struct Board {
     index: HashMap<(u32, u16), usize>,
     /// (group, question) → the items the group holds in that list question.
     totals: HashMap<(u16, u16), usize>,
+    /// (device, group, question) → the items the facilitator removed from its answers.
+    removed: HashMap<(u32, u16, u16), HashSet<String>>,
 }
 
 fn items_of(c: &Contribution, question: u16) -> usize {
@@ -119,7 +127,84 @@ impl Board {
             contributions: Vec::new(),
             index: HashMap::new(),
             totals: HashMap::new(),
+            removed: HashMap::new(),
         }
+    }
+
+    /// Takes out of `c` the items the facilitator removed from its device's answers for its
+    /// group; `true` when there were any.
+    pub fn strip(&self, c: &mut Contribution) -> bool {
+        if self.removed.is_empty() {
+            return false;
+        }
+        let mut stripped = false;
+        for (q, a) in &mut c.answers {
+            if let (Answer::Items(items), Some(gone)) =
+                (a, self.removed.get(&(c.device, c.group, *q)))
+            {
+                let before = items.len();
+                items.retain(|i| !gone.contains(i));
+                stripped |= items.len() != before;
+            }
+        }
+        stripped
+    }
+
+    fn stripped(&self, mut c: Contribution) -> Contribution {
+        self.strip(&mut c);
+        c
+    }
+
+    /// Removes one item from what a device holds for a group in a list question, and — when
+    /// `keep_out` — keeps it out of that device's later contributions (a phone's; the laptop's
+    /// own entries may add the same words again). Returns the contribution as now held, `None`
+    /// when the device holds no such item (nothing changed).
+    pub fn remove_item(
+        &mut self,
+        device: u32,
+        group: u16,
+        question: u16,
+        item: &str,
+        keep_out: bool,
+    ) -> Option<Contribution> {
+        let mut c = self.held_for(device, group)?.clone();
+        let removed = c.answers.iter_mut().any(|(q, a)| match a {
+            Answer::Items(items) if *q == question => match items.iter().position(|i| i == item) {
+                Some(at) => {
+                    items.remove(at);
+                    true
+                }
+                None => false,
+            },
+            _ => false,
+        });
+        if !removed {
+            return None;
+        }
+        if keep_out {
+            self.forbid(device, group, question, item);
+        }
+        self.put(c.clone());
+        Some(c)
+    }
+
+    /// Keeps an item out of a device's later contributions for a group (a removal restored).
+    pub fn forbid(&mut self, device: u32, group: u16, question: u16, item: &str) {
+        self.removed
+            .entry((device, group, question))
+            .or_default()
+            .insert(item.to_owned());
+    }
+
+    /// Every removal kept: (device, group, question, item), in a stable order.
+    pub fn removals(&self) -> Vec<(u32, u16, u16, &str)> {
+        let mut all: Vec<_> = self
+            .removed
+            .iter()
+            .flat_map(|(&(d, g, q), items)| items.iter().map(move |i| (d, g, q, i.as_str())))
+            .collect();
+        all.sort_unstable();
+        all
     }
 
     pub fn contributions(&self) -> &[Contribution] {
@@ -227,6 +312,13 @@ impl Board {
     /// What `c` would change in the answers held for its device and group (all of them added
     /// when none are held).
     pub fn changes(&self, c: &Contribution) -> Change {
+        let owned;
+        let c = if self.removed.is_empty() {
+            c
+        } else {
+            owned = self.stripped(c.clone());
+            &owned
+        };
         let held = self.held(c);
         let mut questions: Vec<u16> = c
             .answers
@@ -270,6 +362,7 @@ impl Board {
     /// Takes a contribution when it only adds (see the module's rules); holds it back with
     /// [`Merge::Confirm`] when it would replace or remove anything held.
     pub fn merge(&mut self, c: Contribution) -> Merge {
+        let c = self.stripped(c);
         if let Some(refused) = self.refusal(&c) {
             return refused;
         }
@@ -295,6 +388,7 @@ impl Board {
     /// Applies a contribution whatever it replaces (the facilitator confirmed it, or typed it):
     /// still only for its own device and group, and within the session's rules.
     pub fn replace(&mut self, c: Contribution) -> Merge {
+        let c = self.stripped(c);
         if let Some(refused) = self.refusal(&c) {
             return refused;
         }
@@ -498,6 +592,46 @@ mod tests {
                 Answer::Items(items.iter().map(|i| (*i).to_owned()).collect()),
             )],
         }
+    }
+
+    #[test]
+    fn a_removed_item_stays_out_of_the_devices_later_answers_and_only_of_them() {
+        let mut b = Board::new(session());
+        assert_eq!(b.merge(from(1, 0, 1, &["а", "б"])), Merge::Added);
+        assert_eq!(b.merge(from(2, 0, 1, &["а"])), Merge::Added);
+        // No such item, or another device's: nothing changes, nothing is kept out.
+        assert!(b.remove_item(1, 0, 0, "нет", true).is_none());
+        assert!(b.remove_item(3, 0, 0, "а", true).is_none());
+        assert!(b.removals().is_empty());
+        let held = b.remove_item(1, 0, 0, "а", true).expect("removed");
+        assert_eq!(held.answers, from(1, 0, 1, &["б"]).answers);
+        assert_eq!(b.items(0, 0), ["б", "а"]);
+        assert_eq!(b.removals(), [(1, 0, 0, "а")]);
+        // The device sends its whole list again, the removed item with it: taken without it.
+        assert_eq!(b.merge(from(1, 0, 2, &["а", "б", "в"])), Merge::Extended);
+        assert_eq!(b.items(0, 0), ["б", "в", "а"]);
+        assert!(b
+            .changes(&from(1, 0, 3, &["а", "б", "в"]))
+            .questions
+            .iter()
+            .all(|q| q.added.is_empty() && q.removed.is_empty()));
+        assert_eq!(b.merge(from(1, 0, 3, &["а", "б", "в"])), Merge::Same);
+        assert_eq!(b.replace(from(1, 0, 4, &["а"])), Merge::Replaced);
+        assert!(b.items(0, 0) == ["а"], "only device 2's «а» is left");
+        // Another device, another group: their «а» is theirs.
+        assert_eq!(b.merge(from(1, 1, 1, &["а"])), Merge::Added);
+        assert_eq!(b.items(0, 1), ["а"]);
+        // Restored on another board, the removal holds there too.
+        let mut again = Board::new(session());
+        for (d, g, q, i) in b.removals() {
+            again.forbid(d, g, q, i);
+        }
+        assert_eq!(again.replace(from(1, 0, 9, &["а", "г"])), Merge::Added);
+        assert_eq!(again.items(0, 0), ["г"]);
+        // The laptop's own entry removed without keeping it out: typed again, it is taken.
+        assert!(b.remove_item(2, 0, 0, "а", false).is_some());
+        assert_eq!(b.replace(from(2, 0, 2, &["а"])), Merge::Replaced);
+        assert_eq!(b.items(0, 0), ["а"]);
     }
 
     #[test]

@@ -44,6 +44,15 @@ CREATE TABLE IF NOT EXISTS contributions (
     bytes BLOB NOT NULL,
     received_at INTEGER NOT NULL
 );
+-- Items the facilitator removed from a device's answers: kept out of its later ones.
+CREATE TABLE IF NOT EXISTS removals (
+    session INTEGER NOT NULL,
+    device INTEGER NOT NULL,
+    grp INTEGER NOT NULL,
+    question INTEGER NOT NULL,
+    item TEXT NOT NULL,
+    PRIMARY KEY (session, device, grp, question, item)
+);
 -- A phone's revision is stored once: a resend is answered from here and stores nothing.
 CREATE UNIQUE INDEX IF NOT EXISTS one_revision
     ON contributions (session, device, grp, revision) WHERE origin = 'phone';
@@ -254,6 +263,47 @@ impl Journal {
             ],
         )?;
         Ok(self.db.last_insert_rowid())
+    }
+
+    /// Stores the facilitator's removal of an item and what the device's answers are without
+    /// it, in one transaction (both or neither); gives the contribution's sequence number.
+    #[allow(clippy::too_many_arguments)]
+    pub fn remove(
+        &mut self,
+        session: u32,
+        device: u32,
+        group: u16,
+        question: u16,
+        item: &str,
+        revision: u32,
+        bytes: &[u8],
+    ) -> Result<i64> {
+        let tx = self.db.transaction()?;
+        tx.execute(
+            "INSERT OR IGNORE INTO removals (session, device, grp, question, item)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![session, device, group, question, item],
+        )?;
+        tx.execute(
+            "INSERT INTO contributions (session, device, grp, revision, origin, bytes, received_at)
+             VALUES (?1, ?2, ?3, ?4, 'facilitator', ?5, ?6)",
+            params![session, device, group, revision, bytes, now_ms()],
+        )?;
+        let seq = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(seq)
+    }
+
+    /// A session's removals: (device, group, question, item).
+    pub fn removals(&self, session: u32) -> Result<Vec<(u32, u16, u16, String)>> {
+        let mut q = self.db.prepare(
+            "SELECT device, grp, question, item FROM removals WHERE session = ?1
+             ORDER BY device, grp, question, item",
+        )?;
+        let rows = q.query_map([session], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        rows.collect()
     }
 
     /// A session's contributions in the order they were taken.

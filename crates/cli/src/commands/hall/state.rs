@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
-use workshop::{wire, Answer, Board, Contribution, Limit, Merge};
+use workshop::{wire, Board, Limit, Merge};
 
 use super::journal::{Journal, Origin, Stored};
 use crate::args::Lang;
@@ -343,6 +343,9 @@ impl Hall {
         let session = wire::read_session(&stored.bytes).map_err(|e| e.to_string())?;
         let id = session.id;
         let mut board = Board::new(session);
+        for (device, group, question, item) in self.journal.removals(id).map_err(db)? {
+            board.forbid(device, group, question, &item);
+        }
         let rows = self.journal.contributions(id).map_err(db)?;
         for row in &rows {
             let c = wire::read_contribution(&row.bytes).map_err(|e| e.to_string())?;
@@ -507,8 +510,8 @@ impl Hall {
         if !self.sends.take(device) {
             return Err(Refusal::RateLimited);
         }
-        let bytes = wire::base45_decode(code.trim()).ok_or(Refusal::Malformed)?;
-        let c = wire::read_contribution(&bytes).map_err(|_| Refusal::Malformed)?;
+        let sent = wire::base45_decode(code.trim()).ok_or(Refusal::Malformed)?;
+        let mut c = wire::read_contribution(&sent).map_err(|_| Refusal::Malformed)?;
         if c.device != device {
             return Err(Refusal::OtherDevice);
         }
@@ -517,9 +520,17 @@ impl Hall {
             return Err(Refusal::OtherSession);
         }
         let last = live.log.last().map_or(0, |e| e.seq);
+        // What the facilitator removed from this device's answers stays out: the phone sends
+        // its whole list, the removed item with it, until it hears of the removal.
+        let bytes = if live.board.strip(&mut c) {
+            wire::contribution_bytes(&c)
+        } else {
+            sent.clone()
+        };
         let (session, group, revision) = (c.session, c.group, c.revision);
         if let Some((seq, held)) = self.journal.revision(session, device, group, revision)? {
-            return if held == bytes {
+            // A resend: as stored, whether it was stored before a removal or after.
+            return if held == sent || held == bytes {
                 Ok((Took::Same, seq))
             } else {
                 Err(Refusal::RevisionReused)
@@ -582,7 +593,8 @@ impl Hall {
         }
     }
 
-    /// The facilitator removes one item from what a device holds for a group.
+    /// The facilitator removes one item from what a device holds for a group; the item stays
+    /// out of that device's later contributions.
     pub fn remove(
         &mut self,
         device: u32,
@@ -591,31 +603,31 @@ impl Hall {
         item: &str,
     ) -> Result<i64, Refusal> {
         let live = self.running()?;
-        let mut c: Contribution = live
+        let c = live
             .board
-            .held_for(device, group)
-            .cloned()
+            .remove_item(device, group, question, item, true)
             .ok_or(Refusal::NoSuchItem)?;
-        let removed = c.answers.iter_mut().any(|(q, a)| match a {
-            Answer::Items(items) if *q == question => match items.iter().position(|i| i == item) {
-                Some(at) => {
-                    items.remove(at);
-                    true
-                }
-                None => false,
-            },
-            _ => false,
-        });
-        if !removed {
-            return Err(Refusal::NoSuchItem);
-        }
         let bytes = wire::contribution_bytes(&c);
-        let (session, revision) = (c.session, c.revision);
-        match live.board.replace(c) {
-            Merge::Replaced => {}
-            _ => return Err(Refusal::Invalid),
+        match self
+            .journal
+            .remove(c.session, device, group, question, item, c.revision, &bytes)
+        {
+            Ok(seq) => {
+                if let Some(live) = self.live.as_mut() {
+                    live.log.push(Entry {
+                        seq,
+                        origin: Origin::Facilitator,
+                        code: wire::base45_encode(&bytes),
+                    });
+                }
+                Ok(seq)
+            }
+            Err(e) => {
+                // The board never holds what was not kept.
+                let _ = self.resume();
+                Err(e.into())
+            }
         }
-        self.store(session, device, group, revision, Origin::Facilitator, bytes)
     }
 
     /// What the board took after `since`.
@@ -651,7 +663,7 @@ impl Hall {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use workshop::{Kind, Question, Session};
+    use workshop::{Answer, Contribution, Kind, Question, Session};
 
     fn session() -> Session {
         Session::new(
@@ -701,14 +713,26 @@ mod tests {
             hall.remove(device, 0, 0, "нет такого"),
             Err(Refusal::NoSuchItem)
         );
-        assert_eq!(take(&mut hall, 2, &["б", "в"]), Ok(Took::Extended));
-        assert_eq!(take(&mut hall, 3, &["в"]), Ok(Took::Replaced));
         let held = |hall: &Hall| hall.board().map(|b| b.items(0, 0).join(", "));
+        // The phone had not heard of the removal: its first revision again is the same, and
+        // its next one, sent with «а» still in it, is taken without «а».
+        assert_eq!(take(&mut hall, 1, &["а", "б"]), Ok(Took::Same));
+        assert_eq!(take(&mut hall, 2, &["а", "б", "в"]), Ok(Took::Extended));
+        assert_eq!(held(&hall).as_deref(), Some("б, в"));
+        assert_eq!(take(&mut hall, 2, &["а", "б", "в"]), Ok(Took::Same));
+        assert_eq!(take(&mut hall, 3, &["в"]), Ok(Took::Replaced));
         assert_eq!(held(&hall).as_deref(), Some("в"));
+        // What the phone reads back is the board's: without «а».
+        let mine = hall.phone_view(&token).expect("state").mine;
+        assert_eq!(mine, [items(device, 3, &["в"])]);
         drop(hall);
-        let hall = open();
+        let mut hall = open();
         assert_eq!(held(&hall).as_deref(), Some("в"));
         assert_eq!(hall.board_view(0).entries.len(), 4);
+        // Restarted, the removal still holds.
+        let again = hall.contribute(&token, &items(device, 4, &["а", "в", "г"]));
+        assert_eq!(again.map(|(t, _)| t), Ok(Took::Extended));
+        assert_eq!(held(&hall).as_deref(), Some("в, г"));
         let _ = std::fs::remove_file(&path);
     }
 }
