@@ -21,6 +21,7 @@ mod migrate;
 mod pattern;
 mod percent;
 mod plan;
+pub mod protocol;
 mod school;
 mod scoring;
 mod shown;

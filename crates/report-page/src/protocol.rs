@@ -5,13 +5,14 @@
 //! decisions grouped by addressee, and the chair's and secretary's signature lines.
 //!
 //! The decisions are the register's rows (`decisions`): one source, printed here and checked
-//! for execution there. Which item a decision belongs to is [`belongs`]; the grouping is
-//! [`by_addressee`]. Beneath the protocol, on screen only, the register's table with the
+//! for execution there. Which item a decision belongs to, and the grouping by addressee, are
+//! `model::protocol`'s (pure, tested natively). Beneath the protocol, on screen only, the register's table with the
 //! overdue mark: the protocol on paper is what the secretary signs, not its follow-up.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use model::protocol::{by_addressee, cell, Agenda};
 use model::{Assessment, Item, Template, VecMap};
 use web::lang::{english, t};
 
@@ -34,11 +35,6 @@ pub fn applies(template: &Template, assessment: &Assessment) -> bool {
         && (!rows(assessment, AGENDA).is_empty() || !rows(assessment, DECISIONS).is_empty())
 }
 
-/// A cell, trimmed («» when empty or missing).
-fn cell<'a>(row: &'a Row, column: &str) -> &'a str {
-    row.get(column).map_or("", |v| v.trim())
-}
-
 /// «1» → «1.», «2.1.» stays: how a protocol numbers its points.
 fn point(number: &str) -> String {
     let n = number.trim();
@@ -57,46 +53,6 @@ fn sentence(text: &str) -> String {
     } else {
         format!("{s}.")
     }
-}
-
-/// The agenda item a decision belongs to: the one its «Вопрос повестки» names (by number or
-/// title), or else the one whose number starts its own («1.2» is under item «1»; the longest
-/// such number wins, so «2.1.1» goes under «2.1» before «2»). `None`: under no item.
-pub fn belongs(decision: &Row, agenda: &[Row]) -> Option<usize> {
-    let bare = |n: &str| n.trim().trim_end_matches('.').to_owned();
-    let named = cell(decision, "agenda_item");
-    if !named.is_empty() {
-        let found = agenda.iter().position(|item| {
-            bare(cell(item, "number")) == bare(named) || cell(item, "title") == named
-        });
-        if found.is_some() {
-            return found;
-        }
-    }
-    let number = cell(decision, "number");
-    agenda
-        .iter()
-        .enumerate()
-        .filter(|(_, item)| {
-            let n = bare(cell(item, "number"));
-            !n.is_empty() && number.starts_with(&format!("{n}."))
-        })
-        .max_by_key(|(_, item)| bare(cell(item, "number")).len())
-        .map(|(k, _)| k)
-}
-
-/// Decisions grouped by addressee, in the order each addressee first appears; rows keep their
-/// order within a group.
-pub fn by_addressee<'a>(decisions: &[&'a Row]) -> Vec<(&'a str, Vec<&'a Row>)> {
-    let mut groups: Vec<(&str, Vec<&Row>)> = Vec::new();
-    for row in decisions {
-        let addressee = cell(row, "addressee");
-        match groups.iter_mut().find(|(a, _)| *a == addressee) {
-            Some((_, list)) => list.push(row),
-            None => groups.push((addressee, vec![row])),
-        }
-    }
-    groups
 }
 
 /// «Label: value» as a paragraph, or nothing when the value is empty.
@@ -305,8 +261,9 @@ pub fn page(assessment: Assessment, template: Template) -> impl IntoView {
     };
     let mut under: Vec<Vec<&Row>> = vec![Vec::new(); agenda.len()];
     let mut rest = Vec::new();
+    let index = Agenda::new(agenda);
     for row in decisions {
-        match belongs(row, agenda) {
+        match index.place(row) {
             Some(k) => under[k].push(row),
             None => rest.push(row),
         }
