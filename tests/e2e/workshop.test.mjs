@@ -437,7 +437,7 @@ test('a session from the «Работа в группах» template: its lists 
   // Only a wording is needed; empty cells are left out of the line.
   await entry.getByLabel('Формулировка', { exact: true }).fill('Нет жалоб родителей');
   await entry.getByRole('button', { name: 'Добавить пункт' }).click();
-  await page.getByRole('listitem').filter({ hasText: /^Нет жалоб родителей$/ }).first().waitFor();
+  await page.getByRole('listitem').filter({ hasText: /^Нет жалоб родителей\s*(Убрать)?$/ }).first().waitFor();
 
   // The CSV and the protocol carry every column.
   const rows = await seminarCsv(page, page.getByRole('button', { name: 'Скачать CSV (Excel)' }));
@@ -487,7 +487,8 @@ test('a code that would replace answers taken before lists what changes and wait
     await page.getByRole('status').filter({ hasText: said }).waitFor();
   };
   const groupA = page.getByRole('group', { name: 'Группа А', exact: true }).getByRole('listitem');
-  const items = async () => (await groupA.allTextContents()).map(readable);
+  // Each item with its «Убрать» after it.
+  const items = async () => (await groupA.allTextContents()).map((t) => readable(t).replace(/\s*Убрать$/, ''));
 
   await addOnPhone(phone, 'Нет методиста');
   await addOnPhone(phone, 'Устаревшее оборудование');
@@ -552,6 +553,16 @@ test('a code that would replace answers taken before lists what changes and wait
   await addOnPhone(phone, 'Нет ставки психолога');
   await take(await handOver(phone), 'Ответы обновлены: новая версия группы «Группа А».');
   assert.deepEqual(await items(), ['Нет методиста', 'Устаревшее оборудование', 'Нет интернета', 'Нет ставки психолога']);
+  // The facilitator removes an item; the phone's next code still carries it, and it stays out.
+  await page.getByRole('button', { name: 'Убрать пункт «Нет интернета»' }).click();
+  assert.deepEqual(await items(), ['Нет методиста', 'Устаревшее оборудование', 'Нет ставки психолога']);
+  await addOnPhone(phone, 'Нет кабинета');
+  await take(await handOver(phone), 'Ответы обновлены: новая версия группы «Группа А».');
+  assert.deepEqual(await items(), ['Нет методиста', 'Устаревшее оборудование', 'Нет ставки психолога', 'Нет кабинета']);
+  await page.reload();
+  await page.getByRole('button', { name: '1. Проблемы' }).click();
+  await take(await handOver(phone), 'Эти ответы уже приняты');
+  assert.deepEqual(await items(), ['Нет методиста', 'Устаревшее оборудование', 'Нет ставки психолога', 'Нет кабинета'], 'kept out after a reload too');
 
   // A file far larger than any answers file is not read at all.
   const dir = mkdtempSync(join(tmpdir(), 'otsenka-big-'));
