@@ -14,7 +14,11 @@ use crate::storage;
 pub fn HomePage() -> impl IntoView {
     let (tr, en) = (tr(), en());
     let saved = load_once(storage::saved());
-    let offers = load_once(storage::offers());
+    // On the app's first frame, the cards loaded before it (as the first-paint shell has them).
+    let offers = match storage::preloaded_offers() {
+        Some(loaded) => RwSignal::new(Some(loaded)),
+        None => load_once(storage::offers()),
+    };
     let start_error = RwSignal::new(None::<String>);
     let delete_error = RwSignal::new(None::<String>);
     // The outcome of the last template import: (is it an error, the sentence).
