@@ -51,13 +51,13 @@ const cards = index
     const about = `${fill(itemsCount, Number(card.items ?? 0))} · ${version} ${card.version}`;
     return (
       `<li class=card><h3>${escape(title)}</h3>${description}<p class=muted>${escape(about)}</p>` +
-      `<button type=button class=primary disabled aria-label="${escape(`${start}: ${title}`)}">${escape(start)}</button></li>`
+      `<button class=primary disabled aria-label="${escape(`${start}: ${title}`)}">${escape(start)}</button></li>`
     );
   })
   .join('');
 const home =
   `<h1>${escape(text('home_title'))}</h1><p>${escape(text('home_intro'))}</p>` +
-  `<section aria-labelledby=boot-new-h><h2 id=boot-new-h>${escape(text('new_assessment'))}</h2><ul class=cards>${cards}</ul></section>`;
+  `<section><h2>${escape(text('new_assessment'))}</h2><ul class=cards>${cards}</ul></section>`;
 
 const path = join(dir, 'index.html');
 const html = await readFile(path, 'utf8');

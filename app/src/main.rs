@@ -16,17 +16,17 @@ fn main() {
     // Leptos's own executor starts with the mount; before it, use wasm-bindgen's.
     wasm_bindgen_futures::spawn_local(async {
         storage::open().await;
-        // Opened on the home page: its cards are in the app's first frame, as the first-paint
-        // shell (index.html's .boot) shows them, so nothing moves when the app takes over.
-        let window = leptos::prelude::window();
-        if window.location().pathname().ok().as_deref() == Some("/") {
-            storage::preload_offers().await;
-        }
         leptos::mount::mount_to_body(app::App);
-        // Hidden by now (style.css: .boot:not(:last-child)); removed, so that no click or
-        // screen reader lands on it.
-        if let Some(shell) = window.document().and_then(|d| d.query_selector(".boot").ok().flatten()) {
-            shell.remove();
+        // The home page drops the first-paint shell once its cards are in; any other page has
+        // all it shows at once.
+        if leptos::prelude::window()
+            .location()
+            .pathname()
+            .ok()
+            .as_deref()
+            != Some("/")
+        {
+            browser::drop_shell();
         }
     });
 }

@@ -39,23 +39,6 @@ thread_local! {
     /// Open assessments shown on this tab, which follow writes made in other tabs.
     static SHOWN: RefCell<Vec<(String, RwSignal<Assessment>)>> = const { RefCell::new(Vec::new()) };
     static BROADCAST: OnceCell<Option<web_sys::BroadcastChannel>> = const { OnceCell::new() };
-    /// The home page's cards, loaded before the app's first frame (`preload_offers`).
-    static FIRST_OFFERS: RefCell<Option<Offers>> = const { RefCell::new(None) };
-}
-
-/// The template cards on offer and, if a part failed to load, why.
-pub type Offers = (Vec<Card>, Option<String>);
-
-/// Loads the home page's cards before the app first renders (`main`), so the page's first
-/// frame has them.
-pub async fn preload_offers() {
-    let loaded = offers().await;
-    FIRST_OFFERS.with(|f| *f.borrow_mut() = Some(loaded));
-}
-
-/// The cards `preload_offers` loaded, once: the home page's later visits load them anew.
-pub fn preloaded_offers() -> Option<Offers> {
-    FIRST_OFFERS.with(|f| f.borrow_mut().take())
 }
 
 /// Opens the database once, at start-up, and applies the journal to it. Without IndexedDB
@@ -361,7 +344,7 @@ impl Card {
 
 /// The built-in templates (from the small index shipped beside the app), then those imported
 /// on this device. Either part may fail on its own; what did load is offered.
-pub async fn offers() -> Offers {
+pub async fn offers() -> (Vec<Card>, Option<String>) {
     let mut problem = None;
     let mut cards: Vec<Card> = match browser::fetch_text("/templates/index.json").await {
         Ok(text) => read_index(&text).unwrap_or_else(|e| {

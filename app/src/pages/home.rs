@@ -14,11 +14,7 @@ use crate::storage;
 pub fn HomePage() -> impl IntoView {
     let (tr, en) = (tr(), en());
     let saved = load_once(storage::saved());
-    // On the app's first frame, the cards loaded before it (as the first-paint shell has them).
-    let offers = match storage::preloaded_offers() {
-        Some(loaded) => RwSignal::new(Some(loaded)),
-        None => load_once(storage::offers()),
-    };
+    let offers = load_once(storage::offers());
     let start_error = RwSignal::new(None::<String>);
     let delete_error = RwSignal::new(None::<String>);
     // The outcome of the last template import: (is it an error, the sentence).
@@ -40,6 +36,11 @@ pub fn HomePage() -> impl IntoView {
     };
     let cards = move || {
         offers.with(|o| {
+            // The cards are in (or what failed is said): the page is complete, and shows in
+            // place of the first-paint shell in this same frame.
+            if o.is_some() {
+                crate::browser::drop_shell();
+            }
             let list = o.as_ref().map(|(list, _)| list.clone()).unwrap_or_default();
             list.into_iter()
                 .map(|offer| card(offer, start))
