@@ -1,9 +1,6 @@
 // Registers the service worker and tells the app when a new version is ready: the app shows
 // «Доступна новая версия» and calls `otsenkaUpdate()` when the person chooses to reload.
 (() => {
-  // The first-paint shell (index.html's .boot) goes once the app has drawn its own page, so
-  // no click or screen reader lands on a link that is no longer shown.
-  addEventListener('TrunkApplicationStarted', () => document.querySelector('.boot')?.remove());
   if (!('serviceWorker' in navigator)) return;
   let waiting = null;
   const announce = (worker) => {

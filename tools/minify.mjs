@@ -24,5 +24,7 @@ for (const file of (await readdir(dir)).filter((f) => release && f.endsWith('.js
   console.log(`minify.mjs: ${file} ${source.length} → ${code.length} bytes`);
 }
 
-// Then the service worker's precache list, from the files as they will be served.
+// Then the first-paint shell's home page in index.html, and only after it the service worker's
+// precache list, whose digests are of the files as they will be served.
+await import('./shell.mjs');
 await import('./precache.mjs');

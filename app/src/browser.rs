@@ -25,6 +25,15 @@ pub fn local_date_time(iso: &str) -> String {
 
 pub use web::{download, fetch_text, new_id, now_iso};
 
+/// Removes index.html's first-paint shell (`#boot`), which hides the app's page until then
+/// (style.css: `.boot ~ *`): called once the page is complete — the home page's once its
+/// cards are in — so the app shows in one frame, where the shell was, and nothing moves.
+pub fn drop_shell() {
+    if let Some(shell) = leptos::prelude::document().get_element_by_id("boot") {
+        shell.remove();
+    }
+}
+
 /// The page's localStorage, unless the browser withholds it.
 pub fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?

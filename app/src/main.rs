@@ -17,5 +17,16 @@ fn main() {
     wasm_bindgen_futures::spawn_local(async {
         storage::open().await;
         leptos::mount::mount_to_body(app::App);
+        // The home page drops the first-paint shell once its cards are in; any other page has
+        // all it shows at once.
+        if leptos::prelude::window()
+            .location()
+            .pathname()
+            .ok()
+            .as_deref()
+            != Some("/")
+        {
+            browser::drop_shell();
+        }
     });
 }

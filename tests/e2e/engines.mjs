@@ -32,6 +32,13 @@ function installed(path, what) {
   }
 }
 
+// index.html's first-paint shell (#boot) holds placeholders of the home page — its start
+// buttons among them, disabled — until the app draws its page and removes it: a page is the
+// app's once the shell is gone (other documents have none).
+const APP_IN_PLACE = () => !document.getElementById('boot');
+const appInPlace = (session) =>
+  eventually(() => session.executeScript(`return (${APP_IN_PLACE})()`), 'the app in place of the first-paint shell');
+
 /** Polls `check` until it returns a truthy value (returned) or `timeout` ms pass (an error naming `what`). */
 export async function eventually(check, what, timeout = TIMEOUT) {
   const until = Date.now() + timeout;
@@ -110,8 +117,8 @@ export async function firefox() {
   return {
     name: `Firefox ${(await browser.version()).replace(/^firefox\//, '')}`,
     errors,
-    goto: (url) => page.goto(url),
-    reload: () => page.reload(),
+    goto: (url) => page.goto(url).then(() => page.waitForFunction(APP_IN_PLACE)),
+    reload: () => page.reload().then(() => page.waitForFunction(APP_IN_PLACE)),
     url: () => page.url(),
     find: (role, name, within = page) => within.waitForSelector(aria(role, name)),
     /** An element with no role to find it by (a file input inside its label). */
@@ -227,8 +234,8 @@ export async function webkit() {
     return {
       name: `WebKitGTK ${caps.get('browserVersion') ?? ''}`.trim(),
       errors: [],
-      goto: (url) => session.get(url),
-      reload: () => session.navigate().refresh(),
+      goto: (url) => session.get(url).then(() => appInPlace(session)),
+      reload: () => session.navigate().refresh().then(() => appInPlace(session)),
       url: () => session.getCurrentUrl(),
       find,
       css: (selector) => eventually(() => session.findElement(By.css(selector)), `«${selector}» in WebKit`),

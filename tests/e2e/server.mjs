@@ -25,15 +25,61 @@ const TYPES = {
 // Text and wasm are worth compressing; images and archives are not.
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.webmanifest', '.svg', '.csv']);
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A slow line for `startServer`: each answer waits `latency` ms before its headers (the round
+ * trip), then its body goes out at `bytesPerSecond` in all, shared round-robin among the answers
+ * under way in chunks of `chunk` bytes — one 400 kbit/s line for the whole browser. Unlike
+ * DevTools' network throttling, which never reaches a service worker, it slows the service
+ * worker's precache as much as the page. `on = false` lets answers through at full speed.
+ */
+export function slowLine({ latency, bytesPerSecond, chunk = 1024 }) {
+  const queue = [];
+  let pumping = false;
+  async function pump() {
+    pumping = true;
+    // A clock of when the line is next free, so timer lateness does not add up.
+    let free = performance.now();
+    while (queue.length) {
+      const job = queue.shift();
+      if (job.res.destroyed) continue;
+      const piece = job.body.subarray(job.offset, job.offset + chunk);
+      job.offset += piece.length;
+      job.res.write(piece);
+      if (job.offset < job.body.length) queue.push(job);
+      else job.res.end();
+      free = Math.max(free, performance.now() - 50) + (piece.length / bytesPerSecond) * 1000;
+      await sleep(Math.max(0, free - performance.now()));
+    }
+    pumping = false;
+  }
+  return {
+    on: true,
+    async answer(res, status, headers, body) {
+      if (!this.on) return res.writeHead(status, headers).end(body);
+      await sleep(latency);
+      if (res.destroyed) return;
+      res.writeHead(status, headers);
+      if (!body.length) return res.end();
+      queue.push({ res, body, offset: 0 });
+      if (!pumping) pump();
+    },
+  };
+}
+
 /**
  * Serves `dir`. With `compress`, answers as a static host set up for production does
  * (nginx's `brotli_static` / `gzip_static`): brotli at quality 11 where the browser accepts it,
  * else gzip, each file compressed once and kept (the benchmark and `cargo xtask serve`).
  * With `served` (an array), each answered file is pushed to it as `{ path, bytes }` (the bytes
- * sent), for tests and the benchmark that count what a browser downloads.
+ * sent), for tests and the benchmark that count what a browser downloads. With `line` (a
+ * `slowLine`), every answer goes through that line. The server's `serve(other)` makes it serve
+ * another folder from then on (a new deployment at the same address).
  */
-export function startServer(dir, port = 0, host = '127.0.0.1', { compress = false, served = null } = {}) {
-  const root = resolve(dir);
+export function startServer(dir, port = 0, host = '127.0.0.1', { compress = false, served = null, line = null } = {}) {
+  let root = resolve(dir);
+  const answer = (res, status, headers, body) => (line ? line.answer(res, status, headers, body) : res.writeHead(status, headers).end(body));
   const packed = new Map();
   const pack = (file, mtime, body, encoding) => {
     const key = `${encoding} ${file}`;
@@ -64,7 +110,7 @@ export function startServer(dir, port = 0, host = '127.0.0.1', { compress = fals
         info = await stat(file).catch(() => null);
       }
       if (!info) {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        await answer(res, 404, { 'content-type': 'text/plain' }, Buffer.from('not found'));
         return;
       }
       let body = await readFile(file);
@@ -81,9 +127,8 @@ export function startServer(dir, port = 0, host = '127.0.0.1', { compress = fals
           headers.vary = 'accept-encoding';
         }
       }
-      res.writeHead(200, headers);
-      res.end(body);
       served?.push({ path, bytes: body.length });
+      await answer(res, 200, headers, body);
     } catch (e) {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(String(e));
     }
@@ -92,7 +137,14 @@ export function startServer(dir, port = 0, host = '127.0.0.1', { compress = fals
     server.once('error', fail);
     server.listen(port, host, () => {
       const { port: actual } = server.address();
-      done({ url: `http://${host}:${actual}`, close: () => new Promise((c) => server.close(c)) });
+      done({
+        url: `http://${host}:${actual}`,
+        close: () => new Promise((c) => server.close(c)),
+        serve: (other) => {
+          root = resolve(other);
+          packed.clear();
+        },
+      });
     });
   });
 }

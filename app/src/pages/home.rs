@@ -36,6 +36,11 @@ pub fn HomePage() -> impl IntoView {
     };
     let cards = move || {
         offers.with(|o| {
+            // The cards are in (or what failed is said): the page is complete, and shows in
+            // place of the first-paint shell in this same frame.
+            if o.is_some() {
+                crate::browser::drop_shell();
+            }
             let list = o.as_ref().map(|(list, _)| list.clone()).unwrap_or_default();
             list.into_iter()
                 .map(|offer| card(offer, start))

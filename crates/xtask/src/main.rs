@@ -11,9 +11,11 @@
 //! `hall [ARGS…]` builds the release bundle and starts `otsenka hall ARGS…` with the bundle
 //! built into the binary (`OTSENKA_HALL_APP`, read by `crates/cli/build.rs`).
 //!
-//! `bench` times the scoring core natively (a 500-item template, release build), the CSV
-//! export and import natively and in headless Chromium (10 000 МСОКО assessments), `otsenka
-//! load` of 40 000 school files into a PostgreSQL server of its own, `otsenka hall` under 80
+//! `bench` measures the app in throttled headless Chromium (load, interaction, memory; a
+//! first visit on a slow line that throttles the service worker's precache too, and an
+//! update's bytes: tests/e2e/bench-link.mjs), times the scoring core natively (a 500-item
+//! template, release build), the CSV export and import natively and in headless Chromium
+//! (10 000 МСОКО assessments), `otsenka load` of 40 000 school files into a PostgreSQL server of its own, `otsenka hall` under 80
 //! simulated phones (with a kill -9 half-way), and, when a release
 //! bundle is in `dist/`, prints its size table.
 
@@ -495,6 +497,14 @@ fn bench() -> Result<()> {
     measured(
         tools.command("node", &["tests/e2e/bench-app.mjs"], &root),
         "the app benchmark",
+        &mut figures,
+    )?;
+    eprintln!(
+        "\n== a first visit on a slow line (the service worker's precache on it too), an update"
+    );
+    measured(
+        tools.command("node", &["tests/e2e/bench-link.mjs"], &root),
+        "the slow-line benchmark",
         &mut figures,
     )?;
     eprintln!("\n== scoring core, native release build");
