@@ -107,6 +107,22 @@ test('the app takes the shell over in place: no shell left, no layout shift, the
   await context.close();
 });
 
+test('another page than the home page shows the header and «Загрузка…» in the shell, not the home cards', async () => {
+  const context = await browser.newContext({ locale: 'ru-RU' });
+  const page = await context.newPage();
+  // The app never arrives: what is on screen is the shell alone.
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto(`${server.url}/a/some-assessment`);
+  await page.locator('.boot').getByRole('status').filter({ hasText: 'Загрузка…' }).waitFor();
+  await page.locator('.boot').getByRole('link', { name: 'Реестр решений' }).waitFor();
+  assert.equal(await page.locator('.boot .cards > li').count(), 0, 'no home cards on another page');
+  assert.equal(await page.locator('.boot h1').count(), 0);
+  // The home page, the same way, keeps its cards.
+  await page.goto(`${server.url}/`);
+  assert.equal(await page.locator('.boot .cards > li').count(), TITLES.length);
+  await context.close();
+});
+
 test('the shell escapes what templates/index.json holds', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'otsenka-shell-'));
   try {
