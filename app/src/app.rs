@@ -65,8 +65,11 @@ pub fn App() -> impl IntoView {
     let switch = move |_| {
         leptos::task::spawn_local(async move {
             // English texts are fetched the first time; if they cannot be, Russian stays.
-            let to_english = lang.get_untracked() == Lang::Ru && crate::i18n::load_english().await;
-            lang.set(if to_english { Lang::En } else { Lang::Ru });
+            let next = match lang.get_untracked().other() {
+                Lang::En if !crate::i18n::load_english().await => Lang::Ru,
+                next => next,
+            };
+            lang.set(next);
             // The page re-renders in the new language; keep the keyboard where it was.
             request_animation_frame(|| {
                 if let Some(button) = document().get_element_by_id("lang-switch") {
@@ -91,7 +94,7 @@ pub fn App() -> impl IntoView {
                         id="lang-switch"
                         type="button"
                         class="link"
-                        lang=if l == Lang::Ru { "en" } else { "ru" }
+                        lang=l.other().code()
                         aria-label=tr.switch_lang_label
                         on:click=switch
                     >

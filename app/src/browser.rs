@@ -1,5 +1,6 @@
 //! Small wrappers over browser APIs: the clock, random ids, file downloads.
 
+use model::Lang;
 use wasm_bindgen::JsValue;
 
 /// `22.11.2026 08:05` (`22 Nov 2026 08:05` in English) in the device's time zone, from an
@@ -17,7 +18,7 @@ pub fn local_date_time(iso: &str) -> String {
     );
     format!(
         "{} {:02}:{:02}",
-        model::date_text(&day, crate::i18n::en()),
+        model::date_text(&day, crate::i18n::lang()),
         d.get_hours(),
         d.get_minutes()
     )
@@ -52,12 +53,11 @@ pub fn set_preference(key: &str, value: &str) {
 
 /// Sends `message` to the file worker (a separate wasm, downloaded only now) and returns its
 /// one answer's data. The error is a sentence in the interface language.
-async fn ask_worker(message: &js_sys::Object, english: bool) -> Result<JsValue, String> {
-    let failed = if english {
-        "The file reader did not start; reload the page and try again."
-    } else {
-        "Не удалось запустить чтение файла; обновите страницу и попробуйте ещё раз."
-    };
+async fn ask_worker(message: &js_sys::Object, lang: Lang) -> Result<JsValue, String> {
+    let failed = lang.t(
+        "Не удалось запустить чтение файла; обновите страницу и попробуйте ещё раз.",
+        "The file reader did not start; reload the page and try again.",
+    );
     let worker = web_sys::Worker::new("/sheet_worker_loader.js").map_err(|_| failed.to_owned())?;
     // The worker says it is ready once its wasm has started (a message sent before that
     // would be lost), then answers the one message it is sent.
@@ -83,8 +83,8 @@ async fn ask_worker(message: &js_sys::Object, english: bool) -> Result<JsValue, 
         .ok()
         .and_then(|ev| js_sys::Reflect::get(&ev, &"data".into()).ok())
         .ok_or_else(|| failed.to_owned())?;
-    // A refusal: the worker's sentence in the interface language.
-    match get(&data, if english { "en" } else { "ru" }).as_string() {
+    // A refusal: the worker's sentence in each language, under the language's code.
+    match get(&data, lang.code()).as_string() {
         Some(why) => Err(why),
         None => Ok(data),
     }
@@ -101,23 +101,24 @@ pub fn get(object: &JsValue, key: &str) -> JsValue {
 pub async fn template_file(
     bytes: js_sys::Uint8Array,
     sheet: bool,
-    english: bool,
+    lang: Lang,
 ) -> Result<String, String> {
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"bytes".into(), &bytes);
     let _ = js_sys::Reflect::set(&message, &"sheet".into(), &JsValue::from_bool(sheet));
-    let data = ask_worker(&message, english).await?;
+    let data = ask_worker(&message, lang).await?;
     Ok(get(&data, "json").as_string().unwrap_or_default())
 }
 
-/// A backup file of everything in this site's database, made by the file worker.
-pub async fn backup(lang: Option<&str>, english: bool) -> Result<String, String> {
+/// A backup file of everything in this site's database, made by the file worker; it carries
+/// `saved_lang`, the interface language saved on this device.
+pub async fn backup(saved_lang: Option<&str>, lang: Lang) -> Result<String, String> {
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"backup".into(), &"make".into());
-    if let Some(lang) = lang {
-        let _ = js_sys::Reflect::set(&message, &"lang".into(), &lang.into());
+    if let Some(saved) = saved_lang {
+        let _ = js_sys::Reflect::set(&message, &"lang".into(), &saved.into());
     }
-    let data = ask_worker(&message, english).await?;
+    let data = ask_worker(&message, lang).await?;
     Ok(get(&data, "text").as_string().unwrap_or_default())
 }
 
@@ -137,7 +138,7 @@ pub async fn export_csv(
     template: &str,
     at: &str,
     [layout, profile]: [&str; 2],
-    english: bool,
+    lang: Lang,
 ) -> Result<Vec<u8>, String> {
     let message = js_sys::Object::new();
     for (key, value) in [
@@ -150,7 +151,7 @@ pub async fn export_csv(
     ] {
         let _ = js_sys::Reflect::set(&message, &key.into(), &value.into());
     }
-    let data = ask_worker(&message, english).await?;
+    let data = ask_worker(&message, lang).await?;
     Ok(js_sys::Uint8Array::new(&get(&data, "bytes")).to_vec())
 }
 
@@ -159,12 +160,16 @@ pub async fn export_csv(
 /// language a backup carries, if any.
 pub async fn restore(
     files: js_sys::Array,
-    english: bool,
+    lang: Lang,
 ) -> Result<(Vec<String>, Option<String>), String> {
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"files".into(), &files);
-    let data = ask_worker(&message, english).await?;
-    let lines = js_sys::Array::from(&get(&data, if english { "en_lines" } else { "ru_lines" }))
+    let data = ask_worker(&message, lang).await?;
+    let key = match lang {
+        Lang::Ru => "ru_lines",
+        Lang::En => "en_lines",
+    };
+    let lines = js_sys::Array::from(&get(&data, key))
         .iter()
         .filter_map(|l| l.as_string())
         .collect();

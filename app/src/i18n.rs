@@ -84,9 +84,10 @@ pub fn tr() -> &'static Tr {
     use_lang().get_untracked().tr()
 }
 
-/// Whether template texts should be shown in English.
-pub fn en() -> bool {
-    use_lang().get_untracked().english()
+/// The interface language, read once when a view renders (as [`tr`]): the language template
+/// texts are shown in.
+pub fn lang() -> Lang {
+    use_lang().get_untracked()
 }
 
 /// Declares [`Tr`] (one `&'static str` per text) and reading its English twin from
@@ -251,9 +252,9 @@ texts! {
 
 impl Tr {
     /// What is wrong with an item's answer; the template's own message wins where it has one.
-    pub fn item_problem(&self, item: &Item, problem: &ItemProblem, english: bool) -> String {
-        let own = item.message.as_ref().map(|m| m.get(english).to_owned());
-        let number = |n: &f64| model::number_text(*n, !english);
+    pub fn item_problem(&self, item: &Item, problem: &ItemProblem, lang: Lang) -> String {
+        let own = item.message.as_ref().map(|m| m.get(lang).to_owned());
+        let number = |n: &f64| model::number_text(*n, lang.decimal_comma());
         match problem {
             ItemProblem::Required => self.p_required.to_owned(),
             ItemProblem::NotANumber => self.p_number.to_owned(),
@@ -268,49 +269,50 @@ impl Tr {
                     .columns
                     .iter()
                     .find(|c| &c.id == column)
-                    .map_or(column.as_str(), |c| c.label.get(english));
+                    .map_or(column.as_str(), |c| c.label.get(lang));
                 fill(self.p_cell, &[row, &name])
             }
         }
     }
+}
 
-    pub fn field_problem(&self, problem: FieldProblem) -> &'static str {
-        let ru = std::ptr::eq(self, &RU);
-        match (problem, ru) {
-            (FieldProblem::Required, true) => "Обязательное поле.",
-            (FieldProblem::Required, false) => "This field is required.",
-            (FieldProblem::InnFormat, true) => "ИНН организации — 10 цифр.",
-            (FieldProblem::InnFormat, false) => "An organisation's INN is 10 digits.",
-            (FieldProblem::InnCheckDigit, true) => {
-                "Контрольная цифра ИНН не сходится: проверьте цифры."
-            }
-            (FieldProblem::InnCheckDigit, false) => {
-                "The INN check digit does not match: check the digits."
-            }
-            (FieldProblem::FisOkoLogin, true) => {
-                "Логин ФИС ОКО: «sch» и цифры, например sch77171506."
-            }
-            (FieldProblem::FisOkoLogin, false) => {
-                "FIS OKO login: «sch» and digits, e.g. sch77171506."
-            }
-            (FieldProblem::OgrnFormat, true) => "ОГРН — 13 цифр.",
-            (FieldProblem::OgrnFormat, false) => "An OGRN is 13 digits.",
-            (FieldProblem::OgrnCheckDigit, true) => {
-                "Контрольная цифра ОГРН не сходится: проверьте цифры."
-            }
-            (FieldProblem::OgrnCheckDigit, false) => {
-                "The OGRN check digit does not match: check the digits."
-            }
-            (FieldProblem::AcademicYear, true) => "Учебный год пишется так: 2025/2026.",
-            (FieldProblem::AcademicYear, false) => "Write the academic year as 2025/2026.",
+/// What is wrong with a respondent field's value, in `lang` (these few sentences are worded here
+/// in both languages, not in `en.json`).
+pub fn field_problem(problem: FieldProblem, lang: Lang) -> &'static str {
+    match (problem, lang) {
+        (FieldProblem::Required, Lang::Ru) => "Обязательное поле.",
+        (FieldProblem::Required, Lang::En) => "This field is required.",
+        (FieldProblem::InnFormat, Lang::Ru) => "ИНН организации — 10 цифр.",
+        (FieldProblem::InnFormat, Lang::En) => "An organisation's INN is 10 digits.",
+        (FieldProblem::InnCheckDigit, Lang::Ru) => {
+            "Контрольная цифра ИНН не сходится: проверьте цифры."
         }
+        (FieldProblem::InnCheckDigit, Lang::En) => {
+            "The INN check digit does not match: check the digits."
+        }
+        (FieldProblem::FisOkoLogin, Lang::Ru) => {
+            "Логин ФИС ОКО: «sch» и цифры, например sch77171506."
+        }
+        (FieldProblem::FisOkoLogin, Lang::En) => {
+            "FIS OKO login: «sch» and digits, e.g. sch77171506."
+        }
+        (FieldProblem::OgrnFormat, Lang::Ru) => "ОГРН — 13 цифр.",
+        (FieldProblem::OgrnFormat, Lang::En) => "An OGRN is 13 digits.",
+        (FieldProblem::OgrnCheckDigit, Lang::Ru) => {
+            "Контрольная цифра ОГРН не сходится: проверьте цифры."
+        }
+        (FieldProblem::OgrnCheckDigit, Lang::En) => {
+            "The OGRN check digit does not match: check the digits."
+        }
+        (FieldProblem::AcademicYear, Lang::Ru) => "Учебный год пишется так: 2025/2026.",
+        (FieldProblem::AcademicYear, Lang::En) => "Write the academic year as 2025/2026.",
     }
 }
 
 /// A storage failure in the interface language; the browser's own message (in its language)
 /// follows in parentheses.
 pub fn store_error(error: &StoreError) -> String {
-    error.words(use_lang().get_untracked())
+    error.words(lang())
 }
 
 /// Fills `{}` placeholders in order and `{one|few|many}` noun forms (`model::fill`).

@@ -443,7 +443,7 @@ pub async fn import_template(
 }
 
 /// The UI language's localStorage key, carried in backups as `lang`.
-use crate::i18n::LANG_KEY;
+use crate::i18n::{Lang, LANG_KEY};
 /// localStorage key of the time of the last backup download.
 use contract::keys::BACKUP_AT;
 
@@ -453,7 +453,7 @@ use contract::keys::BACKUP_AT;
 pub async fn export_csv(
     id: &str,
     [layout, profile]: [&str; 2],
-    english: bool,
+    lang: Lang,
 ) -> Result<(Vec<u8>, String), String> {
     let store = store().map_err(|e| e.to_string())?;
     let a = store
@@ -467,8 +467,7 @@ pub async fn export_csv(
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("{}: no template copy", a.template_hash))?;
     let at = browser::now_iso();
-    let bytes =
-        browser::export_csv(&a.to_json(), &template, &at, [layout, profile], english).await?;
+    let bytes = browser::export_csv(&a.to_json(), &template, &at, [layout, profile], lang).await?;
     let date = at.get(..10).unwrap_or("");
     let short = a.id.get(..8).unwrap_or(&a.id);
     // The default file (wide, Excel) keeps the plain name; others say what they are.
@@ -496,9 +495,9 @@ pub fn last_backup() -> Option<String> {
 
 /// A backup file of everything on this device (made by the file worker, which reads the
 /// database itself), noting the time.
-pub async fn backup_text(english: bool) -> Result<String, String> {
-    let lang = browser::preference(LANG_KEY);
-    let text = browser::backup(lang.as_deref(), english).await?;
+pub async fn backup_text(lang: Lang) -> Result<String, String> {
+    let saved = browser::preference(LANG_KEY);
+    let text = browser::backup(saved.as_deref(), lang).await?;
     browser::set_preference(BACKUP_AT, &browser::now_iso());
     Ok(text)
 }
@@ -506,10 +505,10 @@ pub async fn backup_text(english: bool) -> Result<String, String> {
 /// Restores a backup file or loads CSV exports (in the file worker, which checks them, plans
 /// the merge against the database and writes it in one transaction); returns the sentences
 /// saying what happened.
-pub async fn restore(files: js_sys::Array, english: bool) -> Result<Vec<String>, String> {
-    let (lines, lang) = browser::restore(files, english).await?;
-    if let Some(lang) = lang {
-        browser::set_preference(LANG_KEY, &lang);
+pub async fn restore(files: js_sys::Array, lang: Lang) -> Result<Vec<String>, String> {
+    let (lines, saved) = browser::restore(files, lang).await?;
+    if let Some(saved) = saved {
+        browser::set_preference(LANG_KEY, &saved);
     }
     Ok(lines)
 }

@@ -10,7 +10,7 @@ use model::{
 };
 
 use crate::browser::now_iso;
-use crate::i18n::{en, fill, store_error, tr};
+use crate::i18n::{field_problem, fill, lang, store_error, tr};
 use crate::pages::assessment_page;
 use crate::storage::{self, SaveState};
 
@@ -35,7 +35,7 @@ fn edit(
 
 #[component]
 fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
-    let (tr, en) = (tr(), en());
+    let (tr, lang) = (tr(), lang());
     let results_href = format!("/a/{}/results", assessment.id);
     let state = RwSignal::new(assessment);
     let saving = RwSignal::new(SaveState::Saved);
@@ -104,7 +104,7 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
                 .group
                 .filter(|g| i == 0 || template.sections[i - 1].group != Some(*g))
                 .and_then(|g| template.groups.get(g))
-                .map(|g| view! { <li class="group">{g.title.get(en).to_owned()}</li> });
+                .map(|g| view! { <li class="group">{g.title.get(lang).to_owned()}</li> });
             let t = template.clone();
             let count = move || shown.with(|(v, _)| v.get(i).map(|x| (x.0, x.1, x.2)).unwrap_or((true, 0, 0)));
             view! {
@@ -117,7 +117,7 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
                         on:click=move |_| go_to(i, &t)
                     >
                         {model::shown_number(&sid).map(|n| view! { <span class="sid">{n.to_owned()}</span> " " })}
-                        <span>{title.get(en).to_owned()}</span>
+                        <span>{title.get(lang).to_owned()}</span>
                         " "
                         <span class="count">{move || { let (_, n, d) = count(); format!("{d}/{n}") }}</span>
                     </button>
@@ -144,7 +144,7 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
             .sum::<usize>();
         section.map(|section| {
             let n = move || shown.with(|(v, _)| v.get(index).map_or(0, |x| x.1));
-            let heading = model::numbered(&section.id, section.title.get(en));
+            let heading = model::numbered(&section.id, section.title.get(lang));
             let items = section
                 .items
                 .into_iter()
@@ -182,9 +182,9 @@ fn Filler(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
         })
     };
 
-    let source = template.source.as_ref().map(|s| s.get(en).to_owned());
+    let source = template.source.as_ref().map(|s| s.get(lang).to_owned());
     view! {
-        <h1>{template.title.get(en).to_owned()}</h1>
+        <h1>{template.title.get(lang).to_owned()}</h1>
         {source.map(|s| view! {
             <details class="source">
                 <summary>{tr.source}</summary>
@@ -249,7 +249,7 @@ fn field_view(
     state: RwSignal<Assessment>,
     saving: RwSignal<SaveState>,
 ) -> impl IntoView {
-    let (tr, en) = (tr(), en());
+    let (tr, lang) = (tr(), lang());
     let input_id = format!("f-{}", field.id);
     let note_id = format!("f-{}-note", field.id);
     let fid = field.id.clone();
@@ -266,7 +266,7 @@ fn field_view(
     view! {
         <div class="field">
             <label for=input_id.clone()>
-                {label.get(en).to_owned()}
+                {label.get(lang).to_owned()}
                 {required.then(|| view! { <span class="muted">" (" {tr.required_mark} ")"</span> })}
             </label>
             <input
@@ -292,8 +292,8 @@ fn field_view(
             <p id=note_id class="note">
                 <span class=move || if problem.get().is_some() { "error" } else { "muted" }>
                     {move || match problem.get() {
-                        Some(p) => tr.field_problem(p).to_owned(),
-                        None => help.as_ref().map(|h| h.get(en).to_owned()).unwrap_or_default(),
+                        Some(p) => field_problem(p, lang).to_owned(),
+                        None => help.as_ref().map(|h| h.get(lang).to_owned()).unwrap_or_default(),
                     }}
                 </span>
             </p>
@@ -347,7 +347,7 @@ fn item_view(
     state: RwSignal<Assessment>,
     saving: RwSignal<SaveState>,
 ) -> impl IntoView {
-    let (tr, en) = (tr(), en());
+    let (tr, lang) = (tr(), lang());
     let ctx: Edit = (state, saving);
     let iid = item.id.clone();
     let answer = Memo::new(move |_| state.with(|a| a.answer(&iid).cloned().unwrap_or_default()));
@@ -402,7 +402,7 @@ fn item_view(
                 _ => "text",
             };
             let id = item.id.clone();
-            let unit = item.unit.as_ref().map(|u| u.get(en).to_owned());
+            let unit = item.unit.as_ref().map(|u| u.get(lang).to_owned());
             let label = match &unit {
                 Some(u) => format!("{} ({u})", tr.answer),
                 None => tr.answer.to_owned(),
@@ -450,21 +450,21 @@ fn item_view(
     let evidence = item.evidence.then(|| extra("ev", tr.evidence, false));
     let comment = item.comment.then(|| extra("cm", tr.comment, true));
     let it = item.clone();
-    let help = item.help.as_ref().map(|h| h.get(en).to_owned());
+    let help = item.help.as_ref().map(|h| h.get(lang).to_owned());
     let multi_note = item.max_choices.map(|n| fill(tr.up_to, &[&n]));
     let described = note_id.clone();
     view! {
         <fieldset class="item" aria-describedby=described>
             <legend>
                 {model::shown_number(&item.id).map(|n| view! { <span class="sid">{n.to_owned()}</span> " " })}
-                {item.label.get(en).to_owned()}
+                {item.label.get(lang).to_owned()}
                 {item.required.then(|| view! { <span class="muted">" (" {tr.required_mark} ")"</span> })}
             </legend>
             {help.map(|h| view! { <p class="muted">{h}</p> })}
             {multi_note.map(|h| view! { <p class="muted">{h}</p> })}
             {control}
             <p id=note_id class="note error" aria-live="polite">
-                {move || problem.get().map(|p| tr.item_problem(&it, &p, en))}
+                {move || problem.get().map(|p| tr.item_problem(&it, &p, lang))}
             </p>
             {evidence}
             {comment}
@@ -474,7 +474,7 @@ fn item_view(
 
 /// Radio buttons (one choice, да / нет, Likert) or check boxes (multiple choice).
 fn choices_view(item: &Item, answer: Memo<model::Answer>, ctx: Edit) -> impl IntoView {
-    let (tr, en) = (tr(), en());
+    let (tr, lang) = (tr(), lang());
     let multi = item.kind == ItemKind::Multi;
     let name = format!("q-{}", item.id);
     let options = item
@@ -516,7 +516,7 @@ fn choices_view(item: &Item, answer: Memo<model::Answer>, ctx: Edit) -> impl Int
                             });
                         }
                     />
-                    <span>{label.get(en).to_owned()}</span>
+                    <span>{label.get(lang).to_owned()}</span>
                 </label>
             }
         })
@@ -529,7 +529,7 @@ fn choices_view(item: &Item, answer: Memo<model::Answer>, ctx: Edit) -> impl Int
                 type="button"
                 class="link"
                 hidden=move || answer.with(|a| a.choice.is_none() && a.choices.is_empty())
-                aria-label=format!("{}: {}", tr.clear_answer, item.name(en))
+                aria-label=format!("{}: {}", tr.clear_answer, item.name(lang))
                 on:click=move |_| set(ctx, &id, |x| {
                     x.choice = None;
                     x.choices.clear();
@@ -543,7 +543,7 @@ fn choices_view(item: &Item, answer: Memo<model::Answer>, ctx: Edit) -> impl Int
 
 /// A table item: one row of typed inputs per entry, rows added and removed by the user.
 fn table_view(item: Arc<Item>, answer: Memo<model::Answer>, ctx: Edit) -> impl IntoView {
-    let (tr, en) = (tr(), en());
+    let (tr, lang) = (tr(), lang());
     let rows = Memo::new(move |_| answer.with(|a| a.rows.len()));
     let head = item
         .columns
@@ -551,7 +551,7 @@ fn table_view(item: Arc<Item>, answer: Memo<model::Answer>, ctx: Edit) -> impl I
         .map(|c| {
             view! {
                 <th scope="col">
-                    {c.label.get(en).to_owned()}
+                    {c.label.get(lang).to_owned()}
                     {c.required.then_some(" *")}
                 </th>
             }
@@ -567,7 +567,7 @@ fn table_view(item: Arc<Item>, answer: Memo<model::Answer>, ctx: Edit) -> impl I
                     .map(|c| cell_view(&it, c, r, answer, ctx))
                     .collect_view();
                 let id = it.id.clone();
-                let label = format!("{} {} ({})", tr.remove_row, r + 1, it.label.get(en));
+                let label = format!("{} {} ({})", tr.remove_row, r + 1, it.label.get(lang));
                 view! {
                     <tr>
                         <th scope="row">{r + 1}</th>
@@ -589,7 +589,7 @@ fn table_view(item: Arc<Item>, answer: Memo<model::Answer>, ctx: Edit) -> impl I
             .collect_view()
     };
     let id = item.id.clone();
-    let add_label = format!("{} ({})", tr.add_row, item.label.get(en));
+    let add_label = format!("{} ({})", tr.add_row, item.label.get(lang));
     // A wide table scrolls in its own box, which the keyboard can reach even while it has no
     // row (and so no field) yet, as on the results page.
     view! {
@@ -628,7 +628,7 @@ fn cell_view(
     answer: Memo<model::Answer>,
     ctx: Edit,
 ) -> impl IntoView {
-    let (tr, en) = (tr(), en());
+    let (tr, lang) = (tr(), lang());
     let col = column.id.clone();
     let position = item
         .columns
@@ -638,7 +638,7 @@ fn cell_view(
     let input_id = format!("c-{}-{row}-{position}", item.id);
     let label = format!(
         "{}, {}",
-        column.label.get(en),
+        column.label.get(lang),
         fill(tr.row_n, &[&(row + 1)])
     );
     let c2 = col.clone();
@@ -673,7 +673,7 @@ fn cell_view(
                 .map(|c| {
                     let v = c.value.clone();
                     let v2 = v.clone();
-                    view! { <option value=v selected=move || current() == v2>{c.label.get(en).to_owned()}</option> }
+                    view! { <option value=v selected=move || current() == v2>{c.label.get(lang).to_owned()}</option> }
                 })
                 .collect_view();
             view! {

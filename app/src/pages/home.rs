@@ -6,13 +6,13 @@ use leptos::prelude::*;
 use model::{evaluate, Assessment, Template, MAX_TEMPLATE_BYTES};
 
 use crate::browser::local_date_time;
-use crate::i18n::{en, fill, store_error, tr};
+use crate::i18n::{fill, lang, store_error, tr, Lang};
 use crate::pages::load_once;
 use crate::storage;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let (tr, en) = (tr(), en());
+    let (tr, lang) = (tr(), lang());
     let saved = load_once(storage::saved());
     let offers = load_once(storage::offers());
     let start_error = RwSignal::new(None::<String>);
@@ -80,7 +80,7 @@ pub fn HomePage() -> impl IntoView {
                     } else {
                         tr.import_exists
                     };
-                    (false, fill(pattern, &[&t.title.get(en), &t.version]))
+                    (false, fill(pattern, &[&t.title.get(lang), &t.version]))
                 }
                 Err(sentence) => (true, sentence),
             }));
@@ -162,7 +162,7 @@ async fn import(
     file: web_sys::File,
     built_in: &[String],
 ) -> Result<(Template, String, bool), String> {
-    let (tr, en) = (tr(), en());
+    let (tr, lang) = (tr(), lang());
     let name = file.name();
     let refused = |why: String| fill(tr.import_refused, &[&name, &why]);
     let size = file.size();
@@ -183,7 +183,7 @@ async fn import(
     let sheet = name
         .rsplit_once('.')
         .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("csv"));
-    let text = crate::browser::template_file(bytes, sheet, en)
+    let text = crate::browser::template_file(bytes, sheet, lang)
         .await
         .map_err(refused)?;
     match storage::import_template(text.clone(), built_in).await {
@@ -196,13 +196,13 @@ async fn import(
 }
 
 fn card(card: storage::Card, start: impl Fn(storage::Card) + Clone + 'static) -> impl IntoView {
-    let (tr, en) = (tr(), en());
-    let title = card.title.get(en).to_owned();
+    let (tr, lang) = (tr(), lang());
+    let title = card.title.get(lang).to_owned();
     let imported = card.json.is_some();
     view! {
         <li class="card">
             <h3>{title.clone()}</h3>
-            {card.description.as_ref().map(|d| view! { <p>{d.get(en).to_owned()}</p> })}
+            {card.description.as_ref().map(|d| view! { <p>{d.get(lang).to_owned()}</p> })}
             <p class="muted">
                 {fill(tr.items_count, &[&card.items])}
                 {format!(" · {} {}", tr.version, card.version)}
@@ -226,7 +226,7 @@ fn saved_table(
     saved: Saved,
     delete_error: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let (tr, en) = (tr(), en());
+    let (tr, lang) = (tr(), lang());
     let rows = list
         .into_iter()
         .map(|a| {
@@ -235,7 +235,7 @@ fn saved_table(
             // and its copy differ by it.
             let title = template.map_or_else(
                 || format!("{} {}", a.template_id, a.template_version),
-                |t| format!("{} · {} {}", t.title.get(en), tr.version, t.version),
+                |t| format!("{} · {} {}", t.title.get(lang), tr.version, t.version),
             );
             let progress = match template {
                 Some(t) => {
@@ -252,7 +252,7 @@ fn saved_table(
                 mark => {
                     let day = mark.strip_prefix("backup ").filter(|d| model::is_date(d));
                     let on = day.map_or_else(String::new, |d| {
-                        format!(" {} {}", if en { "of" } else { "от" }, model::date_text(d, en))
+                        format!(" {} {}", lang.t("от", "of"), model::date_text(d, lang))
                     });
                     Some(fill(tr.copy_from_backup, &[&on]))
                 }
@@ -318,16 +318,16 @@ fn saved_table(
 
 /// A byte count as a person reads it: «1,2 МБ», «9,8 ГБ» (integer arithmetic: no float
 /// formatting in the bundle).
-fn bytes_text(bytes: f64, english: bool) -> String {
+fn bytes_text(bytes: f64, lang: Lang) -> String {
     let bytes = bytes.max(0.0) as u64;
-    let (unit, size) = match (bytes >= 1 << 30, english) {
-        (true, false) => ("ГБ", 1u64 << 30),
-        (true, true) => ("GB", 1 << 30),
-        (false, false) => ("МБ", 1 << 20),
-        (false, true) => ("MB", 1 << 20),
+    let (unit, size) = match (bytes >= 1 << 30, lang) {
+        (true, Lang::Ru) => ("ГБ", 1u64 << 30),
+        (true, Lang::En) => ("GB", 1 << 30),
+        (false, Lang::Ru) => ("МБ", 1 << 20),
+        (false, Lang::En) => ("MB", 1 << 20),
     };
     let tenths = (bytes * 10).div_ceil(size);
-    let point = if english { '.' } else { ',' };
+    let point = lang.t(',', '.');
     format!("{}{point}{}\u{a0}{unit}", tenths / 10, tenths % 10)
 }
 
@@ -336,7 +336,7 @@ fn bytes_text(bytes: f64, english: bool) -> String {
 /// restore of everything (done by the file worker, which reads and writes the database).
 #[component]
 fn DeviceData(saved: Saved) -> impl IntoView {
-    let (tr, en) = (tr(), en());
+    let (tr, lang) = (tr(), lang());
     let estimate = RwSignal::new(None::<(f64, f64)>);
     let persisted = RwSignal::new(None::<bool>);
     leptos::task::spawn_local(async move {
@@ -352,7 +352,7 @@ fn DeviceData(saved: Saved) -> impl IntoView {
     let lines = move || {
         let mut lines: Vec<(bool, String)> = Vec::new();
         if let Some((used, quota)) = estimate.get() {
-            let size = |b| bytes_text(b, en);
+            let size = |b| bytes_text(b, lang);
             lines.push((false, fill(tr.storage_used, &[&size(used), &size(quota)])));
         }
         match persisted.get() {
@@ -381,7 +381,7 @@ fn DeviceData(saved: Saved) -> impl IntoView {
     let last_backup = RwSignal::new(storage::last_backup());
     let download = move |_| {
         leptos::task::spawn_local(async move {
-            let made = storage::backup_text(en).await.and_then(|text| {
+            let made = storage::backup_text(lang).await.and_then(|text| {
                 let date = crate::browser::now_iso();
                 let name = format!("otsenka_backup_{}.json", date.get(..10).unwrap_or(""));
                 crate::browser::download(&name, "application/json", text.as_bytes())
@@ -403,7 +403,7 @@ fn DeviceData(saved: Saved) -> impl IntoView {
         input.set_value("");
         // The worker reads the files itself and words what each gave.
         leptos::task::spawn_local(async move {
-            note.set(Some(match storage::restore(files, en).await {
+            note.set(Some(match storage::restore(files, lang).await {
                 Ok(lines) => (false, lines),
                 Err(why) => (true, vec![why]),
             }));

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use model::{evaluate, Assessment, Template};
 
 use crate::browser::download;
-use crate::i18n::{en, fill, tr};
+use crate::i18n::{field_problem, fill, lang, tr, Lang};
 use crate::pages::assessment_page;
 
 pub fn results_page(id: String) -> impl IntoView {
@@ -17,19 +17,19 @@ pub fn results_page(id: String) -> impl IntoView {
 }
 
 /// `72,4 %` in Russian, `72.4 %` in English.
-fn percent_text(p: Option<model::Percent>, en: bool) -> String {
-    match p {
-        Some(p) if en => format!("{}\u{a0}%", p.decimal_point()),
-        Some(p) => p.to_string(),
-        None => "—".to_owned(),
+fn percent_text(p: Option<model::Percent>, lang: Lang) -> String {
+    match (p, lang) {
+        (Some(p), Lang::Ru) => p.to_string(),
+        (Some(p), Lang::En) => format!("{}\u{a0}%", p.decimal_point()),
+        (None, _) => "—".to_owned(),
     }
 }
 
 /// A level in words, coloured by its tone (the colour only repeats what the words say).
-fn level_cell(level: Option<&model::Level>, en: bool) -> impl IntoView {
+fn level_cell(level: Option<&model::Level>, lang: Lang) -> impl IntoView {
     let (label, class) = match level {
         Some(l) => (
-            l.label.get(en).to_owned(),
+            l.label.get(lang).to_owned(),
             match l.tone {
                 model::Tone::Good => "level good",
                 model::Tone::Medium => "level medium",
@@ -42,7 +42,7 @@ fn level_cell(level: Option<&model::Level>, en: bool) -> impl IntoView {
 }
 
 fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoView {
-    let (tr, en) = (tr(), en());
+    let (tr, lang) = (tr(), lang());
     let results = evaluate(&template, &assessment);
 
     let has_levels = template.has_levels();
@@ -62,12 +62,12 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
             let width = pct.map_or(0, |p| p.tenths());
             view! {
                 <tr>
-                    <th scope="row"><span class="sid">{sid}</span> " " {title.get(en).to_owned()}</th>
+                    <th scope="row"><span class="sid">{sid}</span> " " {title.get(lang).to_owned()}</th>
                     <td class="num">
                         <span class="bar" aria-hidden="true"><span style=format!("width:{}%", width / 10)></span></span>
-                        {pct.map_or(tr.no_answers.to_owned(), |p| percent_text(Some(p), en))}
+                        {pct.map_or(tr.no_answers.to_owned(), |p| percent_text(Some(p), lang))}
                     </td>
-                    {has_levels.then(|| level_cell(r.level, en))}
+                    {has_levels.then(|| level_cell(r.level, lang))}
                     <td class="num">{format!("{} / {}", r.score.answered, r.score.items)}</td>
                 </tr>
             }
@@ -81,7 +81,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
         .map(|d| {
             let (id, label) = (d.item.id.clone(), d.item.label.clone());
             let choice = match d.choice {
-                Some(c) => c.label.get(en).to_owned(),
+                Some(c) => c.label.get(lang).to_owned(),
                 None => fill(tr.points_of, &[&d.points, &d.max]),
             };
             let recommendation = d.item.recommendation.clone();
@@ -89,11 +89,11 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
                 <li>
                     <p>
                         {model::shown_number(&id).map(|n| view! { <span class="sid">{n.to_owned()}</span> " " })}
-                        {label.get(en).to_owned()}
+                        {label.get(lang).to_owned()}
                         " — " <strong>{choice}</strong>
                     </p>
                     {recommendation.map(|r| view! {
-                        <p class="muted">{tr.recommendation} ": " {r.get(en).to_owned()}</p>
+                        <p class="muted">{tr.recommendation} ": " {r.get(lang).to_owned()}</p>
                     })}
                 </li>
             }
@@ -108,7 +108,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
         .map(|(field, problem)| {
             fill(
                 tr.field_named,
-                &[&field.label.get(en), &tr.field_problem(problem)],
+                &[&field.label.get(lang), &field_problem(problem, lang)],
             )
         })
         .collect();
@@ -118,7 +118,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
             .map(|(item, p)| {
                 fill(
                     tr.field_named,
-                    &[&item.name(en), &tr.item_problem(item, &p, en)],
+                    &[&item.name(lang), &tr.item_problem(item, &p, lang)],
                 )
             }),
     );
@@ -142,7 +142,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
             let head = item
                 .columns
                 .iter()
-                .map(|c| view! { <th scope="col">{c.label.get(en).to_owned()}</th> })
+                .map(|c| view! { <th scope="col">{c.label.get(lang).to_owned()}</th> })
                 .collect_view();
             let body = answer
                 .rows
@@ -158,10 +158,10 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
                                     .choices
                                     .iter()
                                     .find(|x| x.value == v)
-                                    .map_or(v.to_owned(), |x| x.label.get(en).to_owned()),
+                                    .map_or(v.to_owned(), |x| x.label.get(lang).to_owned()),
                                 _ if v == model::PERMANENT => tr.permanent.to_owned(),
                                 // Dates as people write them: 31.03.2026 / 31 Mar 2026.
-                                _ if model::is_date(v) => model::date_text(v, en),
+                                _ if model::is_date(v) => model::date_text(v, lang),
                                 _ => v.to_owned(),
                             };
                             view! { <td>{shown}</td> }
@@ -174,7 +174,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
             view! {
                 <div class="table-wrap" tabindex="0">
                     <table class="rows">
-                        <caption>{item.name(en)}</caption>
+                        <caption>{item.name(lang)}</caption>
                         <thead><tr>{head}</tr></thead>
                         <tbody>{body}</tbody>
                     </table>
@@ -198,7 +198,7 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
             ["excel", "excel-1251", "rfc4180"][crate::browser::chosen("csv-profile")],
         ];
         leptos::task::spawn_local(async move {
-            let outcome = crate::storage::export_csv(&id, choice, en)
+            let outcome = crate::storage::export_csv(&id, choice, lang)
                 .await
                 .and_then(|(bytes, name)| download(&name, "text/csv;charset=utf-8", &bytes));
             export_error.set(outcome.err());
@@ -206,9 +206,9 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
     };
 
     view! {
-        <h1>{tr.results_title} ": " {template.title.get(en).to_owned()}</h1>
+        <h1>{tr.results_title} ": " {template.title.get(lang).to_owned()}</h1>
         {(!school.is_empty()).then(|| view! { <p class="lead">{school}</p> })}
-        {template.notice.as_ref().map(|n| view! { <p class="note">{n.get(en).to_owned()}</p> })}
+        {template.notice.as_ref().map(|n| view! { <p class="note">{n.get(lang).to_owned()}</p> })}
         {any_scored.then(|| view! {
             <div class="table-wrap" tabindex="0">
                 <table class="results">
@@ -225,8 +225,8 @@ fn results_view(assessment: Assessment, template: Arc<Template>) -> impl IntoVie
                     <tfoot>
                         <tr>
                             <th scope="row">{tr.total}</th>
-                            <td class="num">{total.percent().filter(|_| total.answered > 0).map_or(tr.no_answers.to_owned(), |p| percent_text(Some(p), en))}</td>
-                            {has_levels.then(|| level_cell(results.total_level, en))}
+                            <td class="num">{total.percent().filter(|_| total.answered > 0).map_or(tr.no_answers.to_owned(), |p| percent_text(Some(p), lang))}</td>
+                            {has_levels.then(|| level_cell(results.total_level, lang))}
                             <td class="num">{format!("{criteria_answered} / {criteria}")}</td>
                         </tr>
                     </tfoot>

@@ -10,42 +10,9 @@ use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use exchange::{Layout, Profile};
-
-/// The language of the help and of every message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    Ru,
-    En,
-}
-
-impl Lang {
-    /// The one interface-language type every crate says things in.
-    pub fn model(self) -> model::Lang {
-        match self {
-            Lang::Ru => model::Lang::Ru,
-            Lang::En => model::Lang::En,
-        }
-    }
-
-    pub fn ru(self) -> bool {
-        self == Lang::Ru
-    }
-
-    pub fn english(self) -> bool {
-        self == Lang::En
-    }
-
-    /// The text in this language.
-    pub fn t<'a>(self, ru: &'a str, en: &'a str) -> &'a str {
-        if self.english() {
-            en
-        } else {
-            ru
-        }
-    }
-}
+use model::Lang;
 
 const TEMPLATE_RU: &str = "{about}\n\nИспользование: {usage}\n\n{all-args}{after-help}";
 const TEMPLATE_EN: &str = "{about}\n\nUsage: {usage}\n\n{all-args}{after-help}";
@@ -79,8 +46,8 @@ pub struct Common {
     #[arg(
         long,
         global = true,
-        value_enum,
-        default_value_t = Lang::Ru,
+        value_parser = langs(),
+        default_value = "ru",
         value_name = "ru|en",
         hide_possible_values = true,
         hide_default_value = true,
@@ -486,10 +453,8 @@ pub fn lang_of(args: &[OsString]) -> Lang {
             Some(s) => s.strip_prefix("--lang="),
             None => None,
         };
-        match value {
-            Some("en") => lang = Lang::En,
-            Some("ru") => lang = Lang::Ru,
-            _ => {}
+        if let Some(asked) = value.and_then(Lang::from_code) {
+            lang = asked;
         }
     }
     lang
@@ -645,6 +610,12 @@ pub fn percent(v: &str) -> Result<Bound, NotAPercentage> {
     Ok(Bound((tenths > 0).then_some(tenths)))
 }
 
+/// The languages of the help and of every message, by their codes in `model`.
+fn langs() -> impl TypedValueParser<Value = Lang> {
+    PossibleValuesParser::new(Lang::ALL.map(Lang::code))
+        .try_map(|code| Lang::from_code(&code).ok_or(NotAName))
+}
+
 /// The layouts the commands write (not `tables`, which is the page's), by their names in
 /// `exchange`.
 fn layouts() -> impl TypedValueParser<Value = Layout> {
@@ -661,8 +632,8 @@ fn profiles() -> impl TypedValueParser<Value = Profile> {
         .try_map(|name| Profile::from_name(&name).ok_or(NotAName))
 }
 
-/// A name the possible values let through but `exchange` does not know (cannot happen: the
-/// names come from `exchange`).
+/// A name the possible values let through but `exchange` or `model` does not know (cannot
+/// happen: the names come from there).
 #[derive(Debug)]
 struct NotAName;
 

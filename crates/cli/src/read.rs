@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use exchange::read_one;
 use model::{Assessment, Template};
 
-use crate::args::Lang;
+use model::Lang;
 
 /// The built-in templates and the files given with `--template`.
 pub fn templates(files: &[PathBuf], lang: Lang) -> Result<Vec<Template>, String> {
@@ -15,13 +15,8 @@ pub fn templates(files: &[PathBuf], lang: Lang) -> Result<Vec<Template>, String>
     all.extend(templates::archived().map_err(|e| e.to_string())?);
     for path in files {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let t = Template::from_json(&text).map_err(|e| {
-            format!(
-                "{}: {}",
-                path.display(),
-                wording::template_error(&e, lang.model())
-            )
-        })?;
+        let t = Template::from_json(&text)
+            .map_err(|e| format!("{}: {}", path.display(), wording::template_error(&e, lang)))?;
         all.push(t);
     }
     Ok(all)

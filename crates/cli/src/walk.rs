@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::args::Lang;
+use model::Lang;
 
 /// What identifies a file or a folder on disk whatever path leads to it (a link, a second
 /// hard link, `./a/../a`): its device and inode where the system has them, else its canonical
@@ -95,31 +95,31 @@ fn repeat_warning(path: &Path, first: &Path, is_link: bool, folder: bool, lang: 
         && is_link
         && matches!((&target, &ancestors), (Some(t), Some(a)) if a.starts_with(t));
     let shown = target.as_deref().unwrap_or(first).display();
-    match (lang.english(), is_loop, folder) {
-        (false, true, _) => format!(
+    match (lang, is_loop, folder) {
+        (Lang::Ru, true, _) => format!(
             "{}: ссылка ведёт в папку, внутри которой она лежит ({shown}) — петля, не пройдена",
             path.display()
         ),
-        (true, true, _) => format!(
+        (Lang::En, true, _) => format!(
             "{}: the link leads to a folder it is inside of ({shown}): a loop, not followed",
             path.display()
         ),
-        (false, false, true) => format!(
+        (Lang::Ru, false, true) => format!(
             "{}: эта папка уже просмотрена как {} — не просматривается второй раз",
             path.display(),
             first.display()
         ),
-        (true, false, true) => format!(
+        (Lang::En, false, true) => format!(
             "{}: this folder was already walked as {}: not walked again",
             path.display(),
             first.display()
         ),
-        (false, false, false) => format!(
+        (Lang::Ru, false, false) => format!(
             "{}: этот файл уже прочитан как {} — не читается второй раз",
             path.display(),
             first.display()
         ),
-        (true, false, false) => format!(
+        (Lang::En, false, false) => format!(
             "{}: this file was already read as {}: not read again",
             path.display(),
             first.display()

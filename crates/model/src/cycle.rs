@@ -5,6 +5,7 @@
 //! the same order.
 
 use crate::assessment::Assessment;
+use crate::lang::Lang;
 use crate::scoring::item_points;
 use crate::template::{Item, Section, Template};
 
@@ -36,9 +37,9 @@ pub struct CycleGrid<'t> {
 }
 
 /// The component a criterion stands for: its label up to the colon («Цели: …» → «Цели»).
-fn component(item: &Item, english: bool) -> Option<String> {
+fn component(item: &Item, lang: Lang) -> Option<String> {
     item.label
-        .get(english)
+        .get(lang)
         .split_once(':')
         .map(|(c, _)| c.trim().to_owned())
 }
@@ -62,7 +63,7 @@ fn mark(item: &Item, assessment: &Assessment) -> Mark {
 pub fn cycle_grid<'t>(
     template: &'t Template,
     assessment: &Assessment,
-    english: bool,
+    lang: Lang,
 ) -> Option<CycleGrid<'t>> {
     let sections: Vec<&Section> = template
         .sections
@@ -73,14 +74,14 @@ pub fn cycle_grid<'t>(
         .first()?
         .items
         .iter()
-        .map(|i| component(i, english))
+        .map(|i| component(i, lang))
         .collect::<Option<_>>()?;
     let same = sections.iter().all(|s| {
         s.items.len() == components.len()
             && s.items
                 .iter()
                 .zip(&components)
-                .all(|(i, n)| component(i, english).as_ref() == Some(n))
+                .all(|(i, n)| component(i, lang).as_ref() == Some(n))
     });
     if !same || components.len() < 3 || sections.len() < 2 {
         return None;
@@ -162,7 +163,7 @@ mod tests {
                 ("1.0", "na"),
             ],
         );
-        let grid = cycle_grid(&t, &a, false).expect("a cycle grid");
+        let grid = cycle_grid(&t, &a, Lang::Ru).expect("a cycle grid");
         assert_eq!(grid.components, ["Цели", "Показатели", "Мониторинг"]);
         let rows: Vec<(&str, &[Mark])> = grid
             .rows
@@ -196,7 +197,7 @@ mod tests {
             ),
         ] {
             let t = template(sections)?;
-            assert_eq!(cycle_grid(&t, &answered(&t, &[]), false), None, "{why}");
+            assert_eq!(cycle_grid(&t, &answered(&t, &[]), Lang::Ru), None, "{why}");
         }
         Ok(())
     }

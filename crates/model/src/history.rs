@@ -4,6 +4,7 @@
 
 use crate::assessment::Assessment;
 use crate::instant::cmp_instants;
+use crate::lang::Lang;
 use crate::percent::Percent;
 use crate::school::{school_keys, SchoolId};
 use crate::scoring::evaluate;
@@ -39,7 +40,7 @@ pub struct SectionChange<'t> {
 impl SectionChange<'_> {
     /// The change in points: `+12,5`, `−3,0` (a minus sign), `0,0`; a decimal point in
     /// English.
-    pub fn change(&self, english: bool) -> String {
+    pub fn change(&self, lang: Lang) -> String {
         let d = i64::from(self.now.tenths()) - i64::from(self.before.tenths());
         let sign = match d.signum() {
             1 => "+",
@@ -47,7 +48,7 @@ impl SectionChange<'_> {
             _ => "",
         };
         let d = d.unsigned_abs();
-        let point = if english { '.' } else { ',' };
+        let point = lang.t(',', '.');
         format!("{sign}{}{point}{}", d / 10, d % 10)
     }
 }
@@ -209,7 +210,7 @@ mod tests {
                     s.section.id.as_str(),
                     s.before.tenths(),
                     s.now.tenths(),
-                    s.change(false),
+                    s.change(Lang::Ru),
                 )
             })
             .collect();
@@ -224,18 +225,18 @@ mod tests {
     fn the_change_is_signed_with_a_minus_and_the_decimal_mark_of_the_language(
     ) -> Result<(), TemplateError> {
         let t = template("1", "")?;
-        let change = |before, now, english| {
+        let change = |before, now, lang| {
             SectionChange {
                 section: &t.sections[0],
                 before: Percent::from_tenths(before),
                 now: Percent::from_tenths(now),
             }
-            .change(english)
+            .change(lang)
         };
-        assert_eq!(change(167, 333, false), "+16,6");
-        assert_eq!(change(500, 470, false), "−3,0");
-        assert_eq!(change(500, 500, false), "0,0");
-        assert_eq!(change(1000, 5, true), "−99.5");
+        assert_eq!(change(167, 333, Lang::Ru), "+16,6");
+        assert_eq!(change(500, 470, Lang::Ru), "−3,0");
+        assert_eq!(change(500, 500, Lang::Ru), "0,0");
+        assert_eq!(change(1000, 5, Lang::En), "−99.5");
         Ok(())
     }
 }

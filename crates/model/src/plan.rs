@@ -22,6 +22,7 @@
 use crate::assessment::Assessment;
 use crate::deadline::STATUS_COLUMN;
 use crate::json::number_text;
+use crate::lang::Lang;
 use crate::scoring::{Results, Visibility};
 use crate::shown::{numbered, shown_number};
 use crate::template::{Column, ColumnKind, Item, ItemKind, Section, Template};
@@ -93,7 +94,7 @@ fn split_result(text: &str) -> (&str, Option<&str>) {
 fn covered(rows: &[VecMap<String>], item: &Item) -> bool {
     let id = item.id.as_str();
     let names = [Some(id), shown_number(id)];
-    let drafted = [item.name(false), item.name(true)];
+    let drafted = Lang::ALL.map(|lang| item.name(lang));
     rows.iter().any(|row| {
         row.values().any(|v| {
             drafted.contains(v)
@@ -108,20 +109,21 @@ fn covered(rows: &[VecMap<String>], item: &Item) -> bool {
 /// What shows that a deficit is closed, for an item whose recommendation names no result: the
 /// best answer confirmed by a document, or the value the top band asks for on a date — never
 /// the bare id and answer, which nobody can check.
-fn fallback_indicator(item: &Item, en: bool) -> String {
-    let label = item.label.get(en);
+fn fallback_indicator(item: &Item, lang: Lang) -> String {
+    let label = item.label.get(lang);
     if let Some(best) = item.choices.iter().max_by_key(|c| c.points) {
-        let best = best.label.get(en);
-        return if en {
-            format!("{label} — «{best}», confirmed by a document (its number and date)")
-        } else {
-            format!("{label} — «{best}», подтверждено документом (номер, дата)")
+        let best = best.label.get(lang);
+        return match lang {
+            Lang::Ru => format!("{label} — «{best}», подтверждено документом (номер, дата)"),
+            Lang::En => {
+                format!("{label} — «{best}», confirmed by a document (its number and date)")
+            }
         };
     }
     let unit = item
         .unit
         .as_ref()
-        .map(|u| format!(" {}", u.get(en)))
+        .map(|u| format!(" {}", u.get(lang)))
         .unwrap_or_default();
     let unit = if item.kind == ItemKind::Percentage {
         " %".to_owned()
@@ -129,36 +131,36 @@ fn fallback_indicator(item: &Item, en: bool) -> String {
         unit
     };
     let top = item.bands.iter().max_by_key(|b| b.points);
-    let bound = |v: f64| number_text(v, !en);
-    match (top.and_then(|b| b.min), top.and_then(|b| b.max), en) {
-        (Some(min), _, false) => format!(
+    let bound = |v: f64| number_text(v, lang.decimal_comma());
+    match (top.and_then(|b| b.min), top.and_then(|b| b.max), lang) {
+        (Some(min), _, Lang::Ru) => format!(
             "{label}: не менее {}{unit} (значение и дата замера)",
             bound(min)
         ),
-        (Some(min), _, true) => format!(
+        (Some(min), _, Lang::En) => format!(
             "{label}: at least {}{unit} (the value and the date measured)",
             bound(min)
         ),
-        (None, Some(max), false) => format!(
+        (None, Some(max), Lang::Ru) => format!(
             "{label}: менее {}{unit} (значение и дата замера)",
             bound(max)
         ),
-        (None, Some(max), true) => format!(
+        (None, Some(max), Lang::En) => format!(
             "{label}: below {}{unit} (the value and the date measured)",
             bound(max)
         ),
-        (None, None, false) => format!("{label}: значение и дата замера"),
-        (None, None, true) => format!("{label}: the value and the date measured"),
+        (None, None, Lang::Ru) => format!("{label}: значение и дата замера"),
+        (None, None, Lang::En) => format!("{label}: the value and the date measured"),
     }
 }
 
 /// The rows to add to `table` for the deficits in `results` that its `rows` do not yet hold,
-/// worded in English when `en`.
+/// worded in `lang`.
 pub fn draft_rows(
     table: &PlanTable,
     results: &Results,
     rows: &[VecMap<String>],
-    en: bool,
+    lang: Lang,
 ) -> Vec<VecMap<String>> {
     let has = |id: &str, kind: ColumnKind| {
         table
@@ -179,7 +181,7 @@ pub fn draft_rows(
         .filter(|d| table.section.is_none_or(|s| std::ptr::eq(s, d.section)))
         .filter(|d| !covered(rows, d.item))
         .map(|d| {
-            let (id, label) = (&d.item.id, d.item.label.get(en));
+            let (id, label) = (&d.item.id, d.item.label.get(lang));
             let criterion = numbered(id, label);
             let mut row = VecMap::new();
             let mut put = |column: &str, value: String| {
@@ -188,35 +190,32 @@ pub fn draft_rows(
                 }
             };
             put("criterion", criterion.clone());
+            let risk = d.section.title.get(lang);
             put(
                 "goal",
-                if en {
-                    format!("Lower the risk «{}»", d.section.title.get(en))
-                } else {
-                    format!("Снизить риск «{}»", d.section.title.get(en))
+                match lang {
+                    Lang::Ru => format!("Снизить риск «{risk}»"),
+                    Lang::En => format!("Lower the risk «{risk}»"),
                 },
             );
             put("tasks", criterion);
             let (measure, result) = d.item.recommendation.as_ref().map_or((None, None), |r| {
-                let (m, x) = split_result(r.get(en));
+                let (m, x) = split_result(r.get(lang));
                 (Some(m), x)
             });
             put(
                 "measure",
                 measure.map_or_else(
-                    || {
-                        if en {
-                            format!("Close the deficit: {label}")
-                        } else {
-                            format!("Устранить дефицит: {label}")
-                        }
+                    || match lang {
+                        Lang::Ru => format!("Устранить дефицит: {label}"),
+                        Lang::En => format!("Close the deficit: {label}"),
                     },
                     str::to_owned,
                 ),
             );
             put(
                 "indicator",
-                result.map_or_else(|| fallback_indicator(d.item, en), str::to_owned),
+                result.map_or_else(|| fallback_indicator(d.item, lang), str::to_owned),
             );
             if let Some(first) = status {
                 row.insert(STATUS_COLUMN.to_owned(), first.value.clone());
@@ -295,7 +294,7 @@ mod tests {
         let ids: Vec<&str> = tables.iter().map(|t| t.item.id.as_str()).collect();
         assert_eq!(ids, ["plan"], "the programme is hidden, notes are no plan");
 
-        let rows = draft_rows(&tables[0], &results, &[], false);
+        let rows = draft_rows(&tables[0], &results, &[], Lang::Ru);
         assert_eq!(
             rows.iter().map(cells).collect::<Vec<_>>(),
             [
@@ -327,7 +326,7 @@ mod tests {
         // again brings back only the second.
         let mut kept = rows[0].clone();
         kept.insert("measure".into(), "Своя мера".into());
-        let again = draft_rows(&tables[0], &results, &[kept, rows[2].clone()], true);
+        let again = draft_rows(&tables[0], &results, &[kept, rows[2].clone()], Lang::En);
         assert_eq!(
             again.iter().map(cells).collect::<Vec<_>>(),
             [vec![
@@ -340,7 +339,7 @@ mod tests {
                 ("status", "not_started"),
             ]]
         );
-        let english = draft_rows(&tables[0], &results, &[], true);
+        let english = draft_rows(&tables[0], &results, &[], Lang::En);
         assert_eq!(
             english[0].get("indicator").map(String::as_str),
             Some("the plan is adopted by an order (number, date)")
@@ -367,7 +366,7 @@ mod tests {
             .find(|t| t.item.id == "programme_a")
             .expect("the programme is shown once its risk is chosen");
         assert_eq!(programme.section.map(|s| s.id.as_str()), Some("a"));
-        let rows = draft_rows(programme, &results, &[], false);
+        let rows = draft_rows(programme, &results, &[], Lang::Ru);
         assert_eq!(
             rows.iter().map(cells).collect::<Vec<_>>(),
             [vec![

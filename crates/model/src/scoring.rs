@@ -4,6 +4,7 @@
 use crate::assessment::{Answer, Assessment};
 use crate::expr::Value;
 use crate::json::parse_number;
+use crate::lang::Lang;
 use crate::percent::Percent;
 use crate::template::{Choice, ColumnKind, Item, ItemKind, Level, Section, Template, PERMANENT};
 
@@ -442,7 +443,7 @@ pub fn filled_tables<'t>(
 
 /// A date as a person reads it, from `2026-03-31` (anything after the date, such as a time,
 /// is dropped): `31.03.2026` in Russian, `31 Mar 2026` in English. Other text as written.
-pub fn date_text(iso: &str, english: bool) -> String {
+pub fn date_text(iso: &str, lang: Lang) -> String {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
@@ -455,8 +456,8 @@ pub fn date_text(iso: &str, english: bool) -> String {
         .parse::<usize>()
         .ok()
         .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
-    match month {
-        Some(month) if english => format!("{} {month} {y}", d.trim_start_matches('0')),
+    match (lang, month) {
+        (Lang::En, Some(month)) => format!("{} {month} {y}", d.trim_start_matches('0')),
         _ => format!("{d}.{m}.{y}"),
     }
 }
@@ -474,13 +475,13 @@ mod tests {
 
     #[test]
     fn dates_read_per_language() {
-        assert_eq!(date_text("2026-03-31", false), "31.03.2026");
-        assert_eq!(date_text("2026-03-01T08:05:00Z", true), "1 Mar 2026");
-        assert_eq!(date_text("2026-12-09", true), "9 Dec 2026");
+        assert_eq!(date_text("2026-03-31", Lang::Ru), "31.03.2026");
+        assert_eq!(date_text("2026-03-01T08:05:00Z", Lang::En), "1 Mar 2026");
+        assert_eq!(date_text("2026-12-09", Lang::En), "9 Dec 2026");
         // Not a date: as written (a deadline «постоянно», a typo, nothing).
         for text in ["permanent", "2026-13-01", "31.03.2026", "", "2026-02-30"] {
-            assert_eq!(date_text(text, true), text);
-            assert_eq!(date_text(text, false), text);
+            assert_eq!(date_text(text, Lang::En), text);
+            assert_eq!(date_text(text, Lang::Ru), text);
         }
     }
 

@@ -3,6 +3,7 @@
 //! document cites — «1.1.2», a methodologist's «A.1» or «Б», or ШНОР's «r11.1», which schools
 //! cite as risk 11.1 — is shown, as that number.
 
+use crate::lang::Lang;
 use crate::template::{Item, Template};
 
 /// The number an id stands for, if it is one: parts joined by dots, each digits or a single
@@ -41,15 +42,15 @@ impl Template {
     /// How a person names an item, a respondent field or a section given by its id: its number
     /// (when it has one) and its text. An id the template does not know is returned as it is —
     /// it came from a file, and it is the only name there is.
-    pub fn name_of(&self, id: &str, english: bool) -> String {
+    pub fn name_of(&self, id: &str, lang: Lang) -> String {
         if let Some(item) = self.item(id) {
-            return item.name(english);
+            return item.name(lang);
         }
         if let Some(field) = self.respondent.iter().find(|f| f.id == id) {
-            return field.label.get(english).to_owned();
+            return field.label.get(lang).to_owned();
         }
         if let Some(section) = self.sections.iter().find(|s| s.id == id) {
-            return numbered(&section.id, section.title.get(english));
+            return numbered(&section.id, section.title.get(lang));
         }
         id.to_owned()
     }
@@ -57,22 +58,22 @@ impl Template {
 
 impl Item {
     /// «1.1.2 Текст критерия», or the text alone when the id is a machine name.
-    pub fn name(&self, english: bool) -> String {
-        numbered(&self.id, self.label.get(english))
+    pub fn name(&self, lang: Lang) -> String {
+        numbered(&self.id, self.label.get(lang))
     }
 
     /// The text of an option, or the stored value when the item has no such option.
-    pub fn option_name(&self, value: &str, english: bool) -> String {
+    pub fn option_name(&self, value: &str, lang: Lang) -> String {
         self.choice(value)
-            .map_or_else(|| value.to_owned(), |c| c.label.get(english).to_owned())
+            .map_or_else(|| value.to_owned(), |c| c.label.get(lang).to_owned())
     }
 
     /// The heading of a table column, or the id when the item has no such column.
-    pub fn column_name(&self, column: &str, english: bool) -> String {
+    pub fn column_name(&self, column: &str, lang: Lang) -> String {
         self.columns
             .iter()
             .find(|c| c.id == column)
-            .map_or_else(|| column.to_owned(), |c| c.label.get(english).to_owned())
+            .map_or_else(|| column.to_owned(), |c| c.label.get(lang).to_owned())
     }
 }
 

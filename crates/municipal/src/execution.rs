@@ -38,13 +38,12 @@ pub struct Meeting {
 impl Meeting {
     /// «Протокол № 4 от 20.11.2026, Совещание руководителей ОО».
     pub fn title(&self, lang: Lang) -> String {
-        let ru = lang == Lang::Ru;
-        let mut out = (if ru { "Протокол" } else { "Minutes" }).to_owned();
+        let mut out = lang.t("Протокол", "Minutes").to_owned();
         if !self.protocol_number.trim().is_empty() {
             out.push_str(&format!(" № {}", self.protocol_number.trim()));
         }
         if let Some(d) = Day::parse_iso(&self.meeting_date) {
-            out.push_str(&format!("{} {d}", if ru { " от" } else { " of" }));
+            out.push_str(&format!("{} {d}", lang.t(" от", " of")));
         }
         if !self.body.trim().is_empty() {
             out.push_str(&format!(", {}", self.body.trim()));
@@ -569,27 +568,18 @@ pub fn status_words(value: &str, lang: Lang) -> &str {
     STATUSES
         .iter()
         .find(|s| s.value == value)
-        .map_or(value, |s| if lang == Lang::Ru { s.ru } else { s.en })
+        .map_or(value, |s| lang.t(s.ru, s.en))
 }
 
 /// A cell's status as the table and the paper say it: «в работе, просрочено», «исполнено с
 /// нарушением срока».
 pub fn cell_status(c: &Cell, lang: Lang) -> String {
-    let ru = lang == Lang::Ru;
     let mut out = status_words(&c.status, lang).to_owned();
     if c.late {
-        out.push_str(if ru {
-            " с нарушением срока"
-        } else {
-            " after the deadline"
-        });
+        out.push_str(lang.t(" с нарушением срока", " after the deadline"));
     }
     if c.overdue {
-        out.push_str(if ru {
-            ", просрочено"
-        } else {
-            ", overdue"
-        });
+        out.push_str(lang.t(", просрочено", ", overdue"));
     }
     out
 }
@@ -599,20 +589,14 @@ pub fn cell_status(c: &Cell, lang: Lang) -> String {
 /// «МБОУ «СОШ № 1»: исполнено; что сделано; приказ № 5, 12.02.2027» — and the municipality's
 /// closure, if any. The printed table and its CSV are these rows.
 pub fn info_rows(matrix: &Matrix, lang: Lang) -> Vec<Vec<String>> {
-    let ru = lang == Lang::Ru;
     let mut rows = vec![vec![
-        (if ru { "Решение" } else { "Decision" }).to_owned(),
-        (if ru {
-            "Исполнение"
-        } else {
-            "Execution"
-        })
-        .to_owned(),
+        lang.t("Решение", "Decision").to_owned(),
+        lang.t("Исполнение", "Execution").to_owned(),
     ]];
     for d in &matrix.decisions {
         let mut decision = format!("{}. {}", d.number, d.decision);
         if !d.deadline.trim().is_empty() {
-            let word = if ru { "срок" } else { "deadline" };
+            let word = lang.t("срок", "deadline");
             decision.push_str(&format!(" ({word}: {})", d.deadline.trim()));
         }
         let mut lines: Vec<String> = matrix

@@ -22,7 +22,8 @@ pub mod execution;
 use std::collections::HashMap;
 
 use model::{
-    cmp_instants, evaluate, school_keys, Assessment, Percent, SchoolId, Section, Template, Tone,
+    cmp_instants, evaluate, school_keys, Assessment, Lang, Percent, SchoolId, Section, Template,
+    Tone,
 };
 
 /// One assessment as the consolidated table sees it.
@@ -550,17 +551,11 @@ pub fn table(
     template: &Template,
     rows: &[&SchoolResult],
     risk: Option<&RiskRule>,
-    english: bool,
+    lang: Lang,
     numbers: Numbers,
     titled: bool,
 ) -> (Vec<Vec<String>>, Vec<usize>) {
-    let word = |ru: &str, en: &str| {
-        if english {
-            en.to_owned()
-        } else {
-            ru.to_owned()
-        }
-    };
+    let word = |ru: &str, en: &str| lang.t(ru, en).to_owned();
     let mut header = vec![
         word("Муниципалитет", "Municipality"),
         word("ОО", "School"),
@@ -572,7 +567,7 @@ pub fn table(
     let scored = scored_sections(template);
     header.extend(scored.iter().map(|&i| &template.sections[i]).map(|s| {
         if titled {
-            format!("% {} {}", s.id, s.title.get(english))
+            format!("% {} {}", s.id, s.title.get(lang))
         } else {
             format!("% {}", s.id)
         }
@@ -603,7 +598,7 @@ pub fn table(
         cells.push(
             r.total
                 .and_then(|p| template.level(None, p.tenths()))
-                .map_or_else(String::new, |l| l.label.get(english).to_owned()),
+                .map_or_else(String::new, |l| l.label.get(lang).to_owned()),
         );
         if let Some(rule) = risk {
             cells.push(if rule.reasons(r).is_empty() {

@@ -101,8 +101,14 @@ fn shnor_files_on_disk_and_what_they_hold() {
     let r = municipal::SchoolResult::of(&shnor, &got.assessments[0], "shnor-51.csv");
     assert!(r.total.is_some());
     // Only scored sections are columns: the twelve risk factors, not priorities or programmes.
-    let (table, numeric) =
-        municipal::table(&shnor, &[&r], None, false, municipal::Numbers::Comma, false);
+    let (table, numeric) = municipal::table(
+        &shnor,
+        &[&r],
+        None,
+        model::Lang::Ru,
+        municipal::Numbers::Comma,
+        false,
+    );
     let sections: Vec<&str> = table[0][5..numeric.len() + 4]
         .iter()
         .map(String::as_str)

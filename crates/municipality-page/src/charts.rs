@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use model::{Percent, Template, Tone};
 use municipal::SchoolResult;
 
-use crate::text::{english, num, pct, t};
+use crate::text::{lang, num, pct, t};
 
 /// At most this many schools in the heat map; the table has them all.
 const HEAT_ROWS: usize = 60;
@@ -54,7 +54,7 @@ pub fn sections(template: &Template, rows: &[SchoolResult]) -> impl IntoView {
             let label = format!(
                 "{} {}: {} {}, {} {} {} {}, {} {}",
                 s.id,
-                s.title.get(english()),
+                s.title.get(lang()),
                 t("среднее", "mean"),
                 pct(stat.mean),
                 t("от", "from"),
@@ -96,7 +96,7 @@ pub fn sections(template: &Template, rows: &[SchoolResult]) -> impl IntoView {
                 <g tabindex="0" role="img" aria-label=label
                     on:focus=move |_| shown.set(l1.clone())
                     on:mouseenter=move |_| shown.set(l2.clone())>
-                    <text x="0" y=format!("{:.1}", y + 15.0) font-size="12">{model::shown_number(&s.id).map_or_else(|| s.title.get(english()).to_owned(), str::to_owned)}</text>
+                    <text x="0" y=format!("{:.1}", y + 15.0) font-size="12">{model::shown_number(&s.id).map_or_else(|| s.title.get(lang()).to_owned(), str::to_owned)}</text>
                     <rect x=format!("{left}") y=format!("{y:.1}") width=format!("{width}") height="22" fill="#f3f3f3"></rect>
                     <rect x=format!("{left}") y=format!("{y:.1}") width=format!("{bar:.1}") height="22" fill=fill(tone)></rect>
                     {dots}

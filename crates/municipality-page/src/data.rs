@@ -285,22 +285,20 @@ pub struct Loaded {
     pub failed: Option<String>,
 }
 
-fn accepted_lines(report: &exchange::FileReport, ru: bool) -> String {
-    if ru {
-        format!(
+fn accepted_lines(report: &exchange::FileReport, lang: Lang) -> String {
+    match lang {
+        Lang::Ru => format!(
             "Принят: самооценок {}, строк {} ({}, {}, разделитель «{}»).",
             report.assessments, report.rows, report.template, report.encoding, report.delimiter
-        )
-    } else {
-        format!(
+        ),
+        Lang::En => format!(
             "Accepted: {} assessments, {} rows ({}, {}, separator «{}»).",
             report.assessments, report.rows, report.template, report.encoding, report.delimiter
-        )
+        ),
     }
 }
 
 pub(crate) fn problem_lines(problems: &[exchange::Problem], lang: Lang) -> Vec<String> {
-    let ru = lang == Lang::Ru;
     let mut lines: Vec<String> = problems
         .iter()
         .take(KEPT_LINES)
@@ -308,10 +306,9 @@ pub(crate) fn problem_lines(problems: &[exchange::Problem], lang: Lang) -> Vec<S
         .collect();
     if problems.len() > KEPT_LINES {
         let more = problems.len() - KEPT_LINES;
-        lines.push(if ru {
-            format!("…и ещё замечаний: {more}.")
-        } else {
-            format!("…and {more} more.")
+        lines.push(match lang {
+            Lang::Ru => format!("…и ещё замечаний: {more}."),
+            Lang::En => format!("…and {more} more."),
         });
     }
     lines
@@ -366,15 +363,13 @@ fn read(name: &str, bytes: &[u8], templates: &[Template]) -> Read {
                 record.ids = list.iter().map(|a| a.id.clone()).collect();
             }
             for (lang, lines) in [(Lang::Ru, &mut record.ru), (Lang::En, &mut record.en)] {
-                let ru = lang == Lang::Ru;
-                lines.push(accepted_lines(&report, ru));
+                lines.push(accepted_lines(&report, lang));
                 if tables {
                     lines.push(
-                        if ru {
-                            "Это строки таблиц (планы, программы): они добавлены к самооценкам из основного файла школы."
-                        } else {
-                            "These are table rows (plans, programmes): added to the assessments of the school's main file."
-                        }
+                        lang.t(
+                            "Это строки таблиц (планы, программы): они добавлены к самооценкам из основного файла школы.",
+                            "These are table rows (plans, programmes): added to the assessments of the school's main file.",
+                        )
                         .to_owned(),
                     );
                 }

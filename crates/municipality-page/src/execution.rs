@@ -15,7 +15,7 @@ use model::Lang;
 use municipal::execution::{collect, Closures, Collected, Fate};
 
 use crate::data;
-use crate::text::{english, t};
+use crate::text::{lang, t};
 use keep::Loaded;
 use meeting::MeetingView;
 
@@ -62,10 +62,6 @@ impl State {
     }
 }
 
-fn lang() -> Lang {
-    Lang::of(english())
-}
-
 /// Marks the document as printing the execution information alone (`page.css`).
 fn set_print_mode(on: bool) {
     if let Some(root) = document().document_element() {
@@ -108,16 +104,14 @@ fn load(state: State, picked: Vec<web_sys::File>) {
             }
             data::yield_now().await;
         }
-        let mut said = vec![if english() {
-            format!("Files read: {}; new: {added}.", picked.len())
-        } else {
-            format!("Прочитано файлов: {}; новых: {added}.", picked.len())
+        let mut said = vec![match lang() {
+            Lang::Ru => format!("Прочитано файлов: {}; новых: {added}.", picked.len()),
+            Lang::En => format!("Files read: {}; new: {added}.", picked.len()),
         }];
         said.extend(again.iter().map(|name| {
-            model::nest_quotes(&if english() {
-                format!("File «{name}»: this file is already loaded; nothing changed.")
-            } else {
-                format!("Файл «{name}»: этот файл уже загружен, ничего не изменилось.")
+            model::nest_quotes(&match lang() {
+                Lang::Ru => format!("Файл «{name}»: этот файл уже загружен, ничего не изменилось."),
+                Lang::En => format!("File «{name}»: this file is already loaded; nothing changed."),
             })
         }));
         if added > 0 {
@@ -151,18 +145,18 @@ fn fate_line(fate: &Fate, files: &[Loaded]) -> Option<String> {
         Fate::Counted => return None,
         Fate::Superseded { by } => {
             let by = name_of(files, by);
-            if english() {
-                format!("Replaced by a newer report of this organisation (file «{by}»): not in the table.")
-            } else {
-                format!("Заменён более новым отчётом этой организации (файл «{by}»): в таблицу не идёт.")
+            match lang() {
+                Lang::Ru => format!("Заменён более новым отчётом этой организации (файл «{by}»): в таблицу не идёт."),
+                Lang::En => format!("Replaced by a newer report of this organisation (file «{by}»): not in the table."),
             }
         }
         Fate::Same { as_in } => {
             let as_in = name_of(files, as_in);
-            if english() {
-                format!("The same report again (as in «{as_in}»): nothing changed.")
-            } else {
-                format!("Тот же отчёт ещё раз (как в файле «{as_in}»): ничего не изменилось.")
+            match lang() {
+                Lang::Ru => {
+                    format!("Тот же отчёт ещё раз (как в файле «{as_in}»): ничего не изменилось.")
+                }
+                Lang::En => format!("The same report again (as in «{as_in}»): nothing changed."),
             }
         }
     };
@@ -258,7 +252,7 @@ fn ReportFiles(state: State, files: Vec<Loaded>) -> impl IntoView {
                 (Some(_), Some(Fate::Counted) | None) => ("verdict-accepted", t("принят", "accepted")),
                 (Some(_), Some(_)) => ("verdict-warnings", t("принят, не учитывается", "accepted, not counted")),
             };
-            let mut lines = if english() { f.en.clone() } else { f.ru.clone() };
+            let mut lines = lang().t(&f.ru, &f.en).clone();
             lines.extend(fate.and_then(|x| fate_line(x, &files)));
             view! {
                 <tr>

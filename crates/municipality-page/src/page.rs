@@ -7,14 +7,14 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use model::{Assessment, Template, Tone};
+use model::{Assessment, Lang, Template, Tone};
 use municipal::{Group, RiskRule, SchoolResult};
 use wasm_bindgen::JsCast;
 
 use crate::charts;
 use crate::data::{self, FileRecord, Verdict};
 use crate::execution::ExecutionPanel;
-use crate::text::{english, num, pct, saved_english, set_english, t};
+use crate::text::{lang, num, pct, saved_lang, set_lang, t};
 
 thread_local! {
     static DB: RefCell<Option<Rc<store::Store>>> = const { RefCell::new(None) };
@@ -65,7 +65,7 @@ struct State {
 pub fn start(db: store::Store, storage_problem: Option<String>) {
     let kept = db.is_kept();
     DB.with(|d| *d.borrow_mut() = Some(Rc::new(db)));
-    set_english(saved_english());
+    set_lang(saved_lang());
     leptos::mount::mount_to_body(
         move || view! { <Page kept=kept storage_problem=storage_problem.clone()/> },
     );
@@ -141,10 +141,10 @@ fn Page(kept: bool, storage_problem: Option<String>) -> impl IntoView {
         .map(|e| format!("({e})"))
         .unwrap_or_default();
     let execution = crate::execution::State::new();
-    let lang = RwSignal::new(english());
+    let current = RwSignal::new(lang());
     let switch = move |_| {
-        set_english(!english());
-        lang.set(english());
+        set_lang(lang().other());
+        current.set(lang());
         request_animation_frame(|| {
             if let Some(b) = document().get_element_by_id("lang-switch") {
                 let _ = b.unchecked_ref::<web_sys::HtmlElement>().focus();
@@ -152,13 +152,13 @@ fn Page(kept: bool, storage_problem: Option<String>) -> impl IntoView {
         });
     };
     move || {
-        let _ = lang.get();
+        let _ = current.get();
         view! {
             <a class="skip" href="#main">{t("Перейти к содержанию", "Skip to content")}</a>
             <header class="top no-print">
                 <a href="/" class="brand">{t("Оценка", "Otsenka")}</a>
                 <button id="lang-switch" type="button" class="link"
-                    lang=if english() { "ru" } else { "en" }
+                    lang=lang().other().code()
                     aria-label=t("Switch to English", "Переключить на русский")
                     on:click=switch>
                     {t("English", "Русский")}
@@ -220,22 +220,17 @@ fn load(state: State, picked: Vec<web_sys::File>) {
                     .filter(|f| f.verdict == Verdict::Refused)
                     .count();
                 let n = loaded.files.len();
-                said.push(if english() {
-                    format!(
-                        "Files read: {}; new: {n}, of them refused: {refused}; assessments written: {}; already here: {}; written as copies beside a different version already here: {}.",
-                        picked.len(), loaded.written, loaded.kept, loaded.copies
-                    )
-                } else {
-                    format!(
+                said.push(match lang() {
+                    Lang::Ru => format!(
                         "Прочитано файлов: {}; новых: {n}, из них не принято: {refused}; записано самооценок: {}; уже были: {}; из записанных — копий рядом с другой версией, уже бывшей здесь: {}.",
                         picked.len(), loaded.written, loaded.kept, loaded.copies
-                    )
+                    ),
+                    Lang::En => format!(
+                        "Files read: {}; new: {n}, of them refused: {refused}; assessments written: {}; already here: {}; written as copies beside a different version already here: {}.",
+                        picked.len(), loaded.written, loaded.kept, loaded.copies
+                    ),
                 });
-                said.extend(if english() {
-                    loaded.notes.1.clone()
-                } else {
-                    loaded.notes.0.clone()
-                });
+                said.extend(lang().t(&loaded.notes.0, &loaded.notes.1).clone());
                 if let Some(e) = &loaded.failed {
                     said.push(format!(
                         "{} {e}",
@@ -372,7 +367,7 @@ fn FilesPanel(state: State) -> impl IntoView {
                                         Verdict::Warnings => ("verdict-warnings", t("принят с замечаниями", "accepted with warnings")),
                                         Verdict::Refused => ("verdict-refused", t("не принят", "refused")),
                                     };
-                                    let lines = if english() { f.en } else { f.ru };
+                                    let lines = lang().t(f.ru, f.en);
                                     view! {
                                         <tr>
                                             <td>{f.name}</td>
@@ -399,7 +394,7 @@ fn FilesPanel(state: State) -> impl IntoView {
 /// A section as a column head names it: its number, or its title when the id is no number.
 fn short_name(section: &model::Section) -> String {
     model::shown_number(&section.id)
-        .map_or_else(|| section.title.get(english()).to_owned(), str::to_owned)
+        .map_or_else(|| section.title.get(lang()).to_owned(), str::to_owned)
 }
 
 fn tone_class(tone: Tone) -> &'static str {
@@ -488,7 +483,7 @@ fn Consolidated(state: State) -> impl IntoView {
                 .map(|(i, g)| {
                     let title = g
                         .template(&templates)
-                        .map_or(g.template_id.clone(), |t| t.title.get(english()).to_owned());
+                        .map_or(g.template_id.clone(), |t| t.title.get(lang()).to_owned());
                     view! {
                         <option value=i.to_string() selected=i == index>
                             {format!("{title}, {} {}, {} {}", t("версия", "version"), g.template_version, t("школ:", "schools:"), g.schools.len())}
@@ -537,8 +532,8 @@ fn Beside(first: (Group, Template), second: (Group, Template)) -> impl IntoView 
     let (a, b) = (rows(&first.0), rows(&second.0));
     let (a, b): (Vec<&SchoolResult>, Vec<&SchoolResult>) = (a.iter().collect(), b.iter().collect());
     let (ta, tb) = (
-        first.1.title.get(english()).to_owned(),
-        second.1.title.get(english()).to_owned(),
+        first.1.title.get(lang()).to_owned(),
+        second.1.title.get(lang()).to_owned(),
     );
     let side = municipal::beside((&first.1, &a), (&second.1, &b));
     let cell = |s: municipal::Stat| {
@@ -551,7 +546,7 @@ fn Beside(first: (Group, Template), second: (Group, Template)) -> impl IntoView 
         .into_iter()
         .map(|d| view! {
             <tr>
-                <th scope="row">{model::numbered(&d.section.id, d.section.title.get(english()))}</th>
+                <th scope="row">{model::numbered(&d.section.id, d.section.title.get(lang()))}</th>
                 {cell(d.first)}
                 {cell(d.second)}
             </tr>
@@ -618,7 +613,7 @@ fn Duplicates(state: State, group: Group) -> impl IntoView {
                                     "{}{} {}, {} {}, {} {}",
                                     if i == 0 { t("новее: ", "newer: ") } else { "" },
                                     t("файл", "file"), c.source,
-                                    t("изменено", "changed"), web::time::local_date_time(&c.updated_at, web::lang::english()),
+                                    t("изменено", "changed"), web::time::local_date_time(&c.updated_at, lang()),
                                     t("итог", "total"), pct(c.total),
                                 );
                                 view! {
@@ -697,9 +692,9 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
             municipal::Numbers::Point
         };
         let risk = state.risk.get_untracked();
-        let (table, numeric) = municipal::table(&t1, &refs, Some(&risk), english(), numbers, true);
+        let (table, numeric) = municipal::table(&t1, &refs, Some(&risk), lang(), numbers, true);
         let result = exchange::table_csv(&table, &numeric, profile)
-            .map_err(|e| wording::export_error(&e, model::Lang::of(english())))
+            .map_err(|e| wording::export_error(&e, lang()))
             .and_then(|bytes| {
                 let day = web::time::today();
                 web::download(
@@ -729,14 +724,14 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
         .map(|l| {
             view! {
                 <span class=format!("level {}", tone_class(l.tone))>
-                    {format!("{} {} — {} {} %", tone_mark(l.tone), l.label.get(english()), t("от", "from"), l.min_tenths / 10)}
+                    {format!("{} {} — {} {} %", tone_mark(l.tone), l.label.get(lang()), t("от", "from"), l.min_tenths / 10)}
                 </span> " "
             }
         })
         .collect_view();
     view! {
         <section aria-labelledby="table-h">
-            <h2 id="table-h">{format!("{} — {} {}", t("Сводная таблица", "Consolidated table"), template.title.get(english()), template.version)}</h2>
+            <h2 id="table-h">{format!("{} — {} {}", t("Сводная таблица", "Consolidated table"), template.title.get(lang()), template.version)}</h2>
             <div class="filters no-print">
                 <div><label for="f-search">{t("Поиск по названию или коду", "Search by name or code")}</label>
                     <input id="f-search" type="search" prop:value=move || state.search.get()
@@ -756,7 +751,7 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
                     <select id="f-level" on:change=move |ev| state.level.set(event_target_value(&ev).parse().ok())>
                         <option value="" selected=move || state.level.get().is_none()>{t("все", "all")}</option>
                         {template.levels.iter().enumerate().map(|(i, l)| view! {
-                            <option value=i.to_string() selected=move || state.level.get() == Some(i)>{l.label.get(english()).to_owned()}</option>
+                            <option value=i.to_string() selected=move || state.level.get() == Some(i)>{l.label.get(lang()).to_owned()}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -775,7 +770,7 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
                 }>{t("Печать", "Print")}</button>
             </div>
             <p class="legend">{t("Уровни: ", "Levels: ")}{legend}</p>
-            {template.notice.as_ref().map(|n| view! { <p class="note">{n.get(english()).to_owned()}</p> })}
+            {template.notice.as_ref().map(|n| view! { <p class="note">{n.get(lang()).to_owned()}</p> })}
             {move || {
                 let rows = shown(state, &group, &template);
                 let refs: Vec<&SchoolResult> = rows.iter().collect();
@@ -819,7 +814,7 @@ fn Table(state: State, group: Group, template: Template) -> impl IntoView {
                                         <td>{r.year.clone()}</td>
                                         {municipal::cells(&template, r).into_iter().map(cell).collect_view()}
                                         <td>{level.map(|l| view! {
-                                            <span class=format!("level {}", tone_class(l.tone))>{format!("{} {}", tone_mark(l.tone), l.label.get(english()))}</span>
+                                            <span class=format!("level {}", tone_class(l.tone))>{format!("{} {}", tone_mark(l.tone), l.label.get(lang()))}</span>
                                         })}</td>
                                         <td>{if at_risk { t("да", "yes") } else { t("нет", "no") }}</td>
                                     </tr>
@@ -899,7 +894,7 @@ fn Risk(state: State, group: Group, template: Template) -> impl IntoView {
     let items: Vec<&model::Item> = template.items().collect();
     let item_texts: Vec<(String, String)> = items
         .iter()
-        .map(|i| (i.id.clone(), i.label.get(english()).to_owned()))
+        .map(|i| (i.id.clone(), i.label.get(lang()).to_owned()))
         .collect();
     view! {
         <section aria-labelledby="risk-h">
@@ -938,7 +933,7 @@ fn Risk(state: State, group: Group, template: Template) -> impl IntoView {
                 };
                 let rows: Vec<&SchoolResult> = in_group.iter().map(|(r, _)| *r).collect();
                 let common = municipal::common_deficits(&rows, 10);
-                let section_name = |i: usize| template.sections.get(i).map_or(String::new(), |s| model::numbered(&s.id, s.title.get(english())));
+                let section_name = |i: usize| template.sections.get(i).map_or(String::new(), |s| model::numbered(&s.id, s.title.get(lang())));
                 view! {
                     <p>{rule_text} " " {format!("{} {} {} {}", t("В группе риска школ:", "Schools in the risk group:"), in_group.len(), t("из", "of"), chosen.len())}</p>
                     <ul class="risk">

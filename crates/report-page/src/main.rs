@@ -16,9 +16,9 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use model::{evaluate, Assessment, Mark, Template, Tone};
+use model::{evaluate, Assessment, Lang, Mark, Template, Tone};
 use store::AssessmentStore;
-use web::lang::{english, pct, saved_english, set_english, t};
+use web::lang::{pct, saved_lang, set_lang, t};
 
 mod plan;
 mod protocol;
@@ -87,7 +87,7 @@ fn tone_class(tone: Tone) -> &'static str {
 
 /// `31.03.2026` / `31 Mar 2026` from `2026-03-31…`.
 fn date(iso: &str) -> String {
-    model::date_text(iso, english())
+    model::date_text(iso, web::lang::lang())
 }
 
 /// A percentage, or «нет ответов» where nobody answered.
@@ -118,8 +118,8 @@ fn bar(p: Option<model::Percent>, tone: Option<Tone>) -> impl IntoView {
 
 /// The management-cycle grid ([`model::cycle_grid`]: МСОКО's nine components, from goals to
 /// the analysis of the measures' effect, for every direction), drawn; `None` for other templates.
-fn cycle_grid(template: &Template, assessment: &Assessment, en: bool) -> Option<impl IntoView> {
-    let grid = model::cycle_grid(template, assessment, en)?;
+fn cycle_grid(template: &Template, assessment: &Assessment, lang: Lang) -> Option<impl IntoView> {
+    let grid = model::cycle_grid(template, assessment, lang)?;
     let head = (1..=grid.components.len())
         .map(|k| view! { <th scope="col" class="num">{k.to_string()}</th> })
         .collect_view();
@@ -145,7 +145,7 @@ fn cycle_grid(template: &Template, assessment: &Assessment, en: bool) -> Option<
                     }
                 })
                 .collect_view();
-            view! { <tr><th scope="row">{model::shown_number(&row.section.id).map_or_else(|| row.section.title.get(en).to_owned(), str::to_owned)}</th>{cells}</tr> }
+            view! { <tr><th scope="row">{model::shown_number(&row.section.id).map_or_else(|| row.section.title.get(lang).to_owned(), str::to_owned)}</th>{cells}</tr> }
         })
         .collect_view();
     let legend = grid
@@ -190,7 +190,7 @@ fn history(
     template: &Template,
     assessment: &Assessment,
     before: &(Assessment, Template),
-    en: bool,
+    lang: Lang,
 ) -> impl IntoView {
     let (old, old_template) = before;
     let changes = model::changes(template, assessment, old_template, old);
@@ -200,15 +200,15 @@ fn history(
         .map(|c| {
             view! {
                 <tr>
-                    <th scope="row">{model::numbered(&c.section.id, c.section.title.get(en))}</th>
+                    <th scope="row">{model::numbered(&c.section.id, c.section.title.get(lang))}</th>
                     <td class="num">{pct(Some(c.before))}</td>
                     <td class="num">{pct(Some(c.now))}</td>
-                    <td class="num">{c.change(en)}</td>
+                    <td class="num">{c.change(lang)}</td>
                 </tr>
             }
         })
         .collect_view();
-    let closed: Vec<String> = changes.closed.iter().map(|item| item.name(en)).collect();
+    let closed: Vec<String> = changes.closed.iter().map(|item| item.name(lang)).collect();
     view! {
         <section>
             <h2>{format!("{} {}", t("Изменения с прошлой самооценки от", "Change since the assessment of"), date(&old.updated_at))}</h2>
@@ -236,7 +236,7 @@ fn report(
     template: Template,
     before: Option<(Assessment, Template)>,
 ) -> impl IntoView {
-    let en = english();
+    let lang = web::lang::lang();
     let results = evaluate(&template, &assessment);
     let field = |id: &str| assessment.respondent_value(id).to_owned();
     let scored = |s: &model::Section| s.items.iter().any(model::Item::is_scored);
@@ -252,10 +252,10 @@ fn report(
             let tone = r.level.map(|l| l.tone);
             view! {
                 <tr>
-                    <th scope="row">{model::numbered(&r.section.id, r.section.title.get(en))}</th>
+                    <th scope="row">{model::numbered(&r.section.id, r.section.title.get(lang))}</th>
                     <td class="num">{answered_pct(p)}</td>
                     <td class="bar-cell">{bar(p, tone)}</td>
-                    <td>{r.level.map(|l| view! { <span class=tone_class(l.tone)>{l.label.get(en).to_owned()}</span> })}</td>
+                    <td>{r.level.map(|l| view! { <span class=tone_class(l.tone)>{l.label.get(lang).to_owned()}</span> })}</td>
                 </tr>
             }
         })
@@ -270,15 +270,15 @@ fn report(
         .map(|d| {
             let answer = d.choice.map_or_else(
                 || format!("{} / {}", d.points, d.max),
-                |c| c.label.get(en).to_owned(),
+                |c| c.label.get(lang).to_owned(),
             );
             view! {
                 <li>
                     {model::shown_number(&d.item.id).map(|n| view! { <strong>{n.to_owned()}</strong> " " })}
-                    {d.item.label.get(en).to_owned()}
+                    {d.item.label.get(lang).to_owned()}
                     " — " {answer}
                     {d.item.recommendation.as_ref().map(|r| view! {
-                        <br/> <em>{t("Рекомендация: ", "Recommendation: ")}</em> {r.get(en).to_owned()}
+                        <br/> <em>{t("Рекомендация: ", "Recommendation: ")}</em> {r.get(lang).to_owned()}
                     })}
                 </li>
             }
@@ -298,7 +298,7 @@ fn report(
                 shared.1.clone(),
                 p.item,
                 today.clone(),
-                en,
+                lang,
             )
         })
         .collect_view();
@@ -308,14 +308,14 @@ fn report(
         .map(|(item, answer)| {
             view! {
                 <section>
-                    <h2>{item.name(en)}</h2>
-                    {tables::table_view(item, &answer.rows, &today, en)}
+                    <h2>{item.name(lang)}</h2>
+                    {tables::table_view(item, &answer.rows, &today, lang)}
                 </section>
             }
         })
         .collect_view();
-    let grid = cycle_grid(&template, &assessment, en);
-    let changes = before.map(|b| history(&template, &assessment, &b, en));
+    let grid = cycle_grid(&template, &assessment, lang);
+    let changes = before.map(|b| history(&template, &assessment, &b, lang));
     // A municipality's own self-assessment (МСОКО) names its education authority and who is
     // responsible for it, not a school and who filled it in.
     let municipal = !template.respondent.iter().any(|f| f.id == "school_name")
@@ -352,7 +352,7 @@ fn report(
         <main id="main" class="report">
             {actions(&assessment.id, &template.id)}
             {if record {
-                record_head(&template, &assessment, en).into_any()
+                record_head(&template, &assessment, lang).into_any()
             } else {
                 view! {
                     <h1>{t("Отчёт о самооценке", "Self-assessment report")}</h1>
@@ -361,7 +361,7 @@ fn report(
                             <dt>{organisation.0}</dt><dd>{organisation.1}</dd>
                             <dt>{t("Муниципалитет", "Municipality")}</dt><dd>{field("municipality")}</dd>
                             <dt>{t("Шаблон и версия", "Template and version")}</dt>
-                            <dd>{version_text(&template, en)}</dd>
+                            <dd>{version_text(&template, lang)}</dd>
                             <dt>{t("Учебный год", "Academic year")}</dt><dd>{field("academic_year")}</dd>
                             <dt>{t("Дата заполнения", "Filled in on")}</dt><dd>{date(&assessment.updated_at)}</dd>
                             <dt>{t("Заполнил", "Filled in by")}</dt><dd>{filled_by}</dd>
@@ -373,7 +373,7 @@ fn report(
             {any_scored.then(|| view! {
                 <section>
                     <h2>{t("Результаты", "Results")}</h2>
-                    {template.notice.as_ref().map(|n| view! { <p class="notice">{n.get(en).to_owned()}</p> })}
+                    {template.notice.as_ref().map(|n| view! { <p class="notice">{n.get(lang).to_owned()}</p> })}
                     <table>
                         <thead><tr>
                             <th scope="col">{t("Направление", "Section")}</th>
@@ -386,7 +386,7 @@ fn report(
                             <th scope="row">{t("Итого", "Total")}</th>
                             <td class="num">{answered_pct(total)}</td>
                             <td class="bar-cell">{bar(total, results.total_level.map(|l| l.tone))}</td>
-                            <td>{results.total_level.map(|l| view! { <span class=tone_class(l.tone)>{l.label.get(en).to_owned()}</span> })}</td>
+                            <td>{results.total_level.map(|l| view! { <span class=tone_class(l.tone)>{l.label.get(lang).to_owned()}</span> })}</td>
                         </tr></tfoot>
                     </table>
                 </section>
@@ -435,10 +435,10 @@ fn actions(id: &str, template_id: &str) -> impl IntoView {
     }
 }
 
-fn version_text(template: &Template, en: bool) -> String {
+fn version_text(template: &Template, lang: Lang) -> String {
     format!(
         "{}, {} {}",
-        template.title.get(en),
+        template.title.get(lang),
         t("версия", "version"),
         template.version
     )
@@ -447,13 +447,13 @@ fn version_text(template: &Template, en: bool) -> String {
 /// A record with nothing scored (a meeting's decisions, a group's sheet) prints as itself: the
 /// template's own title, and what it records — every respondent field filled in and every
 /// answered question that is not a table — by the template's labels. No school, no results.
-fn record_head(template: &Template, assessment: &Assessment, en: bool) -> impl IntoView {
+fn record_head(template: &Template, assessment: &Assessment, lang: Lang) -> impl IntoView {
     let fields = template
         .respondent
         .iter()
         .map(|f| {
             (
-                f.label.get(en).to_owned(),
+                f.label.get(lang).to_owned(),
                 assessment.respondent_value(&f.id).trim().to_owned(),
             )
         })
@@ -468,18 +468,18 @@ fn record_head(template: &Template, assessment: &Assessment, en: bool) -> impl I
             } else {
                 value
             };
-            (!shown.is_empty()).then(|| (i.label.get(en).to_owned(), shown))
+            (!shown.is_empty()).then(|| (i.label.get(lang).to_owned(), shown))
         });
     let rows = fields
         .chain(answers)
         .chain([(
             t("Шаблон и версия", "Template and version").to_owned(),
-            version_text(template, en),
+            version_text(template, lang),
         )])
         .map(|(label, value)| view! { <dt>{label}</dt><dd class="pre">{value}</dd> })
         .collect_view();
     view! {
-        <h1>{template.title.get(en).to_owned()}</h1>
+        <h1>{template.title.get(lang).to_owned()}</h1>
         <div class="title-block"><dl>{rows}</dl></div>
     }
 }
@@ -512,7 +512,7 @@ fn record_signatures(template: &Template, assessment: &Assessment) -> impl IntoV
 
 fn main() {
     web::add_style(STYLE);
-    set_english(saved_english());
+    set_lang(saved_lang());
     let params = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok());

@@ -12,7 +12,7 @@ use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use model::{Answer, Assessment, ColumnKind, Edits, Item, Template, VecMap, PERMANENT};
+use model::{Answer, Assessment, ColumnKind, Edits, Item, Lang, Template, VecMap, PERMANENT};
 use web::lang::t;
 
 use crate::tables::table_view;
@@ -148,11 +148,11 @@ fn cell(
     n: Memo<usize>,
     dom: &str,
     saver: &Saver,
-    en: bool,
+    lang: Lang,
 ) -> AnyView {
     let id = column.id.clone();
     let value = row.with_untracked(|r| r.get(&id).cloned().unwrap_or_default());
-    let label = column.label.get(en).to_owned();
+    let label = column.label.get(lang).to_owned();
     let control = format!("{dom}-{id}");
     let set = {
         let (id, saver) = (id.clone(), saver.clone());
@@ -189,7 +189,7 @@ fn cell(
                 .iter()
                 .map(|c| {
                     let selected = c.value == value;
-                    view! { <option value=c.value.clone() selected=selected>{c.label.get(en).to_owned()}</option> }
+                    view! { <option value=c.value.clone() selected=selected>{c.label.get(lang).to_owned()}</option> }
                 })
                 .collect_view();
             view! {
@@ -248,7 +248,7 @@ pub fn editor(
     template: Arc<Template>,
     item: &Item,
     today: Arc<str>,
-    en: bool,
+    lang: Lang,
 ) -> impl IntoView {
     let item = Arc::new(item.clone());
     let start = assessment
@@ -281,7 +281,7 @@ pub fn editor(
             let Some(table) = tables.iter().find(|t| t.item.id == item.id) else {
                 return;
             };
-            let added = model::draft_rows(table, &results, &saver.rows_now(), en);
+            let added = model::draft_rows(table, &results, &saver.rows_now(), lang);
             if added.is_empty() {
                 note.set(
                     t(
@@ -323,7 +323,7 @@ pub fn editor(
             let cells = item
                 .columns
                 .iter()
-                .map(|c| cell(c, row, n, &dom, &saver, en))
+                .map(|c| cell(c, row, n, &dom, &saver, lang))
                 .collect_view();
             let late = {
                 let (item, today) = (item.clone(), today.clone());
@@ -389,10 +389,10 @@ pub fn editor(
         let item = item.clone();
         move || {
             let now: Vec<Row> = rows.with(|l| l.iter().map(|(_, r)| r.get()).collect());
-            (!now.is_empty()).then(|| table_view(&item, &now, &today, en))
+            (!now.is_empty()).then(|| table_view(&item, &now, &today, lang))
         }
     };
-    let title = item.name(en);
+    let title = item.name(lang);
     let heading = format!("{base}-title");
     let labelled_by = heading.clone();
     view! {

@@ -13,8 +13,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use model::protocol::{by_addressee, cell, Agenda};
-use model::{Assessment, Item, Template, VecMap};
-use web::lang::{english, t};
+use model::{Assessment, Item, Lang, Template, VecMap};
+use web::lang::t;
 
 use crate::tables;
 
@@ -63,12 +63,12 @@ fn line(label: &'static str, value: &str) -> Option<impl IntoView> {
 }
 
 /// One decision as a protocol writes it: «1.1. Решение. Срок: … Исполнитель: … (Контроль: …)».
-fn decision_line(columns: &Item, row: &Row, en: bool) -> impl IntoView {
+fn decision_line(columns: &Item, row: &Row, lang: Lang) -> impl IntoView {
     let shown = |id: &str| {
         let value = cell(row, id);
         columns.columns.iter().find(|c| c.id == id).map_or_else(
             || value.to_owned(),
-            |c| c.shown(value, en, t("постоянно", "permanent")),
+            |c| c.shown(value, lang, t("постоянно", "permanent")),
         )
     };
     let (deadline, responsible, controller) =
@@ -84,7 +84,7 @@ fn decision_line(columns: &Item, row: &Row, en: bool) -> impl IntoView {
 }
 
 /// «РЕШИЛИ:» and the decisions under their addressees' headings; nothing when there are none.
-fn decided(columns: &Item, decisions: &[&Row], en: bool) -> Option<impl IntoView> {
+fn decided(columns: &Item, decisions: &[&Row], lang: Lang) -> Option<impl IntoView> {
     if decisions.is_empty() {
         return None;
     }
@@ -101,7 +101,7 @@ fn decided(columns: &Item, decisions: &[&Row], en: bool) -> Option<impl IntoView
             });
             let list = list
                 .into_iter()
-                .map(|row| decision_line(columns, row, en))
+                .map(|row| decision_line(columns, row, lang))
                 .collect_view();
             view! { <div class="group">{heading}{list}</div> }
         })
@@ -110,7 +110,7 @@ fn decided(columns: &Item, decisions: &[&Row], en: bool) -> Option<impl IntoView
 }
 
 /// The header: who met, when, where, who chaired, who kept the minutes, who was there.
-fn header(assessment: &Assessment, en: bool) -> impl IntoView {
+fn header(assessment: &Assessment, lang: Lang) -> impl IntoView {
     let field = |id: &str| assessment.respondent_value(id).trim().to_owned();
     let answer = |id: &str| {
         assessment
@@ -130,7 +130,7 @@ fn header(assessment: &Assessment, en: bool) -> impl IntoView {
         <h1>{title}</h1>
         {(!body.is_empty()).then(|| view! { <p class="body">{body}</p> })}
         <p class="when">
-            {(!date.is_empty()).then(|| view! { <span>{model::date_text(&date, en)}</span> })}
+            {(!date.is_empty()).then(|| view! { <span>{model::date_text(&date, lang)}</span> })}
             {(!place.is_empty()).then(|| view! { <span>{place}</span> })}
         </p>
         {line(t("Председатель:", "Chair:"), &answer("chair"))}
@@ -175,7 +175,7 @@ fn agenda_view(assessment: &Assessment, agenda: &[Row]) -> impl IntoView {
 }
 
 /// One agenda item's part: СЛУШАЛИ, ВЫСТУПИЛИ and РЕШИЛИ.
-fn item_part(item: &Row, columns: &Item, decisions: &[&Row], en: bool) -> impl IntoView {
+fn item_part(item: &Row, columns: &Item, decisions: &[&Row], lang: Lang) -> impl IntoView {
     let (speaker, heard) = (cell(item, "speaker"), cell(item, "heard"));
     let what = if heard.is_empty() {
         cell(item, "title")
@@ -194,7 +194,7 @@ fn item_part(item: &Row, columns: &Item, decisions: &[&Row], en: bool) -> impl I
                 " " <span class="pre">{heard}</span>
             </p>
             {line(t("ВЫСТУПИЛИ:", "SPOKE:"), cell(item, "spoke"))}
-            {decided(columns, decisions, en)}
+            {decided(columns, decisions, lang)}
         </section>
     }
 }
@@ -245,7 +245,7 @@ fn signatures(assessment: &Assessment) -> impl IntoView {
 
 /// The protocol page: the actions on screen, the protocol, and the register's table on screen.
 pub fn page(assessment: Assessment, template: Template) -> impl IntoView {
-    let en = english();
+    let lang = web::lang::lang();
     let today: Arc<str> = tables::today().into();
     let agenda = rows(&assessment, AGENDA);
     let decisions = rows(&assessment, DECISIONS);
@@ -271,15 +271,15 @@ pub fn page(assessment: Assessment, template: Template) -> impl IntoView {
     let parts = agenda
         .iter()
         .zip(&under)
-        .map(|(item, list)| item_part(item, table, list, en))
+        .map(|(item, list)| item_part(item, table, list, lang))
         .collect_view();
     let rest =
-        decided(table, &rest, en).map(|v| view! { <section class="item-part">{v}</section> });
+        decided(table, &rest, lang).map(|v| view! { <section class="item-part">{v}</section> });
     let register = (!decisions.is_empty()).then(|| {
         view! {
             <section class="no-print">
                 <h2>{t("Исполнение решений", "Execution of the decisions")}</h2>
-                {tables::table_view(table, decisions, &today, en)}
+                {tables::table_view(table, decisions, &today, lang)}
             </section>
         }
     });
@@ -287,7 +287,7 @@ pub fn page(assessment: Assessment, template: Template) -> impl IntoView {
         <main id="main" class="report protocol">
             {crate::actions(&assessment.id, &template.id)}
             <article class="protocol-text">
-                {header(&assessment, en)}
+                {header(&assessment, lang)}
                 {agenda_view(&assessment, agenda)}
                 {parts}
                 {rest}

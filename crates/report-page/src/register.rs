@@ -10,9 +10,9 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use model::{Assessment, ColumnKind, Item, Template};
+use model::{Assessment, ColumnKind, Item, Lang, Template};
 use store::AssessmentStore;
-use web::lang::{english, t};
+use web::lang::t;
 
 use crate::tables::today;
 
@@ -45,7 +45,7 @@ struct Entry {
     overdue: bool,
 }
 
-fn entries_of(assessment: &Assessment, template: &Template, today: &str, en: bool) -> Vec<Entry> {
+fn entries_of(assessment: &Assessment, template: &Template, today: &str, lang: Lang) -> Vec<Entry> {
     let Some(item) = template
         .item(TABLE)
         .filter(|i| i.kind == model::ItemKind::Table)
@@ -78,7 +78,7 @@ fn entries_of(assessment: &Assessment, template: &Template, today: &str, en: boo
         let v = row.get(id).map_or("", String::as_str);
         column(id).map_or_else(
             || v.to_owned(),
-            |c| c.shown(v, en, t("постоянно", "permanent")),
+            |c| c.shown(v, lang, t("постоянно", "permanent")),
         )
     };
     let raw =
@@ -122,7 +122,7 @@ fn entries_of(assessment: &Assessment, template: &Template, today: &str, en: boo
 /// The register's entries, the table item of the newest version, and the meetings' records.
 type Loaded = (Vec<Entry>, Option<Item>, Vec<Assessment>);
 
-async fn load(today: &str, en: bool) -> Result<Loaded, String> {
+async fn load(today: &str, lang: Lang) -> Result<Loaded, String> {
     let db = store::IdbStore::open(contract::DB_NAME)
         .await
         .map_err(|e| web::lang::store_error(&e))?;
@@ -151,7 +151,7 @@ async fn load(today: &str, en: bool) -> Result<Loaded, String> {
         if statuses(&this) > statuses(&table) {
             table = this;
         }
-        entries.extend(entries_of(a, &template, today, en));
+        entries.extend(entries_of(a, &template, today, lang));
     }
     db.close();
     // By meeting date, then as recorded.
@@ -209,21 +209,21 @@ fn export(shown: &[Entry]) {
 
 /// Reads the register and shows it.
 pub async fn show() {
-    let en = english();
+    let lang = web::lang::lang();
     // Ten columns: the register is printed across the page.
     web::add_style("@page { size: A4 landscape; }");
-    let loaded = RwSignal::new(load(&today(), en).await);
+    let loaded = RwSignal::new(load(&today(), lang).await);
     let said = RwSignal::new(Vec::<String>::new());
     let reload = move || {
         wasm_bindgen_futures::spawn_local(async move {
-            loaded.set(load(&today(), en).await);
+            loaded.set(load(&today(), lang).await);
         });
     };
     leptos::mount::mount_to_body(move || {
         let content = move || match loaded.get() {
             Ok((entries, table, records)) => view! {
                 {crate::sending::panel(records, reload, said)}
-                {register(entries, table, en)}
+                {register(entries, table, lang)}
             }
             .into_any(),
             Err(e) => view! { <p class="alert" role="alert">{e}</p> }.into_any(),
@@ -254,7 +254,7 @@ fn distinct(entries: &[Entry], of: impl Fn(&Entry) -> &str) -> Vec<String> {
 }
 
 /// The statuses of the register's table, by value and label.
-fn statuses_of(table: Option<&Item>, en: bool) -> Vec<(String, String)> {
+fn statuses_of(table: Option<&Item>, lang: Lang) -> Vec<(String, String)> {
     table
         .and_then(|t| {
             t.columns
@@ -264,7 +264,7 @@ fn statuses_of(table: Option<&Item>, en: bool) -> Vec<(String, String)> {
         .map(|c| {
             c.choices
                 .iter()
-                .map(|x| (x.value.clone(), x.label.get(en).to_owned()))
+                .map(|x| (x.value.clone(), x.label.get(lang).to_owned()))
                 .collect()
         })
         .unwrap_or_default()
@@ -320,7 +320,7 @@ fn choose(
     }
 }
 
-fn register(entries: Vec<Entry>, table: Option<Item>, en: bool) -> impl IntoView {
+fn register(entries: Vec<Entry>, table: Option<Item>, lang: Lang) -> impl IntoView {
     if entries.is_empty() {
         return view! {
             <p>{t(
@@ -340,7 +340,7 @@ fn register(entries: Vec<Entry>, table: Option<Item>, en: bool) -> impl IntoView
     };
     let executors = pairs(distinct(&entries, |e| &e.responsible));
     let addressees = pairs(distinct(&entries, |e| &e.addressee));
-    let statuses = statuses_of(table.as_ref(), en);
+    let statuses = statuses_of(table.as_ref(), lang);
     let shown = Memo::new({
         let entries = entries.clone();
         move |_| {

@@ -10,10 +10,10 @@
 //! happened.
 
 use leptos::prelude::*;
-use model::{fill, plural, Assessment, Template};
+use model::{fill, plural, Assessment, Lang, Template};
 use store::AssessmentStore;
 use wasm_bindgen::JsCast;
-use web::lang::{english, t};
+use web::lang::t;
 
 use exchange::{DecisionFile, Decisions, Received};
 
@@ -22,10 +22,9 @@ const TEMPLATE_FILE: &str = "/templates/decisions.json";
 
 /// «3 решения».
 fn decisions_count(n: usize) -> String {
-    let forms = if english() {
-        ["decision", "decisions", "decisions"]
-    } else {
-        ["решение", "решения", "решений"]
+    let forms = match web::lang::lang() {
+        Lang::Ru => ["решение", "решения", "решений"],
+        Lang::En => ["decision", "decisions", "decisions"],
     };
     format!("{n} {}", plural(n as u64, false, &forms))
 }
@@ -212,7 +211,7 @@ fn report_one(a: &Assessment) -> impl IntoView {
             <p>{meeting}</p>
             <p class="muted">{fill(
                 t("Направлено: {}, файл от {}", "Sent by {}, file of {}"),
-                &[&from, &web::time::local_date_time(&at, english())],
+                &[&from, &web::time::local_date_time(&at, web::lang::lang())],
             )}</p>
             <p class="actions">
                 <a class="button" href=edit>{t("Отметить исполнение", "Record execution")}</a> " "
@@ -425,7 +424,7 @@ async fn store_in(db: &store::IdbStore, sent: &Decisions) -> Result<String, Stri
                     "этот файл старше уже открытого (от {}): ничего не изменилось.",
                     "this file is older than the one already opened (of {}): nothing changed.",
                 ),
-                &[&web::time::local_date_time(&held, english())],
+                &[&web::time::local_date_time(&held, web::lang::lang())],
             ),
         },
     )

@@ -2,19 +2,21 @@
 //! people read it, and for a table with deadlines which rows are overdue ([`model::overdue`]).
 
 use leptos::prelude::*;
-use model::{Item, VecMap};
+use model::{Item, Lang, VecMap};
 use web::lang::t;
 
 pub use web::time::today;
 
 /// The rows of a table item as a plain table; a table with deadlines ([`model::is_deadline`])
 /// gets an «Просрочено» column.
-pub fn table_view(item: &Item, rows: &[VecMap<String>], today: &str, en: bool) -> impl IntoView {
+pub fn table_view(item: &Item, rows: &[VecMap<String>], today: &str, lang: Lang) -> impl IntoView {
     let deadline = item.columns.iter().find(|c| model::is_deadline(c));
     let head = item
         .columns
         .iter()
-        .map(|c| view! { <th scope="col" class=column_class(c)>{c.label.get(en).to_owned()}</th> })
+        .map(
+            |c| view! { <th scope="col" class=column_class(c)>{c.label.get(lang).to_owned()}</th> },
+        )
         .collect_view();
     let overdue_head = deadline
         .map(|_| view! { <th scope="col" class="col-short">{t("Просрочено", "Overdue")}</th> });
@@ -26,7 +28,7 @@ pub fn table_view(item: &Item, rows: &[VecMap<String>], today: &str, en: bool) -
                 .iter()
                 .map(|c| {
                     let v = row.get(&c.id).map_or("", String::as_str);
-                    let shown = c.shown(v, en, t("постоянно", "permanent"));
+                    let shown = c.shown(v, lang, t("постоянно", "permanent"));
                     view! { <td class=column_class(c)>{shown}</td> }
                 })
                 .collect_view();

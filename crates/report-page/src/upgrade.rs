@@ -6,9 +6,9 @@
 //! life, and its code stays out of the school's first view.
 
 use leptos::prelude::*;
-use model::{Change, Template};
+use model::{Change, Lang, Template};
 use store::AssessmentStore;
-use web::lang::{english, t};
+use web::lang::t;
 
 /// Where the new version's text comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,8 +84,8 @@ async fn make_copy(id: &str, source: &Source) -> Result<Moved, String> {
     db.put(&moved)
         .await
         .map_err(|e| web::lang::store_error(&e))?;
-    let en = english();
-    let lines = changes.iter().map(|c| change_text(c, &old, en)).collect();
+    let lang = web::lang::lang();
+    let lines = changes.iter().map(|c| change_text(c, &old, lang)).collect();
     Ok((moved.id.clone(), moved.answers.len(), lines))
 }
 
@@ -139,15 +139,14 @@ pub fn show(id: String, source: Option<Source>) {
 fn report(result: Result<Moved, String>) -> AnyView {
     match result {
         Ok((new_id, carried, changes)) => {
-            let en = english();
+            let lang = web::lang::lang();
             let lines = changes
                 .iter()
                 .map(|c| view! { <li>{c.clone()}</li> })
                 .collect_view();
-            let moved = if en {
-                format!("A copy under the new version was made; answers carried: {carried}. This assessment has not changed.")
-            } else {
-                format!("Создана копия самооценки по новой версии; перенесено ответов: {carried}. Эта самооценка не изменилась.")
+            let moved = match lang {
+                Lang::Ru => format!("Создана копия самооценки по новой версии; перенесено ответов: {carried}. Эта самооценка не изменилась."),
+                Lang::En => format!("A copy under the new version was made; answers carried: {carried}. This assessment has not changed."),
             };
             view! {
                 <div class="note" role="status">
@@ -167,48 +166,48 @@ fn report(result: Result<Moved, String>) -> AnyView {
 
 /// A change in words; items, options, columns and fields are named as the old version names
 /// them, since that is what the person answered.
-fn change_text(change: &Change, old: &Template, english: bool) -> String {
-    let id = old.name_of(change.id(), english);
+fn change_text(change: &Change, old: &Template, lang: Lang) -> String {
+    let id = old.name_of(change.id(), lang);
     let item = old.item(change.id());
-    match (change, english) {
-        (Change::ItemGone { .. }, false) => {
+    match (change, lang) {
+        (Change::ItemGone { .. }, Lang::Ru) => {
             format!("{id}: такого критерия нет в новой версии — ответ не перенесён")
         }
-        (Change::ItemGone { .. }, true) => {
+        (Change::ItemGone { .. }, Lang::En) => {
             format!("{id}: the new version has no such item — the answer was not carried")
         }
-        (Change::KindChanged { .. }, false) => {
+        (Change::KindChanged { .. }, Lang::Ru) => {
             format!("{id}: в новой версии другой вид ответа — ответ не перенесён")
         }
-        (Change::KindChanged { .. }, true) => {
+        (Change::KindChanged { .. }, Lang::En) => {
             format!("{id}: the new version asks for another kind of answer — not carried")
         }
-        (Change::OptionGone { value, .. }, false) => {
-            let value = item.map_or_else(|| value.clone(), |i| i.option_name(value, english));
+        (Change::OptionGone { value, .. }, Lang::Ru) => {
+            let value = item.map_or_else(|| value.clone(), |i| i.option_name(value, lang));
             format!("{id}: варианта «{value}» нет в новой версии — выбор снят")
         }
-        (Change::OptionGone { value, .. }, true) => {
-            let value = item.map_or_else(|| value.clone(), |i| i.option_name(value, english));
+        (Change::OptionGone { value, .. }, Lang::En) => {
+            let value = item.map_or_else(|| value.clone(), |i| i.option_name(value, lang));
             format!("{id}: the option «{value}» is gone — the choice was cleared")
         }
-        (Change::ColumnGone { column, .. }, false) => {
-            let column = item.map_or_else(|| column.clone(), |i| i.column_name(column, english));
+        (Change::ColumnGone { column, .. }, Lang::Ru) => {
+            let column = item.map_or_else(|| column.clone(), |i| i.column_name(column, lang));
             format!("{id}: столбца «{column}» нет в новой версии — его ячейки не перенесены")
         }
-        (Change::ColumnGone { column, .. }, true) => {
-            let column = item.map_or_else(|| column.clone(), |i| i.column_name(column, english));
+        (Change::ColumnGone { column, .. }, Lang::En) => {
+            let column = item.map_or_else(|| column.clone(), |i| i.column_name(column, lang));
             format!("{id}: the column «{column}» is gone — its cells were not carried")
         }
-        (Change::NoteGone { .. }, false) => {
+        (Change::NoteGone { .. }, Lang::Ru) => {
             format!("{id}: в новой версии нет поля документа или комментария — текст не перенесён")
         }
-        (Change::NoteGone { .. }, true) => {
+        (Change::NoteGone { .. }, Lang::En) => {
             format!("{id}: the evidence or comment field is gone — its text was not carried")
         }
-        (Change::FieldGone { .. }, false) => {
+        (Change::FieldGone { .. }, Lang::Ru) => {
             format!("{id}: этого поля сведений об организации нет в новой версии")
         }
-        (Change::FieldGone { .. }, true) => {
+        (Change::FieldGone { .. }, Lang::En) => {
             format!("{id}: the new version has no such respondent field")
         }
     }

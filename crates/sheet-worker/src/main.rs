@@ -61,7 +61,7 @@ fn store_refusal(reply: &js_sys::Object, e: &store::StoreError) {
             .unwrap_or_default();
         format!("{first}{}.", chars.as_str())
     };
-    refusal(reply, &say(contract::Lang::Ru), &say(contract::Lang::En));
+    refusal(reply, &say(Lang::Ru), &say(Lang::En));
 }
 
 /// A backup of everything in the database.
@@ -212,27 +212,24 @@ async fn import_csv(files: &[(String, Vec<u8>)], reply: &js_sys::Object) {
         Err(e) => return store_refusal(reply, &e),
     };
     for (key, lang) in [("ru_lines", Lang::Ru), ("en_lines", Lang::En)] {
-        let ru = lang == Lang::Ru;
         let mut lines: Vec<String> = Vec::new();
         for f in &got.accepted {
-            lines.push(if ru {
-                format!(
+            lines.push(match lang {
+                Lang::Ru => format!(
                     "Файл «{}» принят: самооценок {}, строк {} ({}, {}, разделитель «{}»).",
                     f.name, f.assessments, f.rows, f.template, f.encoding, f.delimiter
-                )
-            } else {
-                format!(
+                ),
+                Lang::En => format!(
                     "«{}» accepted: {} assessments, {} rows ({}, {}, separator «{}»).",
                     f.name, f.assessments, f.rows, f.template, f.encoding, f.delimiter
-                )
+                ),
             });
         }
         lines.extend(got.warnings.iter().map(|p| wording::csv_problem(p, lang)));
         for (name, problems) in &got.refused {
-            lines.push(if ru {
-                format!("Файл «{name}» не принят, из него ничего не записано:")
-            } else {
-                format!("«{name}» was refused; nothing from it was written:")
+            lines.push(match lang {
+                Lang::Ru => format!("Файл «{name}» не принят, из него ничего не записано:"),
+                Lang::En => format!("«{name}» was refused; nothing from it was written:"),
             });
             lines.extend(problems.iter().map(|p| wording::csv_problem(p, lang)));
         }
@@ -287,10 +284,9 @@ async fn restore(name: &str, bytes: &[u8], reply: &js_sys::Object) {
         Err(e) => return store_refusal(reply, &e),
     };
     for (key, lang) in [("ru_lines", Lang::Ru), ("en_lines", Lang::En)] {
-        let lines: js_sys::Array = std::iter::once(if lang == Lang::Ru {
-            format!("Восстановлено из файла «{name}».")
-        } else {
-            format!("Restored from «{name}».")
+        let lines: js_sys::Array = std::iter::once(match lang {
+            Lang::Ru => format!("Восстановлено из файла «{name}»."),
+            Lang::En => format!("Restored from «{name}»."),
         })
         .chain(wording::restore_report(&plan, &device, lang))
         .map(|l| JsValue::from_str(&l))

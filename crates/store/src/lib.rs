@@ -14,7 +14,7 @@ mod memory;
 pub use idb::{js_text, IdbStore, DB_VERSION};
 pub use memory::MemoryStore;
 
-use model::{Assessment, Edits};
+use model::{Assessment, Edits, Lang};
 
 /// Why a read or write did not happen.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -35,23 +35,28 @@ pub enum StoreError {
 impl StoreError {
     /// The failure as a part of a sentence, in `lang` (the one wording every page and the
     /// file worker use); the browser's own message, in its language, follows in parentheses.
-    pub fn words(&self, lang: model::Lang) -> String {
-        let ru = !lang.english();
-        match (self, ru) {
-            (StoreError::Unavailable(d), true) => format!("хранилище браузера недоступно ({d})"),
-            (StoreError::Unavailable(d), false) => format!("browser storage is unavailable ({d})"),
-            (StoreError::QuotaExceeded(d), true) => {
+    pub fn words(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (StoreError::Unavailable(d), Lang::Ru) => {
+                format!("хранилище браузера недоступно ({d})")
+            }
+            (StoreError::Unavailable(d), Lang::En) => {
+                format!("browser storage is unavailable ({d})")
+            }
+            (StoreError::QuotaExceeded(d), Lang::Ru) => {
                 format!("место для данных на этом устройстве закончилось ({d})")
             }
-            (StoreError::QuotaExceeded(d), false) => format!("this device's storage is full ({d})"),
-            (StoreError::Corrupt { id, reason }, true) => {
+            (StoreError::QuotaExceeded(d), Lang::En) => {
+                format!("this device's storage is full ({d})")
+            }
+            (StoreError::Corrupt { id, reason }, Lang::Ru) => {
                 format!("запись {id} не читается ({reason})")
             }
-            (StoreError::Corrupt { id, reason }, false) => {
+            (StoreError::Corrupt { id, reason }, Lang::En) => {
                 format!("record {id} cannot be read ({reason})")
             }
-            (StoreError::Other(d), true) => format!("ошибка хранилища ({d})"),
-            (StoreError::Other(d), false) => format!("storage error ({d})"),
+            (StoreError::Other(d), Lang::Ru) => format!("ошибка хранилища ({d})"),
+            (StoreError::Other(d), Lang::En) => format!("storage error ({d})"),
         }
     }
 }

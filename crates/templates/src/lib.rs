@@ -252,8 +252,8 @@ mod tests {
     {
         let t = by_id("msoko").expect("МСОКО is built in")?;
         let a = model::Assessment::new("a".into(), &t, "2026-01-01T00:00:00Z".into());
-        for english in [false, true] {
-            let grid = model::cycle_grid(&t, &a, english).expect("МСОКО's cycle grid");
+        for lang in model::Lang::ALL {
+            let grid = model::cycle_grid(&t, &a, lang).expect("МСОКО's cycle grid");
             let sections: Vec<&str> = grid.rows.iter().map(|r| r.section.id.as_str()).collect();
             assert_eq!(
                 sections,
@@ -265,12 +265,12 @@ mod tests {
                 .iter()
                 .all(|r| r.marks == [model::Mark::NoAnswer; 9]));
         }
-        let ru = model::cycle_grid(&t, &a, false).expect("МСОКО's cycle grid");
+        let ru = model::cycle_grid(&t, &a, model::Lang::Ru).expect("МСОКО's cycle grid");
         assert_eq!(ru.components[0], "Цели");
         assert!(ru.components[8].starts_with("Анализ эффективности принятых мер"));
         let shnor = by_id("shnor").expect("ШНОР is built in")?;
         let a = model::Assessment::new("a".into(), &shnor, "2026-01-01T00:00:00Z".into());
-        assert_eq!(model::cycle_grid(&shnor, &a, false), None);
+        assert_eq!(model::cycle_grid(&shnor, &a, model::Lang::Ru), None);
         Ok(())
     }
 }

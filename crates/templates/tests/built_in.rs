@@ -5,8 +5,8 @@ use std::collections::HashSet;
 
 use model::{
     check_item, draft_rows, evaluate, item_points, item_problems, migrate, plan_tables, Answer,
-    Assessment, Change, ColumnKind, ItemKind, ItemProblem, Section, Template, VecMap, Visibility,
-    PERMANENT,
+    Assessment, Change, ColumnKind, ItemKind, ItemProblem, Lang, Section, Template, VecMap,
+    Visibility, PERMANENT,
 };
 use templates::{all, archived, by_id, BUILT_IN};
 
@@ -1066,14 +1066,14 @@ fn a_2025_1_register_moved_to_2026_1_keeps_every_decision() {
     let table = new.item("decisions").expect("the table");
     let status = &table.columns[7];
     assert_eq!(
-        status.shown("not_started", false, "постоянно"),
+        status.shown("not_started", Lang::Ru, "постоянно"),
         "на контроле"
     );
     assert!(model::overdue(table, &rows[0], "2027-01-15"));
     assert!(!model::overdue(table, &rows[0], "2026-12-01"));
     assert!(!model::overdue(table, &rows[1], "2027-01-15"));
     assert_eq!(
-        table.columns[6].shown("01.12.2026", false, "permanent"),
+        table.columns[6].shown("01.12.2026", Lang::Ru, "permanent"),
         "01.12.2026"
     );
 }
@@ -1428,7 +1428,7 @@ fn msoko_is_the_municipal_self_assessment_in_two_blocks_by_the_management_cycle(
             );
         }
     }
-    let grid = model::cycle_grid(&t, &new_assessment(&t), false).expect("the cycle grid");
+    let grid = model::cycle_grid(&t, &new_assessment(&t), Lang::Ru).expect("the cycle grid");
     assert_eq!(grid.components, components);
     // Criteria, recommendations and result indicators are each direction's own.
     assert_eq!(repeated(&t, |i| Some(i.label.ru.as_str())), []);
@@ -1573,7 +1573,7 @@ fn a_drafted_road_map_row_names_a_result_a_person_can_check() {
     let tables = plan_tables(&t, &a);
     assert_eq!(tables.len(), 1);
     assert_eq!(tables[0].item.id, "roadmap");
-    let rows = draft_rows(&tables[0], &results, &[], false);
+    let rows = draft_rows(&tables[0], &results, &[], Lang::Ru);
     let row = |id: &str| {
         rows.iter()
             .find(|r| {
@@ -1596,7 +1596,7 @@ fn a_drafted_road_map_row_names_a_result_a_person_can_check() {
         let x = result_of(i).expect("a result");
         assert_eq!(
             rows.iter()
-                .chain(draft_rows(&tables[0], &evaluate(&t, &all_no(&t)), &[], false).iter())
+                .chain(draft_rows(&tables[0], &evaluate(&t, &all_no(&t)), &[], Lang::Ru).iter())
                 .find(|r| r
                     .get("criterion")
                     .is_some_and(|c| c.starts_with(&format!("{} ", i.id))))
@@ -1613,7 +1613,7 @@ fn a_drafted_road_map_row_names_a_result_a_person_can_check() {
         );
         assert!(!x.starts_with("Критерий"), "{}", i.id);
     }
-    let english = draft_rows(&tables[0], &results, &[], true);
+    let english = draft_rows(&tables[0], &results, &[], Lang::En);
     assert_eq!(
         english[0].get("indicator").map(String::as_str),
         Some("monitoring memo for the year: share of procedures with public observers (%), number of schools where works were re-checked (date)")
@@ -1678,16 +1678,15 @@ fn every_recommendation_of_shnor_msoko_and_msoko_school_ends_with_a_result_a_per
     let tables = plan_tables(&t, &a);
     assert_eq!(tables.len(), 1);
     let results = evaluate(&t, &a);
-    for (en, marker) in [(false, " Результат: "), (true, " Result: ")] {
-        let rows = draft_rows(&tables[0], &results, &[], en);
+    for (lang, marker) in [(Lang::Ru, " Результат: "), (Lang::En, " Result: ")] {
+        let rows = draft_rows(&tables[0], &results, &[], lang);
         let r = t
             .item("r1.1")
             .and_then(|i| i.recommendation.as_ref())
             .expect("a recommendation");
-        let text = if en {
-            r.en.as_deref().unwrap_or_default()
-        } else {
-            r.ru.as_str()
+        let text = match lang {
+            Lang::Ru => r.ru.as_str(),
+            Lang::En => r.en.as_deref().unwrap_or_default(),
         };
         let (measure, result) = text.rsplit_once(marker).expect("a result");
         assert_eq!(rows.len(), 1);

@@ -7,63 +7,57 @@ use std::cell::Cell;
 pub use contract::{Lang, LANG_KEY};
 
 thread_local! {
-    static ENGLISH: Cell<bool> = const { Cell::new(false) };
-}
-
-pub fn english() -> bool {
-    ENGLISH.with(Cell::get)
+    static LANG: Cell<Lang> = const { Cell::new(Lang::Ru) };
 }
 
 /// The page's language.
 pub fn lang() -> Lang {
-    Lang::of(english())
+    LANG.with(Cell::get)
 }
 
-pub fn set_english(on: bool) {
-    ENGLISH.with(|e| e.set(on));
+/// Switches the page to `lang` and saves the choice for every page.
+pub fn set_lang(lang: Lang) {
+    LANG.with(|l| l.set(lang));
     if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = s.set_item(LANG_KEY, Lang::of(on).code());
+        let _ = s.set_item(LANG_KEY, lang.code());
     }
     if let Some(html) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
     {
-        let _ = html.set_attribute("lang", Lang::of(on).code());
+        let _ = html.set_attribute("lang", lang.code());
     }
 }
 
-pub fn saved_english() -> bool {
+/// The saved choice; Russian when there is none.
+pub fn saved_lang() -> Lang {
     web_sys::window()
         .and_then(|w| w.local_storage().ok().flatten())
         .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
         .as_deref()
-        == Some(Lang::En.code())
+        .and_then(Lang::from_code)
+        .unwrap_or_default()
 }
 
 /// The text in the current language.
 pub fn t(ru: &'static str, en: &'static str) -> &'static str {
-    if english() {
-        en
-    } else {
-        ru
-    }
+    lang().t(ru, en)
 }
 
 /// A percentage as the language writes it: `72,4 %` or `72.4 %`.
 pub fn pct(p: Option<model::Percent>) -> String {
-    match p {
-        Some(p) if english() => format!("{} %", p.decimal_point()),
-        Some(p) => p.to_string(),
-        None => "—".to_owned(),
+    match (p, lang()) {
+        (Some(p), Lang::Ru) => p.to_string(),
+        (Some(p), Lang::En) => format!("{} %", p.decimal_point()),
+        (None, _) => "—".to_owned(),
     }
 }
 
 /// The number alone: `72,4` / `72.4`.
 pub fn num(p: model::Percent) -> String {
-    if english() {
-        p.decimal_point()
-    } else {
-        p.decimal_comma()
+    match lang() {
+        Lang::Ru => p.decimal_comma(),
+        Lang::En => p.decimal_point(),
     }
 }
 

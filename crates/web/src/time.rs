@@ -18,14 +18,14 @@ pub fn today() -> String {
 /// A stored instant (`2026-11-20T09:00:00Z`) as people read it, in the device's time zone:
 /// `20.11.2026 12:00` in Russian, `20 Nov 2026 12:00` in English. Text that is not an instant
 /// is shown as written.
-pub fn local_date_time(iso: &str, english: bool) -> String {
+pub fn local_date_time(iso: &str, lang: model::Lang) -> String {
     let d = js_sys::Date::new(&iso.into());
     if d.get_time().is_nan() {
         return iso.to_owned();
     }
     format!(
         "{} {:02}:{:02}",
-        model::date_text(&day(&d), english),
+        model::date_text(&day(&d), lang),
         d.get_hours(),
         d.get_minutes()
     )

@@ -6,35 +6,41 @@ use model::{Lang, Problem, Shape, TemplateError};
 
 /// A template file's problem as a sentence in the interface language, with where it is.
 pub fn template_error(error: &TemplateError, lang: Lang) -> String {
-    model::nest_quotes(&template_error_words(error, lang == Lang::Ru))
+    model::nest_quotes(&template_error_words(error, lang))
 }
 
-fn template_error_words(error: &TemplateError, ru: bool) -> String {
-    match error {
-        TemplateError::TooLarge { size, max } if ru => {
+fn template_error_words(error: &TemplateError, lang: Lang) -> String {
+    match (error, lang) {
+        (TemplateError::TooLarge { size, max }, Lang::Ru) => {
             format!(
                 "Файл слишком большой: {size} байт, а шаблон может занимать не больше {max} байт."
             )
         }
-        TemplateError::TooLarge { size, max } => {
+        (TemplateError::TooLarge { size, max }, Lang::En) => {
             format!(
                 "The file is too large: {size} bytes, and a template may take at most {max} bytes."
             )
         }
-        TemplateError::Syntax {
-            line,
-            column,
-            message,
-        } if ru => format!("Ошибка записи JSON: строка {line}, столбец {column} ({message})."),
-        TemplateError::Syntax {
-            line,
-            column,
-            message,
-        } => format!("JSON error: line {line}, column {column} ({message})."),
-        TemplateError::Invalid { path, problem } if ru => {
+        (
+            TemplateError::Syntax {
+                line,
+                column,
+                message,
+            },
+            Lang::Ru,
+        ) => format!("Ошибка записи JSON: строка {line}, столбец {column} ({message})."),
+        (
+            TemplateError::Syntax {
+                line,
+                column,
+                message,
+            },
+            Lang::En,
+        ) => format!("JSON error: line {line}, column {column} ({message})."),
+        (TemplateError::Invalid { path, problem }, Lang::Ru) => {
             format!("Место в файле: {path}. {}", problem_ru(problem))
         }
-        TemplateError::Invalid { path, problem } => format!("At {path}: {problem}."),
+        (TemplateError::Invalid { path, problem }, Lang::En) => format!("At {path}: {problem}."),
     }
 }
 
@@ -142,28 +148,31 @@ fn problem_ru_words(problem: &Problem) -> String {
 /// Why a template spreadsheet was refused: the cell (row, column letter and name), then what
 /// is wrong there.
 pub fn sheet_error(error: &exchange::SheetError, lang: Lang) -> String {
-    model::nest_quotes(&sheet_error_words(error, lang == Lang::Ru))
-}
-
-fn sheet_error_words(error: &exchange::SheetError, ru: bool) -> String {
-    use exchange::SheetProblem as P;
     let place = error.at.as_ref().map(|at| {
         let column = at.column.as_ref().map(|c| match c.name {
             Some(name) => format!(" {} ({name})", c.letter()),
             None => format!(" {}", c.letter()),
         });
-        match (ru, column) {
-            (true, Some(c)) => format!("Строка {}, столбец{c}: ", at.row),
-            (true, None) => format!("Строка {}: ", at.row),
-            (false, Some(c)) => format!("Row {}, column{c}: ", at.row),
-            (false, None) => format!("Row {}: ", at.row),
+        match (lang, column) {
+            (Lang::Ru, Some(c)) => format!("Строка {}, столбец{c}: ", at.row),
+            (Lang::Ru, None) => format!("Строка {}: ", at.row),
+            (Lang::En, Some(c)) => format!("Row {}, column{c}: ", at.row),
+            (Lang::En, None) => format!("Row {}: ", at.row),
         }
     });
     let place = place.unwrap_or_default();
-    if !ru {
-        return format!("{place}{}.", error.problem);
-    }
-    let what = match &error.problem {
+    let what = match lang {
+        Lang::Ru => sheet_problem_ru(&error.problem),
+        Lang::En => error.problem.to_string(),
+    };
+    model::nest_quotes(&format!("{place}{what}."))
+}
+
+/// What is wrong in a template spreadsheet's cell, in Russian (the English is the problem's
+/// own `Display`).
+fn sheet_problem_ru(problem: &exchange::SheetProblem) -> String {
+    use exchange::SheetProblem as P;
+    match problem {
         P::TooLarge { size, max } => {
             format!("файл занимает {size} байт, а шаблон может быть не больше {max} байт")
         }
@@ -206,80 +215,79 @@ fn sheet_error_words(error: &exchange::SheetError, ru: bool) -> String {
         P::Template(model::TemplateError::Invalid { problem, .. }) => {
             problem_ru(problem).trim_end_matches('.').to_owned()
         }
-        P::Template(e) => template_error_words(e, true),
-    };
-    format!("{place}{what}.")
+        P::Template(e) => template_error_words(e, Lang::Ru),
+    }
 }
 
 /// Why a backup file was not restored, as a sentence with where and what to do.
 pub fn backup_error(error: &exchange::BackupError, lang: Lang) -> String {
-    model::nest_quotes(&backup_error_words(error, lang == Lang::Ru))
+    model::nest_quotes(&backup_error_words(error, lang))
 }
 
-fn backup_error_words(error: &exchange::BackupError, ru: bool) -> String {
+fn backup_error_words(error: &exchange::BackupError, lang: Lang) -> String {
     use exchange::BackupError as E;
     let mib = |bytes: &usize| bytes.div_ceil(1 << 20);
-    match error {
-        E::TooLarge { size, max } if ru => format!(
+    match (error, lang) {
+        (E::TooLarge { size, max }, Lang::Ru) => format!(
             "Файл слишком большой: {} МБ, а резервная копия может занимать не больше {} МБ. Выберите файл резервной копии «Оценки».",
             mib(size),
             mib(max)
         ),
-        E::TooLarge { size, max } => format!(
+        (E::TooLarge { size, max }, Lang::En) => format!(
             "The file is too large: {} MB, and a backup may take at most {} MB. Choose an Otsenka backup file.",
             mib(size),
             mib(max)
         ),
-        E::NotUtf8 { offset, line, column } if ru => format!(
+        (E::NotUtf8 { offset, line, column }, Lang::Ru) => format!(
             "Файл резервной копии повреждён или это не она: строка {line}, столбец {column} (байт {offset}) — байты не в кодировке UTF-8, а резервная копия «Оценки» всегда в UTF-8. Возьмите другую копию."
         ),
-        E::NotUtf8 { offset, line, column } => format!(
+        (E::NotUtf8 { offset, line, column }, Lang::En) => format!(
             "The backup file is damaged or is not one: line {line}, column {column} (byte {offset}) — the bytes are not UTF-8, and an Otsenka backup always is. Use another copy."
         ),
-        E::Empty if ru => "Файл пустой: в нём нет резервной копии.".into(),
-        E::Empty => "The file is empty: there is no backup in it.".into(),
-        E::NotJson if ru => "Это не резервная копия «Оценки»: файл не в формате JSON (возможно, это таблица или документ). Выберите файл, который «Оценка» сохранила как резервную копию.".into(),
-        E::NotJson => "This is not an Otsenka backup: the file is not JSON (perhaps a spreadsheet or a document). Choose the file Otsenka saved as a backup.".into(),
-        E::Syntax { line, column, message } if ru => format!(
+        (E::Empty, Lang::Ru) => "Файл пустой: в нём нет резервной копии.".into(),
+        (E::Empty, Lang::En) => "The file is empty: there is no backup in it.".into(),
+        (E::NotJson, Lang::Ru) => "Это не резервная копия «Оценки»: файл не в формате JSON (возможно, это таблица или документ). Выберите файл, который «Оценка» сохранила как резервную копию.".into(),
+        (E::NotJson, Lang::En) => "This is not an Otsenka backup: the file is not JSON (perhaps a spreadsheet or a document). Choose the file Otsenka saved as a backup.".into(),
+        (E::Syntax { line, column, message }, Lang::Ru) => format!(
             "Файл резервной копии повреждён: ошибка записи JSON, строка {line}, столбец {column} ({message}). Возьмите другую копию."
         ),
-        E::Syntax { line, column, message } => format!(
+        (E::Syntax { line, column, message }, Lang::En) => format!(
             "The backup file is damaged: JSON error at line {line}, column {column} ({message}). Use another copy."
         ),
-        E::CutOff { line, column } if ru => format!(
+        (E::CutOff { line, column }, Lang::Ru) => format!(
             "Файл резервной копии обрывается раньше конца (строка {line}, столбец {column}): он был обрезан при сохранении или копировании. Сохраните копию заново или возьмите другую."
         ),
-        E::CutOff { line, column } => format!(
+        (E::CutOff { line, column }, Lang::En) => format!(
             "The backup file ends early (line {line}, column {column}): it was cut off while being saved or copied. Save the backup again or use another copy."
         ),
-        E::Foreign { template: true } if ru => "Это файл шаблона, а не резервная копия: в нём есть разделы («sections»). Шаблон добавляется через импорт шаблона.".into(),
-        E::Foreign { template: true } => "This is a template file, not a backup: it has «sections». Add a template by importing it.".into(),
-        E::Foreign { .. } if ru => "Это файл JSON, но не резервная копия «Оценки»: в нём нет «format»: «otsenka-backup».".into(),
-        E::Foreign { .. } => "This is a JSON file but not an Otsenka backup: it has no «format»: «otsenka-backup».".into(),
-        E::Newer { found } if ru => format!(
+        (E::Foreign { template: true }, Lang::Ru) => "Это файл шаблона, а не резервная копия: в нём есть разделы («sections»). Шаблон добавляется через импорт шаблона.".into(),
+        (E::Foreign { template: true }, Lang::En) => "This is a template file, not a backup: it has «sections». Add a template by importing it.".into(),
+        (E::Foreign { .. }, Lang::Ru) => "Это файл JSON, но не резервная копия «Оценки»: в нём нет «format»: «otsenka-backup».".into(),
+        (E::Foreign { .. }, Lang::En) => "This is a JSON file but not an Otsenka backup: it has no «format»: «otsenka-backup».".into(),
+        (E::Newer { found }, Lang::Ru) => format!(
             "Резервная копия сохранена более новой версией «Оценки» (формат {found}), а эта версия читает формат {}. Обновите приложение и повторите.",
             exchange::BACKUP_FORMAT
         ),
-        E::Newer { found } => format!(
+        (E::Newer { found }, Lang::En) => format!(
             "The backup was saved by a newer version of Otsenka (format {found}); this version reads format {}. Update the app and try again.",
             exchange::BACKUP_FORMAT
         ),
-        E::Damaged { path, reason } if ru => format!(
+        (E::Damaged { path, reason }, Lang::Ru) => format!(
             "Файл резервной копии повреждён: запись {path} не читается ({reason}). Возможно, файл правили вручную; возьмите другую копию."
         ),
-        E::Damaged { path, reason } => format!(
+        (E::Damaged { path, reason }, Lang::En) => format!(
             "The backup file is damaged: the entry {path} does not read ({reason}). It may have been edited by hand; use another copy."
         ),
-        E::HashMismatch { path, key } if ru => format!(
+        (E::HashMismatch { path, key }, Lang::Ru) => format!(
             "Файл резервной копии изменён или повреждён: текст шаблона {path} не совпадает со своим ключом «{key}». Возьмите другую копию."
         ),
-        E::HashMismatch { path, key } => format!(
+        (E::HashMismatch { path, key }, Lang::En) => format!(
             "The backup file was edited or damaged: the template text at {path} does not match its key «{key}». Use another copy."
         ),
-        E::DuplicateId { id, first, second } if ru => format!(
+        (E::DuplicateId { id, first, second }, Lang::Ru) => format!(
             "Файл резервной копии изменён или повреждён: самооценка «{id}» записана дважды (assessments[{first}] и assessments[{second}]). Возьмите другую копию."
         ),
-        E::DuplicateId { id, first, second } => format!(
+        (E::DuplicateId { id, first, second }, Lang::En) => format!(
             "The backup file was edited or damaged: the assessment «{id}» appears twice (assessments[{first}] and assessments[{second}]). Use another copy."
         ),
     }
@@ -294,13 +302,17 @@ pub fn restore_report(
     device: &[model::Assessment],
     lang: Lang,
 ) -> Vec<String> {
-    restore_lines(plan, device, lang == Lang::Ru)
+    restore_lines(plan, device, lang)
         .iter()
         .map(|l| model::nest_quotes(l))
         .collect()
 }
 
-fn restore_lines(plan: &exchange::Restore, device: &[model::Assessment], ru: bool) -> Vec<String> {
+fn restore_lines(
+    plan: &exchange::Restore,
+    device: &[model::Assessment],
+    lang: Lang,
+) -> Vec<String> {
     let schools: std::collections::HashMap<&str, &str> = device
         .iter()
         .map(|a| (a.id.as_str(), a.respondent_value("school_name")))
@@ -308,46 +320,43 @@ fn restore_lines(plan: &exchange::Restore, device: &[model::Assessment], ru: boo
         .collect();
     let name = |id: &str| schools.get(id).copied().unwrap_or(id).to_owned();
     let (written, copies, same) = (plan.write.len(), plan.copies.len(), plan.unchanged);
-    let mut lines = vec![match (ru, copies) {
-        (true, 0) => format!("Записано самооценок — {written}, уже были такими же — {same}."),
-        (true, _) => format!(
+    let mut lines = vec![match (lang, copies) {
+        (Lang::Ru, 0) => format!("Записано самооценок — {written}, уже были такими же — {same}."),
+        (Lang::Ru, _) => format!(
             "Записано самооценок — {written} (из них копий — {copies}), уже были такими же — {same}."
         ),
-        (false, 0) => format!("{written} assessments written, {same} were already the same."),
-        (false, _) => format!(
+        (Lang::En, 0) => format!("{written} assessments written, {same} were already the same."),
+        (Lang::En, _) => format!(
             "{written} assessments written ({copies} of them as copies), {same} were already the same."
         ),
     }];
     for c in &plan.copies {
         let who = name(&c.id);
-        lines.push(if ru {
-            format!("«{who}»: на устройстве эта самооценка заполнена иначе. Она не изменена, а самооценка из файла сохранена рядом как копия с пометкой «копия из резервной копии» — сравните их и удалите лишнюю.")
-        } else {
-            format!("«{who}»: this device holds this assessment with other answers. It was not changed; the file’s version was kept beside it as a copy marked «copy from a backup» — compare them and delete the one you do not need.")
+        lines.push(match lang {
+            Lang::Ru => format!("«{who}»: на устройстве эта самооценка заполнена иначе. Она не изменена, а самооценка из файла сохранена рядом как копия с пометкой «копия из резервной копии» — сравните их и удалите лишнюю."),
+            Lang::En => format!("«{who}»: this device holds this assessment with other answers. It was not changed; the file’s version was kept beside it as a copy marked «copy from a backup» — compare them and delete the one you do not need."),
         });
     }
     for r in &plan.refused {
-        let why = match (&r.why, ru) {
-            (exchange::Refusal::Invalid(e), _) => template_error_words(e, ru),
-            (exchange::Refusal::PosesAsBuiltIn { id, version }, true) => format!(
+        let why = match (&r.why, lang) {
+            (exchange::Refusal::Invalid(e), _) => template_error_words(e, lang),
+            (exchange::Refusal::PosesAsBuiltIn { id, version }, Lang::Ru) => format!(
                 "он называет себя встроенным шаблоном «{id}» версии {version}, но его текст другой; встроенный шаблон из файла не заменяется."
             ),
-            (exchange::Refusal::PosesAsBuiltIn { id, version }, false) => format!(
+            (exchange::Refusal::PosesAsBuiltIn { id, version }, Lang::En) => format!(
                 "it calls itself the built-in template «{id}» version {version}, but its text differs; a built-in template is never replaced from a file."
             ),
         };
-        lines.push(if ru {
-            format!("Шаблон {} из файла не сохранён: {why}", r.path)
-        } else {
-            format!("The template at {} was not stored: {why}", r.path)
+        lines.push(match lang {
+            Lang::Ru => format!("Шаблон {} из файла не сохранён: {why}", r.path),
+            Lang::En => format!("The template at {} was not stored: {why}", r.path),
         });
     }
     if plan.clamped > 0 {
         let n = plan.clamped;
-        lines.push(if ru {
-            model::fill("У {} {самооценки|самооценок|самооценок} время в файле было позже текущего (неверные часы или изменённый файл): оно заменено временем восстановления.", &[&n])
-        } else {
-            format!("{n} assessments had times later than now in the file (a wrong clock or an edited file): they were set to the time of the restore.")
+        lines.push(match lang {
+            Lang::Ru => model::fill("У {} {самооценки|самооценок|самооценок} время в файле было позже текущего (неверные часы или изменённый файл): оно заменено временем восстановления.", &[&n]),
+            Lang::En => format!("{n} assessments had times later than now in the file (a wrong clock or an edited file): they were set to the time of the restore."),
         });
     }
     lines
@@ -357,20 +366,21 @@ fn restore_lines(plan: &exchange::Restore, device: &[model::Assessment], ru: boo
 /// column 12 (INN): …» — the column by what the template calls it where it is a respondent
 /// field, else by its header. The English sentence is the problem's own `Display`.
 pub fn csv_problem(p: &exchange::Problem, lang: Lang) -> String {
-    model::nest_quotes(&csv_problem_words(p, lang == Lang::Ru))
+    let words = match lang {
+        Lang::Ru => csv_problem_ru(p),
+        Lang::En => format!("{p}."),
+    };
+    model::nest_quotes(&words)
 }
 
-fn csv_problem_words(p: &exchange::Problem, ru: bool) -> String {
+fn csv_problem_ru(p: &exchange::Problem) -> String {
     use exchange::What;
-    if !ru {
-        return format!("{p}.");
-    }
     let mut at = format!("Файл «{}»", p.file);
     if p.line > 0 {
         at.push_str(&format!(", строка {}", p.line));
         if let Some(c) = p.column {
             at.push_str(&format!(", столбец {}", c + 1));
-            let label = p.column_label.as_ref().map(|l| l.get(false));
+            let label = p.column_label.as_ref().map(|l| l.get(Lang::Ru));
             if let Some(n) = label.or(p.column_name.as_deref()) {
                 at.push_str(&format!(" ({n})"));
             }
@@ -505,39 +515,37 @@ fn field_form(kind: &str) -> &'static str {
 
 /// Why an export could not be written, for people.
 pub fn export_error(e: &exchange::ExportError, lang: Lang) -> String {
-    model::nest_quotes(&export_error_words(e, lang == Lang::Ru))
+    model::nest_quotes(&export_error_words(e, lang))
 }
 
-fn export_error_words(e: &exchange::ExportError, ru: bool) -> String {
-    match e {
-        exchange::ExportError::NotInCp1251 { first, count } => {
+fn export_error_words(e: &exchange::ExportError, lang: Lang) -> String {
+    match (e, lang) {
+        (exchange::ExportError::NotInCp1251 { first, count }, _) => {
             let list: Vec<String> = first
                 .iter()
-                .map(|u| {
-                    if ru {
-                        format!(
-                            "«{}» (строка {}, столбец {})",
-                            u.character, u.line, u.column
-                        )
-                    } else {
+                .map(|u| match lang {
+                    Lang::Ru => format!(
+                        "«{}» (строка {}, столбец {})",
+                        u.character, u.line, u.column
+                    ),
+                    Lang::En => {
                         format!("«{}» (line {}, column {})", u.character, u.line, u.column)
                     }
                 })
                 .collect();
-            if ru {
-                format!(
+            match lang {
+                Lang::Ru => format!(
                     "В кодировке Windows-1251 нет символов: {count} ({}). Выберите «Excel (UTF-8)» или уберите эти символы — заменять их молча мы не будем.",
                     list.join(", ")
-                )
-            } else {
-                format!(
+                ),
+                Lang::En => format!(
                     "Windows-1251 has no such characters: {count} ({}). Choose «Excel (UTF-8)» or remove them — they are never replaced silently.",
                     list.join(", ")
-                )
+                ),
             }
         }
-        other if ru => format!("Не удалось выгрузить CSV ({other})."),
-        other => format!("The CSV could not be made ({other})."),
+        (other, Lang::Ru) => format!("Не удалось выгрузить CSV ({other})."),
+        (other, Lang::En) => format!("The CSV could not be made ({other})."),
     }
 }
 

@@ -9,7 +9,7 @@
 //! it. Data stays in this browser (`keep`).
 
 use leptos::prelude::*;
-use web::lang::{saved_english, set_english, t};
+use web::lang::{saved_lang, set_lang, t};
 use workshop::{wire, Answer, Board, Contribution, Kind};
 
 mod archive;
@@ -50,7 +50,7 @@ fn kind_name(k: Kind) -> &'static str {
 
 /// `3,7` / `3.7` from tenths.
 fn tenths(n: u32) -> String {
-    let sep = if web::lang::english() { "." } else { "," };
+    let sep = web::lang::lang().t(",", ".");
     format!("{}{sep}{}", n / 10, n % 10)
 }
 
@@ -141,7 +141,7 @@ fn summary(board: &Board, q: u16) -> String {
 
 fn main() {
     web::add_style(STYLE);
-    set_english(saved_english());
+    set_lang(saved_lang());
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();

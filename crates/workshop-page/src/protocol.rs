@@ -5,6 +5,7 @@
 //! signature lines. The CSV has a row per group × question × item with its votes.
 
 use leptos::prelude::*;
+use model::Lang;
 use std::collections::HashMap;
 use web::lang::t;
 
@@ -20,7 +21,7 @@ pub(crate) fn date_of(iso: &str) -> String {
 }
 
 fn date(iso: &str) -> String {
-    model::date_text(iso, web::lang::english())
+    model::date_text(iso, web::lang::lang())
 }
 
 /// The CSV rows: Группа, Вопрос, Пункт, Голоса. A list item's votes are the dots it got in any
@@ -274,13 +275,12 @@ async fn put_record(
     let template = model::Template::from_json(&json).map_err(|e| e.to_string())?;
     db.put_template(&template.hash, &json).await.map_err(err)?;
     let groups = board.session.groups.len();
-    let spoke = if web::lang::english() {
-        format!("the participants (mini-groups: {groups})")
-    } else {
-        model::fill(
+    let spoke = match web::lang::lang() {
+        Lang::Ru => model::fill(
             "участники семинара ({} {минигруппа|минигруппы|минигрупп})",
             &[&groups],
-        )
+        ),
+        Lang::En => format!("the participants (mini-groups: {groups})"),
     };
     let record = workshop::record::into_record(
         board,
@@ -344,13 +344,12 @@ fn printed(board: Board, p: Protocol) -> AnyView {
     };
     // What the groups said is what the participants said (ВЫСТУПИЛИ), as minutes record a
     // workshop: «Руководители ОО (5 минигрупп)».
-    let spoke = if web::lang::english() {
-        format!("SPOKE: the participants (mini-groups: {}):", s.groups.len())
-    } else {
-        model::fill(
+    let spoke = match web::lang::lang() {
+        Lang::Ru => model::fill(
             "ВЫСТУПИЛИ: участники семинара ({} {минигруппа|минигруппы|минигрупп}):",
             &[&s.groups.len()],
-        )
+        ),
+        Lang::En => format!("SPOKE: the participants (mini-groups: {}):", s.groups.len()),
     };
     let questions = s
         .questions

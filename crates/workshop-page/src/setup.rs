@@ -124,9 +124,9 @@ pub(crate) fn new_session_form(board: RwSignal<Option<Board>>) -> impl IntoView 
                     return;
                 }
             };
-            let en = web::lang::english();
+            let lang = web::lang::lang();
             if title.get_untracked().trim().is_empty() {
-                title.set(template.title.get(en).to_owned());
+                title.set(template.title.get(lang).to_owned());
             }
             let asked = template
                 .items()
@@ -148,11 +148,11 @@ pub(crate) fn new_session_form(board: RwSignal<Option<Board>>) -> impl IntoView 
                     };
                     let options = labels
                         .into_iter()
-                        .map(|l| l.get(en).to_owned())
+                        .map(|l| l.get(lang).to_owned())
                         .collect::<Vec<_>>()
                         .join("\n");
                     Some((
-                        RwSignal::new(item.label.get(en).to_owned()),
+                        RwSignal::new(item.label.get(lang).to_owned()),
                         RwSignal::new(kind),
                         RwSignal::new(options),
                     ))

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use model::{Assessment, Template, VecMap};
+use model::{Assessment, Lang, Template, VecMap};
 
 use crate::{Answer, Board, Kind, Protocol};
 
@@ -134,7 +134,7 @@ fn row(cells: &[(&str, String)]) -> VecMap<String> {
 fn deadline(text: &str) -> String {
     let t = text.trim();
     if model::is_date(t) {
-        model::date_text(t, false)
+        model::date_text(t, Lang::Ru)
     } else {
         t.to_owned()
     }

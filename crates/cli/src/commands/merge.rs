@@ -7,10 +7,11 @@ use std::process::ExitCode;
 use exchange::{ExportMeta, Layout};
 use model::{Assessment, Template};
 
-use crate::args::{Lang, Merge};
+use crate::args::Merge;
 use crate::output::{now, Staged};
 use crate::read::each_file;
 use crate::walk::{output_target, walk};
+use model::Lang;
 
 /// The newest copy of each assessment id over all files, with the file it is in.
 fn newest(
@@ -34,7 +35,7 @@ fn newest(
         Ok(_) => {}
         Err(problems) => {
             for p in problems {
-                report(wording::csv_problem(&p, lang.model()));
+                report(wording::csv_problem(&p, lang));
             }
         }
     });
@@ -115,7 +116,7 @@ pub fn merge(o: &Merge, templates: &[Template], lang: Lang) -> Result<ExitCode, 
                 }
                 written += keep.len();
             }
-            Err(e) => error = Some(wording::export_error(&e, lang.model())),
+            Err(e) => error = Some(wording::export_error(&e, lang)),
         }
     });
     if let Some(e) = error {
@@ -134,16 +135,15 @@ pub fn merge(o: &Merge, templates: &[Template], lang: Lang) -> Result<ExitCode, 
     }
     out.commit()
         .map_err(|e| format!("{}: {e}", output.display()))?;
-    if lang.english() {
-        println!(
-            "{written} assessments written to {}; {problems} problems in refused files.",
-            output.display()
-        );
-    } else {
-        println!(
+    match lang {
+        Lang::Ru => println!(
             "Записано самооценок: {written} в {}; замечаний в непринятых файлах: {problems}.",
             output.display()
-        );
+        ),
+        Lang::En => println!(
+            "{written} assessments written to {}; {problems} problems in refused files.",
+            output.display()
+        ),
     }
     Ok(if problems > 0 {
         ExitCode::from(1)

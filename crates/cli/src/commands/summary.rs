@@ -7,15 +7,15 @@ use std::process::ExitCode;
 use exchange::Layout;
 use model::Template;
 
-use crate::args::{Lang, Summary};
+use crate::args::Summary;
 use crate::output::{aligned, Staged};
 use crate::read::{each_file_mapped, FileOutcome};
 use crate::walk::{output_target, walk};
+use model::Lang;
 
 /// Prints (or writes into `-o`) the consolidated table: one row per school; exit code 1 when
 /// any file was refused.
 pub fn summary(o: &Summary, templates: &[Template], lang: Lang) -> Result<ExitCode, String> {
-    let ru = lang.ru();
     // One small record per assessment (no answers kept), so a country's files fit.
     let mut results: Vec<municipal::SchoolResult> = Vec::new();
     let mut refused = 0usize;
@@ -46,7 +46,7 @@ pub fn summary(o: &Summary, templates: &[Template], lang: Lang) -> Result<ExitCo
         Err(problems) => {
             refused += 1;
             for p in problems {
-                eprintln!("{}", wording::csv_problem(&p, lang.model()));
+                eprintln!("{}", wording::csv_problem(&p, lang));
             }
         }
     });
@@ -58,11 +58,10 @@ pub fn summary(o: &Summary, templates: &[Template], lang: Lang) -> Result<ExitCo
             .collect();
         return Err(format!(
             "{} {}",
-            if ru {
-                "в файлах разные шаблоны или версии — таблица CSV строится по одной версии шаблона; сведите файлы каждой версии отдельно:"
-            } else {
-                "the files are of several templates or versions; a CSV table is of one template version, summarise each apart:"
-            },
+            lang.t(
+                "в файлах разные шаблоны или версии — таблица CSV строится по одной версии шаблона; сведите файлы каждой версии отдельно:",
+                "the files are of several templates or versions; a CSV table is of one template version, summarise each apart:",
+            ),
             found.join(", ")
         ));
     }
@@ -79,16 +78,15 @@ pub fn summary(o: &Summary, templates: &[Template], lang: Lang) -> Result<ExitCo
         };
         duplicates += g.duplicates().map(|s| s.copies.len() - 1).sum::<usize>();
         let rows: Vec<&municipal::SchoolResult> = g.schools.iter().map(|s| s.result()).collect();
-        let (table, numeric) =
-            municipal::table(t, &rows, Some(&o.risk()), lang.english(), numbers, o.csv);
+        let (table, numeric) = municipal::table(t, &rows, Some(&o.risk()), lang, numbers, o.csv);
         if o.csv {
             bytes = exchange::table_csv(&table, &numeric, o.profile)
-                .map_err(|e| wording::export_error(&e, lang.model()))?;
+                .map_err(|e| wording::export_error(&e, lang))?;
         } else {
             if k > 0 {
                 bytes.push(b'\n');
             }
-            bytes.extend(format!("{} {}\n", t.title.get(lang.english()), t.version).bytes());
+            bytes.extend(format!("{} {}\n", t.title.get(lang), t.version).bytes());
             bytes.extend(aligned(&table).into_bytes());
         }
     }
@@ -106,12 +104,11 @@ pub fn summary(o: &Summary, templates: &[Template], lang: Lang) -> Result<ExitCo
     if duplicates > 0 {
         eprintln!(
             "{}",
-            if ru {
-                format!("Повторов (та же школа, шаблон и учебный год; оставлена более новая): {duplicates}.")
-            } else {
-                format!(
+            match lang {
+                Lang::Ru => format!("Повторов (та же школа, шаблон и учебный год; оставлена более новая): {duplicates}."),
+                Lang::En => format!(
                     "Duplicates (same school, template and year; the newer kept): {duplicates}."
-                )
+                ),
             }
         );
     }

@@ -6,15 +6,14 @@ use std::process::ExitCode;
 
 use model::Template;
 
-use crate::args::Lang;
 use crate::read::each_file;
 use crate::walk::walk;
+use model::Lang;
 
 /// Prints a verdict per file (`OK`, `WARN`, `FAIL`, with every problem) and the counts; exit
 /// code 1 when any file is refused.
 pub fn validate(paths: &[PathBuf], templates: &[Template], lang: Lang) -> ExitCode {
     let (mut ok, mut warned, mut refused) = (0usize, 0usize, 0usize);
-    let ru = lang.ru();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let walk = walk(paths, lang);
@@ -44,27 +43,26 @@ pub fn validate(paths: &[PathBuf], templates: &[Template], lang: Lang) -> ExitCo
                     report.layout.name(),
                     report.template
                 );
-                warnings.iter().try_for_each(|w| {
-                    writeln!(out, "      {}", wording::csv_problem(w, lang.model()))
-                })
+                warnings
+                    .iter()
+                    .try_for_each(|w| writeln!(out, "      {}", wording::csv_problem(w, lang)))
             }
             Err(problems) => {
                 refused += 1;
                 let _ = writeln!(out, "FAIL  {}", path.display());
-                problems.iter().try_for_each(|p| {
-                    writeln!(out, "      {}", wording::csv_problem(p, lang.model()))
-                })
+                problems
+                    .iter()
+                    .try_for_each(|p| writeln!(out, "      {}", wording::csv_problem(p, lang)))
             }
         };
     });
     let total = ok + warned + refused;
-    let _ = if ru {
-        writeln!(out, "Файлов: {total}; приняты: {ok}; приняты с замечаниями: {warned}; не приняты: {refused}.")
-    } else {
-        writeln!(
+    let _ = match lang {
+        Lang::Ru => writeln!(out, "Файлов: {total}; приняты: {ok}; приняты с замечаниями: {warned}; не приняты: {refused}."),
+        Lang::En => writeln!(
             out,
             "Files: {total}; accepted: {ok}; accepted with warnings: {warned}; refused: {refused}."
-        )
+        ),
     };
     if refused > 0 {
         ExitCode::from(1)

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use model::{
-    is_date, Answer, Assessment, ColumnKind, FieldKind, Item, ItemKind, Template, VecMap,
+    is_date, Answer, Assessment, ColumnKind, FieldKind, Item, ItemKind, Lang, Template, VecMap,
     ASSESSMENT_SCHEMA, PERMANENT,
 };
 
@@ -214,7 +214,7 @@ impl fmt::Display for Problem {
             write!(f, "line {}", self.line)?;
             if let Some(c) = self.column {
                 write!(f, ", column {}", c + 1)?;
-                let label = self.column_label.as_ref().map(|l| l.get(true));
+                let label = self.column_label.as_ref().map(|l| l.get(Lang::En));
                 if let Some(n) = label.or(self.column_name.as_deref()) {
                     write!(f, " ({n})")?;
                 }

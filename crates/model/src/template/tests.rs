@@ -3,6 +3,7 @@
 use super::build::invalid;
 use super::*;
 use crate::json::Shape;
+use crate::Lang;
 
 const MINIMAL: &str = r#"{
   "format": 1, "id": "t", "version": "1", "title": "Проверка",
@@ -34,9 +35,9 @@ fn loads_scales_and_inline_choices() -> Result<(), TemplateError> {
         .map(|i| (i.max_points(), i.choices.len(), i.evidence));
     assert_eq!(first, Some((2, 3, true)));
     assert_eq!(t.item("1.2").map(Item::max_points), Some(3));
-    assert_eq!(t.title.get(true), "Проверка");
+    assert_eq!(t.title.get(Lang::En), "Проверка");
     assert_eq!(
-        t.items().next().map(|i| i.choices[0].label.get(true)),
+        t.items().next().map(|i| i.choices[0].label.get(Lang::En)),
         Some("yes")
     );
     assert_eq!(t.hash.len(), 64);

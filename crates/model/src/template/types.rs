@@ -4,6 +4,7 @@
 
 use crate::expr::Expr;
 use crate::json::Json;
+use crate::lang::Lang;
 use crate::pattern::Pattern;
 
 /// A text in Russian, optionally with an English version. In a file it is either a plain
@@ -25,10 +26,10 @@ impl Text {
         }
     }
 
-    /// The English text when asked for and present, else the Russian one.
-    pub fn get(&self, english: bool) -> &str {
-        match (&self.en, english) {
-            (Some(en), true) if !en.is_empty() => en,
+    /// The text in `lang`: the English one when asked for and present, else the Russian one.
+    pub fn get(&self, lang: Lang) -> &str {
+        match (lang, &self.en) {
+            (Lang::En, Some(en)) if !en.is_empty() => en,
             _ => &self.ru,
         }
     }
@@ -163,13 +164,13 @@ pub struct Column {
 impl Column {
     /// A stored cell as people read it: a choice by its label, a date as `31.03.2026`,
     /// «постоянно» as `permanent` (the interface's word), anything else as typed.
-    pub fn shown(&self, value: &str, english: bool, permanent: &str) -> String {
+    pub fn shown(&self, value: &str, lang: Lang, permanent: &str) -> String {
         match self.kind {
             ColumnKind::Choice => self
                 .choices
                 .iter()
                 .find(|x| x.value == value)
-                .map_or(value.to_owned(), |x| x.label.get(english).to_owned()),
+                .map_or(value.to_owned(), |x| x.label.get(lang).to_owned()),
             _ if value == PERMANENT => permanent.to_owned(),
             _ if crate::scoring::is_date(value) => {
                 value.split('-').rev().collect::<Vec<_>>().join(".")
@@ -386,15 +387,18 @@ mod tests {
             required: false,
         };
         let status = column(ColumnKind::Choice);
-        assert_eq!(status.shown("done", false, "постоянно"), "исполнено");
-        assert_eq!(status.shown("done", true, "permanent"), "done");
-        assert_eq!(status.shown("other", false, "постоянно"), "other");
+        assert_eq!(status.shown("done", Lang::Ru, "постоянно"), "исполнено");
+        assert_eq!(status.shown("done", Lang::En, "permanent"), "done");
+        assert_eq!(status.shown("other", Lang::Ru, "постоянно"), "other");
         let deadline = column(ColumnKind::Deadline);
-        assert_eq!(deadline.shown(PERMANENT, false, "постоянно"), "постоянно");
         assert_eq!(
-            deadline.shown("2026-03-31", false, "постоянно"),
+            deadline.shown(PERMANENT, Lang::Ru, "постоянно"),
+            "постоянно"
+        );
+        assert_eq!(
+            deadline.shown("2026-03-31", Lang::Ru, "постоянно"),
             "31.03.2026"
         );
-        assert_eq!(deadline.shown("к маю", false, "постоянно"), "к маю");
+        assert_eq!(deadline.shown("к маю", Lang::Ru, "постоянно"), "к маю");
     }
 }

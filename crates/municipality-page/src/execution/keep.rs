@@ -101,7 +101,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Loaded {
                     format!("File «{name}»: the report could not be kept."),
                 );
             };
-            let at = |en| web::time::local_date_time(&e.reported_at, en);
+            let at = |lang| web::time::local_date_time(&e.reported_at, lang);
             let n = e.rows.len();
             let inn = |word: &str| match e.inn.trim() {
                 "" => String::new(),
@@ -111,13 +111,13 @@ pub fn read(name: &str, bytes: &[u8]) -> Loaded {
                 "Принят: отчёт «{}»{} от {}, решений: {n}.",
                 e.organisation,
                 inn("ИНН"),
-                at(false)
+                at(Lang::Ru)
             ));
             let en = model::nest_quotes(&format!(
                 "Accepted: the report of «{}»{} of {}, decisions: {n}.",
                 e.organisation,
                 inn("INN"),
-                at(true)
+                at(Lang::En)
             ));
             Loaded {
                 name: name.to_owned(),

@@ -33,7 +33,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 
 use super::app_files;
 use super::state::{Entry, Hall, Refusal};
-use crate::args::Lang;
+use model::Lang;
 
 /// The largest request body taken (a contribution of 100 items of 500 characters in base45
 /// is about 40 KiB before compression).

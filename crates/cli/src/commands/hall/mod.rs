@@ -17,7 +17,8 @@ use std::sync::Arc;
 use qrcode::render::unicode::Dense1x2;
 use qrcode::QrCode;
 
-use crate::args::{Hall as HallArgs, Lang};
+use crate::args::Hall as HallArgs;
+use model::Lang;
 
 pub fn hall(args: &HallArgs, lang: Lang) -> ExitCode {
     match run(args, lang) {

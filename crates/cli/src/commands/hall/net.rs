@@ -4,7 +4,7 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
-use crate::args::Lang;
+use model::Lang;
 
 /// Whether an address is reached only from a local network (or this computer).
 pub fn is_local(ip: IpAddr) -> bool {

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use workshop::{wire, Board, Limit, Merge};
 
 use super::journal::{Journal, Origin, Stored};
-use crate::args::Lang;
+use model::Lang;
 
 /// Participants one session takes at most.
 pub const MAX_PARTICIPANTS: usize = 1000;

@@ -6,7 +6,7 @@ use exchange::{DecisionFile, Decisions, Execution, Meeting};
 use postgres::{Client, Transaction};
 
 use super::{copy, db_words, due, instant, Counts};
-use crate::args::Lang;
+use model::Lang;
 
 /// Writes a decisions file or an execution report in one transaction; on any error nothing of
 /// it stays.

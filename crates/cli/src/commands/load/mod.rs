@@ -16,9 +16,10 @@ use exchange::{DecisionFile, FileReport, Layout, Problem, What};
 use model::{Assessment, Template};
 use postgres::{Client, NoTls, Transaction};
 
-use crate::args::{Lang, Load};
+use crate::args::Load;
 use crate::read::{each_file_mapped, FileOutcome};
 use crate::walk::walk;
+use model::Lang;
 
 /// The schema `load` writes into, created when missing.
 pub const SCHEMA: &str = include_str!("../../../../../sql/load.sql");
@@ -147,13 +148,13 @@ pub fn load(o: &Load, templates: &[Template], lang: Lang) -> Result<ExitCode, St
             Got::Refused(problems) => {
                 refused += 1;
                 for p in problems {
-                    eprintln!("{}", wording::csv_problem(&p, lang.model()));
+                    eprintln!("{}", wording::csv_problem(&p, lang));
                 }
                 return;
             }
             Got::Assessments(report, list, warnings) => {
                 for p in &warnings {
-                    eprintln!("{}", wording::csv_problem(p, lang.model()));
+                    eprintln!("{}", wording::csv_problem(p, lang));
                 }
                 load_file(&mut client, path, report.layout, &list, templates, lang)
             }
@@ -188,31 +189,29 @@ pub fn load(o: &Load, templates: &[Template], lang: Lang) -> Result<ExitCode, St
     }
     println!(
         "{}",
-        if lang.english() {
-            format!(
-                "Files: {files}, refused: {refused}; assessments written: {}, already there: {}; table rows written: {}.",
-                total.written, total.kept, total.rows
-            )
-        } else {
-            format!(
+        match lang {
+            Lang::Ru => format!(
                 "Файлов: {files}, не принято: {refused}; записано самооценок: {}, уже были в базе: {}; записано строк таблиц: {}.",
                 total.written, total.kept, total.rows
-            )
+            ),
+            Lang::En => format!(
+                "Files: {files}, refused: {refused}; assessments written: {}, already there: {}; table rows written: {}.",
+                total.written, total.kept, total.rows
+            ),
         }
     );
     if total.any_decisions() {
         println!(
             "{}",
-            if lang.english() {
-                format!(
-                    "Decisions written: {}, already there: {}; execution reports written: {}, already there or older: {}.",
-                    total.decisions, total.decisions_kept, total.reports, total.reports_kept
-                )
-            } else {
-                format!(
+            match lang {
+                Lang::Ru => format!(
                     "Записано решений: {}, уже были в базе: {}; записано отчётов об исполнении: {}, уже были в базе или старше: {}.",
                     total.decisions, total.decisions_kept, total.reports, total.reports_kept
-                )
+                ),
+                Lang::En => format!(
+                    "Decisions written: {}, already there: {}; execution reports written: {}, already there or older: {}.",
+                    total.decisions, total.decisions_kept, total.reports, total.reports_kept
+                ),
             }
         );
     }
