@@ -192,20 +192,8 @@ fn group_entry(
                     };
                     let toggle = move |ev: leptos::ev::Event| {
                         let on = event_target_checked(&ev);
-                        let answer = match (kind, mine()) {
-                            (Kind::Single, _) => Answer::Choices(if on { vec![i] } else { vec![] }),
-                            (Kind::Multi, Some(Answer::Choices(mut c))) => {
-                                c.retain(|x| *x != i);
-                                if on { c.push(i); c.sort_unstable(); }
-                                Answer::Choices(c)
-                            }
-                            (Kind::Multi, _) => Answer::Choices(if on { vec![i] } else { vec![] }),
-                            (_, Some(Answer::Dots(mut d))) => {
-                                d.retain(|(x, _)| *x != i);
-                                if on { d.push((i, 1)); d.sort_unstable(); }
-                                Answer::Dots(d)
-                            }
-                            _ => Answer::Dots(if on { vec![(i, 1)] } else { vec![] }),
+                        let Some(answer) = Answer::toggled(kind, mine().as_ref(), i, on) else {
+                            return;
                         };
                         change(Some(answer));
                     };

@@ -346,12 +346,8 @@ pub(crate) fn phone(hall_code: Option<String>) -> impl IntoView {
                             let typ = if kind == Kind::Single { "radio" } else { "checkbox" };
                             view! { <label><input type=typ name=format!("p{q}") on:change=move |ev| {
                                 let on = event_target_checked(&ev);
-                                let a = match (kind, answer()) {
-                                    (Kind::Single, _) => Answer::Choices(if on { vec![o] } else { vec![] }),
-                                    (Kind::Dots, Some(Answer::Dots(mut d))) => { d.retain(|(x, _)| *x != o); if on { d.push((o, 1)); d.sort_unstable(); } Answer::Dots(d) }
-                                    (Kind::Dots, _) => Answer::Dots(if on { vec![(o, 1)] } else { vec![] }),
-                                    (_, Some(Answer::Choices(mut c))) => { c.retain(|x| *x != o); if on { c.push(o); c.sort_unstable(); } Answer::Choices(c) }
-                                    _ => Answer::Choices(if on { vec![o] } else { vec![] }),
+                                let Some(a) = Answer::toggled(kind, answer().as_ref(), o, on) else {
+                                    return;
                                 };
                                 if let Answer::Dots(d) = &a {
                                     if d.len() > usize::from(rules.votes) {

@@ -186,6 +186,44 @@ pub enum Answer {
     Dots(Vec<(u16, u8)>),
 }
 
+impl Answer {
+    /// The answer once option `option` of a choice question is checked (`on`) or unchecked,
+    /// from the answer held: a single choice is that option alone (or none); a multiple
+    /// choice and dot-voting (one dot per option) keep the other options, in order. `None`
+    /// for a list or a rating, which have no options to toggle. The laptop's entry and the
+    /// phone both answer through this.
+    pub fn toggled(kind: Kind, held: Option<&Answer>, option: u16, on: bool) -> Option<Answer> {
+        Some(match (kind, held) {
+            (Kind::Single, _) => Answer::Choices(if on { vec![option] } else { Vec::new() }),
+            (Kind::Multi, held) => {
+                let mut c = match held {
+                    Some(Answer::Choices(c)) => c.clone(),
+                    _ => Vec::new(),
+                };
+                c.retain(|x| *x != option);
+                if on {
+                    c.push(option);
+                    c.sort_unstable();
+                }
+                Answer::Choices(c)
+            }
+            (Kind::Dots, held) => {
+                let mut d = match held {
+                    Some(Answer::Dots(d)) => d.clone(),
+                    _ => Vec::new(),
+                };
+                d.retain(|(x, _)| *x != option);
+                if on {
+                    d.push((option, 1));
+                    d.sort_unstable();
+                }
+                Answer::Dots(d)
+            }
+            (Kind::List | Kind::Rating, _) => return None,
+        })
+    }
+}
+
 /// What one device sends for one group: all its answers, as a whole. What it adds to the
 /// device's earlier answers for the group is taken at once; what would replace or remove any
 /// of them waits for the facilitator (see [`crate::Board::merge`]).
@@ -220,4 +258,62 @@ pub struct Protocol {
     pub secretary: String,
     pub present: String,
     pub decisions: Vec<Decision>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_toggle_keeps_the_other_options_and_a_single_choice_keeps_one() {
+        let t = Answer::toggled;
+        assert_eq!(
+            t(Kind::Single, None, 2, true),
+            Some(Answer::Choices(vec![2]))
+        );
+        let one = Answer::Choices(vec![0]);
+        assert_eq!(
+            t(Kind::Single, Some(&one), 2, true),
+            Some(Answer::Choices(vec![2]))
+        );
+        assert_eq!(
+            t(Kind::Single, Some(&one), 0, false),
+            Some(Answer::Choices(vec![]))
+        );
+        let two = Answer::Choices(vec![1, 3]);
+        assert_eq!(
+            t(Kind::Multi, Some(&two), 2, true),
+            Some(Answer::Choices(vec![1, 2, 3]))
+        );
+        assert_eq!(
+            t(Kind::Multi, Some(&two), 1, false),
+            Some(Answer::Choices(vec![3]))
+        );
+        // Checked twice: still once.
+        assert_eq!(
+            t(Kind::Multi, Some(&two), 3, true),
+            Some(Answer::Choices(vec![1, 3]))
+        );
+        let dots = Answer::Dots(vec![(0, 1), (4, 1)]);
+        assert_eq!(
+            t(Kind::Dots, Some(&dots), 2, true),
+            Some(Answer::Dots(vec![(0, 1), (2, 1), (4, 1)]))
+        );
+        assert_eq!(
+            t(Kind::Dots, Some(&dots), 4, false),
+            Some(Answer::Dots(vec![(0, 1)]))
+        );
+        assert_eq!(
+            t(Kind::Dots, None, 1, true),
+            Some(Answer::Dots(vec![(1, 1)]))
+        );
+        // An answer of another kind held is not carried into this one.
+        assert_eq!(
+            t(Kind::Dots, Some(&two), 0, true),
+            Some(Answer::Dots(vec![(0, 1)]))
+        );
+        // Refused: nothing to toggle in a list or a rating.
+        assert_eq!(t(Kind::List, None, 0, true), None);
+        assert_eq!(t(Kind::Rating, Some(&Answer::Rating(3)), 0, true), None);
+    }
 }
